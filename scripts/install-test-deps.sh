@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian machine: the real go command, zstd (the
+# Actions cache archives with it), and Go sources from Debian's golang-*-dev packages, from which
+# the test fixtures build real module zips. Idempotent; quiet when everything is already there.
+set -euo pipefail
+
+packages=(golang-1.19-go zstd golang-golang-x-mod-dev)
+# Sources for the module corpus (test/fixtures/corpus.ts); keep in step with that file.
+packages+=($(grep -v '^#' "$(dirname "$0")/../test/fixtures/debian-packages.txt" 2>/dev/null || true))
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+/usr/lib/go-1.19/bin/go version

@@ -1,0 +1,56 @@
+import type { Logger } from './log.js'
+
+/** Where the checksum database is reached: `name` as the go command says it, `url` its base. */
+export interface SumdbConfig {
+  name: string
+  url: string
+}
+
+/** Everything the proxy needs to run; the CLI and the action's launcher both build one of these. */
+export interface ProxyConfig {
+  /** host:port to listen on; port 0 picks a free one. Non-loopback hosts need `token`. */
+  listen: string
+  /** The store directory, in GOPROXY layout (the same as GOMODCACHE/cache/download). */
+  store: string
+  /** Upstream list in GOPROXY syntax (`,` and `|`, `direct`, `off`). */
+  upstream: string
+  /** go.sum / go.work.sum files: modules are verified against them, and prefetched from them. */
+  goSum: string[]
+  /** Fetch every version named in goSum in the background right after start. */
+  prefetch: boolean
+  /** Never contact upstream: serve the store, answer 404 for misses. */
+  offline: boolean
+  /** Access token; clients send it as the password of basic auth (or as a Bearer token). */
+  token?: string
+  /** The checksum database to proxy under /sumdb/<name>/; null answers 404 there. */
+  sumdb: SumdbConfig | null
+  /** JSONL journal of every file served and fetched; flushed on close. */
+  journal?: string
+  /** Expose Prometheus text at /metrics. */
+  metrics: boolean
+  /** How long list, @latest, version queries and sumdb /latest stay fresh. */
+  mutableTtlMs: number
+  /** How long close() waits for in-flight requests before cutting them. */
+  shutdownTimeoutMs: number
+  /** Parallel upstream connections, and parallel prefetch fetches. */
+  concurrency: { upstream: number; prefetch: number }
+  /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
+  netrc?: string
+  log: Logger
+}
+
+/** The defaults a bare `serve` uses; `store`, `upstream` and `log` are filled by the caller. */
+export const DEFAULTS = {
+  listen: '127.0.0.1:0',
+  goSum: [] as string[],
+  prefetch: true,
+  offline: false,
+  metrics: true,
+  mutableTtlMs: 60_000,
+  shutdownTimeoutMs: 5_000,
+  concurrency: { upstream: 16, prefetch: 8 },
+  sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
+} as const
+
+/** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
+export const DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct'
