@@ -1,0 +1,395 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import nodePath from 'node:path'
+import { Readable } from 'node:stream'
+import { setTimeout as wait } from 'node:timers/promises'
+import { Agent, interceptors, request, type Dispatcher } from 'undici'
+import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
+import { redact, type Logger } from './log.js'
+import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
+
+/** What one `get` ends with, after list walking and retries. */
+export type FetchOutcome<T> =
+  | { kind: 'found'; value: T; upstream: string } // upstream: redacted base URL
+  | { kind: 'notfound'; status: 404 | 410; message: string }
+  | { kind: 'error'; message: string } // after retries: 5xx, 429, timeout, reset
+
+/** A GOPROXY-list client: GET only, bounded in time, size and connections. */
+export interface Upstream {
+  get<T>(
+    path: string,
+    consume: (body: Readable, info: { contentLength?: number }) => Promise<T>,
+    opts: { maxBytes: number; signal?: AbortSignal },
+  ): Promise<FetchOutcome<T>>
+  close(): Promise<void>
+}
+
+/** Options of createUpstream; every number has a default fit for a CI runner. */
+export interface UpstreamConfig {
+  /** GOPROXY syntax: entries separated by `,` or `|`; `direct`, `off`, http(s):// or file://. */
+  list: string
+  /** .netrc path (default: $NETRC, else ~/.netrc). */
+  netrc?: string
+  log: Logger
+  /** Connections per upstream origin (default 16). */
+  maxConnections?: number
+  connectTimeoutMs?: number // default 10 s
+  headersTimeoutMs?: number // default 30 s
+  /** Longest silence while a body arrives (default 30 s). */
+  bodyTimeoutMs?: number
+  /** Retries after the first try for transient failures (default 2: three tries in all). */
+  retries?: number
+  /** First backoff delay; doubled on each retry, with jitter (default 200 ms). */
+  retryBaseMs?: number
+  /** Longest wait honoured from Retry-After, and for any backoff (default 5 s). */
+  retryMaxDelayMs?: number
+  /** Replaces the built-in undici Agent (tests, custom TLS); the caller closes it. */
+  dispatcher?: Dispatcher
+  /** How a backoff waits; injected by tests to record delays instead of sleeping. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+/** An attempt's result: final for this entry, or transient (worth another try). */
+type Attempt<T> = FetchOutcome<T> | { kind: 'transient'; message: string; retryAfterMs?: number }
+
+type Consume<T> = (body: Readable, info: { contentLength?: number }) => Promise<T>
+type GetOpts = { maxBytes: number; signal?: AbortSignal }
+
+const TOO_LARGE = 'response too large'
+const ABORTED = 'aborted'
+
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+export function createUpstream(config: UpstreamConfig): Upstream {
+  const log = config.log
+  const entries = parseProxyList(config.list)
+  const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : []
+  const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]))
+  const owned = config.dispatcher
+    ? undefined
+    : new Agent({
+        connections: config.maxConnections ?? 16,
+        pipelining: 1,
+        connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+      })
+  // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+  // when a redirect leaves the origin.
+  const dispatcher = (config.dispatcher ?? (owned as Agent)).compose(
+    interceptors.redirect({ maxRedirections: 5 }),
+  )
+  const settings = {
+    log,
+    dispatcher,
+    headersTimeout: config.headersTimeoutMs ?? 30_000,
+    bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+    retries: config.retries ?? 2,
+    retryBaseMs: config.retryBaseMs ?? 200,
+    retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+    sleep: config.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal })),
+  }
+
+  async function get<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
+    if (!isRelativeEscapedPath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
+    for (const [i, entry] of entries.entries()) {
+      if (entry.kind === 'direct') {
+        return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" }
+      }
+      if (entry.kind === 'off') {
+        return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' }
+      }
+      const outcome = await tryEntry(settings, entry, auth.get(entry), path, consume, opts)
+      if (outcome.kind === 'found' || opts.signal?.aborted) return outcome
+      const next = entries[i + 1]
+      if (next === undefined) return outcome
+      if (outcome.kind === 'notfound') {
+        log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`)
+        continue
+      }
+      if (entry.next !== '|') return outcome
+      log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`))
+    }
+    // Unreachable: parseProxyList never returns an empty list.
+    return { kind: 'error', message: 'no upstream' }
+  }
+
+  return {
+    get,
+    async close() {
+      await owned?.close()
+    },
+  }
+}
+
+type Settings = {
+  log: Logger
+  dispatcher: Dispatcher
+  headersTimeout: number
+  bodyTimeout: number
+  retries: number
+  retryBaseMs: number
+  retryMaxDelayMs: number
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'http' | 'file' },
+  authorization: string | undefined,
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<FetchOutcome<T>> {
+  for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    const result =
+      entry.kind === 'file'
+        ? await attemptFile(s, entry, path, consume, opts)
+        : await attemptHttp(s, entry, authorization, path, consume, opts)
+    if (result.kind !== 'transient') return result
+    const where = `${entry.base}/${path}`
+    if (attempt > s.retries) {
+      return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) }
+    }
+    const delay = backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs)
+    s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`))
+    try {
+      await s.sleep(delay, opts.signal)
+    } catch {
+      return { kind: 'error', message: ABORTED }
+    }
+  }
+}
+
+/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+export function backoff(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const exp = baseMs * 2 ** (attempt - 1)
+  // Half fixed, half random: retries from many runners do not arrive in step.
+  const jittered = Math.round(exp / 2 + (random() * exp) / 2)
+  return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs)
+}
+
+async function attemptHttp<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'http' },
+  authorization: string | undefined,
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<Attempt<T>> {
+  // The query stays off the logged URL: it may carry a token.
+  const shown = `${entry.base}/${path}`
+  const started = Date.now()
+  const headers: Record<string, string> = { 'user-agent': 'go-mod-cache' }
+  if (authorization) headers.authorization = authorization
+  let res: Dispatcher.ResponseData
+  try {
+    res = await request(`${entry.base}/${path}${entry.search}`, {
+      dispatcher: s.dispatcher,
+      method: 'GET',
+      headers,
+      signal: opts.signal,
+      headersTimeout: s.headersTimeout,
+      bodyTimeout: s.bodyTimeout,
+    })
+  } catch (err) {
+    s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`))
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    return { kind: 'transient', message: describe(err) }
+  }
+  const status = res.statusCode
+  if (status !== 200) {
+    const text = await readSome(res.body, 1024)
+    s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`))
+    return statusAttempt(entry.base, status, text, res.headers['retry-after'])
+  }
+  const length = contentLength(res.headers['content-length'])
+  const result = await consumeBody(res.body, length, consume, opts)
+  s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`))
+  return result.kind === 'found' ? { ...result, upstream: entry.base } : result
+}
+
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt<T>(
+  base: string,
+  status: number,
+  text: string,
+  retryAfter: string | string[] | undefined,
+): Attempt<T> {
+  const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`)
+  if (status === 404 || status === 410) return { kind: 'notfound', status, message: detail }
+  if (status === 429 || status >= 500) {
+    const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined
+    return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after }
+  }
+  return { kind: 'error', message: detail }
+}
+
+async function attemptFile<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'file' },
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<Attempt<T>> {
+  const file = nodePath.join(entry.dir, ...path.split('/'))
+  const started = Date.now()
+  const info = await stat(file).catch(() => undefined)
+  if (!info?.isFile()) {
+    s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`)
+    return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` }
+  }
+  const result = await consumeBody(createReadStream(file), info.size, consume, opts)
+  s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`)
+  return result.kind === 'found' ? { ...result, upstream: entry.base } : result
+}
+
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody<T>(
+  body: Readable,
+  length: number | undefined,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<BodyResult<T>> {
+  if (length !== undefined && length > opts.maxBytes) {
+    body.destroy()
+    return { kind: 'error', message: TOO_LARGE }
+  }
+  const state: BodyState = { bytes: 0, tooLarge: false }
+  const counted = Readable.from(countBytes(body, length, opts.maxBytes, state), { objectMode: false })
+  try {
+    const value = await consume(counted, length === undefined ? {} : { contentLength: length })
+    return { kind: 'found', value }
+  } catch (err) {
+    if (state.tooLarge) return { kind: 'error', message: TOO_LARGE }
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    if (state.broken)
+      return {
+        kind: 'transient',
+        message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+      }
+    return { kind: 'error', message: describe(err) }
+  } finally {
+    counted.destroy()
+    body.destroy()
+  }
+}
+
+type BodyResult<T> = { kind: 'found'; value: T } | { kind: 'error' | 'transient'; message: string }
+
+type BodyState = { bytes: number; tooLarge: boolean; broken?: unknown }
+
+async function* countBytes(
+  body: Readable,
+  length: number | undefined,
+  maxBytes: number,
+  state: BodyState,
+): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      state.bytes += chunk.length
+      if (state.bytes > maxBytes) {
+        state.tooLarge = true
+        throw new Error(TOO_LARGE)
+      }
+      yield chunk
+    }
+  } catch (err) {
+    if (!state.tooLarge) state.broken = err
+    throw err
+  }
+  if (length !== undefined && state.bytes !== length) {
+    state.broken = new Error(`truncated: ${state.bytes} of ${length} bytes`)
+    throw state.broken
+  }
+}
+
+/** Reads at most `limit` bytes of a body as one trimmed line of text, then destroys it. */
+async function readSome(body: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      chunks.push(chunk)
+      size += chunk.length
+      if (size >= limit) break
+    }
+  } catch {
+    // An error body that breaks still leaves us the status, which is what matters.
+  } finally {
+    body.destroy()
+  }
+  const text = Buffer.concat(chunks).subarray(0, limit).toString('utf8')
+  return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? ''
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (text === undefined || text.trim() === '') return undefined
+  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function contentLength(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined
+}
+
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
+  const code = (err as { code?: unknown }).code
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+  return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`
+}
+
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, nothing to escape. */
+function isRelativeEscapedPath(path: string): boolean {
+  return (
+    /^[A-Za-z0-9._~!+@/-]+$/.test(path) && path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')
+  )
+}
+
+function needsNetrc(entries: ProxyEntry[]): boolean {
+  return entries.some((e) => e.kind === 'http' && e.userinfo === undefined)
+}
+
+function readNetrc(file: string | undefined, log: Logger): NetrcEntry[] {
+  const target = file ?? defaultNetrcPath()
+  try {
+    const entries = loadNetrc(target)
+    if (entries === undefined && file !== undefined) log.warn(`netrc file ${file} does not exist`)
+    return entries ?? []
+  } catch (err) {
+    log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`)
+    return []
+  }
+}
+
+/**
+ * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
+ * over https, as cmd/go does; credentials are never sent in clear text.
+ */
+export function authorizationFor(entry: ProxyEntry, netrc: NetrcEntry[], log: Logger): string | undefined {
+  if (entry.kind !== 'http') return undefined
+  const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname)
+  if (creds === undefined) return undefined
+  const source = entry.userinfo ? 'URL userinfo' : '.netrc'
+  if (entry.protocol !== 'https:') {
+    log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`)
+    return undefined
+  }
+  log.debug(`sending credentials from ${source} to ${entry.base}`)
+  return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64')
+}
