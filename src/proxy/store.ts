@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises'
+import path from 'node:path'
+
+/** What the store knows about one file. */
+export interface StoreEntry {
+  path: string
+  size: number
+  mtimeMs: number
+}
+
+/** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
+const TEMP_MARK = '.tmp-'
+
+/**
+ * Files on disk in the GOPROXY layout (== GOMODCACHE/cache/download). Every write goes to a temp
+ * file in the same directory and is renamed into place: rename is atomic, so a reader (in this or
+ * another process) sees either nothing or the whole file, and a crash leaves only a temp file,
+ * whose name no store path ever resolves to.
+ */
+export class Store {
+  /** The absolute store directory. */
+  readonly root: string
+
+  /** Opens (lazily creates) the store at `root`. */
+  constructor(root: string) {
+    this.root = path.resolve(root)
+  }
+
+  /** The absolute path of a relative store path; refuses anything that would leave the root. */
+  abs(rel: string): string {
+    const full = path.resolve(this.root, rel)
+    if (!full.startsWith(this.root + path.sep) || rel.includes('\0')) {
+      throw new Error(`store path escapes the store: ${JSON.stringify(rel)}`)
+    }
+    return full
+  }
+
+  /** Size and mtime of a store file, or undefined when it is absent (or not a regular file). */
+  async stat(rel: string): Promise<StoreEntry | undefined> {
+    const full = this.abs(rel)
+    try {
+      const st = await stat(full)
+      return st.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined
+    } catch (err) {
+      if (isMissing(err)) return undefined
+      throw err
+    }
+  }
+
+  /**
+   * Writes `rel` atomically: `fill` writes the temp path it is given; when it resolves the temp
+   * file is renamed into place, when it throws the temp file is removed and the error passes on.
+   * Returns the entry as stored.
+   */
+  async write(rel: string, fill: (tmpPath: string) => Promise<void>): Promise<StoreEntry> {
+    const full = this.abs(rel)
+    await mkdir(path.dirname(full), { recursive: true })
+    const tmp = tempName(full)
+    try {
+      await fill(tmp)
+      const st = await stat(tmp)
+      await rename(tmp, full)
+      return { path: full, size: st.size, mtimeMs: st.mtimeMs }
+    } catch (err) {
+      await rm(tmp, { force: true })
+      throw err
+    }
+  }
+
+  /** Removes a store file; absent is fine. */
+  async remove(rel: string): Promise<void> {
+    await rm(this.abs(rel), { force: true })
+  }
+
+  /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
+  async moveAside(rel: string): Promise<void> {
+    const full = this.abs(rel)
+    const aside = `${full}.bad-${process.pid}-${randomBytes(4).toString('hex')}`
+    try {
+      await rename(full, aside)
+      await rm(aside, { force: true })
+    } catch (err) {
+      if (!isMissing(err)) throw err
+    }
+  }
+
+  /** Marks a mutable file fresh again (its TTL runs from mtime) without rewriting it. */
+  async touch(rel: string, now: Date = new Date()): Promise<void> {
+    try {
+      await utimes(this.abs(rel), now, now)
+    } catch (err) {
+      if (!isMissing(err)) throw err
+    }
+  }
+}
+
+/** A temp name beside `full`, unique across processes (pid) and within one (random). */
+export function tempName(full: string): string {
+  return `${full}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`
+}
+
+/** True for "no such file" errors. */
+export function isMissing(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
