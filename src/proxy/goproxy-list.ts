@@ -70,7 +70,12 @@ function parseEntry(raw: string): ProxyEntry {
   if (url.protocol === 'file:') {
     if (url.username !== '' || url.password !== '') throw bad('file URLs take no credentials')
     if (url.search !== '') throw bad('file URLs take no query')
-    const dir = fileURLToPath(url)
+    let dir: string
+    try {
+      dir = path.resolve(fileURLToPath(url))
+    } catch {
+      throw bad('a file URL needs a local absolute path')
+    }
     return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw bad(`unsupported scheme "${url.protocol}"`)
