@@ -1,0 +1,77 @@
+import * as cache from '@actions/cache'
+
+/** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
+export interface CacheOutcome<T> {
+  value: T
+  failed: boolean
+}
+
+/** The seam around @actions/cache, so tests and the policy code need no module mocks. */
+export interface CacheProvider {
+  /** The matched key (undefined on a miss); with lookupOnly nothing is downloaded. */
+  restore(
+    paths: string[],
+    primaryKey: string,
+    restoreKeys: string[],
+    lookupOnly: boolean,
+  ): Promise<CacheOutcome<string | undefined>>
+  /** The entry id, or -1 when not saved (key exists: an info line; or a failure: a warning). */
+  save(paths: string[], key: string): Promise<CacheOutcome<number>>
+  /** The Actions cache service is configured for this job. */
+  available(): boolean
+}
+
+// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
+const CROSS_OS = true
+
+/** The real cache through @actions/cache. */
+export const actionsCache: CacheProvider = {
+  restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
+    watch(() => cache.restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined),
+  save: (paths, key) => watch(() => cache.saveCache(paths, key, {}, CROSS_OS), -1),
+  available: () => cache.isFeatureAvailable(),
+}
+
+/**
+ * Runs a library call and notes whether it reported a warning or error. @actions/cache swallows
+ * service failures after logging one line; we still need to know, so that later calls in this job
+ * are skipped instead of repeating the same failure (and its retries).
+ */
+async function watch<T>(call: () => Promise<T>, fallback: T): Promise<CacheOutcome<T>> {
+  const write = process.stdout.write
+  let failed = false
+  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk)) failed = true
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+  } as typeof process.stdout.write
+  try {
+    return { value: await call(), failed }
+  } catch (error) {
+    // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
+    process.stdout.write = write
+    console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`)
+    return { value: fallback, failed: true }
+  } finally {
+    process.stdout.write = write
+  }
+}
+
+/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
+export function cacheMode(env: Record<string, string | undefined> = process.env): {
+  read: boolean
+  write: boolean
+} {
+  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
+  switch (mode) {
+    case 'none':
+      return { read: false, write: false }
+    case 'read':
+      return { read: true, write: false }
+    case 'write':
+      return { read: true, write: true }
+    case 'write-only':
+      return { read: false, write: true }
+    default:
+      return { read: true, write: true }
+  }
+}

@@ -1,0 +1,205 @@
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { dirname, join, relative, sep } from 'node:path'
+import { hashMod } from './proxy/dirhash.js'
+import type { GoSums } from './proxy/gosum.js'
+import { escapePath, escapeVersion } from './proxy/modpath.js'
+import { checkZip } from './proxy/zipcheck.js'
+
+/** One file of a module version in GOPROXY layout. */
+export interface ModuleFile {
+  module: string
+  version: string
+  file: 'info' | 'mod' | 'zip'
+}
+
+/** Counts of what moved from a restored entry into the store. */
+export interface Restored {
+  files: number
+  modules: number
+  bytes: number
+}
+
+// Only these travel in an entry: the go command re-creates .ziphash (re-hashing, so verifying, a
+// zip it did not download) and .lock itself; lists and queries are mutable.
+const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip)$/
+
+/** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
+export function relPath(f: ModuleFile): string {
+  return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`
+}
+
+/**
+ * Moves the files of a freshly restored entry directory into the store, each only when the store
+ * lacks it (rename on one filesystem, copy otherwise), then removes the entry directory. Never
+ * untars over the store: concurrent jobs sharing a store only ever see whole files appear.
+ */
+export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
+  const counts: Restored = { files: 0, modules: 0, bytes: 0 }
+  for (const file of await walk(entryDir)) {
+    const rel = relative(entryDir, file).split(sep).join('/')
+    if (!ENTRY_FILE.test(rel)) continue
+    const target = join(store, rel)
+    if (await exists(target)) continue
+    const size = (await stat(file)).size
+    await mkdir(dirname(target), { recursive: true })
+    await place(file, target)
+    counts.files++
+    counts.bytes += size
+    if (rel.endsWith('.zip')) counts.modules++
+  }
+  await rm(entryDir, { recursive: true, force: true })
+  return counts
+}
+
+async function place(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    const tmp = `${to}.tmp-${process.pid}`
+    await copyFile(from, tmp)
+    await rename(tmp, to)
+  }
+}
+
+/** What went into an entry, and what could not. */
+export interface Built {
+  files: number
+  bytes: number
+  /** Files of the go.sum set neither in the store nor obtainable. */
+  missing: string[]
+  /** Files that failed verification, with the reason; they are left out. */
+  rejected: string[]
+}
+
+/** What buildEntry needs: where, the dependency set, what the job used, and a way to complete. */
+export interface BuildOptions {
+  entryDir: string
+  store: string
+  sums: GoSums
+  /** Files the job used or fetched beyond the go.sum set (tools), from the journal. */
+  used: ModuleFile[]
+  /** Fetches a missing file into the store (through the still-running proxy); true when it did. */
+  complete?: (f: ModuleFile) => Promise<boolean>
+}
+
+/** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
+export function sumSet(sums: GoSums): ModuleFile[] {
+  const files: ModuleFile[] = []
+  for (const { module, version, zip } of sums.versions()) {
+    files.push({ module, version, file: 'mod' })
+    if (zip) files.push({ module, version, file: 'info' }, { module, version, file: 'zip' })
+  }
+  return files
+}
+
+/**
+ * Builds a fresh entry directory of hard links into the store (no byte copies; copies only across
+ * filesystems): exactly the go.sum set plus what the job used beyond it, each file verified first.
+ */
+export async function buildEntry(options: BuildOptions): Promise<Built> {
+  const { entryDir, store, sums } = options
+  await rm(entryDir, { recursive: true, force: true })
+  await mkdir(entryDir, { recursive: true })
+  const wanted = new Map<string, { f: ModuleFile; required: boolean }>()
+  for (const f of sumSet(sums)) wanted.set(relPath(f), { f, required: true })
+  for (const f of options.used) {
+    const rel = safeRel(f)
+    if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
+  }
+  if (options.complete) await completeAll(store, wanted, options.complete)
+  const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
+  for (const [rel, { f, required }] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const source = join(store, rel)
+    if (!(await exists(source))) {
+      if (required) built.missing.push(rel)
+      continue
+    }
+    const problem = await verify(source, f, sums)
+    if (problem !== undefined) {
+      built.rejected.push(`${rel}: ${problem}`)
+      continue
+    }
+    const target = join(entryDir, rel)
+    await mkdir(dirname(target), { recursive: true })
+    await linkOrCopy(source, target)
+    built.files++
+    built.bytes += (await stat(source)).size
+  }
+  return built
+}
+
+// Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
+async function completeAll(
+  store: string,
+  wanted: Map<string, { f: ModuleFile; required: boolean }>,
+  complete: (f: ModuleFile) => Promise<boolean>,
+): Promise<void> {
+  const missing: ModuleFile[] = []
+  for (const [rel, { f, required }] of wanted)
+    if (required && !(await exists(join(store, rel)))) missing.push(f)
+  const next = missing.values()
+  const worker = async () => {
+    for (const f of next) await complete(f)
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+}
+
+function safeRel(f: ModuleFile): string | undefined {
+  try {
+    return relPath(f)
+  } catch {
+    return undefined
+  }
+}
+
+/** Checks a store file against go.sum (and the zip rules), so a bad file never enters an entry. */
+export async function verify(path: string, f: ModuleFile, sums: GoSums): Promise<string | undefined> {
+  if (f.file === 'info') {
+    try {
+      const info = JSON.parse(await readFile(path, 'utf8')) as { Version?: unknown }
+      return info.Version === f.version ? undefined : `.info names version ${String(info.Version)}`
+    } catch {
+      return 'not JSON'
+    }
+  }
+  if (f.file === 'mod') {
+    const allowed = sums.mod(f.module, f.version)
+    const h1 = hashMod(await readFile(path))
+    return allowed === undefined || allowed.includes(h1) ? undefined : `go.mod hash ${h1} is not in go.sum`
+  }
+  const checked = await checkZip(path, f.module, f.version)
+  if (!checked.ok) return checked.reason
+  const allowed = sums.zip(f.module, f.version)
+  return allowed === undefined || allowed.includes(checked.h1)
+    ? undefined
+    : `hash ${checked.h1} is not in go.sum`
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error
+    await copyFile(from, to)
+  }
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  const files: string[] = []
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) files.push(...(await walk(path)))
+    else if (entry.isFile()) files.push(path)
+  }
+  return files
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
+}

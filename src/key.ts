@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import * as glob from '@actions/glob'
+
+/** The cache key and the restore keys that let a changed go.sum reuse most of the last entry. */
+export interface CacheKey {
+  primaryKey: string
+  restoreKeys: string[]
+  /** The sorted, de-duplicated go.sum lines the key hashes: the dependency set. */
+  lines: string[]
+}
+
+/**
+ * The sorted, de-duplicated `module version[/go.mod] h1:hash` lines of go.sum / go.work.sum texts.
+ * Content only: file order, paths, blank lines and spacing do not matter, so matrix jobs agree.
+ */
+export function sumLines(texts: string[]): string[] {
+  const lines = new Set<string>()
+  for (const text of texts) {
+    for (const raw of text.split('\n')) {
+      const fields = raw.trim().split(/\s+/)
+      if (fields.length === 3 && fields[2]?.startsWith('h1:')) lines.add(fields.join(' '))
+    }
+  }
+  return [...lines].sort()
+}
+
+/** `${prefix}-${sha256 of the lines}` and the restore key `${prefix}-`. */
+export function cacheKey(prefix: string, texts: string[]): CacheKey {
+  const lines = sumLines(texts)
+  const hash = createHash('sha256')
+  for (const line of lines) hash.update(line + '\n')
+  return { primaryKey: `${prefix}-${hash.digest('hex')}`, restoreKeys: [`${prefix}-`], lines }
+}
+
+/** The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say. */
+export async function matchFiles(patterns: string[]): Promise<string[]> {
+  const globber = await glob.create(patterns.join('\n'), { matchDirectories: false })
+  const files = await globber.glob()
+  return [...new Set(files)].sort()
+}
+
+/** Reads the matched files and computes the key. */
+export async function keyFromFiles(prefix: string, files: string[]): Promise<CacheKey> {
+  const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')))
+  return cacheKey(prefix, texts)
+}

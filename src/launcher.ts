@@ -1,0 +1,191 @@
+import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { join } from 'node:path'
+import type { ProxyConfig } from './proxy/config.js'
+
+/** The proxy's configuration as the launcher sends it on stdin (JSON, without the logger). */
+export type LaunchConfig = Omit<ProxyConfig, 'log'>
+
+/** A started proxy, as its ready file describes it. */
+export interface Launched {
+  pid: number
+  url: string
+  goproxy: string
+  port: number
+  log: string
+}
+
+/** How to start the proxy; spawn is injectable so tests can see what would run. */
+export interface LaunchOptions {
+  config: LaunchConfig
+  /** The proxy's CLI bundle (dist/cli/index.js). */
+  cli: string
+  /** A fresh directory for the log and ready files. */
+  dir: string
+  env?: Record<string, string | undefined>
+  deadlineMs?: number
+  spawn?: (command: string, args: string[], options: SpawnOptions) => ChildProcess
+}
+
+// Runner credentials that must never reach the proxy (or anything it might log or leak).
+const SECRET_VARIABLES = [
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_RUNTIME_URL',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'GITHUB_TOKEN',
+  'INPUT_TOKEN',
+]
+
+/** A copy of env without the runner's tokens and URLs. */
+export function scrubEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const clean: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && !SECRET_VARIABLES.includes(name.toUpperCase())) clean[name] = value
+  }
+  return clean
+}
+
+/**
+ * Starts the proxy detached (stdio to a log file, config on stdin, unref'd) so it outlives the step,
+ * and waits until its ready file exists and /healthz answers. Throws with a reason otherwise.
+ */
+export async function launchProxy(options: LaunchOptions): Promise<Launched> {
+  const log = join(options.dir, 'proxy.log')
+  const readyFile = join(options.dir, 'ready.json')
+  const spawn = options.spawn ?? nodeSpawn
+  const fd = openSync(log, 'a')
+  let child: ChildProcess
+  try {
+    child = spawn(process.execPath, [options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
+      detached: true,
+      stdio: ['pipe', fd, fd],
+      env: scrubEnv(options.env ?? process.env),
+      windowsHide: true,
+    })
+  } finally {
+    closeSync(fd)
+  }
+  let exited: string | undefined
+  child.on('exit', (code, signal) => (exited = `exited with ${signal ?? code}`))
+  child.on('error', (error) => (exited = `could not start: ${error.message}`))
+  child.stdin?.on('error', () => {}) // an early exit closes the pipe; the exit handler reports it
+  child.stdin?.end(JSON.stringify(options.config))
+  try {
+    const deadline = Date.now() + (options.deadlineMs ?? 10_000)
+    const ready = await waitForReadyFile(readyFile, deadline, () => exited)
+    await waitForHealth(ready.url, options.config.token, deadline, () => exited)
+    return { ...ready, log }
+  } catch (error) {
+    if (child.pid !== undefined && exited === undefined) killQuietly(child.pid, 'SIGKILL')
+    throw new Error(`${(error as Error).message}${logTail(log)}`, { cause: error })
+  } finally {
+    child.removeAllListeners()
+    child.unref()
+  }
+}
+
+async function waitForReadyFile(
+  file: string,
+  deadline: number,
+  exited: () => string | undefined,
+): Promise<Omit<Launched, 'log'>> {
+  while (true) {
+    const why = exited()
+    if (why !== undefined) throw new Error(`the proxy ${why} before it was ready`)
+    const text = await readFile(file, 'utf8').catch(() => undefined)
+    if (text !== undefined) {
+      const ready = JSON.parse(text) as Record<string, unknown>
+      const { url, goproxy, port, pid } = ready
+      if (typeof url !== 'string' || typeof goproxy !== 'string' || typeof port !== 'number') {
+        throw new Error(`the proxy's ready file ${file} is malformed`)
+      }
+      return { url, goproxy, port, pid: typeof pid === 'number' ? pid : -1 }
+    }
+    if (Date.now() > deadline) throw new Error('the proxy was not ready within the deadline')
+    await sleep(20)
+  }
+}
+
+async function waitForHealth(
+  url: string,
+  token: string | undefined,
+  deadline: number,
+  exited: () => string | undefined,
+): Promise<void> {
+  while (true) {
+    const why = exited()
+    if (why !== undefined) throw new Error(`the proxy ${why} before it was healthy`)
+    if ((await healthStatus(url, token)) === 200) return
+    if (Date.now() > deadline) throw new Error(`the proxy did not answer ${url}/healthz within the deadline`)
+    await sleep(50)
+  }
+}
+
+/** The status of GET /healthz, or 0 when it could not be reached within a second. */
+export function healthStatus(url: string, token?: string): Promise<number> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {}
+    const req = request(`${url}/healthz`, { headers, timeout: 1000 }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('timeout', () => req.destroy())
+    req.on('error', () => resolve(0))
+    req.end()
+  })
+}
+
+/**
+ * Stops the proxy: SIGTERM (it closes gracefully and flushes its journal), waits up to timeoutMs,
+ * then SIGKILL. Post is another process than main, so it can only poll whether the pid lives.
+ */
+export async function stopProxy(pid: number, timeoutMs = 8_000): Promise<'stopped' | 'killed' | 'gone'> {
+  if (!alive(pid)) return 'gone'
+  killQuietly(pid, 'SIGTERM')
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return 'stopped'
+    await sleep(50)
+  }
+  killQuietly(pid, 'SIGKILL')
+  return 'killed'
+}
+
+/** Whether pid is a live process (a zombie awaiting its reaper counts as gone). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return true // no /proc (macOS, Windows): trust kill(0)
+  }
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+function logTail(log: string): string {
+  try {
+    const lines = readFileSync(log, 'utf8').trim().split('\n').slice(-5).join('\n')
+    return lines === '' ? '' : `\n${lines}`
+  } catch {
+    return ''
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

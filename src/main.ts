@@ -1,0 +1,5 @@
+import { runMain } from './run-main.js'
+
+// Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
+await runMain().catch((error: unknown) => console.log(`::warning::go-mod-cache: ${String(error)}`))
+process.exit()

@@ -1,0 +1,159 @@
+import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { actionsCache, cacheMode, type CacheProvider } from './cache.js'
+import { moveIntoStore, type Restored } from './entry.js'
+import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
+import { InputError, isLoopback, readInputs, type Inputs } from './inputs.js'
+import { keyFromFiles, matchFiles, type CacheKey } from './key.js'
+import { launchProxy, type LaunchConfig, type LaunchOptions } from './launcher.js'
+import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
+import { DEFAULTS } from './proxy/config.js'
+import { sumdbFromEnv } from './proxy/flags.js'
+import { saveState, type State } from './state.js'
+
+/** Side effects main can be given instead of the real ones (tests). */
+export interface MainDeps {
+  cache?: CacheProvider
+  cli?: string
+  env?: Record<string, string | undefined>
+  spawn?: LaunchOptions['spawn']
+}
+
+/** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
+export async function runMain(deps: MainDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env
+  const startedAt = Date.now()
+  let inputs: Inputs
+  try {
+    inputs = readInputs(env)
+  } catch (error) {
+    if (error instanceof InputError) return core.setFailed(error.message)
+    throw error
+  }
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'go-mod-cache-'))
+  const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
+  await mkdir(store, { recursive: true })
+
+  const key = await dependencyKey(inputs)
+  const sumFile = join(dir, 'go.sum')
+  await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
+
+  const cache = deps.cache ?? actionsCache
+  const mode = cacheMode(env)
+  const useCache = inputs.cache && key !== undefined && cache.available()
+  if (inputs.cache && key !== undefined && !cache.available()) {
+    core.info('The Actions cache service is not available to this job: running uncached')
+  }
+  const restoreStart = Date.now()
+  const restore =
+    useCache && mode.read
+      ? await restoreEntry(cache, key, store, env)
+      : { matchedKey: '', failed: false, restored: none() }
+  const restoreMs = Date.now() - restoreStart
+
+  const proxy = await startProxy(inputs, store, key ? sumFile : undefined, dir, deps, env)
+  const fork = isForkPullRequest(env)
+  if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
+  const state: State = {
+    primaryKey: key?.primaryKey ?? '',
+    matchedKey: restore.matchedKey,
+    sumFile,
+    store,
+    entryPath: ENTRY_PATH,
+    saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+    saveAlways: inputs.save === 'always',
+    cacheFailed: restore.failed,
+    restored: restore.restored,
+    proxy,
+    startedAt,
+    restoreMs,
+  }
+  saveState(state)
+  core.setOutput('cache-hit', String(key !== undefined && restore.matchedKey === key.primaryKey))
+  core.setOutput('cache-primary-key', state.primaryKey)
+  core.setOutput('cache-matched-key', state.matchedKey)
+  core.setOutput('proxy-url', proxy?.url ?? '')
+  core.setOutput('modules-from-cache', String(restore.restored.modules))
+}
+
+const none = (): Restored => ({ files: 0, modules: 0, bytes: 0 })
+
+async function dependencyKey(inputs: Inputs): Promise<CacheKey | undefined> {
+  const files = await matchFiles(inputs.cacheDependencyPath)
+  if (files.length === 0) {
+    core.warning(
+      `go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +
+        'the proxy runs, but nothing is restored or saved',
+    )
+    return undefined
+  }
+  core.debug(`Dependency files: ${files.join(', ')}`)
+  return keyFromFiles(inputs.keyPrefix, files)
+}
+
+// Restores into a fresh, empty entry directory, never over the store, then moves files across.
+async function restoreEntry(
+  cache: CacheProvider,
+  key: CacheKey,
+  store: string,
+  env: Record<string, string | undefined>,
+): Promise<{ matchedKey: string; failed: boolean; restored: Restored }> {
+  return core.group('Restore Go modules from the Actions cache', async () => {
+    const entryDir = inWorkspace(ENTRY_PATH, env)
+    await rm(entryDir, { recursive: true, force: true })
+    const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false)
+    const matchedKey = outcome.value ?? ''
+    const restored = matchedKey ? await moveIntoStore(entryDir, store) : none()
+    await rm(entryDir, { recursive: true, force: true })
+    if (matchedKey === key.primaryKey) core.info(`Exact hit: ${matchedKey}`)
+    else if (matchedKey) core.info(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`)
+    else if (!outcome.failed) core.info(`No entry for ${key.primaryKey} or its restore keys`)
+    core.info(
+      `${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`,
+    )
+    return { matchedKey, failed: outcome.failed, restored }
+  })
+}
+
+async function startProxy(
+  inputs: Inputs,
+  store: string,
+  sumFile: string | undefined,
+  dir: string,
+  deps: MainDeps,
+  env: Record<string, string | undefined>,
+): Promise<State['proxy']> {
+  let token: string | undefined
+  if (!isLoopback(inputs.listen)) {
+    token = inputs.token || randomBytes(24).toString('base64url')
+    core.setSecret(token)
+  }
+  const journal = join(dir, 'journal.jsonl')
+  const config: LaunchConfig = {
+    ...DEFAULTS,
+    concurrency: { ...DEFAULTS.concurrency },
+    listen: inputs.listen,
+    store,
+    upstream: inputs.upstream,
+    goSum: sumFile ? [sumFile] : [],
+    prefetch: inputs.prefetch && sumFile !== undefined,
+    token,
+    sumdb: sumdbFromEnv(env.GOSUMDB),
+    journal,
+  }
+  try {
+    const launched = await launchProxy({ config, cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
+    core.exportVariable('GOPROXY', exportedGoproxy(launched.goproxy, inputs.upstream))
+    core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
+    core.info(`Go module proxy listening on ${launched.url} (pid ${launched.pid}, log ${launched.log})`)
+    return { pid: launched.pid, url: launched.url, goproxy: launched.goproxy, log: launched.log, journal }
+  } catch (error) {
+    core.warning(
+      `go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${(error as Error).message}`,
+    )
+    return null
+  }
+}

@@ -1,0 +1,84 @@
+import * as core from '@actions/core'
+
+/** Everything main hands to post, saved as one JSON blob and checked when read back. */
+export interface State {
+  /** Primary key, or '' when no dependency file matched (nothing is restored or saved). */
+  primaryKey: string
+  /** The key the restored entry had, or ''. */
+  matchedKey: string
+  /** The go.sum lines of the key, as a go.sum-format file written by main. */
+  sumFile: string
+  /** The proxy's store directory. */
+  store: string
+  /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
+  entryPath: string
+  /** Whether post may save (inputs, cache mode, fork pull request), decided in main. */
+  saveAllowed: boolean
+  /** save input was 'always'. */
+  saveAlways: boolean
+  /** The cache service failed in main: post does not try it again. */
+  cacheFailed: boolean
+  /** Files and modules restored from the entry into the store. */
+  restored: { files: number; modules: number; bytes: number }
+  /** The proxy, or null when it did not start. */
+  proxy: { pid: number; url: string; goproxy: string; log: string; journal: string } | null
+  /** When main started (ms since the epoch), for the time spent. */
+  startedAt: number
+  /** How long the restore took in main (ms). */
+  restoreMs: number
+}
+
+const NAME = 'go-mod-cache'
+
+/** Saves the state for the post step. */
+export function saveState(state: State, save: (name: string, value: string) => void = core.saveState): void {
+  save(NAME, JSON.stringify(state))
+}
+
+/** The state main saved, or undefined when there is none (main failed early) or it is malformed. */
+export function loadState(get: (name: string) => string = core.getState): State | undefined {
+  const raw = get(NAME)
+  if (raw === '') return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+  return isState(value) ? value : undefined
+}
+
+type Shape = 'string' | 'number' | 'boolean'
+const shape: Record<string, Shape> = {
+  primaryKey: 'string',
+  matchedKey: 'string',
+  sumFile: 'string',
+  store: 'string',
+  entryPath: 'string',
+  saveAllowed: 'boolean',
+  saveAlways: 'boolean',
+  cacheFailed: 'boolean',
+  startedAt: 'number',
+  restoreMs: 'number',
+}
+const restoredShape: Record<string, Shape> = { files: 'number', modules: 'number', bytes: 'number' }
+const proxyShape: Record<string, Shape> = {
+  pid: 'number',
+  url: 'string',
+  goproxy: 'string',
+  log: 'string',
+  journal: 'string',
+}
+
+function matches(value: unknown, fields: Record<string, Shape>): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return Object.entries(fields).every(([name, type]) => typeof record[name] === type)
+}
+
+/** Checks every field's type, so post never acts on a half-written or foreign blob. */
+export function isState(value: unknown): value is State {
+  if (!matches(value, shape)) return false
+  if (!matches(value.restored, restoredShape)) return false
+  return value.proxy === null || matches(value.proxy, proxyShape)
+}

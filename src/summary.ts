@@ -1,0 +1,67 @@
+import * as core from '@actions/core'
+import type { Built } from './entry.js'
+import type { State } from './state.js'
+import type { Usage } from './usage.js'
+
+/** What post did about saving: the key saved ('' when not) and why. */
+export interface Saved {
+  key: string
+  reason: string
+  built?: Built
+}
+
+/** Human sizes: 1.2 MB. */
+export function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['kB', 'MB', 'GB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(1)} ${units[unit]}`
+}
+
+/** The rows of the job summary, also printed to the log. */
+export function summaryRows(
+  state: State,
+  usage: Usage | undefined,
+  saved: Saved,
+  now = Date.now(),
+): string[][] {
+  const restoredKey = state.matchedKey
+    ? `${state.matchedKey}${state.matchedKey === state.primaryKey ? ' (exact hit)' : ' (partial hit)'}`
+    : state.primaryKey
+      ? 'none (miss)'
+      : 'none (no dependency files)'
+  return [
+    ['Modules from cache', `${state.restored.modules} (${size(state.restored.bytes)} restored)`],
+    ['Served from the store', `${usage?.fromStore.files ?? 0} files (${size(usage?.fromStore.bytes ?? 0)})`],
+    ['Modules from upstream', `${usage?.fetched.modules ?? 0} (${size(usage?.fetched.bytes ?? 0)})`],
+    [
+      'Time',
+      `restore ${(state.restoreMs / 1000).toFixed(1)} s, job ${((now - state.startedAt) / 1000).toFixed(1)} s`,
+    ],
+    ['Key restored', restoredKey],
+    ['Key saved', saved.key ? saved.key : `not saved: ${saved.reason}`],
+    ['Entry size', saved.built ? `${saved.built.files} files, ${size(saved.built.bytes)}` : '-'],
+  ]
+}
+
+/** Writes the job summary a person reads at a glance, and the same lines to the log. */
+export async function writeSummary(state: State, usage: Usage | undefined, saved: Saved): Promise<void> {
+  const rows = summaryRows(state, usage, saved)
+  for (const [name, value] of rows) core.info(`${name}: ${value}`)
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary
+    .addHeading('Go module cache', 3)
+    .addTable([
+      [
+        { data: 'What', header: true },
+        { data: '', header: true },
+      ],
+      ...rows,
+    ])
+    .write()
+}
