@@ -1,0 +1,99 @@
+import { rename, rm, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { startProxy, type RunningProxy } from './proxy/index.js'
+import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './proxy/flags.js'
+import { streamLogger } from './proxy/log.js'
+import { tempName } from './proxy/store.js'
+
+/** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const fenv: FlagEnv = { env: process.env, home: homedir() }
+  const parsed = parseArgs(argv, fenv)
+  if ('help' in parsed) return print(process.stdout, parsed.help, 0)
+  if ('version' in parsed) return print(process.stdout, `go-mod-cache ${parsed.version}\n`, 0)
+  if ('error' in parsed) return print(process.stderr, `${parsed.error}\n`, 2)
+
+  let config: ServeConfig = parsed.config
+  if (parsed.configStdin) {
+    const fromStdin = parseConfigJson(await readStdin(), fenv)
+    if ('error' in fromStdin) return print(process.stderr, `${fromStdin.error}\n`, 2)
+    config = fromStdin.config
+  }
+  const log = streamLogger(undefined, parsed.debug)
+  let proxy: RunningProxy
+  try {
+    proxy = await startProxy({ ...config, log })
+  } catch (err) {
+    return print(process.stderr, `go-mod-cache: ${(err as Error).message}\n`, 1)
+  }
+  const stopped = stopOnSignal(
+    () => proxy.close(),
+    (message) => log.error(message),
+  )
+  process.stdout.write(`${proxy.goproxy}\n`)
+  if (parsed.readyFile) {
+    const ready = { url: proxy.url, goproxy: proxy.goproxy, port: proxy.port, pid: process.pid }
+    await writeAtomic(parsed.readyFile, JSON.stringify(ready) + '\n')
+  }
+  void proxy.prefetched.then((r) => log.info(`prefetch done: ${JSON.stringify(r)}`))
+  return stopped
+}
+
+// The first signal closes gracefully (close() is bounded by shutdownTimeoutMs); a second one
+// means the user is done waiting.
+function stopOnSignal(close: () => Promise<void>, report: (message: string) => void): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) process.exit(130)
+      stopping = true
+      report(`${signal}: closing`)
+      close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          report(`close failed: ${String(err)}`)
+          resolve(1)
+        },
+      )
+    }
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+  })
+}
+
+// Readers poll for the ready file: temp + rename, so they never read half of it.
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = tempName(file)
+  try {
+    await writeFile(tmp, text, { mode: 0o600 })
+    await rename(tmp, file)
+  } catch (err) {
+    await rm(tmp, { force: true })
+    throw err
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function print(stream: NodeJS.WriteStream, text: string, code: number): number {
+  stream.write(text)
+  return code
+}
+
+// Exit explicitly: keep-alive sockets and timers would otherwise keep the process up. Wait for
+// stdout/stderr to drain first, so a piped reader gets every line.
+main(process.argv.slice(2)).then(
+  (code) => exitAfterFlush(code),
+  (err: unknown) => {
+    process.stderr.write(`go-mod-cache: ${String(err)}\n`)
+    exitAfterFlush(1)
+  },
+)
+
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}
