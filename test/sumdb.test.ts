@@ -1,0 +1,226 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../src/proxy/log.js'
+import type { Reply } from '../src/proxy/reply.js'
+import { Store } from '../src/proxy/store.js'
+import { createSumdb, parseSumdbPath, parseTilePath, type Sumdb } from '../src/proxy/sumdb.js'
+import { createUpstream, type Upstream } from '../src/proxy/upstream.js'
+
+/** A stand-in database on 127.0.0.1: fixed answers, a request log, and a switch to fail. */
+interface FakeDb {
+  url: string
+  requests: string[]
+  latest: string
+  failing: boolean
+  close(): Promise<void>
+}
+
+async function fakeDb(): Promise<FakeDb> {
+  const db: FakeDb = { url: '', requests: [], latest: 'tree 1', failing: false, close: async () => {} }
+  const server: Server = createServer((req, res) => {
+    const path = req.url ?? ''
+    db.requests.push(path)
+    if (db.failing) return void res.writeHead(500).end('down')
+    if (path === '/db/latest') return void res.end(db.latest)
+    if (path === '/db/lookup/example.com/!m@v1.0.0') return void res.end('record for example.com/M\n')
+    if (path.startsWith('/db/tile/')) return void res.end(Buffer.from(path))
+    res.writeHead(404).end('not found: ' + path)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  db.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/db`
+  db.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    })
+  return db
+}
+
+async function body(reply: Reply): Promise<string> {
+  if (reply.file) return readFile(reply.file, 'utf8')
+  return String(reply.body ?? '')
+}
+
+describe('sumdb handler', () => {
+  let dir: string
+  let db: FakeDb
+  let upstream: Upstream
+  let clock: number
+  let handler: (offline?: boolean) => Sumdb
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sumdb-'))
+    db = await fakeDb()
+    upstream = createUpstream({ list: db.url, log: silentLogger, retries: 0 })
+    clock = Date.now()
+    handler = (offline = false) =>
+      createSumdb({
+        sumdb: { name: 'sum.test', url: db.url },
+        store: new Store(dir),
+        upstream,
+        ttlMs: 60_000,
+        offline,
+        log: silentLogger,
+        now: () => clock,
+      })
+  })
+  afterEach(async () => {
+    await upstream.close()
+    await db.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('answers supported 200 when the database answers /latest', async () => {
+    const h = handler()
+    expect((await h.handle('sum.test/supported', false)).status).toBe(200)
+    expect(db.requests).toEqual(['/db/latest'])
+    // The probe is remembered for the TTL.
+    expect((await h.handle('sum.test/supported', false)).status).toBe(200)
+    expect(db.requests).toEqual(['/db/latest'])
+  })
+
+  it('answers supported 404 when the database is down, and probes again after the TTL', async () => {
+    db.failing = true
+    const h = handler()
+    expect((await h.handle('sum.test/supported', false)).status).toBe(404)
+    db.failing = false
+    expect((await h.handle('sum.test/supported', false)).status).toBe(404)
+    clock += 60_000
+    expect((await h.handle('sum.test/supported', false)).status).toBe(200)
+  })
+
+  it('answers 404 for any other database name', async () => {
+    const h = handler()
+    for (const rest of ['sum.golang.org/supported', 'sum.tes/latest', 'sum.test', 'sum.testx/latest']) {
+      expect((await h.handle(rest, false)).status).toBe(404)
+    }
+    expect(db.requests).toEqual([])
+  })
+
+  it('caches lookups forever and serves them with the database gone', async () => {
+    const h = handler()
+    const first = await h.handle('sum.test/lookup/example.com/!m@v1.0.0', false)
+    expect(first.status).toBe(200)
+    expect(first.cacheControl).toContain('immutable')
+    expect(await body(first)).toBe('record for example.com/M\n')
+    await db.close()
+    clock += 10 * 365 * 86_400_000
+    const again = await h.handle('sum.test/lookup/example.com/!m@v1.0.0', false)
+    expect(again.status).toBe(200)
+    expect(await body(again)).toBe('record for example.com/M\n')
+    expect(db.requests).toEqual(['/db/lookup/example.com/!m@v1.0.0'])
+  })
+
+  it('caches full and partial tiles', async () => {
+    const h = handler()
+    for (const tile of ['tile/8/0/000', 'tile/8/1/x001/234.p/5', 'tile/8/data/002']) {
+      const reply = await h.handle(`sum.test/${tile}`, false)
+      expect(reply.status).toBe(200)
+      expect(await body(reply)).toBe(`/db/${tile}`)
+      await h.handle(`sum.test/${tile}`, false)
+    }
+    expect(db.requests).toEqual(['/db/tile/8/0/000', '/db/tile/8/1/x001/234.p/5', '/db/tile/8/data/002'])
+  })
+
+  it('passes a database miss through and stores nothing', async () => {
+    const h = handler()
+    const reply = await h.handle('sum.test/lookup/example.com/other@v1.0.0', false)
+    expect(reply.status).toBe(404)
+    expect(await body(reply)).toContain('not found')
+    expect(await new Store(dir).stat('sumdb/sum.test/lookup/example.com/other@v1.0.0')).toBeUndefined()
+  })
+
+  it('answers 502 for a failing database and stores nothing', async () => {
+    db.failing = true
+    const h = handler()
+    expect((await h.handle('sum.test/tile/8/0/000', false)).status).toBe(502)
+    expect(await new Store(dir).stat('sumdb/sum.test/tile/8/0/000')).toBeUndefined()
+  })
+
+  it('keeps /latest for the TTL and serves it stale when the database fails', async () => {
+    const h = handler()
+    expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 1')
+    db.latest = 'tree 2'
+    expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 1')
+    clock += 60_000
+    expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 2')
+    db.failing = true
+    clock += 60_000
+    const stale = await h.handle('sum.test/latest', false)
+    expect(stale.status).toBe(200)
+    expect(stale.cacheControl).not.toContain('immutable')
+    expect(await body(stale)).toBe('tree 2')
+  })
+
+  it('offline: serves only the store, and says supported only with a cached /latest', async () => {
+    const off = handler(true)
+    expect((await off.handle('sum.test/supported', false)).status).toBe(404)
+    expect((await off.handle('sum.test/latest', false)).status).toBe(404)
+    expect(db.requests).toEqual([])
+    const on = handler()
+    await on.handle('sum.test/latest', false)
+    await on.handle('sum.test/tile/8/0/000', false)
+    const seen = db.requests.length
+    expect((await off.handle('sum.test/supported', false)).status).toBe(200)
+    expect((await off.handle('sum.test/tile/8/0/000', false)).status).toBe(200)
+    expect((await off.handle('sum.test/tile/8/0/001', false)).status).toBe(404)
+    expect(db.requests.length).toBe(seen)
+  })
+
+  it.each([
+    ['sum.test/lookup/example.com/M@v1.0.0', 400],
+    ['sum.test/lookup/example.com/!m@v1.0', 400],
+    ['sum.test/lookup/example.com/!m@master', 400],
+    ['sum.test/lookup/example.com/!m', 400],
+    ['sum.test/lookup/../x@v1.0.0', 400],
+    ['sum.test/lookup/example.com/%2e%2e@v1.0.0', 400],
+    ['sum.test/tile/8/0/0', 404],
+    ['sum.test/tile/8/0/../../x', 404],
+    ['sum.test/tile/31/0/000', 404],
+    ['sum.test/tile/0/0/000', 404],
+    ['sum.test/tile/8/0/000.p/0', 404],
+    ['sum.test/tile/8/0/000.p/256', 404],
+    ['sum.test/tile/8/-1/000', 404],
+    ['sum.test/tile/8/0/001/000', 404],
+    ['sum.test/tile/8/0/x000/000', 404],
+    ['sum.test/nope', 404],
+    ['sum.test/latest/', 404],
+  ])('refuses %s with %i and never asks the database', async (rest, status) => {
+    expect((await handler().handle(rest, false)).status).toBe(status)
+    expect(db.requests).toEqual([])
+  })
+})
+
+describe('parseTilePath', () => {
+  it.each([
+    ['tile/8/0/000', true],
+    ['tile/8/0/999', true],
+    ['tile/8/0/x001/000', true],
+    ['tile/8/2/x123/x456/789.p/255', true],
+    ['tile/8/data/x001/234', true],
+    ['tile/1/0/000.p/1', true],
+    ['tile/30/63/000', true],
+    ['tile/8/0/1000', false],
+    ['tile/08/0/000', false],
+    ['tile/8/00/000', false],
+    ['tile/8/0/000.p/01', false],
+    ['tile/1/0/000.p/2', false],
+    ['tile/8/64/000', false],
+    ['tile/8/0/x000/001', false],
+    ['tile/8/0/000/', false],
+    ['tile/8/0', false],
+  ])('%s valid: %s', (path, valid) => {
+    expect(parseTilePath(path)).toBe(valid ? path : undefined)
+  })
+
+  it('parseSumdbPath keeps the canonical lookup path', () => {
+    expect(parseSumdbPath('lookup/golang.org/x/!text@v0.3.0')).toEqual({
+      kind: 'lookup',
+      path: 'lookup/golang.org/x/!text@v0.3.0',
+    })
+  })
+})
