@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const MOD = 'module example.com/m\n\ngo 1.19\n'
+
+/** A running `go-mod-cache` process: its output so far and how it ended. */
+interface Run {
+  child: ChildProcess
+  stdout: () => string
+  stderr: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+const running: ChildProcess[] = []
+
+function cli(args: string[], stdin?: string, env: Record<string, string> = {}): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, GOPROXY: '', GOSUMDB: 'off', GO_MOD_CACHE_TOKEN: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  running.push(child)
+  let out = ''
+  let err = ''
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
+  child.stdin?.end(stdin ?? '')
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  return { child, stdout: () => out, stderr: () => err, exited }
+}
+
+/** Resolves with the first stdout line (the GOPROXY value); fails if the process exits first. */
+async function firstLine(run: Run): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const nl = run.stdout().indexOf('\n')
+      if (nl >= 0) resolve(run.stdout().slice(0, nl))
+    }
+    run.child.stdout?.on('data', check)
+    check()
+    void run.exited.then((e) =>
+      reject(new Error(`exited ${JSON.stringify(e)} before ready: ${run.stderr()}`)),
+    )
+  })
+}
+
+let upstream: Server
+let upstreamUrl: string
+let dir: string
+
+beforeAll(async () => {
+  // The smallest upstream: one module version, .info and .mod.
+  upstream = createServer((req, res) => {
+    if (req.url === '/example.com/m/@v/v1.0.0.mod') return void res.end(MOD)
+    if (req.url === '/example.com/m/@v/v1.0.0.info') return void res.end('{"Version":"v1.0.0"}')
+    res.writeHead(404).end('not found')
+  })
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`
+  dir = await mkdtemp(join(tmpdir(), 'cli-'))
+})
+
+afterEach(() => {
+  // Bounded: nothing a test started outlives it.
+  for (const child of running.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+afterAll(async () => {
+  upstream.closeAllConnections()
+  await new Promise((resolve) => upstream.close(resolve))
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('go-mod-cache', () => {
+  it('--help lists every flag with its default and exits 0', async () => {
+    const run = cli(['serve', '--help'])
+    expect((await run.exited).code).toBe(0)
+    const help = run.stdout()
+    for (const flag of [
+      'listen',
+      'store',
+      'upstream',
+      'go-sum',
+      'offline',
+      'prefetch',
+      'no-prefetch',
+      'token',
+      'sumdb',
+      'no-sumdb',
+      'journal',
+      'metrics',
+      'no-metrics',
+      'ready-file',
+      'ttl',
+      'netrc',
+      'debug',
+      'config-stdin',
+      'help',
+      'version',
+    ]) {
+      expect(help).toMatch(new RegExp(`^  --${flag}\\b`, 'm'))
+    }
+    expect(help).toContain('(default: 127.0.0.1:0)')
+  })
+
+  it.each([[['serve', '--listen', 'x']], [['serve', '--bogus']], [['frobnicate']]])(
+    '%j: one line on stderr, exit 2',
+    async (args) => {
+      const run = cli(args)
+      expect((await run.exited).code).toBe(2)
+      expect(run.stdout()).toBe('')
+      expect(run.stderr()).toMatch(/^go-mod-cache: [^\n]+\n$/)
+    },
+  )
+
+  it('serves, prints GOPROXY, writes the ready file, and exits 0 on SIGTERM with the journal flushed', async () => {
+    const ready = join(dir, 'ready.json')
+    const journal = join(dir, 'journal.jsonl')
+    const run = cli([
+      'serve',
+      '--listen',
+      '127.0.0.1:0',
+      '--store',
+      join(dir, 'store'),
+      '--upstream',
+      upstreamUrl,
+      '--journal',
+      journal,
+      '--ready-file',
+      ready,
+      '--no-prefetch',
+    ])
+    const goproxy = await firstLine(run)
+    expect(goproxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    // The ready file is written right after the line; poll for it with a bound.
+    let info: { url: string; goproxy: string; port: number; pid: number } | undefined
+    for (let i = 0; i < 100 && !info; i++) {
+      info = await readFile(ready, 'utf8').then(
+        (t) => JSON.parse(t) as typeof info,
+        () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 50)),
+      )
+    }
+    expect(info).toEqual({ url: goproxy, goproxy, port: Number(new URL(goproxy).port), pid: run.child.pid })
+    expect((await fetch(`${goproxy}/healthz`)).status).toBe(200)
+    const mod = await fetch(`${goproxy}/example.com/m/@v/v1.0.0.mod`)
+    expect(mod.status).toBe(200)
+    expect(await mod.text()).toBe(MOD)
+    run.child.kill('SIGTERM')
+    expect((await run.exited).code).toBe(0)
+    const lines = (await readFile(journal, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: 'serve', module: 'example.com/m', file: 'mod' }),
+    )
+  })
+
+  it('--config-stdin takes the configuration (and the token) from stdin', async () => {
+    const config = {
+      store: join(dir, 'store2'),
+      upstream: upstreamUrl,
+      token: 's3cret',
+      prefetch: false,
+      sumdb: null,
+    }
+    const run = cli(['serve', '--config-stdin'], JSON.stringify(config))
+    const goproxy = await firstLine(run)
+    const url = new URL(goproxy)
+    expect(url.password).toBe('s3cret')
+    const bare = `http://${url.host}`
+    expect((await fetch(`${bare}/example.com/m/@v/v1.0.0.mod`)).status).toBe(401)
+    const auth = `Basic ${Buffer.from(`${url.username}:s3cret`).toString('base64')}`
+    expect(
+      (await fetch(`${bare}/example.com/m/@v/v1.0.0.mod`, { headers: { authorization: auth } })).status,
+    ).toBe(200)
+    run.child.kill('SIGINT')
+    expect((await run.exited).code).toBe(0)
+    expect(run.stderr()).not.toContain('s3cret')
+  })
+
+  it('--config-stdin refuses a bad field with one line and exit 2', async () => {
+    const run = cli(['serve', '--config-stdin'], '{"listen": 3000}')
+    expect((await run.exited).code).toBe(2)
+    expect(run.stderr()).toBe('go-mod-cache: --config-stdin: field "listen": expected a "HOST:PORT" string\n')
+  })
+})
