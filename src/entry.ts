@@ -1,5 +1,5 @@
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { dirname, join, relative, sep } from 'node:path'
+import { copyFile, link, mkdir, readFile, rm, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { escapePath, escapeVersion } from './proxy/modpath.js'
@@ -12,54 +12,9 @@ export interface ModuleFile {
   file: 'info' | 'mod' | 'zip'
 }
 
-/** Counts of what moved from a restored entry into the store. */
-export interface Restored {
-  files: number
-  modules: number
-  bytes: number
-}
-
-// Only these travel in an entry: the go command re-creates .ziphash (re-hashing, so verifying, a
-// zip it did not download) and .lock itself; lists and queries are mutable.
-const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip)$/
-
 /** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
 export function relPath(f: ModuleFile): string {
   return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`
-}
-
-/**
- * Moves the files of a freshly restored entry directory into the store, each only when the store
- * lacks it (rename on one filesystem, copy otherwise), then removes the entry directory. Never
- * untars over the store: concurrent jobs sharing a store only ever see whole files appear.
- */
-export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
-  const counts: Restored = { files: 0, modules: 0, bytes: 0 }
-  for (const file of await walk(entryDir)) {
-    const rel = relative(entryDir, file).split(sep).join('/')
-    if (!ENTRY_FILE.test(rel)) continue
-    const target = join(store, rel)
-    if (await exists(target)) continue
-    const size = (await stat(file)).size
-    await mkdir(dirname(target), { recursive: true })
-    await place(file, target)
-    counts.files++
-    counts.bytes += size
-    if (rel.endsWith('.zip')) counts.modules++
-  }
-  await rm(entryDir, { recursive: true, force: true })
-  return counts
-}
-
-async function place(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    const tmp = `${to}.tmp-${process.pid}`
-    await copyFile(from, tmp)
-    await rename(tmp, to)
-  }
 }
 
 /** What went into an entry, and what could not. */
@@ -184,17 +139,6 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error
     await copyFile(from, to)
   }
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
-  const files: string[] = []
-  for (const entry of entries) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) files.push(...(await walk(path)))
-    else if (entry.isFile()) files.push(path)
-  }
-  return files
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -80,20 +80,22 @@ function keyPrefix(value: string): string {
 function upstreamList(value: string): string {
   for (const element of value.split(/[,|]/).map((e) => e.trim())) {
     if (element === 'direct' || element === 'off') continue
-    let ok = false
-    try {
-      const url = new URL(element)
-      ok = (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== ''
-    } catch {
-      ok = false
-    }
-    if (!ok) {
+    if (!isHttpUrl(element)) {
       throw new InputError(
         `input upstream: '${element}' is not an http(s) URL, direct or off (a GOPROXY list joined by , or |)`,
       )
     }
   }
   return value.replace(/\s/g, '')
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== ''
+  } catch {
+    return false
+  }
 }
 
 function listenAddress(value: string): string {

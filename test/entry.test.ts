@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { buildEntry, type ModuleFile } from '../src/entry.js'
+import { moveIntoStore } from '../src/restore.js'
+import { GoSums } from '../src/proxy/gosum.js'
+
+// h1 as dirhash.Hash1 computes it, written out here so the test does not trust the code it tests.
+function h1(files: Record<string, string>): string {
+  const lines = Object.keys(files)
+    .sort()
+    .map(
+      (name) =>
+        `${createHash('sha256')
+          .update(files[name] ?? '')
+          .digest('hex')}  ${name}\n`,
+    )
+  return 'h1:' + createHash('sha256').update(lines.join('')).digest('base64')
+}
+
+/** Writes one module version into a store in GOPROXY layout; returns its go.sum lines. */
+async function putModule(store: string, module: string, version: string): Promise<string> {
+  const dir = join(store, module, '@v')
+  await mkdir(dir, { recursive: true })
+  const mod = `module ${module}\n`
+  const files = {
+    [`${module}@${version}/go.mod`]: mod,
+    [`${module}@${version}/a.go`]: `package a // ${version}\n`,
+  }
+  await writeFile(join(dir, `${version}.mod`), mod)
+  await writeFile(
+    join(dir, `${version}.info`),
+    JSON.stringify({ Version: version, Time: '2020-01-01T00:00:00Z' }),
+  )
+  const script =
+    'import sys,zipfile,json\nz=zipfile.ZipFile(sys.argv[1],"w")\nfor k,v in json.loads(sys.argv[2]).items(): z.writestr(k,v)\nz.close()'
+  execFileSync('python3', ['-c', script, join(dir, `${version}.zip`), JSON.stringify(files)])
+  return `${module} ${version} ${h1(files)}\n${module} ${version}/go.mod ${h1({ 'go.mod': mod })}\n`
+}
+
+async function tree(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(relative(dir, join(entry.parentPath, entry.name)))
+  }
+  return out.sort()
+}
+
+describe('buildEntry', () => {
+  it('links exactly the go.sum set plus used extras, verified, no stale modules', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const sum =
+      (await putModule(store, 'example.com/a', 'v1.0.0')) +
+      (await putModule(store, 'example.com/b', 'v1.2.0'))
+    await putModule(store, 'example.com/stale', 'v0.1.0') // in the store, not in go.sum: left out
+    await putModule(store, 'example.com/tool', 'v2.0.0') // used by the job beyond go.sum: kept
+    // a go.mod-only line: only .mod travels
+    const modOnly = await putModule(store, 'example.com/modonly', 'v1.0.0')
+    const sums = GoSums.parse(sum + modOnly.split('\n')[1] + '\n')
+    const used: ModuleFile[] = [
+      { module: 'example.com/tool', version: 'v2.0.0', file: 'zip' },
+      { module: 'example.com/tool', version: 'v2.0.0', file: 'mod' },
+    ]
+    const entryDir = join(root, 'entry')
+    await mkdir(entryDir)
+    await writeFile(join(entryDir, 'leftover'), 'from an earlier run') // the entry dir starts fresh
+    const built = await buildEntry({ entryDir, store, sums, used })
+    expect(built.missing).toEqual([])
+    expect(built.rejected).toEqual([])
+    expect(await tree(entryDir)).toEqual([
+      'example.com/a/@v/v1.0.0.info',
+      'example.com/a/@v/v1.0.0.mod',
+      'example.com/a/@v/v1.0.0.zip',
+      'example.com/b/@v/v1.2.0.info',
+      'example.com/b/@v/v1.2.0.mod',
+      'example.com/b/@v/v1.2.0.zip',
+      'example.com/modonly/@v/v1.0.0.mod',
+      'example.com/tool/@v/v2.0.0.mod',
+      'example.com/tool/@v/v2.0.0.zip',
+    ])
+    expect(built.files).toBe(9)
+    // hard links, not copies: same inode as the store's file
+    const a = 'example.com/a/@v/v1.0.0.zip'
+    expect((await stat(join(entryDir, a))).ino).toBe((await stat(join(store, a))).ino)
+  })
+
+  it('completes missing go.sum files through the given fetcher and reports what stays missing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const upstream = join(root, 'upstream')
+    const sum =
+      (await putModule(upstream, 'example.com/a', 'v1.0.0')) +
+      (await putModule(root + '/nowhere', 'example.com/gone', 'v1.0.0'))
+    const asked: string[] = []
+    const built = await buildEntry({
+      entryDir: join(root, 'entry'),
+      store,
+      sums: GoSums.parse(sum),
+      used: [],
+      complete: async (f) => {
+        asked.push(`${f.module}@${f.version}.${f.file}`)
+        if (f.module !== 'example.com/a') return false
+        const rel = `${f.module}/@v/${f.version}.${f.file}`
+        await mkdir(dirname(join(store, rel)), { recursive: true })
+        execFileSync('cp', [join(upstream, rel), join(store, rel)])
+        return true
+      },
+    })
+    expect(asked.sort()).toEqual([
+      'example.com/a@v1.0.0.info',
+      'example.com/a@v1.0.0.mod',
+      'example.com/a@v1.0.0.zip',
+      'example.com/gone@v1.0.0.info',
+      'example.com/gone@v1.0.0.mod',
+      'example.com/gone@v1.0.0.zip',
+    ])
+    expect(built.files).toBe(3)
+    expect(built.missing.sort()).toEqual([
+      'example.com/gone/@v/v1.0.0.info',
+      'example.com/gone/@v/v1.0.0.mod',
+      'example.com/gone/@v/v1.0.0.zip',
+    ])
+  })
+
+  it('leaves out files that do not match go.sum', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const sum = await putModule(store, 'example.com/a', 'v1.0.0')
+    await writeFile(join(store, 'example.com/a/@v/v1.0.0.mod'), 'module tampered\n')
+    const built = await buildEntry({
+      entryDir: join(root, 'entry'),
+      store,
+      sums: GoSums.parse(sum),
+      used: [],
+    })
+    expect(built.rejected).toHaveLength(1)
+    expect(built.rejected[0]).toMatch(/^example.com\/a\/@v\/v1.0.0.mod: go.mod hash/)
+    expect(await tree(join(root, 'entry'))).toEqual([
+      'example.com/a/@v/v1.0.0.info',
+      'example.com/a/@v/v1.0.0.zip',
+    ])
+  })
+})
+
+describe('moveIntoStore', () => {
+  it('moves absent files only, skips .ziphash/.lock/lists, and removes the entry dir', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const entry = join(root, 'entry')
+    const store = join(root, 'store')
+    await putModule(entry, 'example.com/a', 'v1.0.0')
+    await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), 'h1:x')
+    await writeFile(join(entry, 'example.com/a/@v/v1.0.0.lock'), '')
+    await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
+    await mkdir(join(store, 'example.com/a/@v'), { recursive: true })
+    await writeFile(join(store, 'example.com/a/@v/v1.0.0.info'), 'already here')
+    const restored = await moveIntoStore(entry, store)
+    expect(restored.files).toBe(2)
+    expect(restored.modules).toBe(1)
+    expect(await tree(store)).toEqual([
+      'example.com/a/@v/v1.0.0.info',
+      'example.com/a/@v/v1.0.0.mod',
+      'example.com/a/@v/v1.0.0.zip',
+    ])
+    expect(execFileSync('cat', [join(store, 'example.com/a/@v/v1.0.0.info')]).toString()).toBe('already here')
+    await expect(stat(entry)).rejects.toThrow()
+  })
+})
