@@ -1,0 +1,175 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ProxyConfig } from './config.js'
+import { createModuleFiles, type ModuleFiles } from './files.js'
+import { GoSums } from './gosum.js'
+import { fileJournal, nullJournal } from './journal.js'
+import { Metrics } from './metrics.js'
+import { prefetch } from './prefetch.js'
+import { createHandler } from './server.js'
+import { Store } from './store.js'
+import { createSumdb } from './sumdb.js'
+import { createUpstream } from './upstream.js'
+
+/** A started proxy: where it listens, the GOPROXY value for it, and how to stop it. */
+export interface RunningProxy {
+  /** http://HOST:PORT, no credentials. */
+  url: string
+  /** The value for GOPROXY (carries the token as basic auth when there is one). */
+  goproxy: string
+  port: number
+  /** Settles when the background prefetch is done (zeros when there was none). */
+  prefetched: Promise<{ fetched: number; failed: number; skipped: number }>
+  /** The proxy's core, for callers (and tests) that want files without HTTP. */
+  files: ModuleFiles
+  /** Counters behind /metrics. */
+  metrics: Metrics
+  /** Stop accepting, finish or cut in-flight requests within shutdownTimeoutMs, flush the journal. */
+  close(): Promise<void>
+}
+
+/** Splits "host:port" (IPv6 in brackets) into its parts. */
+export function splitListen(listen: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen)
+  const port = Number(m?.[2])
+  if (!m?.[1] || !Number.isInteger(port) || port > 65535) {
+    throw new Error(`listen: expected HOST:PORT (e.g. 127.0.0.1:0), got ${JSON.stringify(listen)}`)
+  }
+  return { host: m[1].replace(/^\[|\]$/g, ''), port }
+}
+
+/** Whether a host only answers this machine, so it may go without a token. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
+/** Starts the proxy described by `config`; resolves once it listens. */
+export async function startProxy(config: ProxyConfig): Promise<RunningProxy> {
+  const { host, port } = splitListen(config.listen)
+  if (!isLoopbackHost(host) && !config.token) {
+    throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`)
+  }
+  const log = config.log
+  const sums = await GoSums.load(config.goSum)
+  const store = new Store(config.store)
+  const aborter = new AbortController()
+  const upstream = createUpstream({
+    list: config.upstream,
+    netrc: config.netrc,
+    log,
+    maxConnections: config.concurrency.upstream,
+  })
+  const journal = config.journal
+    ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
+    : nullJournal
+  const metrics = new Metrics()
+  const files = createModuleFiles({
+    store,
+    upstream,
+    sums,
+    journal,
+    log,
+    offline: config.offline,
+    mutableTtlMs: config.mutableTtlMs,
+    signal: aborter.signal,
+    onFetch: (outcome) => {
+      if (outcome === 'fetched') metrics.upstreamFetches++
+      else metrics.upstreamErrors++
+    },
+  })
+  // The database is its own upstream: its list is the database URL (sumdb.ts's contract).
+  const sumdbUpstream = config.sumdb
+    ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4 })
+    : undefined
+  const sumdb =
+    config.sumdb && sumdbUpstream
+      ? createSumdb({
+          sumdb: config.sumdb,
+          store,
+          upstream,
+          ttlMs: config.mutableTtlMs,
+          offline: config.offline,
+          log,
+        })
+      : null
+  const server = createServer(
+    { keepAlive: true },
+    createHandler({
+      files,
+      sumdb,
+      journal,
+      metrics,
+      exposeMetrics: config.metrics,
+      token: config.token,
+      log,
+    }),
+  )
+  try {
+    await listen(server, host, port)
+  } catch (err) {
+    await Promise.allSettled([upstream.close(), sumdbUpstream?.close(), journal.close()])
+    throw new Error(`cannot listen on ${config.listen}: ${String(err)}`, { cause: err })
+  }
+  const actual = (server.address() as AddressInfo).port
+  const hostInUrl = host.includes(':') ? `[${host}]` : host
+  const url = `http://${hostInUrl}:${actual}`
+  const goproxy = config.token
+    ? `http://gomodcache:${encodeURIComponent(config.token)}@${hostInUrl}:${actual}`
+    : url
+  log.info(
+    `proxy listening on ${url} (store ${store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`,
+  )
+
+  const prefetched =
+    config.prefetch && sums.size > 0 && !config.offline
+      ? prefetch(sums, files, config.concurrency.prefetch, log)
+      : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 })
+  // A prefetch failure is logged, never an unhandled rejection.
+  prefetched.catch((err: unknown) => log.warn(`prefetch failed: ${String(err)}`))
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
+      aborter.abort()
+      await Promise.allSettled([upstream.close(), sumdbUpstream?.close()])
+      await journal.close()
+      log.info('proxy closed')
+    })
+    return closing
+  }
+  return { url, goproxy, port: actual, prefetched, files, metrics, close }
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/**
+ * Stops accepting, lets in-flight requests finish for up to `timeoutMs` (idle keep-alive sockets
+ * are closed at once and again as requests finish), then cuts what is left and runs `after`.
+ */
+async function shutdown(server: Server, timeoutMs: number, after: () => Promise<void>): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  // A keep-alive socket turns idle when its request finishes; sweep so it does not hold close().
+  const sweep = setInterval(() => server.closeIdleConnections(), 50)
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs)
+  })
+  await Promise.race([closed, timedOut])
+  clearTimeout(timer)
+  clearInterval(sweep)
+  server.closeAllConnections()
+  await closed
+  await after()
+}
+
+export type { ProxyConfig } from './config.js'
+export { DEFAULTS, DEFAULT_UPSTREAM } from './config.js'
