@@ -57,13 +57,13 @@ describe('buildEntry', () => {
       (await putModule(store, 'example.com/a', 'v1.0.0')) +
       (await putModule(store, 'example.com/b', 'v1.2.0'))
     await putModule(store, 'example.com/stale', 'v0.1.0') // in the store, not in go.sum: left out
-    await putModule(store, 'example.com/tool', 'v2.0.0') // used by the job beyond go.sum: kept
+    await putModule(store, 'example.com/tool', 'v1.5.0') // used by the job beyond go.sum: kept
     // a go.mod-only line: only .mod travels
     const modOnly = await putModule(store, 'example.com/modonly', 'v1.0.0')
     const sums = GoSums.parse(sum + modOnly.split('\n')[1] + '\n')
     const used: ModuleFile[] = [
-      { module: 'example.com/tool', version: 'v2.0.0', file: 'zip' },
-      { module: 'example.com/tool', version: 'v2.0.0', file: 'mod' },
+      { module: 'example.com/tool', version: 'v1.5.0', file: 'zip' },
+      { module: 'example.com/tool', version: 'v1.5.0', file: 'mod' },
     ]
     const entryDir = join(root, 'entry')
     await mkdir(entryDir)
@@ -79,8 +79,8 @@ describe('buildEntry', () => {
       'example.com/b/@v/v1.2.0.mod',
       'example.com/b/@v/v1.2.0.zip',
       'example.com/modonly/@v/v1.0.0.mod',
-      'example.com/tool/@v/v2.0.0.mod',
-      'example.com/tool/@v/v2.0.0.zip',
+      'example.com/tool/@v/v1.5.0.mod',
+      'example.com/tool/@v/v1.5.0.zip',
     ])
     expect(built.files).toBe(9)
     // hard links, not copies: same inode as the store's file
