@@ -87,10 +87,13 @@ async function handle(
   const parsed = parseProxyPath(raw.slice(1))
   if ('status' in parsed) return send(req, res, textReply(parsed.status, parsed.message), deps.metrics)
   const { reply, ensured } = await route(deps.files, parsed)
-  const sent = await send(req, res, reply, deps.metrics)
-  if (ensured && ensured.kind === 'found' && isCanonical(parsed)) {
+  const canonical = ensured.kind === 'found' && isCanonical(parsed)
+  if (canonical) {
     if (ensured.source === 'store') deps.metrics.storeHits++
     else deps.metrics.storeMisses++
+  }
+  const sent = await send(req, res, reply, deps.metrics)
+  if (canonical && ensured.kind === 'found') {
     if (sent.status === 200 && req.method === 'GET') {
       deps.journal.record({
         event: 'serve',

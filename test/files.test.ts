@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { crc32 } from 'node:zlib'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createModuleFiles, type FilesDeps, type ModuleFiles } from '../src/proxy/files.js'
+import { GoSums } from '../src/proxy/gosum.js'
+import type { JournalEvent } from '../src/proxy/journal.js'
+import { silentLogger } from '../src/proxy/log.js'
+import { Store } from '../src/proxy/store.js'
+import { createUpstream, type Upstream } from '../src/proxy/upstream.js'
+
+/** A stored (uncompressed) zip of `files`; enough for module zips in tests. */
+function makeZip(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text)
+    const nameBuf = Buffer.from(name)
+    const crc = crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(data.length, 22)
+    local.writeUInt16LE(nameBuf.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(data.length, 24)
+    central.writeUInt16LE(nameBuf.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, nameBuf, data)
+    centrals.push(central, nameBuf)
+    offset += 30 + nameBuf.length + data.length
+  }
+  const cd = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(Object.keys(files).length, 8)
+  end.writeUInt16LE(Object.keys(files).length, 10)
+  end.writeUInt32LE(cd.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, cd, end])
+}
+
+/** dirhash.Hash1, computed here independently of src/. */
+function h1(files: Record<string, string>): string {
+  const lines = Object.keys(files)
+    .sort()
+    .map(
+      (name) =>
+        `${createHash('sha256')
+          .update(files[name] ?? '')
+          .digest('hex')}  ${name}\n`,
+    )
+  return 'h1:' + createHash('sha256').update(lines.join('')).digest('base64')
+}
+
+/** A fixture upstream: a map of paths to bodies or statuses; counts requests; can hold answers. */
+class FixtureUpstream {
+  readonly files = new Map<string, Buffer | number>()
+  readonly hits = new Map<string, number>()
+  hold: Promise<void> | undefined
+  private server: Server | undefined
+  url = ''
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const p = (req.url ?? '').slice(1)
+      this.hits.set(p, (this.hits.get(p) ?? 0) + 1)
+      void (this.hold ?? Promise.resolve()).then(() => {
+        const body = this.files.get(p)
+        if (body === undefined || typeof body === 'number') {
+          res.statusCode = typeof body === 'number' ? body : 404
+          res.end(`status ${res.statusCode}\n`)
+        } else {
+          res.setHeader('Content-Length', body.length)
+          res.end(body)
+        }
+      })
+    })
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  }
+
+  count(p: string): number {
+    return this.hits.get(p) ?? 0
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()))
+  }
+}
+
+const M = 'example.com/m'
+const V = 'v1.0.0'
+const zipFiles = { [`${M}@${V}/go.mod`]: `module ${M}\n`, [`${M}@${V}/m.go`]: 'package m\n' }
+const modText = `module ${M}\n`
+const modH1 = h1({ 'go.mod': modText })
+
+let root: string
+let fixture: FixtureUpstream
+let upstream: Upstream
+let store: Store
+let journal: JournalEvent[]
+let clock: number
+
+function files(over: Partial<FilesDeps> = {}, sums = ''): ModuleFiles {
+  return createModuleFiles({
+    store,
+    upstream,
+    sums: GoSums.parse(sums),
+    journal: { record: (e) => journal.push(e), flush: async () => {}, close: async () => {} },
+    log: silentLogger,
+    offline: false,
+    mutableTtlMs: 60_000,
+    now: () => clock,
+    ...over,
+  })
+}
+
+/** Every file under the store, relative, so tests can say exactly what is (not) there. */
+async function storeFiles(): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .sort()
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'files-'))
+  store = new Store(root)
+  fixture = new FixtureUpstream()
+  await fixture.start()
+  upstream = createUpstream({ list: fixture.url, log: silentLogger, retries: 0 })
+  journal = []
+  clock = 1_000_000
+  fixture.files.set(`${M}/@v/${V}.zip`, makeZip(zipFiles))
+  fixture.files.set(`${M}/@v/${V}.mod`, Buffer.from(modText))
+  fixture.files.set(`${M}/@v/${V}.info`, Buffer.from(`{"Version":"${V}","Time":"2020-01-01T00:00:00Z"}`))
+})
+afterEach(async () => {
+  await upstream.close()
+  await fixture.stop()
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('ModuleFiles.ensure', () => {
+  it('fetches a verified zip once, then answers it from the store', async () => {
+    const f = files({}, `${M} ${V} ${h1(zipFiles)}\n${M} ${V}/go.mod ${modH1}\n`)
+    const first = await f.ensure(M, V, 'zip', 'request')
+    expect(first).toMatchObject({ kind: 'found', source: 'upstream' })
+    const second = await f.ensure(M, V, 'zip', 'request')
+    expect(second).toMatchObject({ kind: 'found', source: 'store' })
+    expect(fixture.count(`${M}/@v/${V}.zip`)).toBe(1)
+    expect(await storeFiles()).toEqual([`${M}/@v/${V}.zip`])
+    expect(journal).toEqual([
+      expect.objectContaining({ event: 'fetch', module: M, version: V, file: 'zip', reason: 'request' }),
+    ])
+  })
+
+  it('makes one upstream request for N concurrent ensures, across request and prefetch', async () => {
+    const f = files()
+    let release = (): void => {}
+    fixture.hold = new Promise((resolve) => (release = resolve))
+    const all = Promise.all([
+      ...Array.from({ length: 10 }, () => f.ensure(M, V, 'zip', 'request')),
+      f.ensure(M, V, 'zip', 'prefetch'),
+    ])
+    // Let every caller reach the flight before the one upstream answer arrives.
+    await new Promise((resolve) => setImmediate(resolve))
+    release()
+    const answers = await all
+    expect(answers.every((a) => a.kind === 'found' && a.source === 'upstream')).toBe(true)
+    expect(fixture.count(`${M}/@v/${V}.zip`)).toBe(1)
+  })
+
+  it('refuses a zip whose h1 does not match go.sum, and stores nothing', async () => {
+    const other = { ...zipFiles, [`${M}@${V}/m.go`]: 'package m // tampered\n' }
+    fixture.files.set(`${M}/@v/${V}.zip`, makeZip(other))
+    const f = files({}, `${M} ${V} ${h1(zipFiles)}\n`)
+    const got = await f.ensure(M, V, 'zip', 'request')
+    expect(got).toEqual({
+      kind: 'error',
+      status: 502,
+      message: `verification failed: ${M}@${V}: zip ${h1(other)} does not match go.sum ${h1(zipFiles)}`,
+    })
+    expect(await storeFiles()).toEqual([])
+    expect(journal).toEqual([
+      expect.objectContaining({ event: 'refuse', module: M, version: V, file: 'zip' }),
+    ])
+  })
+
+  it('refuses a zip breaking the module zip rules, and a go.mod not matching go.sum', async () => {
+    fixture.files.set(`${M}/@v/${V}.zip`, makeZip({ 'elsewhere/go.mod': 'module x\n' }))
+    fixture.files.set(`${M}/@v/${V}.mod`, Buffer.from('module evil\n'))
+    const f = files({}, `${M} ${V}/go.mod ${modH1}\n`)
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'error', status: 502 })
+    const mod = await f.ensure(M, V, 'mod', 'request')
+    expect(mod).toMatchObject({ kind: 'error', status: 502 })
+    expect(mod.kind === 'error' && mod.message).toMatch(/go\.mod h1:\S+ does not match go\.sum h1:/)
+    expect(await storeFiles()).toEqual([])
+  })
+
+  it('refuses an .info answering another version than the canonical one asked', async () => {
+    fixture.files.set(`${M}/@v/${V}.info`, Buffer.from('{"Version":"v1.0.1"}'))
+    const got = await files().ensure(M, V, 'info', 'request')
+    expect(got).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+  })
+
+  it('verifies a store file before its first serve, replacing a bad one from upstream', async () => {
+    const rel = `${M}/@v/${V}.mod`
+    await store.write(rel, (tmp) => writeFile(tmp, 'module poisoned\n'))
+    const f = files({}, `${M} ${V}/go.mod ${modH1}\n`)
+    // Prefetch does not read store files: it answers found without any request.
+    expect(await f.ensure(M, V, 'mod', 'prefetch')).toMatchObject({ kind: 'found', source: 'store' })
+    expect(fixture.count(rel)).toBe(0)
+    // A request verifies, refuses the poisoned copy and fetches the good one.
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
+    expect(journal.map((e) => e.event)).toEqual(['refuse', 'fetch'])
+    expect(await storeFiles()).toEqual([rel])
+  })
+
+  it('passes upstream 404/410 through and turns upstream failures into 502', async () => {
+    fixture.files.set(`${M}/@v/v1.0.1.zip`, 410)
+    fixture.files.set(`${M}/@v/v1.0.2.zip`, 500)
+    const f = files()
+    expect(await f.ensure(M, 'v9.9.9', 'mod', 'request')).toMatchObject({ kind: 'notfound', status: 404 })
+    expect(await f.ensure(M, 'v1.0.1', 'zip', 'request')).toMatchObject({ kind: 'notfound', status: 410 })
+    expect(await f.ensure(M, 'v1.0.2', 'zip', 'request')).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+  })
+
+  it('answers 404 offline for a file not in the store, without asking upstream', async () => {
+    const got = await files({ offline: true }).ensure(M, V, 'zip', 'request')
+    expect(got).toMatchObject({ kind: 'notfound', status: 404 })
+    expect(fixture.hits.size).toBe(0)
+  })
+})
+
+describe('ModuleFiles mutable answers', () => {
+  const listPath = `${M}/@v/list`
+
+  it('keeps a list fresh for the TTL, refetches when stale, serves stale on upstream failure', async () => {
+    fixture.files.set(listPath, Buffer.from('v1.0.0\n'))
+    const f = files()
+    // Real mtimes come from the file system: run the injected clock from the file's mtime.
+    expect(await f.list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    const written = (await store.stat(listPath))?.mtimeMs ?? 0
+    clock = written + 59_000
+    expect(await f.list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(fixture.count(listPath)).toBe(1)
+    clock = written + 61_000
+    fixture.files.set(listPath, Buffer.from('v1.0.0\nv1.1.0\n'))
+    expect(await f.list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(listPath), 'utf8')).toBe('v1.0.0\nv1.1.0\n')
+    expect(fixture.count(listPath)).toBe(2)
+    clock += 10 * 60_000
+    fixture.files.set(listPath, 503)
+    expect(await f.list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(await readFile(store.abs(listPath), 'utf8')).toBe('v1.0.0\nv1.1.0\n')
+  })
+
+  it('answers 502 when a list is neither fresh upstream nor stored', async () => {
+    fixture.files.set(listPath, 500)
+    expect(await files().list(M)).toMatchObject({ kind: 'error', status: 502 })
+  })
+
+  it('serves a stale list offline, and synthesizes one from stored release versions', async () => {
+    const f = files({ offline: true })
+    for (const v of ['v1.2.0', 'v1.10.0', 'v0.0.0-20200101000000-abcdefabcdef', 'v1.3.0-rc.1']) {
+      await store.write(`${M}/@v/${v}.mod`, (tmp) => writeFile(tmp, modText))
+    }
+    const got = await f.list(M)
+    expect(got).toMatchObject({ kind: 'found' })
+    expect(await readFile(store.abs(listPath), 'utf8')).toBe('v1.2.0\nv1.3.0-rc.1\nv1.10.0\n')
+    // The synthesized list is stale from birth, so an online proxy asks upstream.
+    fixture.files.set(listPath, Buffer.from('v1.2.0\n'))
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    await utimes(store.abs(listPath), new Date(0), new Date(0))
+    expect(await files({ offline: true }).list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(fixture.count(listPath)).toBe(1)
+  })
+
+  it('stores a query answer beside, never over, the canonical .info, and adds it when absent', async () => {
+    const info = `{"Version":"${V}","Time":"2020-01-01T00:00:00Z"}`
+    fixture.files.set(`${M}/@v/master.info`, Buffer.from(info))
+    fixture.files.set(`${M}/@latest`, Buffer.from(info))
+    const f = files()
+    expect(await f.query(M, 'master')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(`${M}/@v/${V}.info`), 'utf8')).toBe(info)
+    await store.write(`${M}/@v/${V}.info`, (tmp) => writeFile(tmp, '{"Version":"v1.0.0","Origin":"kept"}'))
+    expect(await f.latest(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(`${M}/@v/${V}.info`), 'utf8')).toContain('kept')
+    expect(await storeFiles()).toEqual([`${M}/@latest`, `${M}/@v/master.info`, `${M}/@v/${V}.info`])
+  })
+
+  it('refuses a query answer that is not .info JSON', async () => {
+    fixture.files.set(`${M}/@v/master.info`, Buffer.from('<html>oops</html>'))
+    expect(await files().query(M, 'master')).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+  })
+})
