@@ -38,7 +38,7 @@ export async function hashZip(file: string): Promise<string> {
   const fh = await open(file, 'r')
   try {
     const { size } = await fh.stat()
-    const dir = await readDirectory(fh, size, 512 * 1024 * 1024)
+    const dir = await readDirectory(fh, size)
     return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset))
   } finally {
     await fh.close()

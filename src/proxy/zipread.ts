@@ -45,6 +45,9 @@ const CHUNK = 64 * 1024
 const SMALL_COMPRESSED = 64 * 1024
 const SMALL_UNCOMPRESSED = 1024 * 1024
 
+/** The most central directory read into memory: about a million entries, far past any real module. */
+export const MAX_DIRECTORY = 64 << 20
+
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 function fail(reason: string): never {
@@ -76,7 +79,7 @@ function u64(buf: Buffer, offset: number): number {
 export async function readDirectory(
   fh: FileHandle,
   size: number,
-  maxDirectory: number,
+  maxDirectory = MAX_DIRECTORY,
 ): Promise<ZipDirectory> {
   if (size < EOCD_LEN) fail(`file of ${size} bytes is too small to be a zip (truncated?)`)
   const tailLen = Math.min(size, EOCD_LEN + 0xffff)

@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { crc32, deflateRawSync } from 'node:zlib'
+import { afterAll, describe, expect, it } from 'vitest'
+import { hash1, hashZip } from '../src/proxy/dirhash.js'
+import { checkZip, MODULE_ZIP_LIMITS } from '../src/proxy/zipcheck.js'
+
+/** One entry of a zip built by the test; the overrides make it lie in the ways a bad zip lies. */
+interface Entry {
+  name: string
+  data?: Buffer | string
+  method?: number
+  /** Size written in the headers instead of the real one. */
+  declaredSize?: number
+  /** Compressed bytes written instead of the real ones. */
+  raw?: Buffer
+  crc?: number
+}
+
+/** Builds a zip the way Go's archive/zip writes one (local headers, data, central directory, end record). */
+function buildZip(entries: Entry[], opts: { comment?: string } = {}): Buffer {
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const e of entries) {
+    const data = Buffer.from(e.data ?? '')
+    // Go's writer stores directories, so they have no data at all.
+    const method = e.method ?? (e.name.endsWith('/') ? 0 : 8)
+    const raw = e.raw ?? (method === 8 ? deflateRawSync(data) : data)
+    const name = Buffer.from(e.name)
+    const size = e.declaredSize ?? data.length
+    const crc = e.crc ?? crc32(data)
+    const local = Buffer.alloc(30)
+    local.writeUInt32LE(0x04034b50, 0)
+    local.writeUInt16LE(20, 4)
+    local.writeUInt16LE(0x800, 6)
+    local.writeUInt16LE(method, 8)
+    local.writeUInt32LE(crc, 14)
+    local.writeUInt32LE(raw.length, 18)
+    local.writeUInt32LE(size, 22)
+    local.writeUInt16LE(name.length, 26)
+    const central = Buffer.alloc(46)
+    central.writeUInt32LE(0x02014b50, 0)
+    central.writeUInt16LE(20, 4)
+    central.writeUInt16LE(20, 6)
+    central.writeUInt16LE(0x800, 8)
+    central.writeUInt16LE(method, 10)
+    central.writeUInt32LE(crc, 16)
+    central.writeUInt32LE(raw.length, 20)
+    central.writeUInt32LE(size, 24)
+    central.writeUInt16LE(name.length, 28)
+    central.writeUInt32LE(offset, 42)
+    locals.push(local, name, raw)
+    centrals.push(central, name)
+    offset += 30 + name.length + raw.length
+  }
+  const dir = Buffer.concat(centrals)
+  const comment = Buffer.from(opts.comment ?? '')
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(entries.length, 8)
+  end.writeUInt16LE(entries.length, 10)
+  end.writeUInt32LE(dir.length, 12)
+  end.writeUInt32LE(offset, 16)
+  end.writeUInt16LE(comment.length, 20)
+  return Buffer.concat([...locals, dir, end, comment])
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'zipcheck-test-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+let counter = 0
+function write(data: Buffer): string {
+  const file = join(tmp, `z${counter++}.zip`)
+  writeFileSync(file, data)
+  return file
+}
+
+const M = 'example.com/m'
+const V = 'v1.0.0'
+const P = `${M}@${V}/`
+const good: Entry[] = [
+  { name: P + 'go.mod', data: 'module example.com/m\n' },
+  { name: P + 'LICENSE', data: 'MIT\n', method: 0 },
+  { name: P + 'a/b/c.go', data: 'package b\n'.repeat(100) },
+]
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+async function reasonFor(entries: Entry[] | Buffer, module = M, version = V): Promise<string> {
+  const file = write(Buffer.isBuffer(entries) ? entries : buildZip(entries))
+  const got = await checkZip(file, module, version)
+  expect(got.ok, JSON.stringify(got)).toBe(false)
+  return got.ok ? '' : got.reason
+}
+
+describe('checkZip accepts', () => {
+  it('a well-formed module zip, with the h1 Hash1 gives over its files', async () => {
+    const file = write(buildZip(good))
+    const want = hash1(good.map((e) => ({ name: e.name, sha256: sha256(e.data ?? '') })))
+    expect(await checkZip(file, M, V)).toEqual({ ok: true, h1: want, files: 3, uncompressed: 4 + 21 + 1000 })
+    expect(await hashZip(file)).toBe(want)
+  })
+
+  it('every x/mod vector, with the h1 the real x/mod computed', async () => {
+    const dir = join(import.meta.dirname, 'fixtures', 'vectors')
+    const vectors = JSON.parse(readFileSync(join(dir, 'vectors.json'), 'utf8')) as Array<{
+      module: string
+      version: string
+      zip: string
+      h1: string
+      files: number
+    }>
+    for (const v of vectors) {
+      const got = await checkZip(join(dir, v.zip), v.module, v.version)
+      expect(got, `${v.module}@${v.version}`).toMatchObject({ ok: true, h1: v.h1, files: v.files })
+    }
+  })
+
+  it('a large entry, inflated as a stream', async () => {
+    // Incompressible and over the one-shot thresholds, so the streaming path runs.
+    const big = Buffer.alloc(3 << 20)
+    for (let i = 0; i < big.length; i += 32) createHash('sha256').update(String(i)).digest().copy(big, i)
+    const entries = [...good, { name: P + 'big.bin', data: big }]
+    const got = await checkZip(write(buildZip(entries)), M, V)
+    const want = hash1(entries.map((e) => ({ name: e.name, sha256: sha256(e.data ?? '') })))
+    expect(got).toMatchObject({ ok: true, h1: want, files: 4 })
+  })
+
+  it('directory entries, upper-case module paths as written in the zip, and a trailing comment', async () => {
+    const m = 'github.com/Upper/Case'
+    const p = `${m}@v1.2.3/`
+    const entries = [{ name: p }, { name: p + 'sub/' }, { name: p + 'sub/x.go', data: 'package sub\n' }]
+    const got = await checkZip(write(buildZip(entries, { comment: 'made by a test' })), m, 'v1.2.3')
+    expect(got).toMatchObject({ ok: true, files: 1, uncompressed: 12 })
+  })
+})
+
+describe('checkZip refuses', () => {
+  it('a truncated file', async () => {
+    const zip = buildZip(good)
+    for (const cut of [zip.length - 1, zip.length - 30, Math.floor(zip.length / 2), 10, 0]) {
+      expect(await reasonFor(zip.subarray(0, cut))).toMatch(/end of central directory|too small|truncated/)
+    }
+  })
+
+  it('trailing garbage after the end record, or a file cut before it', async () => {
+    const zip = buildZip(good)
+    expect(await reasonFor(Buffer.concat([zip, Buffer.from('garbage')]))).toMatch(/end of central directory/)
+  })
+
+  it('bytes inserted before the central directory', async () => {
+    const zip = buildZip(good)
+    const dirStart = zip.readUInt32LE(zip.length - 6)
+    const shifted = Buffer.concat([zip.subarray(0, dirStart), Buffer.from('xx'), zip.subarray(dirStart)])
+    expect(await reasonFor(shifted)).toMatch(/central directory/)
+  })
+
+  it('names differing only in case', async () => {
+    const reason = await reasonFor([...good, { name: P + 'A/B/C.go', data: 'x' }])
+    expect(reason).toMatch(/case-insensitive file name collision: "a\/b\/c.go" and "A\/B\/C.go"/)
+    expect(await reasonFor([...good, { name: P + 'license', data: 'x' }])).toMatch(/collision/)
+  })
+
+  it('the same file twice, and a name that is both a file and a directory', async () => {
+    expect(await reasonFor([...good, { name: P + 'a/b/c.go', data: 'x' }])).toMatch(/multiple entries/)
+    expect(await reasonFor([...good, { name: P + 'a/b', data: 'x' }])).toMatch(/both a file and a directory/)
+  })
+
+  it('a name outside module@version/', async () => {
+    expect(await reasonFor([...good, { name: 'example.com/m@v1.0.1/x.go', data: 'x' }])).toMatch(/prefix/)
+    expect(await reasonFor([...good, { name: 'x.go', data: 'x' }])).toMatch(/prefix/)
+    expect(await reasonFor(good, 'example.com/other')).toMatch(/prefix/)
+  })
+
+  it('unclean and invalid file paths', async () => {
+    expect(await reasonFor([...good, { name: P + '../evil', data: 'x' }])).toMatch(
+      /not clean|invalid path element/,
+    )
+    expect(await reasonFor([...good, { name: P + 'a//b', data: 'x' }])).toMatch(/not clean/)
+    expect(await reasonFor([...good, { name: P + 'a/./b', data: 'x' }])).toMatch(/not clean/)
+    expect(await reasonFor([...good, { name: P + 'a\\b', data: 'x' }])).toMatch(/invalid char/)
+    expect(await reasonFor([...good, { name: P + 'aux.go', data: 'x' }])).toMatch(/Windows/)
+    expect(await reasonFor([...good, { name: P + 'a:b', data: 'x' }])).toMatch(/invalid char/)
+  })
+
+  it('go.mod anywhere but the root, or not lower case', async () => {
+    expect(await reasonFor([...good, { name: P + 'sub/go.mod', data: 'x' }])).toMatch(/not in module root/)
+    expect(await reasonFor([good[1] as Entry, { name: P + 'GO.MOD', data: 'x' }])).toMatch(/lowercase/)
+  })
+
+  it('declared sizes over the limits, before inflating anything', async () => {
+    const over = MODULE_ZIP_LIMITS.maxGoMod + 1
+    expect(await reasonFor([{ name: P + 'go.mod', data: 'x', declaredSize: over }])).toMatch(
+      /go.mod file too large/,
+    )
+    expect(await reasonFor([{ name: P + 'LICENSE', data: 'x', declaredSize: over }])).toMatch(
+      /LICENSE file too large/,
+    )
+    const half = 300 << 20
+    const huge = [
+      { name: P + 'a', data: 'x', declaredSize: half },
+      { name: P + 'b', data: 'x', declaredSize: half },
+    ]
+    expect(await reasonFor(huge)).toMatch(/total uncompressed size/)
+  })
+
+  it('content whose inflated size differs from the declared size', async () => {
+    expect(await reasonFor([...good, { name: P + 'x', data: 'hello', declaredSize: 4 }])).toMatch(
+      /more than its declared/,
+    )
+    expect(await reasonFor([...good, { name: P + 'x', data: 'hello', declaredSize: 6 }])).toMatch(
+      /declared size is 6/,
+    )
+  })
+
+  it('a wrong CRC-32', async () => {
+    expect(await reasonFor([...good, { name: P + 'x', data: 'hello', crc: 1234 }])).toMatch(/CRC-32/)
+  })
+
+  it('corrupted deflate data', async () => {
+    const raw = deflateRawSync(Buffer.from('hello hello hello'))
+    const bad = Buffer.from(raw)
+    bad[0] = 0xff
+    expect(await reasonFor([...good, { name: P + 'x', data: 'hello hello hello', raw: bad }])).toMatch(
+      /corrupt deflate/,
+    )
+    const cut = raw.subarray(0, raw.length - 2)
+    expect(await reasonFor([...good, { name: P + 'x', data: 'hello hello hello', raw: cut }])).toMatch(
+      /corrupt deflate|declared size/,
+    )
+  })
+
+  it('a directory entry that carries data', async () => {
+    expect(await reasonFor([...good, { name: P + 'd/', data: 'x' }])).toMatch(/directory entry has content/)
+  })
+
+  it('unsupported compression methods', async () => {
+    expect(await reasonFor([...good, { name: P + 'x', data: 'x', method: 12 }])).toMatch(
+      /compression method 12/,
+    )
+  })
+
+  it('a non-canonical or mismatched version, without reading the file', async () => {
+    expect(await reasonFor(good, M, 'v1.0')).toMatch(/not canonical/)
+    expect(await reasonFor(good, M, 'v2.0.0')).toMatch(/should be v0 or v1/)
+  })
+
+  it('a missing file, with a reason instead of a throw', async () => {
+    const got = await checkZip(join(tmp, 'missing.zip'), M, V)
+    expect(got.ok).toBe(false)
+  })
+})
