@@ -3,7 +3,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { runGo, tempDir, type TempDir } from './helpers/gocmd.js'
+import { startSumdb, type Sumdb as TestDb } from './helpers/gotools.js'
+import { MODULES, syntheticModules, writeConsumer } from './helpers/modules.js'
+import { startUpstream, type Upstream as FixtureUpstream } from './helpers/upstream.js'
+import { startProxy, type RunningProxy } from '../src/proxy/index.js'
 import { silentLogger } from '../src/proxy/log.js'
 import type { Reply } from '../src/proxy/reply.js'
 import { Store } from '../src/proxy/store.js'
@@ -142,14 +148,15 @@ describe('sumdb handler', () => {
   })
 
   it('keeps /latest for the TTL and serves it stale when the database fails', async () => {
+    // Freshness runs from the stored file's mtime (shared by processes): move the clock past it.
     const h = handler()
     expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 1')
     db.latest = 'tree 2'
     expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 1')
-    clock += 60_000
+    clock = Date.now() + 60_000
     expect(await body(await h.handle('sum.test/latest', false))).toBe('tree 2')
     db.failing = true
-    clock += 60_000
+    clock = Date.now() + 60_000
     const stale = await h.handle('sum.test/latest', false)
     expect(stale.status).toBe(200)
     expect(stale.cacheControl).not.toContain('immutable')
@@ -222,5 +229,120 @@ describe('parseTilePath', () => {
       kind: 'lookup',
       path: 'lookup/golang.org/x/!text@v0.3.0',
     })
+  })
+})
+
+describe('sumdb through the proxy, with the real go command and a real checksum database', () => {
+  let db: TestDb
+  let up: FixtureUpstream
+  let store: TempDir
+  let proxy: RunningProxy
+  let goSumAll: string
+
+  beforeAll(async () => {
+    const tree = await syntheticModules()
+    goSumAll = tree.goSum
+    db = await startSumdb(tree.goSumAll)
+    up = await startUpstream({ root: tree.root })
+    store = tempDir('gmc-sumdb-store-')
+    proxy = await startProxy({
+      listen: '127.0.0.1:0',
+      store: store.path,
+      upstream: up.url,
+      goSum: [],
+      prefetch: false,
+      offline: false,
+      sumdb: { name: db.name, url: db.url },
+      metrics: false,
+      // Long enough that the `supported` probe outlives the database in the warm run below.
+      mutableTtlMs: 600_000,
+      shutdownTimeoutMs: 2_000,
+      concurrency: { upstream: 4, prefetch: 2 },
+      log: silentLogger,
+    })
+  })
+  afterAll(async () => {
+    await proxy?.close()
+    await up?.stop()
+    await db?.stop()
+    store?.remove()
+  })
+
+  // The consumer has no go.sum, so the go command must verify every module through the database,
+  // which GOSUMDB=<vkey> (no URL) makes it reach only as <GOPROXY>/sumdb/sum.test/.
+  const build = async (): Promise<{ code: number | null; stderr: string; goSum: string }> => {
+    const consumer = writeConsumer({ goSum: '' }, [MODULES.app, MODULES.upper, MODULES.v2], { goSum: 'none' })
+    try {
+      const r = await runGo(['build', './...'], {
+        cwd: consumer.path,
+        goproxy: proxy.url,
+        gosumdb: db.vkey,
+        timeoutMs: 90_000,
+      })
+      r.dirs.remove()
+      return { code: r.code, stderr: r.stderr, goSum: readFileSync(join(consumer.path, 'go.sum'), 'utf8') }
+    } finally {
+      consumer.remove()
+    }
+  }
+
+  it('verifies a build through /sumdb/ and caches lookups and tiles in the store', async () => {
+    const r = await build()
+    expect(r.code, r.stderr).toBe(0)
+    for (const line of r.goSum.trim().split('\n')) expect(goSumAll).toContain(line)
+    expect(r.goSum).toContain('example.com/dep v1.0.0 h1:')
+    const base = join(store.path, 'sumdb', db.name)
+    const lookups = readdirSync(join(base, 'lookup', 'example.com'))
+    expect(lookups).toEqual(expect.arrayContaining(['app@v1.0.0', 'dep@v1.0.0', '!upper']))
+    expect(existsSync(join(base, 'tile'))).toBe(true)
+    expect(existsSync(join(base, 'latest'))).toBe(true)
+  })
+
+  it('verifies again with the database stopped, from the store alone', async () => {
+    await db.stop()
+    const r = await build()
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.goSum).toContain('example.com/app v1.0.0 h1:')
+  })
+
+  it('answers supported 404 when the database is down, so the go command falls back', async () => {
+    const other = tempDir('gmc-sumdb-down-')
+    const down = await startProxy({
+      listen: '127.0.0.1:0',
+      store: other.path,
+      upstream: up.url,
+      goSum: [],
+      prefetch: false,
+      offline: false,
+      sumdb: { name: db.name, url: db.url },
+      metrics: false,
+      mutableTtlMs: 600_000,
+      shutdownTimeoutMs: 2_000,
+      concurrency: { upstream: 2, prefetch: 1 },
+      log: silentLogger,
+    })
+    try {
+      const res = await fetch(`${down.url}/sumdb/${db.name}/supported`)
+      expect(res.status).toBe(404)
+      await res.arrayBuffer()
+    } finally {
+      await down.close()
+      other.remove()
+    }
+  })
+
+  it.each([
+    ['/sumdb/sum.golang.org/supported', 404],
+    ['/sumdb/sum.test/lookup/example.com/!!x@v1.0.0', 400],
+    ['/sumdb/sum.test/lookup/example.com/dep@v1.0', 400],
+    ['/sumdb/sum.test/lookup/example.com/%2e%2e@v1.0.0', 400],
+    ['/sumdb/sum.test/tile/8/0/..%2f..%2f..%2fetc', 404],
+    ['/sumdb/sum.test/tile/8/0/000.p/256', 404],
+    ['/sumdb/sum.test/tile/99/0/000', 404],
+    ['/sumdb/sum.test/nothing', 404],
+  ])('GET %s -> %i', async (path, status) => {
+    const res = await fetch(`${proxy.url}${path}`)
+    expect(res.status).toBe(status)
+    await res.arrayBuffer()
   })
 })
