@@ -20,7 +20,7 @@ interface Entry {
 }
 
 /** Builds a zip the way Go's archive/zip writes one (local headers, data, central directory, end record). */
-function buildZip(entries: Entry[], opts: { comment?: string } = {}): Buffer {
+function buildZip(entries: Entry[], opts: { comment?: string; zip64?: boolean } = {}): Buffer {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -41,6 +41,16 @@ function buildZip(entries: Entry[], opts: { comment?: string } = {}): Buffer {
     local.writeUInt32LE(raw.length, 18)
     local.writeUInt32LE(size, 22)
     local.writeUInt16LE(name.length, 26)
+    // zip64: sizes and offset saturate in the record and move to extra field 1.
+    const extra = Buffer.alloc(opts.zip64 ? 28 : 0)
+    if (opts.zip64) {
+      extra.writeUInt16LE(1, 0)
+      extra.writeUInt16LE(24, 2)
+      extra.writeBigUInt64LE(BigInt(size), 4)
+      extra.writeBigUInt64LE(BigInt(raw.length), 12)
+      extra.writeBigUInt64LE(BigInt(offset), 20)
+    }
+    const sat = (n: number): number => (opts.zip64 ? 0xffffffff : n)
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
     central.writeUInt16LE(20, 4)
@@ -48,24 +58,39 @@ function buildZip(entries: Entry[], opts: { comment?: string } = {}): Buffer {
     central.writeUInt16LE(0x800, 8)
     central.writeUInt16LE(method, 10)
     central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(raw.length, 20)
-    central.writeUInt32LE(size, 24)
+    central.writeUInt32LE(sat(raw.length), 20)
+    central.writeUInt32LE(sat(size), 24)
     central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
+    central.writeUInt16LE(extra.length, 30)
+    central.writeUInt32LE(sat(offset), 42)
     locals.push(local, name, raw)
-    centrals.push(central, name)
+    centrals.push(central, name, extra)
     offset += 30 + name.length + raw.length
   }
   const dir = Buffer.concat(centrals)
   const comment = Buffer.from(opts.comment ?? '')
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(dir.length, 12)
-  end.writeUInt32LE(offset, 16)
+  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 8)
+  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 10)
+  end.writeUInt32LE(opts.zip64 ? 0xffffffff : dir.length, 12)
+  end.writeUInt32LE(opts.zip64 ? 0xffffffff : offset, 16)
   end.writeUInt16LE(comment.length, 20)
-  return Buffer.concat([...locals, dir, end, comment])
+  if (!opts.zip64) return Buffer.concat([...locals, dir, end, comment])
+  const rec = Buffer.alloc(56)
+  rec.writeUInt32LE(0x06064b50, 0)
+  rec.writeBigUInt64LE(44n, 4)
+  rec.writeUInt16LE(45, 12)
+  rec.writeUInt16LE(45, 14)
+  rec.writeBigUInt64LE(BigInt(entries.length), 24)
+  rec.writeBigUInt64LE(BigInt(entries.length), 32)
+  rec.writeBigUInt64LE(BigInt(dir.length), 40)
+  rec.writeBigUInt64LE(BigInt(offset), 48)
+  const locator = Buffer.alloc(20)
+  locator.writeUInt32LE(0x07064b50, 0)
+  locator.writeBigUInt64LE(BigInt(offset + dir.length), 8)
+  locator.writeUInt32LE(1, 16)
+  return Buffer.concat([...locals, dir, rec, locator, end, comment])
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'zipcheck-test-'))
@@ -139,7 +164,52 @@ describe('checkZip accepts', () => {
   })
 })
 
+describe('checkZip reads', () => {
+  it('zip64 end records and extra fields', async () => {
+    const want = hash1(good.map((e) => ({ name: e.name, sha256: sha256(e.data ?? '') })))
+    const file = write(buildZip(good, { zip64: true }))
+    expect(await checkZip(file, M, V)).toMatchObject({ ok: true, h1: want, files: 3 })
+    expect(await hashZip(file)).toBe(want)
+  })
+
+  it('an empty module zip, as x/mod does (check_zip/empty.txt)', async () => {
+    expect(await checkZip(write(buildZip([])), 'example.com/empty', V)).toEqual({
+      ok: true,
+      h1: hash1([]),
+      files: 0,
+      uncompressed: 0,
+    })
+  })
+})
+
 describe('checkZip refuses', () => {
+  // x/mod zip/testdata/check_zip/various.txt, one invalid entry at a time beside a valid one.
+  const various = 'example.com/various@v1.0.0/'
+  it.each([
+    ['noprefix', /path does not have prefix "example.com\/various@v1.0.0\/"/],
+    [various + 'not/../clean', /file path is not clean/],
+    [various + "invalid.go'", /malformed file path "invalid.go'": invalid char/],
+    [various + 'GO.MOD', /go.mod files must have lowercase names/],
+    [various + 'valid.go', /multiple entries for file "valid.go"/],
+  ])('%s (x/mod check_zip/various)', async (name, why) => {
+    const entries = [
+      { name: various + 'valid.go', data: '' },
+      { name, data: 'duplicate' },
+    ]
+    expect(await reasonFor(entries, 'example.com/various', 'v1.0.0')).toMatch(why)
+  })
+
+  it('all of check_zip/various at once, naming the first problems', async () => {
+    const names = ['noprefix', 'valid.go', 'not/../clean', "invalid.go'", 'GO.MOD', 'valid.go']
+    const entries = names.map((n, i) => ({
+      name: n === 'noprefix' ? n : various + n,
+      data: i === 5 ? 'duplicate' : '',
+    }))
+    const reason = await reasonFor(entries, 'example.com/various', 'v1.0.0')
+    expect(reason).toMatch(/^invalid module zip: "noprefix": path does not have prefix/)
+    expect(reason).toMatch(/\(and 2 more\)$/)
+  })
+
   it('a truncated file', async () => {
     const zip = buildZip(good)
     for (const cut of [zip.length - 1, zip.length - 30, Math.floor(zip.length / 2), 10, 0]) {
@@ -215,6 +285,15 @@ describe('checkZip refuses', () => {
     expect(await reasonFor([...good, { name: P + 'x', data: 'hello', declaredSize: 6 }])).toMatch(
       /declared size is 6/,
     )
+  })
+
+  it('a central directory entry pointing at the local header of another entry', async () => {
+    const zip = buildZip(good)
+    const dirStart = zip.readUInt32LE(zip.length - 6)
+    // Point the second central record (after the first: 46 + name) at the first local header.
+    const second = dirStart + 46 + Buffer.byteLength(P + 'go.mod')
+    zip.writeUInt32LE(0, second + 42)
+    expect(await reasonFor(zip)).toMatch(/local header name differs|overlaps/)
   })
 
   it('a wrong CRC-32', async () => {
