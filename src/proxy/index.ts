@@ -9,7 +9,7 @@ import { prefetch } from './prefetch.js'
 import { createHandler } from './server.js'
 import { Store } from './store.js'
 import { createSumdb } from './sumdb.js'
-import { createUpstream } from './upstream.js'
+import { createUpstream, type UpstreamConfig } from './upstream.js'
 
 /** A started proxy: where it listens, the GOPROXY value for it, and how to stop it. */
 export interface RunningProxy {
@@ -43,8 +43,14 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
 }
 
+/** Upstream client settings a caller may tune (tests shorten timeouts); defaults otherwise. */
+export type UpstreamTuning = Pick<
+  UpstreamConfig,
+  'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'retries' | 'retryBaseMs' | 'retryMaxDelayMs'
+>
+
 /** Starts the proxy described by `config`; resolves once it listens. */
-export async function startProxy(config: ProxyConfig): Promise<RunningProxy> {
+export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {}): Promise<RunningProxy> {
   const { host, port } = splitListen(config.listen)
   if (!isLoopbackHost(host) && !config.token) {
     throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`)
@@ -58,6 +64,7 @@ export async function startProxy(config: ProxyConfig): Promise<RunningProxy> {
     netrc: config.netrc,
     log,
     maxConnections: config.concurrency.upstream,
+    ...tuning,
   })
   const journal = config.journal
     ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })

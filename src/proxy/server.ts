@@ -84,7 +84,9 @@ async function handle(
     const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD')
     return send(req, res, reply, deps.metrics)
   }
-  const parsed = parseProxyPath(raw.slice(1))
+  // The go command escapes the '!' of case-escaping as %21 (url.PathEscape); that one escape is
+  // undone here, every other '%' still reaches parseProxyPath and is refused there.
+  const parsed = parseProxyPath(raw.slice(1).replace(/%21/gi, '!'))
   if ('status' in parsed) return send(req, res, textReply(parsed.status, parsed.message), deps.metrics)
   const { reply, ensured } = await route(deps.files, parsed)
   const canonical = ensured.kind === 'found' && isCanonical(parsed)

@@ -1,0 +1,317 @@
+/**
+ * The proxy under the real go command: startProxy in front of the fixture upstream, consumers
+ * built by writeConsumer, go 1.19 run with a sealed environment. Every go run is bounded.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { request } from 'node:http'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { ProxyConfig } from '../src/proxy/config.js'
+import { startProxy, type RunningProxy, type UpstreamTuning } from '../src/proxy/index.js'
+import { silentLogger } from '../src/proxy/log.js'
+import { runGo, tempDir, type GoResult } from './helpers/gocmd.js'
+import type { Tree } from './helpers/gotools.js'
+import {
+  MODULES,
+  MULTI_VERSIONS,
+  syntheticModules,
+  writeConsumer,
+  type Requirement,
+} from './helpers/modules.js'
+import { startUpstream, type Upstream } from './helpers/upstream.js'
+
+const GO_TIMEOUT = 60_000
+let tree: Tree
+let up: Upstream
+const cleanups: Array<() => unknown> = []
+
+beforeAll(async () => {
+  tree = await syntheticModules()
+  up = await startUpstream({ root: tree.root, hangMs: 20_000 })
+})
+afterEach(async () => {
+  up.clearFaults()
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+afterAll(async () => {
+  await up.stop()
+})
+
+/** A proxy on a fresh (or given) store in front of `upstream`; closed after the test. */
+async function proxy(
+  over: Partial<ProxyConfig> = {},
+  tuning: UpstreamTuning = {},
+): Promise<RunningProxy & { store: string }> {
+  let store = over.store
+  if (store === undefined) {
+    const dir = tempDir('gmc-store-')
+    cleanups.push(dir.remove)
+    store = dir.path
+  }
+  const running = await startProxy(
+    {
+      listen: '127.0.0.1:0',
+      store,
+      upstream: up.url,
+      goSum: [],
+      prefetch: false,
+      offline: false,
+      sumdb: null,
+      metrics: true,
+      mutableTtlMs: 60_000,
+      shutdownTimeoutMs: 2_000,
+      concurrency: { upstream: 8, prefetch: 4 },
+      log: silentLogger,
+      ...over,
+    },
+    {
+      retries: 1,
+      retryBaseMs: 10,
+      retryMaxDelayMs: 50,
+      headersTimeoutMs: 2_000,
+      bodyTimeoutMs: 2_000,
+      ...tuning,
+    },
+  )
+  cleanups.push(() => running.close())
+  return { ...running, store }
+}
+
+/** A consumer project requiring `reqs`, removed after the test. */
+function consumer(reqs: Requirement[]): string {
+  const dir = writeConsumer(tree, reqs)
+  cleanups.push(dir.remove)
+  return dir.path
+}
+
+async function go(
+  args: string[],
+  cwd: string,
+  goproxy: string,
+  env: Record<string, string> = {},
+): Promise<GoResult> {
+  const result = await runGo(args, { cwd, goproxy, timeoutMs: GO_TIMEOUT, env })
+  cleanups.push(() => result.dirs.remove())
+  return result
+}
+
+/** Every file in a store, relative, sorted. */
+function storeFiles(store: string): string[] {
+  return readdirSync(store, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(store, join(e.parentPath, e.name)))
+    .sort()
+}
+
+/** Requests the fixture upstream saw from index `from` on, for paths containing `part`. */
+function upstreamHits(from: number, part: string): number {
+  return up.requests.slice(from).filter((r) => r.path.includes(part)).length
+}
+
+const ALL = [MODULES.app, MODULES.upper, MODULES.incompatible, MODULES.pseudo, MODULES.v2]
+const ok = (r: GoResult): string => `exit ${r.code}${r.timedOut ? ' (timed out)' : ''}\n${r.stderr}`
+
+describe('the go command through the proxy', () => {
+  it('downloads and builds: dependency, upper-case path, +incompatible, pseudo-version, /v2', async () => {
+    const p = await proxy()
+    const dir = consumer(ALL)
+    const download = await go(['mod', 'download'], dir, p.goproxy)
+    expect(download.code, ok(download)).toBe(0)
+    const build = await go(['build', './...'], dir, p.goproxy)
+    expect(build.code, ok(build)).toBe(0)
+    const files = storeFiles(p.store)
+    for (const zip of [
+      'example.com/dep/@v/v1.0.0.zip',
+      'example.com/app/@v/v1.0.0.zip',
+      'example.com/!upper/!mod/@v/v1.0.0.zip',
+      'example.com/incompat/@v/v2.0.0+incompatible.zip',
+      'example.com/pseudo/@v/v0.0.0-20200101000000-abcdefabcdef.zip',
+      'example.com/major/v2/@v/v2.1.0.zip',
+    ]) {
+      expect(files).toContain(zip)
+      expect(readFileSync(join(p.store, zip)).equals(readFileSync(join(tree.root, zip)))).toBe(true)
+    }
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([])
+  })
+
+  it('lists versions and resolves @latest', async () => {
+    const p = await proxy()
+    const dir = consumer([MODULES.dep])
+    const list = await go(['list', '-m', '-versions', 'example.com/multi'], dir, p.goproxy)
+    expect(list.code, ok(list)).toBe(0)
+    expect(list.stdout.trim()).toBe(`example.com/multi ${MULTI_VERSIONS.join(' ')}`)
+    const get = await go(['get', 'example.com/multi@latest'], dir, p.goproxy)
+    expect(get.code, ok(get)).toBe(0)
+    expect(readFileSync(join(dir, 'go.mod'), 'utf8')).toContain('example.com/multi v1.2.0')
+  })
+
+  it('runs warm from the store with the upstream stopped, making no upstream request', async () => {
+    const storeDir = tempDir('gmc-store-')
+    cleanups.push(storeDir.remove)
+    const dir = consumer(ALL)
+    const cold = await proxy({ store: storeDir.path })
+    const first = await go(['build', './...'], dir, cold.goproxy)
+    expect(first.code, ok(first)).toBe(0)
+    await cold.close()
+
+    const gone = await startUpstream({ root: tree.root })
+    await gone.stop()
+    const journalDir = tempDir('gmc-journal-')
+    cleanups.push(journalDir.remove)
+    const journal = join(journalDir.path, 'journal.jsonl')
+    const warm = await proxy({
+      store: storeDir.path,
+      upstream: gone.url,
+      goSum: [join(dir, 'go.sum')],
+      journal,
+    })
+    const download = await go(['mod', 'download'], dir, warm.goproxy)
+    expect(download.code, ok(download)).toBe(0)
+    const build = await go(['build', './...'], dir, warm.goproxy)
+    expect(build.code, ok(build)).toBe(0)
+    expect(warm.metrics.upstreamFetches).toBe(0)
+    expect(warm.metrics.upstreamErrors).toBe(0)
+    expect(warm.metrics.storeHits).toBeGreaterThan(0)
+    await warm.close()
+    const lines = readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; source?: string })
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.every((l) => l.event === 'serve' && l.source === 'store')).toBe(true)
+  })
+
+  it('serves 10 concurrent go commands with one upstream fetch per file', async () => {
+    const p = await proxy()
+    const from = up.requests.length
+    const dirs = Array.from({ length: 10 }, () => consumer([MODULES.app, MODULES.upper, MODULES.v2]))
+    const results = await Promise.all(dirs.map((d) => go(['mod', 'download', 'all'], d, p.goproxy)))
+    for (const r of results) expect(r.code, ok(r)).toBe(0)
+    for (const file of [
+      'example.com/dep/@v/v1.0.0.zip',
+      'example.com/app/@v/v1.0.0.zip',
+      'example.com/major/v2/@v/v2.1.0.zip',
+    ]) {
+      expect(upstreamHits(from, file), file).toBe(1)
+    }
+  })
+
+  it('refuses bad input with 4xx and writes nothing outside the store', async () => {
+    const p = await proxy()
+    const port = p.port
+    const status = (path: string, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, method, timeout: 5_000 }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        })
+        req.on('timeout', () => req.destroy(new Error('timeout')))
+        req.on('error', reject)
+        req.end()
+      })
+    for (const path of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/tmp/@v/list',
+      '/example.com/dep/@v/..%2f..%2fx.zip',
+      '/example.com/dep/@v/v1.zip',
+      '/EXAMPLE.com/dep/@v/list',
+    ]) {
+      expect(await status(path), path).toBeGreaterThanOrEqual(400)
+      expect(await status(path), path).toBeLessThan(500)
+    }
+    for (const method of ['POST', 'PUT', 'DELETE'])
+      expect(await status('/example.com/dep/@v/list', method)).toBe(405)
+    expect(storeFiles(p.store)).toEqual([])
+  })
+})
+
+describe('upstream faults', () => {
+  const DEP_ZIP = 'example.com/dep/@v/v1.0.0.zip'
+
+  /** Runs `go mod download` for example.com/dep through a fresh proxy. */
+  async function download(goproxyFor: (p: RunningProxy) => string, over: Partial<ProxyConfig> = {}) {
+    const dir = consumer([MODULES.dep])
+    const p = await proxy({ ...over, goSum: over.goSum === undefined ? [] : [join(dir, 'go.sum')] })
+    const result = await go(['mod', 'download', 'example.com/dep'], dir, goproxyFor(p))
+    return { result, p, files: storeFiles(p.store) }
+  }
+  const viaProxy = (p: RunningProxy): string => p.goproxy
+  const withFallback = (p: RunningProxy): string => `${p.goproxy},file://${tree.root}`
+  const noTemp = (files: string[]) => expect(files.filter((f) => f.includes('.tmp-'))).toEqual([])
+
+  it('500s: a clear 502 for the go command, and nothing stored', async () => {
+    up.setFault(DEP_ZIP, { kind: 'status', status: 500 })
+    const { result, files } = await download(viaProxy)
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/502 Bad Gateway/)
+    expect(files).not.toContain(DEP_ZIP)
+    noTemp(files)
+  })
+
+  it('500s: the go command moves on after "|"', async () => {
+    up.setFault(DEP_ZIP, { kind: 'status', status: 500 })
+    const { result } = await download((p) => `${p.goproxy}|file://${tree.root}`)
+    expect(result.code, ok(result)).toBe(0)
+  })
+
+  it.each([404, 410] as const)(
+    '%i: passed through, so the go command falls back after ","',
+    async (status) => {
+      up.setFault(DEP_ZIP, { kind: 'status', status })
+      const alone = await download(viaProxy)
+      expect(alone.result.code).not.toBe(0)
+      expect(alone.result.stderr).toContain(String(status))
+      const fallback = await download(withFallback)
+      expect(fallback.result.code, ok(fallback.result)).toBe(0)
+      expect(fallback.files).not.toContain(DEP_ZIP)
+    },
+  )
+
+  it('a hung upstream times out into a 502 instead of hanging the build', async () => {
+    up.setFault(DEP_ZIP, { kind: 'hang' })
+    const { result, files } = await download(viaProxy)
+    expect(result.timedOut).toBe(false)
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/502/)
+    expect(files).not.toContain(DEP_ZIP)
+  })
+
+  it('a reset once is retried; resets every time give a 502 and store nothing', async () => {
+    up.setFault(DEP_ZIP, { kind: 'reset', when: 'after-headers', times: 1 })
+    const once = await download(viaProxy)
+    expect(once.result.code, ok(once.result)).toBe(0)
+    expect(once.files).toContain(DEP_ZIP)
+    up.clearFaults()
+    up.setFault(DEP_ZIP, { kind: 'reset', when: 'before-headers' })
+    const always = await download(viaProxy)
+    expect(always.result.code).not.toBe(0)
+    expect(always.files).not.toContain(DEP_ZIP)
+    noTemp(always.files)
+  })
+
+  it('a truncated zip is never stored', async () => {
+    up.setFault(DEP_ZIP, { kind: 'truncate' })
+    const { result, files } = await download(viaProxy)
+    expect(result.code).not.toBe(0)
+    expect(files).not.toContain(DEP_ZIP)
+    noTemp(files)
+  })
+
+  it('a zip with wrong bytes for its go.sum hash is refused loudly and never stored', async () => {
+    up.setFault(DEP_ZIP, { kind: 'corrupt' })
+    const { result, files, p } = await download(viaProxy, { goSum: ['x'] })
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/verification failed: example\.com\/dep@v1\.0\.0/)
+    expect(files).not.toContain(DEP_ZIP)
+    noTemp(files)
+    expect(p.metrics.upstreamErrors).toBeGreaterThan(0)
+  })
+
+  it('a slow body still arrives whole', async () => {
+    up.setFault(DEP_ZIP, { kind: 'slow', chunkBytes: 128, intervalMs: 5 })
+    const { result, files, p } = await download(viaProxy)
+    expect(result.code, ok(result)).toBe(0)
+    expect(readFileSync(join(p.store, DEP_ZIP)).equals(readFileSync(join(tree.root, DEP_ZIP)))).toBe(true)
+    noTemp(files)
+  })
+})
