@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   check,
@@ -453,5 +455,92 @@ describe('parseProxyPath', () => {
       'example.com/!big/@v/!main.info',
     )
     expect(() => storePath({ kind: 'list', module: '../x' })).toThrow()
+  })
+})
+
+/** What the real x/mod says about generated inputs (test/fixtures/vectors/gen/modpath). */
+interface XmodAnswers {
+  paths: Array<{
+    p: string
+    module: boolean
+    import: boolean
+    file: boolean
+    escaped: string
+    unescaped: string
+    prefix: string
+    pathMajor: string
+    splitOK: boolean
+  }>
+  versions: Array<{
+    v: string
+    valid: boolean
+    canonical: string
+    modCanonical: string
+    major: string
+    prerelease: string
+    build: string
+    escaped: string
+    unescaped: string
+  }>
+  compare: string[]
+  checks: Array<[string, string, boolean]>
+}
+
+describe('differential: the real x/mod answers on generated inputs', () => {
+  const xmod = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'fixtures', 'vectors', 'modpath.json'), 'utf8'),
+  ) as XmodAnswers
+  const orEmpty = (f: () => string | undefined): string => {
+    try {
+      return f() ?? ''
+    } catch {
+      return ''
+    }
+  }
+
+  it('paths: CheckPath, CheckImportPath, CheckFilePath, EscapePath, UnescapePath, SplitPathVersion', () => {
+    expect(xmod.paths.length).toBeGreaterThan(100)
+    for (const want of xmod.paths) {
+      const split = splitPathVersion(want.p)
+      expect({
+        p: want.p,
+        module: checkPath(want.p) === undefined,
+        import: checkImportPath(want.p) === undefined,
+        file: checkFilePath(want.p) === undefined,
+        escaped: orEmpty(() => escapePath(want.p)),
+        unescaped: orEmpty(() => unescapePath(want.p)),
+        prefix: split.prefix,
+        pathMajor: split.pathMajor,
+        splitOK: split.ok,
+      }).toEqual(want)
+    }
+  })
+
+  it('versions: IsValid, Canonical, CanonicalVersion, Major, Prerelease, Build, Escape/UnescapeVersion', () => {
+    expect(xmod.versions.length).toBeGreaterThan(100)
+    for (const want of xmod.versions) {
+      expect({
+        v: want.v,
+        valid: semver.isValid(want.v),
+        canonical: semver.canonical(want.v),
+        modCanonical: canonicalVersion(want.v),
+        major: semver.major(want.v),
+        prerelease: semver.prerelease(want.v),
+        build: semver.build(want.v),
+        escaped: orEmpty(() => escapeVersion(want.v)),
+        unescaped: orEmpty(() => unescapeVersion(want.v)),
+      }).toEqual(want)
+    }
+  })
+
+  it('semver.Compare on every pair', () => {
+    const vs = xmod.versions.map((v) => v.v)
+    const got = vs.map((a) => vs.map((b) => '<=>'[compareVersions(a, b) + 1]).join(''))
+    expect(got).toEqual(xmod.compare)
+  })
+
+  it('module.Check', () => {
+    const got = xmod.checks.map(([p, v]) => [p, v, check(p, v) === undefined])
+    expect(got).toEqual(xmod.checks)
   })
 })
