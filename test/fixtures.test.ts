@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { runGo } from './helpers/gocmd.js'
+import { corpus } from './helpers/corpus.js'
+import { runGo, tempDir } from './helpers/gocmd.js'
 import { startSumdb, type Sumdb, type Tree } from './helpers/gotools.js'
 import {
   HELLO_MAIN,
@@ -188,3 +189,29 @@ async function tamperedZip(): Promise<Buffer> {
   const t = await tamperedModules()
   return readFile(join(t.root, 'example.com/dep/@v/v1.0.0.zip'))
 }
+
+describe('Debian corpus', () => {
+  it('holds >= 100 real modules that the go command downloads and verifies', async () => {
+    const c = await corpus()
+    expect(c.modules.length).toBeGreaterThanOrEqual(100)
+    const db = await startSumdb(c.goSumAll)
+    const cup = await startUpstream({ root: c.root })
+    const empty = track(tempDir())
+    try {
+      const r = await runGo(['mod', 'download', ...c.downloadArgs], {
+        cwd: empty.path,
+        goproxy: cup.url,
+        gosumdb: db.gosumdb,
+        timeoutMs: 240_000,
+      })
+      track(r.dirs)
+      expect(r.code, r.stderr).toBe(0)
+      expect(cup.requests.filter((q) => q.path.endsWith('.zip') && q.status === 200).length).toBe(
+        c.modules.length,
+      )
+    } finally {
+      await cup.stop()
+      await db.stop()
+    }
+  }, 300_000)
+})
