@@ -68,6 +68,8 @@ export interface CacheService {
   stats(): { bytesUploaded: number; bytesDownloaded: number }
   /** Sets (or with undefined clears; 'all' clears everything, down included) a fault. */
   setFault(target: FaultTarget, fault: Fault | undefined): Promise<void>
+  /** Changes the run's branch scope and the scopes restores read (as a run on another branch). */
+  setScopes(scope: string, readScopes?: string[]): void
   /** Closes the server and removes its temp dir. */
   stop(): Promise<void>
 }
@@ -80,7 +82,7 @@ const blobTargets = ['blob-upload', 'blob-download'] as const
 export async function startCacheService(opts: CacheServiceOptions = {}): Promise<CacheService> {
   const ownDir = opts.dir === undefined
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'cache-service-')))
-  const service = new Service(opts, new BlobFiles(dir))
+  const service = new Service({ ...opts }, new BlobFiles(dir))
   await service.listen(0)
   return {
     url: `http://127.0.0.1:${service.port}/`,
@@ -89,6 +91,10 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
     entries: () => service.entries.map((e) => ({ ...e })),
     stats: () => ({ ...service.counters }),
     setFault: (target, fault) => service.setFault(target, fault),
+    setScopes: (scope, readScopes) => {
+      service.opts.scope = scope
+      service.opts.readScopes = readScopes
+    },
     stop: async () => {
       await service.close()
       if (ownDir) await rm(dir, { recursive: true, force: true })
@@ -109,7 +115,7 @@ class Service {
   private nextId = 1
 
   constructor(
-    private readonly opts: CacheServiceOptions,
+    readonly opts: CacheServiceOptions,
     private readonly blobs: BlobFiles,
   ) {
     this.token = opts.token ?? `emul-${randomBytes(12).toString('hex')}`
