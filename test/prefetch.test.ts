@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest'
-import type { Ensured, ModuleFiles } from '../src/proxy/files.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createModuleFiles, type Ensured, type ModuleFiles } from '../src/proxy/files.js'
+import { nullJournal } from '../src/proxy/journal.js'
+import { Store } from '../src/proxy/store.js'
+import { createUpstream, type Upstream } from '../src/proxy/upstream.js'
+import { tempDir, type TempDir } from './helpers/tempdir.js'
+import { MODULES, syntheticModules } from './helpers/modules.js'
+import { startUpstream, type Upstream as FixtureUpstream } from './helpers/upstream.js'
 import { GoSums } from '../src/proxy/gosum.js'
 import { silentLogger, type Logger } from '../src/proxy/log.js'
 import { prefetch } from '../src/proxy/prefetch.js'
@@ -98,5 +104,105 @@ describe('prefetch', () => {
       skipped: 0,
     })
     expect(files.calls).toEqual([])
+  })
+})
+
+describe('prefetch with the real ModuleFiles and a fixture upstream', () => {
+  let up: FixtureUpstream
+  let sums: GoSums
+  const dirs: TempDir[] = []
+  const upstreams: Upstream[] = []
+
+  beforeAll(async () => {
+    const tree = await syntheticModules()
+    sums = GoSums.parse(tree.goSum)
+    up = await startUpstream({ root: tree.root })
+  })
+  afterAll(async () => {
+    await Promise.all(upstreams.map((u) => u.close()))
+    await up?.stop()
+    for (const d of dirs) d.remove()
+  })
+
+  /** ModuleFiles over a fresh (or given) store; `wrap` may stand between it and the upstream. */
+  function files(
+    store?: string,
+    wrap: (u: Upstream) => Upstream = (u) => u,
+  ): { files: ModuleFiles; store: string } {
+    const dir = store ?? (dirs[dirs.push(tempDir('gmc-prefetch-')) - 1] as TempDir).path
+    const upstream = createUpstream({ list: up.url, log: silentLogger, retries: 0 })
+    upstreams.push(upstream)
+    const mf = createModuleFiles({
+      store: new Store(dir),
+      upstream: wrap(upstream),
+      sums,
+      journal: nullJournal,
+      log: silentLogger,
+      offline: false,
+      mutableTtlMs: 60_000,
+    })
+    return { files: mf, store: dir }
+  }
+
+  const zipPath = `${MODULES.dep.module}/@v/${MODULES.dep.version}.zip`
+  const zipRequests = (): number => up.requests.filter((r) => r.path === `/${zipPath}`).length
+
+  it('fetches every file once, then finds them all in the store', async () => {
+    const files0 = up.requests.length
+    const first = files()
+    const want = sums.versions().length + 2 * sums.versions().filter((v) => v.zip).length
+    expect(await prefetch(sums, first.files, 4, silentLogger)).toEqual({
+      fetched: want,
+      failed: 0,
+      skipped: 0,
+    })
+    expect(up.requests.length - files0).toBe(want)
+    const again = files(first.store)
+    expect(await prefetch(sums, again.files, 4, silentLogger)).toEqual({
+      fetched: 0,
+      failed: 0,
+      skipped: want,
+    })
+    expect(up.requests.length - files0).toBe(want)
+  })
+
+  it('counts upstream misses and failures as failed', async () => {
+    up.setFault(`/${zipPath}`, { kind: 'status', status: 404 })
+    up.setFault(`/${MODULES.app.module}/@v/${MODULES.app.version}.mod`, { kind: 'status', status: 500 })
+    try {
+      const result = await prefetch(sums, files().files, 4, silentLogger)
+      expect(result.failed).toBe(2)
+      expect(result.skipped).toBe(0)
+    } finally {
+      up.clearFaults()
+    }
+  })
+
+  it('a request for a file being prefetched joins that fetch: one upstream request', async () => {
+    // Hold the prefetch's zip fetch open until the request has arrived, so the join is certain.
+    let arrived!: () => void
+    const atGate = new Promise<void>((resolve) => (arrived = resolve))
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const gated = (u: Upstream): Upstream => ({
+      async get(path, consume, opts) {
+        if (path === zipPath) {
+          arrived()
+          await gate
+        }
+        return u.get(path, consume, opts)
+      },
+      close: () => u.close(),
+    })
+    const { files: mf } = files(undefined, gated)
+    const before = zipRequests()
+    const prefetching = prefetch(sums, mf, 2, silentLogger)
+    await atGate
+    const asked = mf.ensure(MODULES.dep.module, MODULES.dep.version, 'zip', 'request')
+    release()
+    const [got, result] = await Promise.all([asked, prefetching])
+    expect(got).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(result.failed).toBe(0)
+    expect(zipRequests() - before).toBe(1)
   })
 })
