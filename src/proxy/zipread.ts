@@ -56,7 +56,7 @@ function fail(reason: string): never {
 
 /** Reads exactly length bytes at position, or fails as truncated. */
 export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length)
+  const buf = Buffer.allocUnsafe(length)
   let done = 0
   while (done < length) {
     const { bytesRead } = await fh.read(buf, done, length - done, position + done)
