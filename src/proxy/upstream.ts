@@ -204,7 +204,7 @@ async function attemptHttp<T>(
   }
   const status = res.statusCode
   if (status !== 200) {
-    const text = await readSome(res.body, 1024)
+    const text = await readSome(res.body)
     s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`))
     return statusAttempt(entry.base, status, text, res.headers['retry-after'])
   }
@@ -244,6 +244,7 @@ async function attemptFile<T>(
     s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`)
     return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` }
   }
+  if (info.size > opts.maxBytes) return { kind: 'error', message: TOO_LARGE }
   const result = await consumeBody(createReadStream(file), info.size, consume, opts)
   s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`)
   return result.kind === 'found' ? { ...result, upstream: entry.base } : result
@@ -261,7 +262,7 @@ async function consumeBody<T>(
   opts: GetOpts,
 ): Promise<BodyResult<T>> {
   if (length !== undefined && length > opts.maxBytes) {
-    body.destroy()
+    discard(body)
     return { kind: 'error', message: TOO_LARGE }
   }
   const state: BodyState = { bytes: 0, tooLarge: false }
@@ -279,9 +280,15 @@ async function consumeBody<T>(
       }
     return { kind: 'error', message: describe(err) }
   } finally {
-    counted.destroy()
-    body.destroy()
+    discard(counted)
+    discard(body)
   }
+}
+
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream: Readable): void {
+  stream.on('error', () => {})
+  stream.destroy()
 }
 
 type BodyResult<T> = { kind: 'found'; value: T } | { kind: 'error' | 'transient'; message: string }
@@ -313,22 +320,29 @@ async function* countBytes(
   }
 }
 
-/** Reads at most `limit` bytes of a body as one trimmed line of text, then destroys it. */
-async function readSome(body: Readable, limit: number): Promise<string> {
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body: Readable, keep = 1024, drainLimit = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = []
-  let size = 0
+  let kept = 0
+  let read = 0
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
-      chunks.push(chunk)
-      size += chunk.length
-      if (size >= limit) break
+      read += chunk.length
+      if (kept < keep) {
+        chunks.push(chunk)
+        kept += chunk.length
+      }
+      if (read >= drainLimit) break
     }
   } catch {
     // An error body that breaks still leaves us the status, which is what matters.
   } finally {
-    body.destroy()
+    discard(body)
   }
-  const text = Buffer.concat(chunks).subarray(0, limit).toString('utf8')
+  const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8')
   return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? ''
 }
 
