@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { request } from 'node:http'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ProxyConfig } from '../src/proxy/config.js'
 import { startProxy, type RunningProxy, type UpstreamTuning } from '../src/proxy/index.js'
 import { silentLogger } from '../src/proxy/log.js'
@@ -313,5 +313,66 @@ describe('upstream faults', () => {
     expect(result.code, ok(result)).toBe(0)
     expect(readFileSync(join(p.store, DEP_ZIP)).equals(readFileSync(join(tree.root, DEP_ZIP)))).toBe(true)
     noTemp(files)
+  })
+})
+
+describe('startProxy', () => {
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(url, { headers, timeout: 10_000 }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+        res.on('error', reject)
+      })
+      req.on('timeout', () => req.destroy(new Error('timeout')))
+      req.on('error', reject)
+      req.end()
+    })
+
+  it('refuses a non-loopback listen address without a token', async () => {
+    await expect(proxy({ listen: '0.0.0.0:0' })).rejects.toThrow(/not loopback.*token/)
+  })
+
+  it('names a go.sum file it cannot read', async () => {
+    await expect(proxy({ goSum: ['/nonexistent/dir/go.sum'] })).rejects.toThrow(/\/nonexistent\/dir\/go\.sum/)
+  })
+
+  it('puts the token in the GOPROXY path (the go command sends no credentials over http)', async () => {
+    const p = await proxy({ token: 'tok-123' })
+    expect(p.url).not.toContain('tok-123')
+    expect(p.goproxy).toBe(`${p.url}/_token/tok-123`)
+    expect(await get(`${p.url}/example.com/dep/@v/list`)).toBe(401)
+    expect(await get(`${p.url}/_token/wrong/example.com/dep/@v/list`)).toBe(401)
+    expect(await get(`${p.url}/example.com/dep/@v/list`, { Authorization: 'Bearer tok-123' })).toBe(200)
+    const dir = consumer([MODULES.dep])
+    const result = await go(['mod', 'download', 'example.com/dep'], dir, p.goproxy)
+    expect(result.code, ok(result)).toBe(0)
+  })
+
+  it('prefetches every go.sum version, so the go command then needs no upstream', async () => {
+    const dir = consumer([MODULES.app, MODULES.upper])
+    const p = await proxy({ prefetch: true, goSum: [join(dir, 'go.sum')] })
+    const done = await p.prefetched
+    expect(done.failed).toBe(0)
+    expect(done.fetched).toBeGreaterThan(10)
+    const from = up.requests.length
+    const result = await go(['build', './...'], dir, p.goproxy)
+    expect(result.code, ok(result)).toBe(0)
+    expect(up.requests.slice(from)).toEqual([])
+  })
+
+  it('close() cuts a request stuck on a hung upstream within the bound, and is idempotent', async () => {
+    up.setFault('example.com/dep/@v/v1.0.0.zip', { kind: 'hang' })
+    const p = await proxy({ shutdownTimeoutMs: 300 }, { headersTimeoutMs: 15_000 })
+    expect(await get(`${p.url}/healthz`)).toBe(200) // leaves an idle keep-alive socket behind
+    const stuck = get(`${p.url}/example.com/dep/@v/v1.0.0.zip`).catch((err: unknown) => err)
+    await vi.waitFor(() => expect(up.requests.some((r) => r.path.endsWith('dep/@v/v1.0.0.zip'))).toBe(true))
+    const closing = p.close()
+    expect(p.close()).toBe(closing)
+    await closing
+    const outcome = await stuck
+    expect(outcome === 502 || outcome instanceof Error).toBe(true)
+    await expect(get(`${p.url}/healthz`)).rejects.toThrow()
+    expect(storeFiles(p.store)).toEqual([])
   })
 })

@@ -218,6 +218,11 @@ describe('server', () => {
     )
     expect((await call(port, '/metrics')).status).toBe(401)
     expect((await call(port, '/healthz')).status).toBe(200)
+    // The token as the first path element: what the go command can send over http.
+    expect((await call(port, `/_token/s3cret/${M}/@v/list`)).body).toBe('v1.0.0\n')
+    expect((await call(port, `/_token/s3cre/${M}/@v/list`)).status).toBe(401)
+    expect((await call(port, `/_token/s3cret`)).status).toBe(401)
+    expect((await call(port, '/_token/s3cret/metrics')).status).toBe(200)
   })
 
   it('exposes Prometheus metrics and 404s /sumdb/ when no database is proxied', async () => {

@@ -6,7 +6,7 @@ import { GoSums } from './gosum.js'
 import { fileJournal, nullJournal } from './journal.js'
 import { Metrics } from './metrics.js'
 import { prefetch } from './prefetch.js'
-import { createHandler } from './server.js'
+import { createHandler, TOKEN_PREFIX } from './server.js'
 import { Store } from './store.js'
 import { createSumdb } from './sumdb.js'
 import { createUpstream, type UpstreamConfig } from './upstream.js'
@@ -15,7 +15,10 @@ import { createUpstream, type UpstreamConfig } from './upstream.js'
 export interface RunningProxy {
   /** http://HOST:PORT, no credentials. */
   url: string
-  /** The value for GOPROXY (carries the token as basic auth when there is one). */
+  /**
+   * The value for GOPROXY; with a token it is `<url>/_token/<token>`, since the go command never
+   * sends basic auth to an http:// URL (basic auth and Bearer still work for other clients).
+   */
   goproxy: string
   port: number
   /** Settles when the background prefetch is done (zeros when there was none). */
@@ -120,9 +123,8 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   const actual = (server.address() as AddressInfo).port
   const hostInUrl = host.includes(':') ? `[${host}]` : host
   const url = `http://${hostInUrl}:${actual}`
-  const goproxy = config.token
-    ? `http://gomodcache:${encodeURIComponent(config.token)}@${hostInUrl}:${actual}`
-    : url
+  // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
+  const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url
   log.info(
     `proxy listening on ${url} (store ${store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`,
   )

@@ -39,7 +39,8 @@ export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: Ser
       deps.metrics.observe(res.statusCode, seconds)
     })
     handle(deps, req, res, started).catch((err: unknown) => {
-      deps.log.error(`unexpected error answering ${req.method} ${req.url}: ${String(err)}`)
+      const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***')
+      deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`)
       if (!res.headersSent) send(req, res, textReply(500, 'internal error'), deps.metrics)
       else res.destroy()
     })
@@ -56,8 +57,12 @@ async function handle(
     res.setHeader('Allow', 'GET, HEAD')
     return send(req, res, textReply(405, `method ${req.method} not allowed`), deps.metrics)
   }
-  const raw = (req.url ?? '/').split('?')[0] ?? '/'
+  let raw = (req.url ?? '/').split('?')[0] ?? '/'
   if (!raw.startsWith('/')) return send(req, res, textReply(400, 'bad request path'), deps.metrics)
+  // The go command refuses to send credentials to an http:// URL, so the token may also come
+  // as the first path element: GOPROXY=http://host:port/_token/<token>.
+  const inPath = deps.token !== undefined ? tokenInPath(raw, deps.token) : undefined
+  if (inPath !== undefined) raw = inPath
   if (raw === '/healthz') {
     return send(
       req,
@@ -66,7 +71,11 @@ async function handle(
       deps.metrics,
     )
   }
-  if (deps.token !== undefined && !authorized(req.headers.authorization, deps.token)) {
+  if (
+    deps.token !== undefined &&
+    inPath === undefined &&
+    !authorized(req.headers.authorization, deps.token)
+  ) {
     res.setHeader('WWW-Authenticate', 'Basic realm="go-mod-cache"')
     return send(req, res, textReply(401, 'unauthorized'), deps.metrics)
   }
@@ -212,6 +221,19 @@ function notModified(req: IncomingMessage, res: ServerResponse, etag: string): b
   res.setHeader('ETag', etag)
   res.end()
   return true
+}
+
+/** The path prefix that carries the token when the client cannot send credentials over http. */
+export const TOKEN_PREFIX = '/_token/'
+
+/** The rest of `raw` when it starts with the right token prefix, else undefined. */
+function tokenInPath(raw: string, token: string): string | undefined {
+  if (!raw.startsWith(TOKEN_PREFIX)) return undefined
+  const end = raw.indexOf('/', TOKEN_PREFIX.length)
+  if (end < 0) return undefined
+  const given = Buffer.from(raw.slice(TOKEN_PREFIX.length, end))
+  const want = Buffer.from(encodeURIComponent(token))
+  return given.length === want.length && timingSafeEqual(given, want) ? raw.slice(end) : undefined
 }
 
 /** Basic auth with password === token (any user), or `Bearer <token>`. */
