@@ -377,6 +377,12 @@ describe('parseProxyPath', () => {
     ],
     ['gopkg.in/yaml.v2/@v/v2.4.0.mod', { kind: 'mod', module: 'gopkg.in/yaml.v2', version: 'v2.4.0' }],
     ['x..y/z/@v/list', { kind: 'list', module: 'x..y/z' }],
+    // What the go command really sends: url.PathEscape turns '!' into %21.
+    [
+      'github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info',
+      { kind: 'info', module: 'github.com/Upper/Case', version: 'v1.0.0-RC1', canonical: true },
+    ],
+    ['github.com/%21burnt%21sushi/toml/@latest', { kind: 'latest', module: 'github.com/BurntSushi/toml' }],
     [
       'example.com/m/@v/master.info',
       { kind: 'info', module: 'example.com/m', version: 'master', canonical: false },
@@ -397,11 +403,15 @@ describe('parseProxyPath', () => {
   ])('%s', (raw, want) => {
     const got = parseProxyPath(raw)
     expect(got).toEqual(want)
-    if (!isProxyPathError(got)) expect(storePath(got)).toBe(raw)
+    if (!isProxyPathError(got)) expect(storePath(got)).toBe(raw.replace(/%21/g, '!'))
   })
 
   it.each([
     ['golang.org/x/mod/@v/%2e%2e.zip', 400],
+    ['golang.org/x/mod/@v/%2E%2E%2Fx.zip', 400],
+    ['golang.org/x/mod/@v/v1.0.0%2B.zip', 400],
+    ['golang.org/x/mod/@v/%25.info', 400],
+    ['golang.org/x/mod/@v/%21.info', 400],
     ['golang.org/x/%2e%2e/@v/list', 400],
     ['golang.org/x/../../etc/@v/list', 400],
     ['../etc/passwd', 400],

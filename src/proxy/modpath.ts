@@ -276,16 +276,19 @@ function unescapeString(escaped: string): string | undefined {
 const fileSuffixes = ['.info', '.mod', '.zip'] as const
 
 /**
- * Parses the URL path after the proxy base (no leading '/', never percent-decoded) into a request.
+ * Parses the URL path after the proxy base (no leading '/', as sent: only %21 is decoded) into a request.
  * The only gate between a URL and the disk: anything that is not exactly what the go command sends
  * for a valid module is refused here.
  */
 export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
   const bad = (message: string): ProxyPathError => ({ status: 400, message })
   const missing = (message: string): ProxyPathError => ({ status: 404, message })
-  // The go command never percent-encodes a path built from valid escaped paths and canonical
-  // versions, so '%' only comes from someone probing for traversal: refuse instead of decoding.
-  if (rawPath.includes('%')) return bad('percent-encoded paths are not accepted')
+  // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
+  // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
+  // escaped paths and canonical versions need no other escape, so every other '%' is refused
+  // rather than decoded: nothing decoded can become '/', '.', '\\' or NUL.
+  rawPath = rawPath.replace(/%21/gi, '!')
+  if (rawPath.includes('%')) return bad('percent-encoded paths are not accepted (only %21 for "!")')
   if (rawPath.includes('\\')) return bad('backslash in path')
   if (/[^\x21-\x7e]/.test(rawPath)) return bad('control, space or non-ASCII character in path')
   if (/[?#]/.test(rawPath)) return bad('query or fragment in path')
