@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { killAll, pipeHolders, pipeName } from './procfs.js'
+import { killAll, pipeHolders, stdioName } from './procfs.js'
 
 /** How one step process ended, with what it wrote. */
 export interface ProcessResult {
@@ -22,12 +22,6 @@ export interface ProcessOptions {
   graceMs?: number
 }
 
-// The socket handle's fd is internal to Node; it is the only way to name our end of the pipe.
-function handleFd(stream: unknown): number | undefined {
-  const handle = (stream as { _handle?: { fd?: unknown } } | null)?._handle
-  return typeof handle?.fd === 'number' && handle.fd >= 0 ? handle.fd : undefined
-}
-
 function closed(stream: NodeJS.ReadableStream | null): Promise<void> {
   return new Promise((resolve) => (stream ? stream.once('close', () => resolve()) : resolve()))
 }
@@ -44,9 +38,10 @@ export async function runProcess(
 ): Promise<ProcessResult> {
   const started = Date.now()
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
-  const pipes = (
-    await Promise.all([pipeName(handleFd(child.stdout)), pipeName(handleFd(child.stderr))])
-  ).filter((p): p is string => p !== undefined)
+  // Node's stdio "pipes" are socketpairs: the child's end (its fd 1 and 2, set before exec, so
+  // readable now) is what any process that inherited them holds too.
+  const names = await Promise.all([stdioName(child.pid, 1), stdioName(child.pid, 2)])
+  const pipes = names.filter((p): p is string => p !== undefined)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

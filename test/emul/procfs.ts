@@ -9,14 +9,14 @@ async function pids(): Promise<number[]> {
     .filter((pid) => pid !== process.pid)
 }
 
-/** The `pipe:[inode]` name of one of this process's file descriptors, or undefined. */
-export async function pipeName(fd: number | undefined): Promise<string | undefined> {
-  if (fd === undefined) return undefined
-  const target = await readlink(`/proc/self/fd/${fd}`).catch(() => undefined)
-  return target?.startsWith('pipe:') ? target : undefined
+/** The `pipe:[inode]` or `socket:[inode]` name of a process's file descriptor, or undefined. */
+export async function stdioName(pid: number | undefined, fd: number): Promise<string | undefined> {
+  if (pid === undefined) return undefined
+  const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => undefined)
+  return target?.startsWith('pipe:') || target?.startsWith('socket:') ? target : undefined
 }
 
-/** Processes (other than this one) holding any of the named pipes: who inherited a step's stdio. */
+/** Processes (other than this one) holding any of the named pipes or sockets: who inherited a step's stdio. */
 export async function pipeHolders(pipes: readonly string[]): Promise<number[]> {
   if (pipes.length === 0) return []
   const holders: number[] = []
