@@ -55,12 +55,15 @@ async function firstLine(run: Run): Promise<string> {
 let upstream: Server
 let upstreamUrl: string
 let dir: string
+let hangSeen = false
 
 beforeAll(async () => {
   // The smallest upstream: one module version, .info and .mod.
   upstream = createServer((req, res) => {
     if (req.url === '/example.com/m/@v/v1.0.0.mod') return void res.end(MOD)
     if (req.url === '/example.com/m/@v/v1.0.0.info') return void res.end('{"Version":"v1.0.0"}')
+    // Never answers: holds a proxy request in flight (afterAll cuts it).
+    if (req.url === '/example.com/hang/@v/v1.0.0.mod') return void (hangSeen = true)
     res.writeHead(404).end('not found')
   })
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
@@ -166,6 +169,7 @@ describe('go-mod-cache', () => {
   })
 
   it('--config-stdin takes the configuration (and the token) from stdin', async () => {
+    const ready = join(dir, 'ready2.json')
     const config = {
       store: join(dir, 'store2'),
       upstream: upstreamUrl,
@@ -173,19 +177,42 @@ describe('go-mod-cache', () => {
       prefetch: false,
       sumdb: null,
     }
-    const run = cli(['serve', '--config-stdin'], JSON.stringify(config))
+    const run = cli(['serve', '--config-stdin', '--ready-file', ready], JSON.stringify(config))
     const goproxy = await firstLine(run)
-    const url = new URL(goproxy)
-    expect(url.password).toBe('s3cret')
-    const bare = `http://${url.host}`
+    // The token travels in the GOPROXY value (how is the server's business): the bare URL is refused.
+    expect(goproxy).toContain('s3cret')
+    const bare = new URL(goproxy).origin
     expect((await fetch(`${bare}/example.com/m/@v/v1.0.0.mod`)).status).toBe(401)
-    const auth = `Basic ${Buffer.from(`${url.username}:s3cret`).toString('base64')}`
-    expect(
-      (await fetch(`${bare}/example.com/m/@v/v1.0.0.mod`, { headers: { authorization: auth } })).status,
-    ).toBe(200)
+    const url = new URL(goproxy)
+    const headers: Record<string, string> = {}
+    if (url.password) {
+      headers.authorization = `Basic ${Buffer.from(`${url.username}:${decodeURIComponent(url.password)}`).toString('base64')}`
+      url.username = ''
+      url.password = ''
+    }
+    const base = url.toString().replace(/\/$/, '')
+    expect((await fetch(`${base}/example.com/m/@v/v1.0.0.mod`, { headers })).status).toBe(200)
     run.child.kill('SIGINT')
     expect((await run.exited).code).toBe(0)
     expect(run.stderr()).not.toContain('s3cret')
+  })
+
+  it('a second signal exits at once, without waiting for in-flight requests', async () => {
+    const run = cli(['serve', '--store', join(dir, 'store3'), '--upstream', upstreamUrl, '--no-prefetch'])
+    const goproxy = await firstLine(run)
+    const controller = new AbortController()
+    const hanging = fetch(`${goproxy}/example.com/hang/@v/v1.0.0.mod`, { signal: controller.signal }).catch(
+      () => undefined,
+    )
+    // Wait until the proxy has the request upstream, so close() has something to wait for.
+    for (let i = 0; i < 200 && !hangSeen; i++) await new Promise((resolve) => setTimeout(resolve, 25))
+    expect(hangSeen).toBe(true)
+    run.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    run.child.kill('SIGTERM')
+    expect((await run.exited).code).toBe(130)
+    controller.abort()
+    await hanging
   })
 
   it('--config-stdin refuses a bad field with one line and exit 2', async () => {
