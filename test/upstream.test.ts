@@ -570,3 +570,14 @@ describe('backoff and Retry-After', () => {
     expect(parseRetryAfter(undefined, now)).toBeUndefined()
   })
 })
+
+describe('close', () => {
+  it('cuts a request that hangs instead of waiting for it', async () => {
+    const a = await serve(() => {})
+    const up = createUpstream({ list: a.url, log: capture(), netrc: '/dev/null', retries: 0 })
+    const pending = up.get(PATH, text, BIG)
+    while (a.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await up.close()
+    expect((await pending).kind).toBe('error')
+  })
+})

@@ -114,7 +114,12 @@ export function createUpstream(config: UpstreamConfig): Upstream {
   return {
     get,
     async close() {
-      await owned?.close()
+      if (!owned) return
+      // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+      const timer = wait(2_000, 'timeout', { ref: false })
+      if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+        await owned.destroy()
+      }
     },
   }
 }
