@@ -38,10 +38,6 @@ export async function runProcess(
 ): Promise<ProcessResult> {
   const started = Date.now()
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] })
-  // Node's stdio "pipes" are socketpairs: the child's end (its fd 1 and 2, set before exec, so
-  // readable now) is what any process that inherited them holds too.
-  const names = await Promise.all([stdioName(child.pid, 1), stdioName(child.pid, 2)])
-  const pipes = names.filter((p): p is string => p !== undefined)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -51,6 +47,10 @@ export async function runProcess(
     child.once('error', reject)
     child.once('exit', (code, signal) => resolve({ code, signal }))
   })
+  // Node's stdio "pipes" are socketpairs: the child's end (its fd 1 and 2, set before exec) is
+  // what any process that inherited them holds too. Read now, while the child lives; listeners
+  // are attached first so a fast exit is not missed.
+  const names = Promise.all([stdioName(child.pid, 1), stdioName(child.pid, 2)])
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
@@ -66,6 +66,7 @@ export async function runProcess(
   ])
   clearTimeout(graceTimer)
   if (!inTime) {
+    const pipes = (await names).filter((p): p is string => p !== undefined)
     killedAfterExit.push(...(await pipeHolders(pipes)))
     await killAll(killedAfterExit)
     child.stdout.destroy()

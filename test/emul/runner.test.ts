@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { readInputDefaults } from './action-yml.js'
 import { parseKeyValueFile } from './file-commands.js'
 import { node24Path } from './node24.js'
 import { isAlive } from './procfs.js'
@@ -80,18 +81,63 @@ describe('file commands', () => {
   })
 })
 
+describe('action.yml input defaults', () => {
+  test('plain, quoted and block defaults; expressions left empty; later keys not read', async () => {
+    const file = join(dir, 'action.yml')
+    await writeFile(
+      file,
+      [
+        'name: x',
+        'inputs:',
+        '  plain:',
+        "    description: 'a: b'",
+        '    default: auto',
+        '  quoted:',
+        "    default: 'it''s'",
+        '  dq:',
+        '    default: "a\\tb"',
+        '  block:',
+        '    default: |',
+        '      **/go.sum',
+        '      go.work.sum',
+        '  token:',
+        '    default: ${{ github.token }}',
+        '  none:',
+        '    required: false',
+        'outputs:',
+        '  out:',
+        '    default: nope',
+        '',
+      ].join('\n'),
+    )
+    expect(await readInputDefaults(file)).toEqual({
+      plain: 'auto',
+      quoted: "it's",
+      dq: 'a\tb',
+      block: '**/go.sum\ngo.work.sum\n',
+      token: '',
+    })
+  })
+})
+
 describe('runStep / runJob', () => {
   test('a step gets inputs and runner variables and leaves outputs, env, path, state, summary', async () => {
     const workspace = await mkdtemp(join(dir, 'ws-'))
+    const actionYml = join(dir, 'step-action.yml')
+    await writeFile(
+      actionYml,
+      "inputs:\n  my-input:\n    default: 'from-default'\n  with space:\n    default: d\n",
+    )
     const main = await runStep({
       entry: 'main',
       bundle: mainBundle,
-      inputs: { 'my-input': 'hyphen', 'with space': 'spaced' },
+      actionYml,
+      inputs: { 'with space': 'spaced' },
       workspace,
       timeoutMs: 30_000,
     })
     expect(main.code).toBe(0)
-    expect(main.outputs).toEqual({ multi: 'line one\nline two', plain: 'hyphen|spaced' })
+    expect(main.outputs).toEqual({ multi: 'line one\nline two', plain: 'from-default|spaced' })
     expect(main.env).toEqual({ FROM_MAIN: 'a=b<<c\nsecond' })
     expect(main.path).toEqual(['/opt/first', '/opt/second'])
     expect(JSON.parse(main.state.saved ?? '{}')).toEqual({ port: 1234, cwd: workspace })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readInputDefaults } from './action-yml.js'
 import { parseKeyValueFile, parsePathFile, parseWorkflowCommands, type Annotation } from './file-commands.js'
 import { runProcess } from './process.js'
 import { killAll, trackedProcesses } from './procfs.js'
@@ -107,6 +108,8 @@ export interface StepOptions {
   /** Path to dist/<x>/index.js. */
   bundle: string
   inputs?: Record<string, string>
+  /** action.yml whose input defaults fill inputs not given, as the runner does. */
+  actionYml?: string
   /** Job env and anything exported before this step; applied over the runner's variables. */
   env?: EnvOverrides
   /** For post: the state main saved (becomes STATE_<name>). */
@@ -128,7 +131,8 @@ export interface StepOptions {
 export async function runStep(opts: StepOptions): Promise<StepResult> {
   const context = opts.context ?? (await createJobContext({ ...opts.job, workspace: opts.workspace }))
   const vars: EnvOverrides = {}
-  for (const [name, value] of Object.entries(opts.inputs ?? {})) {
+  const defaults = opts.actionYml ? await readInputDefaults(opts.actionYml) : {}
+  for (const [name, value] of Object.entries({ ...defaults, ...opts.inputs })) {
     vars[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   if (opts.entry === 'post') {
@@ -235,6 +239,8 @@ export interface JobOptions extends JobContextOptions {
   /** dist/post/index.js; no post step when absent. */
   post?: string
   inputs?: Record<string, string>
+  /** action.yml whose input defaults fill inputs not given. */
+  actionYml?: string
   /** Job-level env (`env:` of the job). */
   env?: EnvOverrides
   steps?: Array<string | ShellStep>
@@ -272,6 +278,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
     entry: 'main',
     bundle: opts.main,
     inputs: opts.inputs,
+    actionYml: opts.actionYml,
     env: { ...opts.env },
     workspace: opts.workspace,
     node: opts.node,
@@ -297,6 +304,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
       entry: 'post',
       bundle: opts.post,
       inputs: opts.inputs,
+      actionYml: opts.actionYml,
       env: { ...opts.env, ...exported },
       path: [...path],
       state: main.state,
