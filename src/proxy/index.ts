@@ -96,7 +96,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
       ? createSumdb({
           sumdb: config.sumdb,
           store,
-          upstream,
+          upstream: sumdbUpstream,
           ttlMs: config.mutableTtlMs,
           offline: config.offline,
           log,

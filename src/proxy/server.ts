@@ -98,25 +98,18 @@ async function handle(
   const parsed = parseProxyPath(raw.slice(1).replace(/%21/gi, '!'))
   if ('status' in parsed) return send(req, res, textReply(parsed.status, parsed.message), deps.metrics)
   const { reply, ensured } = await route(deps.files, parsed)
-  const canonical = ensured.kind === 'found' && isCanonical(parsed)
-  if (canonical) {
-    if (ensured.source === 'store') deps.metrics.storeHits++
-    else deps.metrics.storeMisses++
+  if (ensured.kind !== 'found' || !isCanonical(parsed)) return send(req, res, reply, deps.metrics)
+  const { module, version, kind } = parsed
+  const source = ensured.source
+  if (source === 'store') deps.metrics.storeHits++
+  else deps.metrics.storeMisses++
+  // The journal line is written as the body starts, not after it: the client may have the last
+  // byte (and the proxy a SIGTERM) before this handler runs again.
+  const onServe = (bytes: number): void => {
+    const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6)
+    deps.journal.record({ event: 'serve', module, version, file: kind as JournalFile, source, bytes, ms })
   }
-  const sent = await send(req, res, reply, deps.metrics)
-  if (canonical && ensured.kind === 'found') {
-    if (sent.status === 200 && req.method === 'GET') {
-      deps.journal.record({
-        event: 'serve',
-        module: parsed.module,
-        version: parsed.version,
-        file: parsed.kind as JournalFile,
-        source: ensured.source,
-        bytes: sent.bytes,
-        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
-      })
-    }
-  }
+  return send(req, res, reply, deps.metrics, onServe)
 }
 
 /** True for the canonical .info/.mod/.zip requests, the ones the journal records. */
@@ -170,6 +163,7 @@ async function send(
   res: ServerResponse,
   reply: Reply,
   metrics: Metrics,
+  onServe?: (bytes: number) => void,
 ): Promise<{ status: number; bytes: number }> {
   res.setHeader('Content-Type', reply.contentType)
   res.setHeader('Cache-Control', reply.cacheControl)
@@ -193,10 +187,13 @@ async function send(
     res.statusCode = reply.status
     res.setHeader('ETag', etag)
     res.setHeader('Content-Length', st.size)
+    if (reply.status === 200 && !head) onServe?.(st.size)
     if (head) {
       res.end()
       return { status: reply.status, bytes: 0 }
     }
+    // Counted as the body starts, like the journal line, so /metrics never lags an answer.
+    metrics.bytesServed += st.size
     try {
       await pipeline(fh.createReadStream({ autoClose: false }), res)
     } catch {
@@ -204,7 +201,6 @@ async function send(
       res.destroy()
       return { status: reply.status, bytes: 0 }
     }
-    metrics.bytesServed += st.size
     return { status: reply.status, bytes: st.size }
   } finally {
     await fh.close()
