@@ -244,6 +244,14 @@ describe('ModuleFiles.ensure', () => {
     expect(await storeFiles()).toEqual([])
   })
 
+  it('answers 503 without asking upstream once the proxy is closing', async () => {
+    const closing = new AbortController()
+    closing.abort()
+    const got = await files({ signal: closing.signal }).ensure(M, V, 'zip', 'prefetch')
+    expect(got).toMatchObject({ kind: 'error', status: 503 })
+    expect(fixture.hits.size).toBe(0)
+  })
+
   it('answers 404 offline for a file not in the store, without asking upstream', async () => {
     const got = await files({ offline: true }).ensure(M, V, 'zip', 'request')
     expect(got).toMatchObject({ kind: 'notfound', status: 404 })

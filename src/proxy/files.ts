@@ -158,6 +158,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     if (deps.offline) {
       return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` }
     }
+    // After close() a background prefetch may still ask: answer at once, touch no upstream.
+    if (deps.signal?.aborted) return { kind: 'error', status: 503, message: 'the proxy is shutting down' }
     const started = now()
     const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind))
     if (outcome.kind === 'notfound') return outcome
