@@ -145,7 +145,10 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     const at = `${module}@${version}.${kind}`
     const entry = await deps.store.stat(rel)
     if (entry) {
-      const bad = await verify(entry.path, module, version, kind)
+      const bad =
+        entry.size > MAX_BYTES[kind]
+          ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
+          : await verify(entry.path, module, version, kind)
       if (bad === undefined) {
         verified.add(rel)
         deps.log.debug(`store hit ${at} (verified)`)
