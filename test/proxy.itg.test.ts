@@ -292,7 +292,7 @@ describe('upstream faults', () => {
   it('a truncated zip is never stored', async () => {
     up.setFault(DEP_ZIP, { kind: 'truncate' })
     const { result, files } = await download(viaProxy)
-    expect(result.code).not.toBe(0)
+    expect(result.code, `${ok(result)}\n${JSON.stringify(up.requests.slice(-4))}`).not.toBe(0)
     expect(files).not.toContain(DEP_ZIP)
     noTemp(files)
   })

@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs'
-import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { open, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -120,7 +119,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       async (body: Readable) => {
         try {
           const entry = await deps.store.write(rel, async (tmp) => {
-            await pipeline(body, createWriteStream(tmp))
+            await bodyToFile(body, tmp)
             const bad = await check(tmp)
             if (bad !== undefined) throw new Refused(bad)
           })
@@ -335,6 +334,17 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       )
     },
   }
+}
+
+/**
+ * Writes a body to a new file. The file is opened before any byte flows: fs.createWriteStream
+ * opens lazily, so a body failing at once could let the open land after the caller removed
+ * the temp file, leaving a stray one behind.
+ */
+async function bodyToFile(body: Readable, file: string): Promise<void> {
+  const fh = await open(file, 'wx')
+  // The stream owns the handle from here on and closes it on finish and on error alike.
+  await pipeline(body, fh.createWriteStream())
 }
 
 /** Why a stored answer was refused (empty when it was not). */
