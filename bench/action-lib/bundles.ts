@@ -1,0 +1,72 @@
+/**
+ * The bundles the bench runs, built with ncc from the current sources into .bench/action-<hash>/
+ * (gitignored): this action's main, post and cli (main finds the cli at ../cli/index.js, as in
+ * dist/), and the setup-go-style baseline's main and post. Building our own copy means the numbers
+ * are for the code in the checkout and the bench never races someone rebuilding dist/.
+ */
+import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Paths of the built bundles. */
+export interface Bundles {
+  main: string
+  post: string
+  setupGoMain: string
+  setupGoPost: string
+  actionYml: string
+}
+
+const ENTRIES: Record<string, string> = {
+  main: 'src/main.ts',
+  post: 'src/post.ts',
+  cli: 'src/cli.ts',
+  'setup-go-main': 'bench/action-lib/setup-go-main.ts',
+  'setup-go-post': 'bench/action-lib/setup-go-post.ts',
+}
+
+/** Builds (or reuses, when the sources are unchanged) every bundle; takes a minute the first time. */
+export function buildBundles(repo: string, log: (line: string) => void): Bundles {
+  const hash = createHash('sha256')
+  // Only what goes into a bundle: editing the bench's own harness must not force a rebuild.
+  const baseline = tsFiles(join(repo, 'bench', 'action-lib')).filter((f) => /setup-go-[^/]*\.ts$/.test(f))
+  const files = [...tsFiles(join(repo, 'src')), ...baseline]
+  for (const file of [...files, join(repo, 'package-lock.json')]) hash.update(file).update(readFileSync(file))
+  const dir = join(repo, '.bench', `action-${hash.digest('hex').slice(0, 12)}`)
+  const at = (name: string): string => join(dir, name, 'index.js')
+  if (!existsSync(at('setup-go-post'))) {
+    const tmp = `${dir}.tmp-${process.pid}`
+    rmSync(tmp, { recursive: true, force: true })
+    for (const [name, entry] of Object.entries(ENTRIES)) {
+      log(`building ${entry} with ncc`)
+      execFileSync(
+        join(repo, 'node_modules', '.bin', 'ncc'),
+        ['build', entry, '-o', join(tmp, name), '--quiet'],
+        {
+          cwd: repo,
+          stdio: 'inherit',
+        },
+      )
+    }
+    rmSync(dir, { recursive: true, force: true })
+    renameSync(tmp, dir)
+  }
+  return {
+    main: at('main'),
+    post: at('post'),
+    setupGoMain: at('setup-go-main'),
+    setupGoPost: at('setup-go-post'),
+    actionYml: join(repo, 'action.yml'),
+  }
+}
+
+function tsFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name)
+    if (e.isDirectory()) out.push(...tsFiles(p))
+    else if (e.name.endsWith('.ts')) out.push(p)
+  }
+  return out
+}

@@ -1,0 +1,165 @@
+/**
+ * One emulated job of either style, always in the same directories (a fresh hosted runner whose
+ * paths are the same every run: setup-go's cache version hashes the absolute GOMODCACHE path, and
+ * the go command's build cache keys on package directories), each wiped before the job.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { CacheService } from '../../test/emul/cache-service.js'
+import { runJob, type EnvOverrides } from '../../test/emul/runner.js'
+import { GO_BIN } from '../../test/helpers/gocmd.js'
+import type { Upstream } from '../../test/helpers/upstream.js'
+import type { Bundles } from './bundles.js'
+import type { Variant } from './project.js'
+
+/** Which cache: this action, or the setup-go-style baseline. */
+export type Style = 'ours' | 'setup-go'
+
+/** The fixed directories of the emulated runner. */
+export interface JobRoot {
+  root: string
+  workspace: string
+  gopath: string
+  gomodcache: string
+  gocache: string
+  home: string
+}
+
+/** The job root's directories under `root`. */
+export function jobRoot(root: string): JobRoot {
+  const gopath = join(root, 'gopath')
+  return {
+    root,
+    workspace: join(root, 'ws'),
+    gopath,
+    gomodcache: join(gopath, 'pkg', 'mod'),
+    gocache: join(root, 'gocache'),
+    home: join(root, 'home'),
+  }
+}
+
+/** What one job took and did. */
+export interface JobTiming {
+  style: Style
+  ok: boolean
+  /** The cache's main step (restore; ours also starts the proxy). */
+  mainMs: number
+  /** The go command step. */
+  goMs: number
+  /** The post step (save, or nothing). */
+  postMs: number
+  totalMs: number
+  /** Ours: the restore inside main, from its state. */
+  restoreMs?: number
+  /** Requests upstream saw during the job, and how many were zips. */
+  upstreamRequests: number
+  upstreamZips: number
+  /** Ours: the post step's modules-fetched output. */
+  modulesFetched?: string
+  /** Warnings the steps annotated, and the failing step's output tail when !ok. */
+  failure?: string
+}
+
+/** What a job needs: where, which bundles, the services, the project and the command. */
+export interface JobSpec {
+  style: Style
+  dirs: JobRoot
+  bundles: Bundles
+  service: CacheService
+  upstream: Upstream
+  variant: Variant
+  /** The user step, a bash line run in the workspace. */
+  command: string
+  /** A GOCACHE to hard-link in (warm build cache); an empty one when absent. */
+  gocacheTemplate?: string
+}
+
+/** Wipes the job root and writes the project: a fresh runner and checkout. */
+export function resetRoot(dirs: JobRoot, variant: Variant, gocacheTemplate?: string): void {
+  // Extracted module trees are read-only unless -modcacherw was in effect.
+  if (existsSync(dirs.gopath)) execFileSync('chmod', ['-R', 'u+w', dirs.gopath])
+  rmSync(dirs.root, { recursive: true, force: true })
+  for (const d of [dirs.workspace, dirs.home, dirs.gopath]) mkdirSync(d, { recursive: true })
+  if (gocacheTemplate) execFileSync('cp', ['-al', gocacheTemplate, dirs.gocache])
+  else mkdirSync(dirs.gocache, { recursive: true })
+  writeFileSync(join(dirs.workspace, 'go.mod'), variant.goMod)
+  writeFileSync(join(dirs.workspace, 'go.sum'), variant.goSum)
+  writeFileSync(join(dirs.workspace, 'main.go'), variant.mainGo)
+}
+
+/** The job's environment, as after actions/setup-go with `cache: false`. */
+export function goJobEnv(dirs: JobRoot, upstream: string): EnvOverrides {
+  return {
+    PATH: `${dirname(GO_BIN)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    HOME: dirs.home,
+    GOPATH: dirs.gopath,
+    GOMODCACHE: dirs.gomodcache,
+    GOCACHE: dirs.gocache,
+    GOENV: 'off',
+    GOWORK: 'off',
+    GOTOOLCHAIN: 'local',
+    GOFLAGS: '-mod=mod',
+    GOPROXY: upstream,
+    GOSUMDB: 'off',
+    CGO_ENABLED: '0',
+  }
+}
+
+/** Runs one job: the style's main, the command, the style's post. */
+export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
+  const { dirs, bundles, style } = spec
+  resetRoot(dirs, spec.variant, spec.gocacheTemplate)
+  const seen = spec.upstream.requests.length
+  const ours = style === 'ours'
+  const result = await runJob({
+    workspace: dirs.workspace,
+    main: ours ? bundles.main : bundles.setupGoMain,
+    post: ours ? bundles.post : bundles.setupGoPost,
+    actionYml: ours ? bundles.actionYml : undefined,
+    env: goJobEnv(dirs, spec.upstream.url),
+    steps: [spec.command],
+    cache: { url: spec.service.url, token: spec.service.token },
+    timeoutMs: 300_000,
+  })
+  const requests = spec.upstream.requests.slice(seen)
+  const step = result.steps[0]
+  const post = result.post
+  const timing: JobTiming = {
+    style,
+    ok: result.success && step !== undefined,
+    mainMs: result.main.ms,
+    goMs: step?.ms ?? 0,
+    postMs: post?.ms ?? 0,
+    totalMs: result.main.ms + (step?.ms ?? 0) + (post?.ms ?? 0),
+    upstreamRequests: requests.length,
+    upstreamZips: requests.filter((r) => r.path.endsWith('.zip')).length,
+  }
+  if (ours) {
+    timing.restoreMs = restoreMsOf(result.main.state['go-mod-cache'])
+    timing.modulesFetched = post?.outputs['modules-fetched']
+  }
+  const warnings = [...result.main.annotations, ...(post?.annotations ?? [])].filter(
+    (a) => a.level !== 'notice',
+  )
+  if (!timing.ok || warnings.length > 0) {
+    const where = !result.success
+      ? [result.main, step, post].find((s) => s !== undefined && s.code !== 0)
+      : undefined
+    timing.failure = [
+      ...warnings.map((a) => `${a.level}: ${a.message}`),
+      ...(where ? [`exit ${where.code}: ${(where.stderr + where.stdout).slice(-1500)}`] : []),
+    ].join('\n')
+  }
+  return timing
+}
+
+function restoreMsOf(state: string | undefined): number | undefined {
+  if (state === undefined) return undefined
+  try {
+    const value = (JSON.parse(state) as { restoreMs?: unknown }).restoreMs
+    return typeof value === 'number' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
