@@ -1,5 +1,5 @@
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
-import { closeSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
@@ -29,6 +29,9 @@ export interface LaunchOptions {
   spawn?: (command: string, args: string[], options: SpawnOptions) => ChildProcess
 }
 
+/** The ready file's name in the launch directory; its full path is on the proxy's command line. */
+export const READY_FILE = 'ready.json'
+
 // Runner credentials that must never reach the proxy (or anything it might log or leak).
 const SECRET_VARIABLES = [
   'ACTIONS_RUNTIME_TOKEN',
@@ -56,7 +59,7 @@ export function scrubEnv(env: Record<string, string | undefined>): Record<string
  */
 export async function launchProxy(options: LaunchOptions): Promise<Launched> {
   const log = join(options.dir, 'proxy.log')
-  const readyFile = join(options.dir, 'ready.json')
+  const readyFile = join(options.dir, READY_FILE)
   const spawn = options.spawn ?? nodeSpawn
   const fd = openSync(log, 'a')
   let child: ChildProcess
@@ -143,9 +146,14 @@ export function healthStatus(url: string, token?: string): Promise<number> {
 /**
  * Stops the proxy: SIGTERM (it closes gracefully and flushes its journal), waits up to timeoutMs,
  * then SIGKILL. Post is another process than main, so it can only poll whether the pid lives.
+ * With `readyFile`, a pid that is not our proxy any more (it died and the pid was reused) is left alone.
  */
-export async function stopProxy(pid: number, timeoutMs = 8_000): Promise<'stopped' | 'killed' | 'gone'> {
-  if (!alive(pid)) return 'gone'
+export async function stopProxy(
+  pid: number,
+  timeoutMs = 8_000,
+  readyFile?: string,
+): Promise<'stopped' | 'killed' | 'gone'> {
+  if (!alive(pid) || (readyFile !== undefined && !isOurs(pid, readyFile))) return 'gone'
   killQuietly(pid, 'SIGTERM')
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -169,6 +177,20 @@ export function alive(pid: number): boolean {
   } catch {
     return true // no /proc (macOS, Windows): trust kill(0)
   }
+}
+
+/**
+ * Whether pid's command line names our ready file (a fresh temp path per launch, so a reused pid
+ * cannot match). Without /proc (macOS, Windows) the pid is trusted.
+ */
+export function isOurs(pid: number, readyFile: string): boolean {
+  let cmdline: string
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  } catch {
+    return !existsSync('/proc/self/cmdline')
+  }
+  return cmdline.split('\0').includes(readyFile)
 }
 
 function killQuietly(pid: number, signal: NodeJS.Signals): void {

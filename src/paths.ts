@@ -2,13 +2,14 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
- * The cache entry directory as @actions/cache sees it: relative to the workspace and outside it, the
- * same string on every OS and run (the cache version hashes it). tar runs with -P -C <workspace>.
+ * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
+ * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
+ * patterns. It lives only while main restores and post saves, and is removed right after.
  */
-export const ENTRY_PATH = '../.go-mod-cache-entry'
+export const ENTRY_PATH = '.go-mod-cache-entry'
 
 /** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
-export const CLAIM_PATH = '../.go-mod-cache-claim'
+export const CLAIM_PATH = '.go-mod-cache-claim'
 
 /** An entry-relative path made absolute against the workspace. */
 export function inWorkspace(rel: string, env: Record<string, string | undefined> = process.env): string {

@@ -62,6 +62,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     matchedKey: restore.matchedKey,
     sumFile,
     store,
+    upstream: inputs.upstream,
     entryPath: ENTRY_PATH,
     saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
     saveAlways: inputs.save === 'always',

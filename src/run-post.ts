@@ -1,11 +1,12 @@
 import * as core from '@actions/core'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { get } from 'node:http'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { actionsCache, type CacheProvider } from './cache.js'
-import { buildEntry, relPath, type Built, type ModuleFile } from './entry.js'
-import { stopProxy } from './launcher.js'
+import { completer } from './complete.js'
+import { buildEntry, type Built } from './entry.js'
+import { READY_FILE, stopProxy } from './launcher.js'
 import { CLAIM_PATH, ENTRY_PATH, inWorkspace } from './paths.js'
+import { DEFAULT_UPSTREAM } from './proxy/config.js'
 import { GoSums } from './proxy/gosum.js'
 import { loadState, type State } from './state.js'
 import { writeSummary, type Saved } from './summary.js'
@@ -31,13 +32,15 @@ async function post(deps: PostDeps): Promise<void> {
   if (state === undefined) return core.info('go-mod-cache: main did not run to the end; nothing to do')
   const env = deps.env ?? process.env
   const cache = deps.cache ?? actionsCache
-  const before = state.proxy ? await readUsage(state.proxy.journal) : undefined
-  let saved: Saved = { key: '', reason: 'nothing to save' }
-  const reason = whyNotSave(state, before)
-  if (reason !== undefined) saved.reason = reason
-  else saved = await core.group('Save Go modules to the Actions cache', () => save(state, before, cache, env))
-  const stopped = state.proxy ? await stopProxy(state.proxy.pid) : 'gone'
+  // Stop first: the proxy buffers its journal, and only a stopped proxy's journal is complete.
+  const stopped = state.proxy
+    ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))
+    : 'gone'
   const usage = state.proxy ? await readUsage(state.proxy.journal) : undefined
+  let saved: Saved = { key: '', reason: 'nothing to save' }
+  const reason = whyNotSave(state, usage)
+  if (reason !== undefined) saved.reason = reason
+  else saved = await core.group('Save Go modules to the Actions cache', () => save(state, usage, cache, env))
   if (state.proxy) await showLog(state.proxy.log, stopped, usage, saved.built)
   core.setOutput('modules-fetched', String(usage?.fetched.modules ?? 0))
   core.setOutput('modules-from-cache', String(state.restored.modules))
@@ -73,14 +76,18 @@ async function save(
   const entryDir = inWorkspace(ENTRY_PATH, env)
   try {
     const sums = GoSums.parse(await readFile(state.sumFile, 'utf8'))
-    const proxy = state.proxy
+    const fetcher = completer({
+      store: state.store,
+      upstream: state.upstream ?? DEFAULT_UPSTREAM,
+      goSum: [state.sumFile],
+    })
     const built = await buildEntry({
       entryDir,
       store: state.store,
       sums,
       used: usage?.used ?? [],
-      complete: proxy ? (f) => fetchThrough(proxy.goproxy, f) : undefined,
-    })
+      complete: (f) => fetcher.complete(f),
+    }).finally(() => fetcher.close())
     if (built.missing.length > 0)
       core.info(
         `${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`,
@@ -120,19 +127,6 @@ async function claim(
   }
 }
 
-/** Asks the still-running proxy for a file, which it fetches, verifies and stores. */
-function fetchThrough(goproxy: string, f: ModuleFile): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = get(`${goproxy}/${relPath(f)}`, { timeout: 60_000 }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode === 200))
-      res.on('error', () => resolve(false))
-    })
-    req.on('timeout', () => req.destroy())
-    req.on('error', () => resolve(false))
-  })
-}
-
 async function showLog(
   log: string,
   stopped: string,
@@ -145,4 +139,9 @@ async function showLog(
   core.startGroup(`Go module proxy log (${stopped})`)
   core.info(text)
   core.endGroup()
+}
+
+/** The ready file beside the proxy's log: its path is on the proxy's command line. */
+function readyFileOf(log: string): string {
+  return join(dirname(log), READY_FILE)
 }

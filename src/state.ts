@@ -10,6 +10,8 @@ export interface State {
   sumFile: string
   /** The proxy's store directory. */
   store: string
+  /** The proxy's upstream list, so post can complete the entry after stopping the proxy. */
+  upstream?: string
   /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
   entryPath: string
   /** Whether post may save (inputs, cache mode, fork pull request), decided in main. */
@@ -80,5 +82,7 @@ function matches(value: unknown, fields: Record<string, Shape>): value is Record
 export function isState(value: unknown): value is State {
   if (!matches(value, shape)) return false
   if (!matches(value.restored, restoredShape)) return false
+  // Optional for states written before it existed; a string when present.
+  if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
   return value.proxy === null || matches(value.proxy, proxyShape)
 }
