@@ -1,0 +1,131 @@
+/**
+ * The action end to end with the real go command: cold job, exact hit with the upstream stopped,
+ * one dependency changed. The built dist/ bundles run as separate processes under the runner
+ * emulation, against the emulated Actions cache service and a fixture upstream.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startCacheService, type CacheService } from './emul/cache-service.js'
+import { MODULES, syntheticModules } from './helpers/modules.js'
+import { startUpstream, type Upstream } from './helpers/upstream.js'
+import { tempDir, type TempDir } from './helpers/tempdir.js'
+import { archiveNames, ensureDist, goJob, jobLog, problems, type GoJob } from './helpers-action/job.js'
+import type { Tree } from './helpers/gotools.js'
+
+const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
+const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
+const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
+
+let tree: Tree
+let service: CacheService
+let blobs: TempDir
+let upstream: Upstream
+
+beforeAll(async () => {
+  await ensureDist()
+  tree = await syntheticModules()
+  blobs = tempDir('gmc-e2e-blobs-')
+  service = await startCacheService({ dir: blobs.path })
+  upstream = await startUpstream({ root: tree.root })
+}, 300_000)
+
+afterAll(async () => {
+  await upstream?.stop()
+  await service?.stop()
+  blobs?.remove()
+})
+
+const created = (key: string) =>
+  service.calls.filter((c) => c.method === 'CreateCacheEntry' && c.key === key && c.status === 200)
+
+function mainMs(job: GoJob): number {
+  const state = JSON.parse(job.result.main.state['go-mod-cache'] ?? '{}') as { restoreMs?: number }
+  return job.result.main.ms - (state.restoreMs ?? 0)
+}
+
+describe('one repository over time', () => {
+  let firstKey = ''
+
+  test('1 cold job: saves one entry; summary and outputs say so', async () => {
+    const job = await goJob({
+      service,
+      upstream: upstream.url,
+      goSumAll: tree.goSum,
+      reqs: [...BASE, MULTI_OLD],
+    })
+    const log = jobLog(job)
+    expect(job.result.success, log).toBe(true)
+    expect(problems(job), log).toEqual([])
+    const { main, post } = job.result
+    expect(main.outputs['cache-hit']).toBe('false')
+    expect(main.outputs['cache-matched-key']).toBe('')
+    firstKey = main.outputs['cache-primary-key'] ?? ''
+    expect(firstKey).toMatch(/^go-mod-cache-v1-[0-9a-f]{64}$/)
+    expect(main.outputs['proxy-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(job.result.env.GOPROXY).toBe(`${main.env.GOPROXY?.split('|')[0]}|${upstream.url}`)
+    expect(job.result.env.GOFLAGS).toBe('-mod=mod -modcacherw')
+    expect(Number(post?.outputs['modules-fetched'])).toBe(5)
+    expect(created(firstKey)).toHaveLength(1)
+    expect(service.entries().filter((e) => e.key === firstKey && e.finalized)).toHaveLength(1)
+    expect(post?.summary).toContain('Go module cache')
+    expect(post?.summary).toContain(firstKey)
+    expect(post?.summary).toContain('none (miss)')
+    console.log(`main step without restore, cold: ${mainMs(job)} ms (whole step ${main.ms} ms)`)
+  })
+
+  test('2 same go.sum: exact hit, no upstream request (upstream stopped), nothing saved', async () => {
+    const offline = await startUpstream({ root: tree.root })
+    await offline.stop()
+    const before = service.calls.filter((c) => c.method === 'CreateCacheEntry').length
+    const job = await goJob({
+      service,
+      upstream: offline.url,
+      goSumAll: tree.goSum,
+      reqs: [...BASE, MULTI_OLD],
+    })
+    const log = jobLog(job)
+    expect(job.result.success, log).toBe(true)
+    expect(problems(job), log).toEqual([])
+    expect(offline.requests).toEqual([])
+    const { main, post } = job.result
+    expect(main.outputs['cache-hit']).toBe('true')
+    expect(main.outputs['cache-matched-key']).toBe(firstKey)
+    expect(Number(main.outputs['modules-from-cache'])).toBe(5)
+    expect(post?.outputs['modules-fetched']).toBe('0')
+    expect(service.calls.filter((c) => c.method === 'CreateCacheEntry')).toHaveLength(before)
+    expect(post?.summary).toContain('exact hit')
+    console.log(`main step without restore, exact hit: ${mainMs(job)} ms (whole step ${main.ms} ms)`)
+  })
+
+  test('3 one dependency changed: partial hit, only the delta fetched, new entry without stale modules', async () => {
+    const requestsBefore = upstream.requests.length
+    const job = await goJob({
+      service,
+      upstream: upstream.url,
+      goSumAll: tree.goSum,
+      reqs: [...BASE, MULTI_NEW],
+    })
+    const log = jobLog(job)
+    expect(job.result.success, log).toBe(true)
+    expect(problems(job), log).toEqual([])
+    const { main, post } = job.result
+    const key = main.outputs['cache-primary-key'] ?? ''
+    expect(key).not.toBe(firstKey)
+    expect(main.outputs['cache-hit']).toBe('false')
+    expect(main.outputs['cache-matched-key']).toBe(firstKey)
+    const fetched = upstream.requests.slice(requestsBefore).filter((r) => r.status === 200)
+    expect(new Set(fetched.map((r) => r.path.replace(/\.(info|mod|zip)$/, '')))).toEqual(
+      new Set(['/example.com/multi/@v/v1.2.0']),
+    )
+    expect(post?.outputs['modules-fetched']).toBe('1')
+    const entry = service.entries().find((e) => e.key === key && e.finalized)
+    expect(entry, log).toBeDefined()
+    const names = await archiveNames(join(blobs.path, `${entry?.id}.blob`))
+    const files = names
+      .filter((n) => /\.(info|mod|zip)$/.test(n))
+      .map((n) => n.slice(n.indexOf('example.com/')))
+    expect(files).toContain('example.com/multi/@v/v1.2.0.zip')
+    expect(files.filter((n) => n.includes('v1.1.0'))).toEqual([])
+    expect(files.filter((n) => n.endsWith('.zip'))).toHaveLength(5)
+  })
+})

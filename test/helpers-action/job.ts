@@ -1,0 +1,187 @@
+/**
+ * End-to-end fixtures for the action: the built dist/ bundles run as the runner runs them, a Go
+ * job environment (sealed GOPATH/GOMODCACHE per job, as on a fresh hosted runner), and readers for
+ * what a job left behind (the proxy's journal, the saved archive).
+ *
+ *   await ensureDist()
+ *   const job = await goJob({ service, upstream: up.url, consumer: sums, steps: ['go build ./...'] })
+ *   job.result.post?.outputs['modules-fetched']
+ */
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { runJob, type EnvOverrides, type JobOptions, type JobResult } from '../emul/runner.js'
+import type { CacheService } from '../emul/cache-service.js'
+import { GO_BIN } from '../helpers/gocmd.js'
+import type { Requirement } from '../helpers/modules.js'
+import { tempDir, type TempDir } from '../helpers/tempdir.js'
+
+const run = promisify(execFile)
+/** The repository root. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+/** The bundles and action.yml the runner would use. */
+export const DIST = {
+  main: join(ROOT, 'dist', 'main', 'index.js'),
+  post: join(ROOT, 'dist', 'post', 'index.js'),
+  cli: join(ROOT, 'dist', 'cli', 'index.js'),
+  actionYml: join(ROOT, 'action.yml'),
+}
+
+function newest(dir: string): number {
+  let latest = 0
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name)
+    const st = statSync(p)
+    latest = Math.max(latest, st.isDirectory() ? newest(p) : st.mtimeMs)
+  }
+  return latest
+}
+
+/** Builds dist/main, post and cli once when a bundle is missing or older than src/ (CI builds first). */
+export async function ensureDist(): Promise<void> {
+  const bundles = [DIST.main, DIST.post, DIST.cli]
+  const oldest = Math.min(...bundles.map((b) => (existsSync(b) ? statSync(b).mtimeMs : 0)))
+  if (oldest > newest(join(ROOT, 'src'))) return
+  await run('node', ['scripts/build.js', 'main', 'post', 'cli'], { cwd: ROOT, timeout: 300_000 })
+}
+
+/** go.sum text for these requirements: their lines of go.sum.all, nothing else. */
+export function sumFor(goSumAll: string, reqs: Requirement[]): string {
+  const wanted = new Set(reqs.map((r) => `${r.module} ${r.version}`))
+  return (
+    goSumAll
+      .split('\n')
+      .filter((line) =>
+        wanted.has(
+          line
+            .split(' ')
+            .slice(0, 2)
+            .join(' ')
+            .replace(/\/go\.mod$/, ''),
+        ),
+      )
+      .join('\n') + '\n'
+  )
+}
+
+/** A consumer module: go.mod requiring reqs, main.go importing them, and exactly their go.sum lines. */
+export async function writeProject(dir: string, goSumAll: string, reqs: Requirement[]): Promise<void> {
+  await mkdir(dir, { recursive: true })
+  const require = reqs.map((r) => `\t${r.module} ${r.version}\n`).join('')
+  await writeFile(join(dir, 'go.mod'), `module example.com/consumer\n\ngo 1.19\n\nrequire (\n${require})\n`)
+  await writeFile(join(dir, 'go.sum'), sumFor(goSumAll, reqs))
+  const imports = reqs
+    .filter((r) => r.pkg !== '')
+    .map((r) => `\t_ "${r.pkg ?? r.module}"\n`)
+    .join('')
+  await writeFile(
+    join(dir, 'main.go'),
+    `package main\n\nimport (\n\t"fmt"\n\n${imports})\n\nfunc main() { fmt.Println("consumer ok") }\n`,
+  )
+}
+
+/** One emulated job of a Go project using the action. */
+export interface GoJobOptions {
+  service?: CacheService
+  /** The job's GOPROXY before the action (becomes the action's upstream). */
+  upstream: string
+  goSumAll: string
+  reqs: Requirement[]
+  inputs?: Record<string, string>
+  steps?: JobOptions['steps']
+  env?: EnvOverrides
+  node?: string
+  runId?: string
+  event?: unknown
+  eventName?: string
+  /** Keep the job's directories after it (self-hosted runners); removed by default. */
+  keep?: boolean
+}
+
+/** What a Go job did, and where its directories were. */
+export interface GoJob {
+  result: JobResult
+  /** The job's root: workspace at root/ws, GOPATH at root/gopath. */
+  dir: TempDir
+  workspace: string
+  gomodcache: string
+}
+
+/** Runs main, the steps and post in a fresh workspace and Go environment. */
+export async function goJob(opts: GoJobOptions): Promise<GoJob> {
+  const dir = tempDir('gmc-e2e-job-')
+  const workspace = join(dir.path, 'ws')
+  const gopath = join(dir.path, 'gopath')
+  const gomodcache = join(gopath, 'pkg', 'mod')
+  await writeProject(workspace, opts.goSumAll, opts.reqs)
+  await mkdir(join(dir.path, 'home'), { recursive: true })
+  const env: EnvOverrides = {
+    PATH: `${dirname(GO_BIN)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    HOME: join(dir.path, 'home'),
+    GOPATH: gopath,
+    GOMODCACHE: gomodcache,
+    GOCACHE: join(dir.path, 'gocache'),
+    GOENV: 'off',
+    GOWORK: 'off',
+    GOTOOLCHAIN: 'local',
+    GOFLAGS: '-mod=mod',
+    GOPROXY: opts.upstream,
+    GOSUMDB: 'off',
+    CGO_ENABLED: '0',
+    ...opts.env,
+  }
+  try {
+    const result = await runJob({
+      workspace,
+      main: DIST.main,
+      post: DIST.post,
+      actionYml: DIST.actionYml,
+      inputs: opts.inputs,
+      env,
+      steps: opts.steps ?? ['go build ./...'],
+      node: opts.node,
+      runId: opts.runId,
+      event: opts.event,
+      eventName: opts.eventName,
+      cache: opts.service ? { url: opts.service.url, token: opts.service.token } : undefined,
+      timeoutMs: 60_000,
+    })
+    return { result, dir, workspace, gomodcache }
+  } finally {
+    if (!opts.keep) dir.remove()
+  }
+}
+
+/** Every stdout line of a job's main and post, for a failing assertion's message. */
+export function jobLog(job: GoJob): string {
+  const r = job.result
+  return [
+    '--- main',
+    r.main.stdout,
+    r.main.stderr,
+    ...r.steps.flatMap((s, i) => [`--- step ${i}`, s.stdout, s.stderr]),
+    '--- post',
+    r.post?.stdout ?? '',
+    r.post?.stderr ?? '',
+  ].join('\n')
+}
+
+/** Warnings and errors the runner would annotate, from main and post. */
+export function problems(job: GoJob): string[] {
+  const r = job.result
+  return [...r.main.annotations, ...(r.post?.annotations ?? [])]
+    .filter((a) => a.level !== 'notice')
+    .map((a) => `${a.level}: ${a.message}`)
+}
+
+/** The names in a saved entry's archive (tar + zstd), from the emulated service's blob file. */
+export async function archiveNames(blob: string): Promise<string[]> {
+  const { stdout } = await run('tar', ['--use-compress-program', 'zstd -d', '-tf', blob], {
+    maxBuffer: 64 << 20,
+    timeout: 60_000,
+  })
+  return stdout.split('\n').filter((l) => l !== '')
+}
