@@ -1,14 +1,13 @@
-import { open, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
+import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { hashMod } from './dirhash.js'
 import type { GoSums } from './gosum.js'
 import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
 import { compareVersions, isCanonicalVersion, storePath, unescapeVersion } from './modpath.js'
 import { SingleFlight } from './singleflight.js'
-import type { Store } from './store.js'
+import { bodyToFile, type Store } from './store.js'
 import type { Upstream } from './upstream.js'
 import { checkZip } from './zipcheck.js'
 
@@ -334,17 +333,6 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       )
     },
   }
-}
-
-/**
- * Writes a body to a new file. The file is opened before any byte flows: fs.createWriteStream
- * opens lazily, so a body failing at once could let the open land after the caller removed
- * the temp file, leaving a stray one behind.
- */
-async function bodyToFile(body: Readable, file: string): Promise<void> {
-  const fh = await open(file, 'wx')
-  // The stream owns the handle from here on and closes it on finish and on error alike.
-  await pipeline(body, fh.createWriteStream())
 }
 
 /** Why a stored answer was refused (empty when it was not). */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, stat, utimes } from 'node:fs/promises'
+import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 
 /** What the store knows about one file. */
 export interface StoreEntry {
@@ -104,4 +106,15 @@ export function tempName(full: string): string {
 export function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code
   return code === 'ENOENT' || code === 'ENOTDIR'
+}
+
+/**
+ * Writes a body to a new file. The file is opened before any byte flows: fs.createWriteStream
+ * opens lazily, so a body failing at once could let the open land after the caller removed
+ * the temp file, leaving a stray one behind.
+ */
+export async function bodyToFile(body: Readable, file: string): Promise<void> {
+  const fh = await open(file, 'wx')
+  // The stream owns the handle from here on and closes it on finish and on error alike.
+  await pipeline(body, fh.createWriteStream())
 }

@@ -1,12 +1,9 @@
-import { createWriteStream } from 'node:fs'
-import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { SumdbConfig } from './config.js'
 import type { Logger } from './log.js'
 import { escapePath, escapeVersion, isCanonicalVersion, unescapePath, unescapeVersion } from './modpath.js'
 import { IMMUTABLE, MUTABLE, type Reply, textReply } from './reply.js'
 import { SingleFlight } from './singleflight.js'
-import type { Store } from './store.js'
+import { bodyToFile, type Store } from './store.js'
 import type { FetchOutcome, Upstream } from './upstream.js'
 
 /** What the /sumdb/ handler needs; `upstream` is an Upstream whose list is the database URL. */
@@ -53,7 +50,7 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
         const got: { outcome: FetchOutcome<void> } = { outcome: { kind: 'error', message: 'not fetched' } }
         try {
           await deps.store.write(rel, async (tmp) => {
-            got.outcome = await deps.upstream.get(path, (body) => toFile(body, tmp), { maxBytes })
+            got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes })
             if (got.outcome.kind !== 'found') throw new NotStored()
           })
         } catch (err) {
@@ -122,10 +119,6 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
 }
 
 class NotStored extends Error {}
-
-async function toFile(body: Readable, tmp: string): Promise<void> {
-  await pipeline(body, createWriteStream(tmp))
-}
 
 function fileReply(file: string, cacheControl: string, contentType: string): Reply {
   return { status: 200, file, contentType, cacheControl }
