@@ -1,0 +1,100 @@
+/**
+ * The standalone proxy as a real process (`node <cli> serve ...`), the way the action and a
+ * laptop run it: spawned, ready when it prints its GOPROXY line, stopped with SIGTERM. Its peak
+ * RSS comes from /proc/<pid>/status (VmHWM), read just before the stop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { closeSync, openSync, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+
+/** How to start one proxy process. */
+export interface ProxyProcessOptions {
+  /** The bundled CLI (dist/cli/index.js or the bench's own build). */
+  cli: string
+  store: string
+  upstream: string
+  goSum?: string
+  journal?: string
+  /** Where the proxy's stderr log goes. */
+  logFile: string
+  /** Give up when it is not ready within this time. */
+  readyTimeoutMs: number
+}
+
+/** A running proxy process. */
+export interface ProxyProcess {
+  goproxy: string
+  pid: number
+  /** performance.now() at spawn and at readiness. */
+  spawnedAt: number
+  readyAt: number
+  /** Peak resident set size so far, in KiB (VmHWM); undefined when /proc does not say. */
+  peakRssKiB(): number | undefined
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>
+}
+
+/** Starts the proxy CLI and waits for its GOPROXY line. */
+export async function startProxyProcess(opts: ProxyProcessOptions): Promise<ProxyProcess> {
+  const args = [opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
+  args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
+  if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
+  if (opts.journal !== undefined) args.push('--journal', opts.journal)
+  const log = openSync(opts.logFile, 'a')
+  const spawnedAt = performance.now()
+  // No inherited proxy settings: the upstream is exactly what the flags say.
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    NETRC: '/dev/null',
+  }
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', log], env })
+  closeSync(log)
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const goproxy = await firstLine(child, opts.readyTimeoutMs, opts.logFile)
+  const readyAt = performance.now()
+  const pid = child.pid as number
+  return {
+    goproxy,
+    pid,
+    spawnedAt,
+    readyAt,
+    peakRssKiB: () => vmHwmKiB(pid),
+    async stop(graceMs = 10_000) {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+      const code = await exited
+      clearTimeout(timer)
+      return code
+    },
+  }
+}
+
+function firstLine(child: ChildProcess, timeoutMs: number, logFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
+    const fail = (why: string) => {
+      clearTimeout(timer)
+      child.kill('SIGKILL')
+      reject(new Error(`proxy ${why}; its log: ${logFile}`))
+    }
+    const timer = setTimeout(() => fail(`not ready after ${timeoutMs} ms`), timeoutMs)
+    const onExit = (code: number | null) => fail(`exited ${code} before it was ready`)
+    child.once('exit', onExit)
+    lines.once('line', (line) => {
+      clearTimeout(timer)
+      child.off('exit', onExit)
+      resolve(line.trim())
+    })
+  })
+}
+
+/** VmHWM of a live process, in KiB. */
+export function vmHwmKiB(pid: number): number | undefined {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m === null ? undefined : Number(m[1])
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * One measurement each: the go command downloading the corpus through some GOPROXY, timed from
+ * its start to its exit (or from the proxy's spawn, where the proxy's start is part of the cost).
+ */
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { goDirs, runGo, tempDir } from '../../test/helpers/gocmd.js'
+import { startProxyProcess, type ProxyProcess } from './proxyproc.js'
+
+/** What every scenario needs. */
+export interface BenchContext {
+  cli: string
+  upstreamUrl: string
+  goSumAll: string
+  downloadArgs: string[]
+  /** An empty directory without go.mod: the go command runs there. */
+  cwd: string
+  /** Proxy logs and journals of the latest run go here, for a look afterwards. */
+  logDir: string
+  goTimeoutMs: number
+}
+
+/** A finished measurement: seconds, and the proxy's peak RSS in MiB when a proxy ran. */
+export interface Sample {
+  seconds: number
+  rssMiB?: number
+  /** Scenario-specific notes (prefetch timing, journal counts). */
+  notes?: Record<string, number>
+}
+
+/** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
+export async function download(ctx: BenchContext, goproxy: string): Promise<number> {
+  const dirs = goDirs()
+  try {
+    const started = performance.now()
+    const r = await runGo(['mod', 'download', ...ctx.downloadArgs], {
+      cwd: ctx.cwd,
+      goproxy,
+      dirs,
+      timeoutMs: ctx.goTimeoutMs,
+    })
+    const seconds = (performance.now() - started) / 1000
+    if (r.code !== 0) {
+      const why = r.timedOut ? `timed out after ${ctx.goTimeoutMs} ms` : `exited ${r.code}`
+      throw new Error(`go mod download via ${goproxy} ${why}:\n${r.stderr.slice(-2000)}`)
+    }
+    return seconds
+  } finally {
+    dirs.remove()
+  }
+}
+
+/** A fresh, empty store directory. */
+export function emptyStore(): { path: string; remove(): void } {
+  const t = tempDir('gmc-bench-store-')
+  mkdirSync(t.path, { recursive: true })
+  return t
+}
+
+/** Starts the CLI proxy on `store`; `tag` names its log and journal files. */
+export function proxy(ctx: BenchContext, store: string, tag: string, goSum: boolean): Promise<ProxyProcess> {
+  return startProxyProcess({
+    cli: ctx.cli,
+    store,
+    upstream: ctx.upstreamUrl,
+    ...(goSum ? { goSum: ctx.goSumAll } : {}),
+    journal: join(ctx.logDir, `${tag}.journal`),
+    logFile: join(ctx.logDir, `${tag}.log`),
+    readyTimeoutMs: 30_000,
+  })
+}
+
+/** Stops a proxy after reading its peak RSS; fails loudly when it does not exit 0. */
+export async function stopWithRss(p: ProxyProcess): Promise<number | undefined> {
+  const kib = p.peakRssKiB()
+  const code = await p.stop()
+  if (code !== 0) throw new Error(`proxy ${p.pid} exited ${code} on SIGTERM`)
+  return kib === undefined ? undefined : kib / 1024
+}
+
+/** Counts of a journal file: serves by source, fetches by reason. */
+export function journalCounts(file: string): Record<string, number> {
+  const counts: Record<string, number> = {}
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return counts
+  }
+  for (const line of text.split('\n')) {
+    if (line === '') continue
+    const e = JSON.parse(line) as { event: string; source?: string; reason?: string; file?: string }
+    const key = `${e.event}.${e.source ?? (e.event === 'refuse' ? 'refused' : e.reason)}.${e.file}`
+    counts[key] = (counts[key] ?? 0) + 1
+  }
+  return counts
+}
+
+/** Seconds from the proxy's readiness to its "prefetch: ..." log line (NaN when absent). */
+export function prefetchSeconds(logFile: string, readyWall: number): number {
+  const text = readFileSync(logFile, 'utf8')
+  const m = /^(\S+) info prefetch: /m.exec(text)
+  return m === null ? NaN : (Date.parse(m[1] ?? '') - readyWall) / 1000
+}
+
+/** Waits (polling the log, bounded) until the proxy logs the end of its prefetch. */
+export async function waitPrefetch(logFile: string, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs
+  while (performance.now() < deadline) {
+    if (/ info prefetch: /.test(readFileSync(logFile, 'utf8'))) return true
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return false
+}

@@ -1,0 +1,239 @@
+/**
+ * Proxy benchmark (issue 2, "Bench"): the real go command downloading the Debian corpus (>= 100
+ * real modules) from a fixture upstream at simulated latency, directly and through the proxy
+ * CLI, cold, warm and with prefetch; prints a markdown table with the targets.
+ *
+ *   npx tsx bench/proxy.ts [--runs 3] [--latency-ms 50] [--delay-ms 2000] [--cli dist/cli/index.js]
+ *
+ * Nothing here is asserted by a test: timings on shared machines are for reading, not gating.
+ */
+import { mkdirSync, rmSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { corpus } from '../test/helpers/corpus.js'
+import { tempDir } from '../test/helpers/gocmd.js'
+import { startUpstream } from '../test/helpers/upstream.js'
+import { cliBundle } from './lib/build.js'
+import {
+  download,
+  emptyStore,
+  journalCounts,
+  prefetchSeconds,
+  proxy,
+  stopWithRss,
+  waitPrefetch,
+  type BenchContext,
+} from './lib/scenarios.js'
+import { markdownTable, max, median, min } from './lib/stats.js'
+
+const REPO = fileURLToPath(new URL('..', import.meta.url))
+
+const { values: flags } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    'latency-ms': { type: 'string', default: '50' },
+    'delay-ms': { type: 'string', default: '2000' },
+    cli: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+})
+if (flags.help) {
+  process.stdout.write(
+    'Usage: npx tsx bench/proxy.ts [--runs N] [--latency-ms MS] [--delay-ms MS] [--cli FILE]\n' +
+      '  --runs        repetitions of every scenario (default 3)\n' +
+      '  --latency-ms  upstream delay before headers, every request (default 50)\n' +
+      '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
+      '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n',
+  )
+  process.exit(0)
+}
+const runs = positiveInt('runs', flags.runs)
+const latencyMs = positiveInt('latency-ms', flags['latency-ms'], true)
+const delayMs = positiveInt('delay-ms', flags['delay-ms'], true)
+
+function positiveInt(name: string, text: string, zero = false): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < (zero ? 0 : 1)) {
+    process.stderr.write(`bench: --${name}: expected an integer${zero ? ' >= 0' : ' >= 1'}, got ${text}\n`)
+    process.exit(2)
+  }
+  return n
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+const say = (line: string) => process.stderr.write(`${line}\n`)
+
+type Key = 'direct' | 'cold' | 'file' | 'warm' | 'warmHot' | 'prefetch0' | 'prefetch0Go' | 'prefetchDelay'
+const seconds = new Map<Key, number[]>()
+const rss = { cold: [] as number[], prefetch: [] as number[] }
+const notes: string[] = []
+const add = (k: Key, s: number) => seconds.set(k, [...(seconds.get(k) ?? []), s])
+
+async function main(): Promise<void> {
+  const benchStarted = performance.now()
+  say('bench: building or reusing the corpus and the proxy CLI ...')
+  const c = await corpus()
+  const built = flags.cli === undefined ? cliBundle(REPO) : undefined
+  const cli = flags.cli ?? built?.path ?? ''
+  const upstream = await startUpstream({ root: c.root, latencyMs })
+  const cwd = tempDir('gmc-bench-cwd-')
+  const logDir = join(REPO, '.bench', 'logs')
+  rmSync(logDir, { recursive: true, force: true })
+  mkdirSync(logDir, { recursive: true })
+  const ctx: BenchContext = {
+    cli,
+    upstreamUrl: upstream.url,
+    goSumAll: c.goSumAll,
+    downloadArgs: c.downloadArgs,
+    cwd: cwd.path,
+    logDir,
+    goTimeoutMs: 120_000,
+  }
+  try {
+    for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
+  } finally {
+    await upstream.stop()
+    cwd.remove()
+  }
+  const total = (performance.now() - benchStarted) / 1000
+  const what = built === undefined ? cli : `built from commit ${built.commit.slice(0, 12)}`
+  report(c.modules.length, c.goSum.split('\n').filter((l) => l !== '').length, what, total)
+}
+
+/** One repetition of every scenario, interleaved so drift hits them all alike. */
+async function oneRound(ctx: BenchContext, round: number): Promise<void> {
+  const step = (name: string, s: number) => say(`bench: round ${round}: ${name}: ${s.toFixed(2)} s`)
+
+  // a. cold: straight from the upstream, then through a proxy with an empty store.
+  const direct = await download(ctx, ctx.upstreamUrl)
+  add('direct', direct)
+  step('direct', direct)
+  const store = emptyStore()
+  try {
+    const p = await proxy(ctx, store.path, `cold-${round}`, false)
+    const cold = await download(ctx, p.goproxy)
+    rss.cold.push((await stopWithRss(p)) ?? NaN)
+    add('cold', cold)
+    step('cold via proxy', cold)
+
+    // b. warm: the store the cold run filled, a new proxy process (as after a cache restore,
+    // so every file is verified once), then the same files as GOPROXY=file:// (the floor).
+    const w = await proxy(ctx, store.path, `warm-${round}`, true)
+    const warm = await download(ctx, w.goproxy)
+    add('warm', warm)
+    step('warm via proxy', warm)
+    const hot = await download(ctx, w.goproxy)
+    add('warmHot', hot)
+    step('warm via proxy, files verified already', hot)
+    await stopWithRss(w)
+    const file = await download(ctx, `file://${store.path}`)
+    add('file', file)
+    step('file://', file)
+  } finally {
+    store.remove()
+  }
+
+  // c. cold with prefetch: go starts the moment the proxy is ready (no overlap) ...
+  const s0 = emptyStore()
+  try {
+    const p = await proxy(ctx, s0.path, `prefetch0-${round}`, true)
+    const readyWall = Date.now()
+    const goStarted = performance.now()
+    const go = await download(ctx, p.goproxy)
+    // download() also removes the module cache afterwards: add its own time, not the wall clock.
+    const ready = (p.readyAt - p.spawnedAt) / 1000
+    const total = ready + (goStarted - p.readyAt) / 1000 + go
+    const logFile = join(ctx.logDir, `prefetch0-${round}.log`)
+    if (!(await waitPrefetch(logFile, 60_000))) notes.push(`round ${round}: prefetch not done 60 s after go`)
+    rss.prefetch.push((await stopWithRss(p)) ?? NaN)
+    add('prefetch0', total)
+    add('prefetch0Go', go)
+    step('cold+prefetch, no overlap (spawn to go exit)', total)
+    const pf = prefetchSeconds(logFile, readyWall)
+    const j = journalCounts(join(ctx.logDir, `prefetch0-${round}.journal`))
+    notes.push(
+      `round ${round} cold+prefetch: proxy ready ${ready.toFixed(2)} s after spawn; go ran ${go.toFixed(2)} s ` +
+        `(started ${((goStarted - p.readyAt) / 1000).toFixed(2)} s after ready); prefetch finished ` +
+        `${pf.toFixed(2)} s after ready; journal ${JSON.stringify(j)}`,
+    )
+  } finally {
+    s0.remove()
+  }
+
+  // ... and go starts after `delayMs` of other job steps (checkout, setup-go) overlap the prefetch.
+  const s2 = emptyStore()
+  try {
+    const p = await proxy(ctx, s2.path, `prefetchDelay-${round}`, true)
+    await sleep(delayMs)
+    const go = await download(ctx, p.goproxy)
+    await stopWithRss(p)
+    add('prefetchDelay', go)
+    step(`cold+prefetch, go after ${delayMs} ms`, go)
+  } finally {
+    s2.remove()
+  }
+}
+
+function report(modules: number, sumLines: number, cli: string, total: number): void {
+  const get = (k: Key) => seconds.get(k) ?? []
+  const direct = median(get('direct'))
+  const floor = median(get('file'))
+  const sec = (n: number) => n.toFixed(2)
+  const row = (name: string, k: Key, base: number | undefined, target: string, limit?: number): string[] => {
+    const med = median(get(k))
+    const ratio = base === undefined ? NaN : med / base
+    const met = limit === undefined ? '-' : ratio <= limit ? 'yes' : 'NO'
+    return [name, sec(med), sec(min(get(k))), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}x`, target, met]
+  }
+  const rssRow = (name: string, values: number[]): string[] => [
+    name,
+    `${median(values).toFixed(1)} MB`,
+    `${min(values).toFixed(1)} MB (max ${max(values).toFixed(1)})`,
+    '-',
+    '<= 80 MB (max)',
+    max(values) <= 80 ? 'yes' : 'NO',
+  ]
+  const rows = [
+    row('a. cold, direct from upstream (baseline)', 'direct', direct, 'baseline'),
+    row('a. cold, through the proxy', 'cold', direct, 'info (vs direct)'),
+    row('b. warm, GOPROXY=file:// (floor)', 'file', floor, 'baseline'),
+    row('b. warm, through the proxy (fresh process, store restored)', 'warm', floor, '<= 1.1x file://', 1.1),
+    row('b. warm, through the proxy (same process again)', 'warmHot', floor, 'info (vs file://)'),
+    row('c. cold+prefetch, go at once (spawn to go exit)', 'prefetch0', direct, '<= 0.5x direct', 0.5),
+    row('c. cold+prefetch, go at once (go only)', 'prefetch0Go', direct, 'info (vs direct)'),
+    row(
+      `c. cold+prefetch, go after ${delayMs / 1000} s setup (go only)`,
+      'prefetchDelay',
+      direct,
+      '<= 0.5x direct',
+      0.5,
+    ),
+    rssRow('d. proxy peak RSS (VmHWM), cold run a', rss.cold),
+    rssRow('d. proxy peak RSS (VmHWM), cold+prefetch run c', rss.prefetch),
+  ]
+  const out = [
+    '## Proxy benchmark',
+    '',
+    `machine: nproc ${availableParallelism()}, node ${process.version}, ${process.platform}/${process.arch}`,
+    `parameters: corpus ${modules} modules (${sumLines} go.sum lines), \`go mod download M@V...\` x${modules}, ` +
+      `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
+      `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}`,
+    `bench wall time: ${total.toFixed(0)} s`,
+    '',
+    markdownTable(['scenario', 'median s', 'min s', 'ratio vs baseline', 'target', 'met?'], rows),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ]
+  process.stdout.write(out.join('\n'))
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    process.exit(1)
+  },
+)
