@@ -8,7 +8,7 @@
  *   job.result.post?.outputs['modules-fetched']
  */
 import { execFile } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,21 +30,13 @@ export const DIST = {
   actionYml: join(ROOT, 'action.yml'),
 }
 
-function newest(dir: string): number {
-  let latest = 0
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name)
-    const st = statSync(p)
-    latest = Math.max(latest, st.isDirectory() ? newest(p) : st.mtimeMs)
-  }
-  return latest
-}
-
-/** Builds dist/main, post and cli once when a bundle is missing or older than src/ (CI builds first). */
+/**
+ * Builds dist/main, post and cli when a bundle is missing. A stale dist is not rebuilt here: CI runs
+ * `npm run check-dist` (which builds) before the tests, and locally `npm run build` is by hand, so
+ * a half-edited tree of another change never breaks or rewrites the bundles under a running suite.
+ */
 export async function ensureDist(): Promise<void> {
-  const bundles = [DIST.main, DIST.post, DIST.cli]
-  const oldest = Math.min(...bundles.map((b) => (existsSync(b) ? statSync(b).mtimeMs : 0)))
-  if (oldest > newest(join(ROOT, 'src'))) return
+  if ([DIST.main, DIST.post, DIST.cli].every((b) => existsSync(b))) return
   await run('node', ['scripts/build.js', 'main', 'post', 'cli'], { cwd: ROOT, timeout: 300_000 })
 }
 

@@ -1,0 +1,160 @@
+/**
+ * The action end to end when things go wrong or race: three concurrent matrix jobs on one key,
+ * the proxy killed mid-job, the cache service down or answering 409/429, and restore-only jobs
+ * (save: never, a fork's pull request) that must not leak the runner's cache token.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startCacheService, type CacheService } from './emul/cache-service.js'
+import type { Tree } from './helpers/gotools.js'
+import { MODULES, syntheticModules } from './helpers/modules.js'
+import { tempDir } from './helpers/tempdir.js'
+import { startUpstream, type Upstream } from './helpers/upstream.js'
+import { ensureDist, goJob, jobLog, problems } from './helpers-action/job.js'
+
+const REQS = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo, MODULES.multi]
+// The proxy's pid, from the ready file main's launcher waited for.
+const PROXY_PID = `pid=$(sed -E 's/.*"pid":([0-9]+).*/\\1/' "$RUNNER_TEMP"/go-mod-cache-*/ready.json)`
+
+let tree: Tree
+let upstream: Upstream
+
+beforeAll(async () => {
+  await ensureDist()
+  tree = await syntheticModules()
+  upstream = await startUpstream({ root: tree.root })
+}, 300_000)
+
+afterAll(async () => {
+  await upstream?.stop()
+})
+
+async function withService<T>(use: (service: CacheService) => Promise<T>): Promise<T> {
+  const service = await startCacheService()
+  try {
+    return await use(service)
+  } finally {
+    await service.stop()
+  }
+}
+
+describe('races and faults', () => {
+  test('4 three concurrent matrix jobs, same key: one entry, no archive work for the others, no warnings', async () => {
+    await withService(async (service) => {
+      const runId = '4242'
+      const jobs = await Promise.all(
+        [0, 1, 2].map(() =>
+          goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: REQS, runId }),
+        ),
+      )
+      for (const job of jobs) {
+        expect(job.result.success, jobLog(job)).toBe(true)
+        expect(problems(job), jobLog(job)).toEqual([])
+      }
+      const key = jobs[0]?.result.main.outputs['cache-primary-key'] ?? ''
+      expect(jobs.map((j) => j.result.main.outputs['cache-primary-key'])).toEqual([key, key, key])
+      // Only one job ever reserved the real key: the others stopped before building an archive.
+      expect(service.calls.filter((c) => c.method === 'CreateCacheEntry' && c.key === key)).toHaveLength(1)
+      expect(service.entries().filter((e) => e.key === key && e.finalized)).toHaveLength(1)
+      const saved = jobs.filter((j) => j.result.post?.stdout.includes(`Saved ${key}`))
+      expect(saved).toHaveLength(1)
+      for (const job of jobs.filter((j) => !saved.includes(j))) {
+        expect(job.result.post?.stdout).toMatch(/saved by another job|Another job of this run is saving/)
+      }
+    })
+  })
+
+  test('5 proxy killed mid-job: the next go command still succeeds through the | fallback', async () => {
+    await withService(async (service) => {
+      const job = await goJob({
+        service,
+        upstream: upstream.url,
+        goSumAll: tree.goSum,
+        reqs: REQS,
+        inputs: { prefetch: 'false' },
+        steps: ['go mod download example.com/dep', `${PROXY_PID}; kill -9 "$pid"`, 'go build ./...'],
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(job.result.steps.map((s) => s.code)).toEqual([0, 0, 0])
+      expect(job.result.post?.stdout).toContain('Go module proxy log (gone)')
+      expect(job.result.post?.code).toBe(0)
+    })
+  })
+
+  test.each([
+    ['down', { target: 'all', fault: { kind: 'down' } }, 1],
+    ['429 on restore', { target: 'GetCacheEntryDownloadURL', fault: { kind: 'status', status: 429 } }, 1],
+    ['409 on create', { target: 'CreateCacheEntry', fault: { kind: 'status', status: 409 } }, 0],
+  ] as const)(
+    '6 cache service %s: the job succeeds uncached, with one clear line',
+    async (_, setup, warnings) => {
+      await withService(async (service) => {
+        await service.setFault(setup.target, setup.fault)
+        const job = await goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: REQS })
+        const log = jobLog(job)
+        expect(job.result.success, log).toBe(true)
+        expect(job.result.steps[0]?.code, log).toBe(0)
+        expect(problems(job), log).toHaveLength(warnings)
+        expect(service.entries().filter((e) => e.finalized)).toEqual([])
+        const summary = job.result.post?.summary ?? ''
+        if (warnings === 1) {
+          expect(problems(job)[0]).toMatch(/Failed to restore/)
+          expect(summary).toContain('not saved: the cache service failed in main')
+        } else {
+          expect(job.result.post?.stdout).toContain('Another job of this run is saving')
+        }
+      })
+    },
+  )
+
+  test.each([
+    ['save: never', { inputs: { save: 'never' } }],
+    [
+      'a fork pull request',
+      {
+        eventName: 'pull_request',
+        event: { pull_request: { head: { repo: { fork: true } } } },
+      },
+    ],
+  ] as const)(
+    '8 restore only (%s): nothing saved; the token reaches no export and not the proxy',
+    async (_, how) => {
+      await withService(async (service) => {
+        const out = tempDir('gmc-e2e-environ-')
+        try {
+          const environ = join(out.path, 'environ')
+          const job = await goJob({
+            service,
+            upstream: upstream.url,
+            goSumAll: tree.goSum,
+            reqs: REQS,
+            ...how,
+            steps: ['go build ./...', `${PROXY_PID}; tr '\\0' '\\n' < /proc/$pid/environ > '${environ}'`],
+          })
+          const log = jobLog(job)
+          expect(job.result.success, log).toBe(true)
+          expect(problems(job), log).toEqual([])
+          expect(service.calls.filter((c) => c.method === 'CreateCacheEntry')).toEqual([])
+          const proxyEnv = await readFile(environ, 'utf8')
+          expect(proxyEnv).toContain(`RUNNER_TRACKING_ID=${job.result.context.trackingId}`)
+          const exported = JSON.stringify([
+            job.result.env,
+            job.result.main.outputs,
+            job.result.post?.outputs,
+            job.result.main.summary,
+            job.result.post?.summary,
+          ])
+          for (const secret of [service.token, service.url]) {
+            expect(proxyEnv).not.toContain(secret)
+            expect(exported).not.toContain(secret)
+          }
+          expect(proxyEnv).not.toMatch(/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL/)
+        } finally {
+          out.remove()
+        }
+      })
+    },
+  )
+})
