@@ -22,7 +22,8 @@ import {
   journalCounts,
   prefetchSeconds,
   proxy,
-  stopWithRss,
+  stopWithUsage,
+  type ProxyUsage,
   waitPrefetch,
   type BenchContext,
 } from './lib/scenarios.js'
@@ -67,9 +68,22 @@ const say = (line: string) => process.stderr.write(`${line}\n`)
 
 type Key = 'direct' | 'cold' | 'file' | 'warm' | 'warmHot' | 'prefetch0' | 'prefetch0Go' | 'prefetchDelay'
 const seconds = new Map<Key, number[]>()
-const rss = { cold: [] as number[], prefetch: [] as number[] }
+type ProxyRun = 'cold' | 'warm' | 'prefetch0' | 'prefetchDelay'
+/** Per proxy run: peak RSS and CPU at the stop, and VmHWM right after it was ready. */
+const usage = new Map<ProxyRun, Array<ProxyUsage & { readyRssMB: number }>>()
 const notes: string[] = []
 const add = (k: Key, s: number) => seconds.set(k, [...(seconds.get(k) ?? []), s])
+
+/** Starts a proxy for `run` and returns it with a stop that records its usage. */
+async function proxyFor(ctx: BenchContext, run: ProxyRun, round: number, store: string, goSum: boolean) {
+  const p = await proxy(ctx, store, `${run}-${round}`, goSum)
+  const readyRssMB = ((p.peakRssKiB() ?? NaN) * 1024) / 1e6
+  const stop = async (): Promise<void> => {
+    const u = await stopWithUsage(p)
+    usage.set(run, [...(usage.get(run) ?? []), { ...u, readyRssMB }])
+  }
+  return { p, stop }
+}
 
 async function main(): Promise<void> {
   const benchStarted = performance.now()
@@ -112,22 +126,22 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   step('direct', direct)
   const store = emptyStore()
   try {
-    const p = await proxy(ctx, store.path, `cold-${round}`, false)
+    const { p, stop } = await proxyFor(ctx, 'cold', round, store.path, false)
     const cold = await download(ctx, p.goproxy)
-    rss.cold.push((await stopWithRss(p)) ?? NaN)
+    await stop()
     add('cold', cold)
     step('cold via proxy', cold)
 
     // b. warm: the store the cold run filled, a new proxy process (as after a cache restore,
     // so every file is verified once), then the same files as GOPROXY=file:// (the floor).
-    const w = await proxy(ctx, store.path, `warm-${round}`, true)
+    const { p: w, stop: stopWarm } = await proxyFor(ctx, 'warm', round, store.path, true)
     const warm = await download(ctx, w.goproxy)
     add('warm', warm)
     step('warm via proxy', warm)
     const hot = await download(ctx, w.goproxy)
     add('warmHot', hot)
     step('warm via proxy, files verified already', hot)
-    await stopWithRss(w)
+    await stopWarm()
     const file = await download(ctx, `file://${store.path}`)
     add('file', file)
     step('file://', file)
@@ -138,7 +152,7 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   // c. cold with prefetch: go starts the moment the proxy is ready (no overlap) ...
   const s0 = emptyStore()
   try {
-    const p = await proxy(ctx, s0.path, `prefetch0-${round}`, true)
+    const { p, stop } = await proxyFor(ctx, 'prefetch0', round, s0.path, true)
     const readyWall = Date.now()
     const goStarted = performance.now()
     const go = await download(ctx, p.goproxy)
@@ -147,7 +161,7 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
     const total = ready + (goStarted - p.readyAt) / 1000 + go
     const logFile = join(ctx.logDir, `prefetch0-${round}.log`)
     if (!(await waitPrefetch(logFile, 60_000))) notes.push(`round ${round}: prefetch not done 60 s after go`)
-    rss.prefetch.push((await stopWithRss(p)) ?? NaN)
+    await stop()
     add('prefetch0', total)
     add('prefetch0Go', go)
     step('cold+prefetch, no overlap (spawn to go exit)', total)
@@ -165,10 +179,11 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   // ... and go starts after `delayMs` of other job steps (checkout, setup-go) overlap the prefetch.
   const s2 = emptyStore()
   try {
-    const p = await proxy(ctx, s2.path, `prefetchDelay-${round}`, true)
+    const { p, stop } = await proxyFor(ctx, 'prefetchDelay', round, s2.path, true)
     await sleep(delayMs)
     const go = await download(ctx, p.goproxy)
-    await stopWithRss(p)
+    await waitPrefetch(join(ctx.logDir, `prefetchDelay-${round}.log`), 60_000)
+    await stop()
     add('prefetchDelay', go)
     step(`cold+prefetch, go after ${delayMs} ms`, go)
   } finally {
@@ -187,6 +202,7 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     const met = limit === undefined ? '-' : ratio <= limit ? 'yes' : 'NO'
     return [name, sec(med), sec(min(get(k))), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}x`, target, met]
   }
+  const rssOf = (run: ProxyRun) => (usage.get(run) ?? []).map((u) => u.rssMB)
   const rssRow = (name: string, values: number[]): string[] => [
     name,
     `${median(values).toFixed(1)} MB`,
@@ -210,8 +226,8 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
       '<= 0.5x direct',
       0.5,
     ),
-    rssRow('d. proxy peak RSS (VmHWM), cold run a', rss.cold),
-    rssRow('d. proxy peak RSS (VmHWM), cold+prefetch run c', rss.prefetch),
+    rssRow('d. proxy peak RSS (VmHWM), cold run a', rssOf('cold')),
+    rssRow('d. proxy peak RSS (VmHWM), cold+prefetch run c', rssOf('prefetch0')),
   ]
   const out = [
     '## Proxy benchmark',
@@ -223,6 +239,18 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     `bench wall time: ${total.toFixed(0)} s`,
     '',
     markdownTable(['scenario', 'median s', 'min s', 'ratio vs baseline', 'target', 'met?'], rows),
+    '',
+    'Proxy processes (medians over rounds): peak RSS when ready and at the end, CPU seconds used.',
+    '',
+    markdownTable(
+      ['proxy run', 'RSS when ready', 'peak RSS', 'CPU s'],
+      [...usage].map(([run, list]) => [
+        run,
+        `${median(list.map((u) => u.readyRssMB)).toFixed(1)} MB`,
+        `${median(list.map((u) => u.rssMB)).toFixed(1)} MB`,
+        median(list.map((u) => u.cpuSeconds)).toFixed(2),
+      ]),
+    ),
     '',
     ...notes.map((n) => `- ${n}`),
     '',

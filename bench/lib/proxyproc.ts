@@ -30,6 +30,8 @@ export interface ProxyProcess {
   readyAt: number
   /** Peak resident set size so far, in KiB (VmHWM); undefined when /proc does not say. */
   peakRssKiB(): number | undefined
+  /** CPU seconds (user + system) it used so far; undefined when /proc does not say. */
+  cpuSeconds(): number | undefined
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>
 }
@@ -60,6 +62,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
     spawnedAt,
     readyAt,
     peakRssKiB: () => vmHwmKiB(pid),
+    cpuSeconds: () => cpuSeconds(pid),
     async stop(graceMs = 10_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
@@ -94,6 +97,18 @@ export function vmHwmKiB(pid: number): number | undefined {
   try {
     const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
     return m === null ? undefined : Number(m[1])
+  } catch {
+    return undefined
+  }
+}
+
+/** utime + stime of a live process, in seconds (/proc/<pid>/stat counts USER_HZ = 100 ticks). */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(rest[11]) + Number(rest[12])) / 100
   } catch {
     return undefined
   }

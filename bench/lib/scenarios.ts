@@ -20,14 +20,6 @@ export interface BenchContext {
   goTimeoutMs: number
 }
 
-/** A finished measurement: seconds, and the proxy's peak RSS in MiB when a proxy ran. */
-export interface Sample {
-  seconds: number
-  rssMiB?: number
-  /** Scenario-specific notes (prefetch timing, journal counts). */
-  notes?: Record<string, number>
-}
-
 /** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
 export async function download(ctx: BenchContext, goproxy: string): Promise<number> {
   const dirs = goDirs()
@@ -70,12 +62,19 @@ export function proxy(ctx: BenchContext, store: string, tag: string, goSum: bool
   })
 }
 
-/** Stops a proxy after reading its peak RSS; fails loudly when it does not exit 0. */
-export async function stopWithRss(p: ProxyProcess): Promise<number | undefined> {
+/** A stopped proxy's peak RSS (MB, 10^6 bytes) and CPU time (s), read just before the stop. */
+export interface ProxyUsage {
+  rssMB: number
+  cpuSeconds: number
+}
+
+/** Stops a proxy after reading its peak RSS and CPU time; fails loudly unless it exits 0. */
+export async function stopWithUsage(p: ProxyProcess): Promise<ProxyUsage> {
   const kib = p.peakRssKiB()
+  const cpu = p.cpuSeconds()
   const code = await p.stop()
   if (code !== 0) throw new Error(`proxy ${p.pid} exited ${code} on SIGTERM`)
-  return kib === undefined ? undefined : kib / 1024
+  return { rssMB: kib === undefined ? NaN : (kib * 1024) / 1e6, cpuSeconds: cpu ?? NaN }
 }
 
 /** Counts of a journal file: serves by source, fetches by reason. */
