@@ -1,0 +1,112 @@
+/**
+ * The action end to end on a self-hosted runner (a persistent store shared by concurrent jobs, and
+ * a job with the Actions cache off), and the cold/warm pair under Node 24, as action.yml runs it.
+ */
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startCacheService, type CacheService } from './emul/cache-service.js'
+import { node24Path } from './emul/node24.js'
+import type { Tree } from './helpers/gotools.js'
+import { MODULES, syntheticModules } from './helpers/modules.js'
+import { tempDir, type TempDir } from './helpers/tempdir.js'
+import { startUpstream, type Upstream } from './helpers/upstream.js'
+import { ensureDist, goJob, jobLog, problems } from './helpers-action/job.js'
+
+const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
+const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
+const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
+
+let tree: Tree
+let upstream: Upstream
+
+beforeAll(async () => {
+  await ensureDist()
+  tree = await syntheticModules()
+  upstream = await startUpstream({ root: tree.root })
+}, 300_000)
+
+afterAll(async () => {
+  await upstream?.stop()
+})
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+}
+
+describe('self-hosted runner with a persistent store', () => {
+  let service: CacheService
+  let store: TempDir
+
+  beforeAll(async () => {
+    service = await startCacheService()
+    store = tempDir('gmc-e2e-store-')
+  })
+  afterAll(async () => {
+    await service?.stop()
+    store?.remove()
+  })
+
+  test('7 two concurrent jobs share one store; a third with cache: false needs neither cache nor upstream', async () => {
+    const inputs = { store: store.path }
+    const jobs = await Promise.all([
+      goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: [...BASE, MULTI_OLD], inputs }),
+      goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: [...BASE, MULTI_NEW], inputs }),
+    ])
+    for (const job of jobs) {
+      expect(job.result.success, jobLog(job)).toBe(true)
+      expect(problems(job), jobLog(job)).toEqual([])
+    }
+    // Whole files only: no temp file of either job's proxy is left in the shared store.
+    const stored = await files(store.path)
+    expect(stored.filter((f) => !/(\.(info|mod|zip)|\/list|@latest)$/.test(f))).toEqual([])
+    expect(stored).toEqual(
+      expect.arrayContaining(['example.com/multi/@v/v1.1.0.zip', 'example.com/multi/@v/v1.2.0.zip']),
+    )
+
+    const offline = await startUpstream({ root: tree.root })
+    await offline.stop()
+    const calls = service.calls.length
+    const third = await goJob({
+      service,
+      upstream: offline.url,
+      goSumAll: tree.goSum,
+      reqs: [...BASE, MULTI_NEW],
+      inputs: { ...inputs, cache: 'false' },
+    })
+    expect(third.result.success, jobLog(third)).toBe(true)
+    expect(problems(third), jobLog(third)).toEqual([])
+    expect(service.calls.length).toBe(calls)
+    expect(offline.requests).toEqual([])
+    expect(third.result.post?.outputs['modules-fetched']).toBe('0')
+  })
+})
+
+describe('Node 24', () => {
+  test('1+2 cold job saves, the next one is an exact hit with the upstream stopped', async () => {
+    const node = await node24Path()
+    const service = await startCacheService()
+    try {
+      const reqs = [...BASE, MULTI_OLD]
+      const cold = await goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs, node })
+      expect(cold.result.success, jobLog(cold)).toBe(true)
+      expect(problems(cold), jobLog(cold)).toEqual([])
+      const key = cold.result.main.outputs['cache-primary-key'] ?? ''
+      expect(service.entries().filter((e) => e.key === key && e.finalized)).toHaveLength(1)
+
+      const offline = await startUpstream({ root: tree.root })
+      await offline.stop()
+      const warm = await goJob({ service, upstream: offline.url, goSumAll: tree.goSum, reqs, node })
+      expect(warm.result.success, jobLog(warm)).toBe(true)
+      expect(problems(warm), jobLog(warm)).toEqual([])
+      expect(warm.result.main.outputs['cache-hit']).toBe('true')
+      expect(warm.result.post?.outputs['modules-fetched']).toBe('0')
+      expect(offline.requests).toEqual([])
+      // Nothing new: the only entries are the cold job's and its tiny save claim.
+      expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^claim-/), key])
+    } finally {
+      await service.stop()
+    }
+  })
+})
