@@ -37,6 +37,8 @@ const { values: flags } = parseArgs({
     'latency-ms': { type: 'string', default: '50' },
     'delay-ms': { type: 'string', default: '2000' },
     cli: { type: 'string' },
+    'node-options': { type: 'string', default: '' },
+    scenarios: { type: 'string', default: 'a,b,c' },
     help: { type: 'boolean', default: false },
   },
 })
@@ -46,13 +48,20 @@ if (flags.help) {
       '  --runs        repetitions of every scenario (default 3)\n' +
       '  --latency-ms  upstream delay before headers, every request (default 50)\n' +
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
-      '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n',
+      '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
+      '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
+      '  --node-options  NODE_OPTIONS for the proxy processes, e.g. --max-semi-space-size=1 (default none)\n',
   )
   process.exit(0)
 }
 const runs = positiveInt('runs', flags.runs)
 const latencyMs = positiveInt('latency-ms', flags['latency-ms'], true)
 const delayMs = positiveInt('delay-ms', flags['delay-ms'], true)
+const only = new Set(flags.scenarios.split(','))
+if ([...only].some((x) => !['a', 'b', 'c'].includes(x))) {
+  process.stderr.write(`bench: --scenarios: expected a comma list of a, b, c, got ${flags.scenarios}\n`)
+  process.exit(2)
+}
 
 function positiveInt(name: string, text: string, zero = false): number {
   const n = Number(text)
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
     cwd: cwd.path,
     logDir,
     goTimeoutMs: 120_000,
+    nodeOptions: flags['node-options'],
   }
   try {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
@@ -121,9 +131,17 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   const step = (name: string, s: number) => say(`bench: round ${round}: ${name}: ${s.toFixed(2)} s`)
 
   // a. cold: straight from the upstream, then through a proxy with an empty store.
-  const direct = await download(ctx, ctx.upstreamUrl)
-  add('direct', direct)
-  step('direct', direct)
+  if (only.has('a') || only.has('c')) {
+    const direct = await download(ctx, ctx.upstreamUrl)
+    add('direct', direct)
+    step('direct', direct)
+  }
+  if (only.has('a') || only.has('b')) await coldAndWarm(ctx, round, step)
+  if (only.has('c')) await withPrefetch(ctx, round, step)
+}
+
+/** a (through the proxy) and b: the cold run fills the store the warm runs read. */
+async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string, s: number) => void) {
   const store = emptyStore()
   try {
     const { p, stop } = await proxyFor(ctx, 'cold', round, store.path, false)
@@ -131,6 +149,7 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
     await stop()
     add('cold', cold)
     step('cold via proxy', cold)
+    if (!only.has('b')) return
 
     // b. warm: the store the cold run filled, a new proxy process (as after a cache restore,
     // so every file is verified once), then the same files as GOPROXY=file:// (the floor).
@@ -148,8 +167,11 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   } finally {
     store.remove()
   }
+}
 
-  // c. cold with prefetch: go starts the moment the proxy is ready (no overlap) ...
+/** c: cold with prefetch, with and without other job steps overlapping it. */
+async function withPrefetch(ctx: BenchContext, round: number, step: (name: string, s: number) => void) {
+  // Cold with prefetch: go starts the moment the proxy is ready (no overlap) ...
   const s0 = emptyStore()
   try {
     const { p, stop } = await proxyFor(ctx, 'prefetch0', round, s0.path, true)
@@ -235,10 +257,15 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     `machine: nproc ${availableParallelism()}, node ${process.version}, ${process.platform}/${process.arch}`,
     `parameters: corpus ${modules} modules (${sumLines} go.sum lines), \`go mod download M@V...\` x${modules}, ` +
       `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
-      `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}`,
+      `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}` +
+      (flags['node-options'] ? `, proxy NODE_OPTIONS ${flags['node-options']}` : ''),
     `bench wall time: ${total.toFixed(0)} s`,
     '',
-    markdownTable(['scenario', 'median s', 'min s', 'ratio vs baseline', 'target', 'met?'], rows),
+    markdownTable(
+      ['scenario', 'median s', 'min s', 'ratio vs baseline', 'target', 'met?'],
+      // Scenarios left out with --scenarios have no samples.
+      rows.filter((r) => !(r[1] ?? '').startsWith('NaN')),
+    ),
     '',
     'Proxy processes (medians over rounds): peak RSS when ready and at the end, CPU seconds used.',
     '',

@@ -19,6 +19,8 @@ export interface ProxyProcessOptions {
   logFile: string
   /** Give up when it is not ready within this time. */
   readyTimeoutMs: number
+  /** NODE_OPTIONS for the proxy process (e.g. heap limits, to see what they do to RSS). */
+  nodeOptions?: string
 }
 
 /** A running proxy process. */

@@ -18,6 +18,8 @@ export interface BenchContext {
   /** Proxy logs and journals of the latest run go here, for a look afterwards. */
   logDir: string
   goTimeoutMs: number
+  /** NODE_OPTIONS for every proxy process ('' for none). */
+  nodeOptions: string
 }
 
 /** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
@@ -59,6 +61,7 @@ export function proxy(ctx: BenchContext, store: string, tag: string, goSum: bool
     journal: join(ctx.logDir, `${tag}.journal`),
     logFile: join(ctx.logDir, `${tag}.log`),
     readyTimeoutMs: 30_000,
+    nodeOptions: ctx.nodeOptions,
   })
 }
 
