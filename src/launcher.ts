@@ -53,11 +53,17 @@ export function scrubEnv(env: Record<string, string | undefined>): Record<string
   return clean
 }
 
+/** A proxy process started ahead of its configuration, so Node loads the bundle while main restores. */
+export interface PendingProxy {
+  /** Sends the configuration and waits until the proxy is ready; throws with a reason otherwise. */
+  start(config: LaunchConfig, deadlineMs?: number): Promise<Launched>
+}
+
 /**
- * Starts the proxy detached (stdio to a log file, config on stdin, unref'd) so it outlives the step,
- * and waits until its ready file exists and /healthz answers. Throws with a reason otherwise.
+ * Spawns the proxy detached (stdio to a log file, unref'd) so it outlives the step. It waits for
+ * its configuration on stdin, which start() sends: nothing of it is on the command line.
  */
-export async function launchProxy(options: LaunchOptions): Promise<Launched> {
+export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>): PendingProxy {
   const log = join(options.dir, 'proxy.log')
   const readyFile = join(options.dir, READY_FILE)
   const spawn = options.spawn ?? nodeSpawn
@@ -77,19 +83,28 @@ export async function launchProxy(options: LaunchOptions): Promise<Launched> {
   child.on('exit', (code, signal) => (exited = `exited with ${signal ?? code}`))
   child.on('error', (error) => (exited = `could not start: ${error.message}`))
   child.stdin?.on('error', () => {}) // an early exit closes the pipe; the exit handler reports it
-  child.stdin?.end(JSON.stringify(options.config))
-  try {
-    const deadline = Date.now() + (options.deadlineMs ?? 10_000)
-    const ready = await waitForReadyFile(readyFile, deadline, () => exited)
-    await waitForHealth(ready.url, options.config.token, deadline, () => exited)
-    return { ...ready, log }
-  } catch (error) {
-    if (child.pid !== undefined && exited === undefined) killQuietly(child.pid, 'SIGKILL')
-    throw new Error(`${(error as Error).message}${logTail(log)}`, { cause: error })
-  } finally {
-    child.removeAllListeners()
-    child.unref()
+  return {
+    async start(config, deadlineMs = 10_000) {
+      child.stdin?.end(JSON.stringify(config))
+      try {
+        const deadline = Date.now() + deadlineMs
+        const ready = await waitForReadyFile(readyFile, deadline, () => exited)
+        await waitForHealth(ready.url, config.token, deadline, () => exited)
+        return { ...ready, log }
+      } catch (error) {
+        if (child.pid !== undefined && exited === undefined) killQuietly(child.pid, 'SIGKILL')
+        throw new Error(`${(error as Error).message}${logTail(log)}`, { cause: error })
+      } finally {
+        child.removeAllListeners()
+        child.unref()
+      }
+    },
   }
+}
+
+/** Spawns the proxy and starts it at once (see spawnProxy). */
+export function launchProxy(options: LaunchOptions): Promise<Launched> {
+  return spawnProxy(options).start(options.config, options.deadlineMs)
 }
 
 async function waitForReadyFile(

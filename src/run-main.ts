@@ -8,7 +8,7 @@ import { moveIntoStore, type Restored } from './restore.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
 import { InputError, isLoopback, readInputs, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from './key.js'
-import { launchProxy, type LaunchConfig, type LaunchOptions } from './launcher.js'
+import { spawnProxy, type LaunchConfig, type LaunchOptions, type PendingProxy } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
 import { DEFAULTS } from './proxy/config.js'
 import { sumdbFromEnv } from './proxy/flags.js'
@@ -37,6 +37,8 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
   await mkdir(store, { recursive: true })
 
+  // The proxy's Node start-up overlaps the restore; it reads its configuration only afterwards.
+  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
   const key = await dependencyKey(inputs)
   const sumFile = join(dir, 'go.sum')
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
@@ -54,7 +56,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
 
-  const proxy = await startProxy(inputs, store, key ? sumFile : undefined, dir, deps, env)
+  const proxy = await startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env)
   const fork = isForkPullRequest(env)
   if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
   const state: State = {
@@ -120,11 +122,11 @@ async function restoreEntry(
 }
 
 async function startProxy(
+  pending: PendingProxy,
   inputs: Inputs,
   store: string,
   sumFile: string | undefined,
   dir: string,
-  deps: MainDeps,
   env: Record<string, string | undefined>,
 ): Promise<State['proxy']> {
   let token: string | undefined
@@ -146,7 +148,7 @@ async function startProxy(
     journal,
   }
   try {
-    const launched = await launchProxy({ config, cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
+    const launched = await pending.start(config)
     core.exportVariable('GOPROXY', exportedGoproxy(launched.goproxy, inputs.upstream))
     core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
     core.info(`Go module proxy listening on ${launched.url} (pid ${launched.pid}, log ${launched.log})`)
