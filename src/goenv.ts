@@ -11,9 +11,13 @@ export function modCache(env: Env = process.env): string {
   return join(first ?? join(homedir(), 'go'), 'pkg', 'mod')
 }
 
-/** The GOPROXY to export: the proxy first, then after `|` (any failure moves on) the upstream list. */
+/**
+ * The GOPROXY to export: the proxy first, then after `|` (any failure moves on) the upstream list.
+ * Credentials in the upstream URLs are for the proxy only: every later step can read GOPROXY, so
+ * the exported fallback drops them (the go command's own .netrc still applies to https entries).
+ */
 export function exportedGoproxy(proxy: string, upstream: string): string {
-  return `${proxy}|${upstream}`
+  return `${proxy}|${upstream.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@,|\s]*@/gi, '$1')}`
 }
 
 /** GOFLAGS with -modcacherw added once, so extracted modules stay deletable on persistent machines. */
