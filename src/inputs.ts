@@ -1,4 +1,5 @@
 import { DEFAULT_UPSTREAM } from './proxy/config.js'
+import { redact } from './proxy/log.js'
 
 /** Every input of action.yml, read once, validated and typed; names follow action.yml. */
 export interface Inputs {
@@ -82,11 +83,23 @@ function upstreamList(value: string): string {
     if (element === 'direct' || element === 'off') continue
     if (!isHttpUrl(element)) {
       throw new InputError(
-        `input upstream: '${element}' is not an http(s) URL, direct or off (a GOPROXY list joined by , or |)`,
+        `input upstream: '${redact(element)}' is not an http(s) URL, direct or off (a GOPROXY list joined by , or |)`,
       )
     }
   }
   return value.replace(/\s/g, '')
+}
+
+/** The passwords (and bare tokens) in an upstream list's URLs, for the runner to mask in logs. */
+export function upstreamSecrets(list: string): string[] {
+  const secrets: string[] = []
+  for (const element of list.split(/[,|]/)) {
+    if (!isHttpUrl(element)) continue
+    const url = new URL(element)
+    const secret = url.password || url.username
+    if (secret) secrets.push(decodeURIComponent(secret))
+  }
+  return secrets
 }
 
 function isHttpUrl(text: string): boolean {

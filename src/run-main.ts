@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { actionsCache, cacheMode, type CacheProvider } from './cache.js'
 import { moveIntoStore, type Restored } from './restore.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
-import { InputError, isLoopback, readInputs, type Inputs } from './inputs.js'
+import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from './key.js'
 import { spawnProxy, type LaunchConfig, type LaunchOptions, type PendingProxy } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
@@ -33,6 +33,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     if (error instanceof InputError) return core.setFailed(error.message)
     throw error
   }
+  for (const secret of upstreamSecrets(inputs.upstream)) core.setSecret(secret)
   const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'go-mod-cache-'))
   const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
   await mkdir(store, { recursive: true })

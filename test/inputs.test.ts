@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError, isLoopback, readInputs } from '../src/inputs.js'
+import { InputError, isLoopback, readInputs, upstreamSecrets } from '../src/inputs.js'
 
 const env = (inputs: Record<string, string>, extra: Record<string, string> = {}) => {
   const out: Record<string, string> = { ...extra }
@@ -88,4 +88,13 @@ describe('isLoopback', () => {
     ['0.0.0.0:0', false],
     ['172.17.0.1:8181', false],
   ])('%s -> %s', (listen, want) => expect(isLoopback(listen)).toBe(want))
+})
+
+describe('upstreamSecrets', () => {
+  it('finds the password (or lone user token) of every URL, for masking', () => {
+    expect(
+      upstreamSecrets('https://ci:p%40ss@a.example,https://tok@b.example|https://c.example,direct'),
+    ).toEqual(['p@ss', 'tok'])
+    expect(upstreamSecrets('https://proxy.golang.org,direct')).toEqual([])
+  })
 })
