@@ -50,7 +50,7 @@ if (flags.help) {
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
       '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
-      '  --node-options  NODE_OPTIONS for the proxy processes, e.g. --max-semi-space-size=1 (default none)\n',
+      '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n',
   )
   process.exit(0)
 }
