@@ -155,6 +155,26 @@ describe('checkZip accepts', () => {
     expect(got).toMatchObject({ ok: true, h1: want, files: 4 })
   })
 
+  it('many entries across read-buffer refills, stored and deflated, and a stored entry over 1 MiB', async () => {
+    // Incompressible bodies so the entries straddle the 1 MiB sequential read buffer's edges.
+    const noise = (seed: number, n: number): Buffer => {
+      const out = Buffer.alloc(n)
+      for (let i = 0; i < n; i += 32) createHash('sha256').update(`${seed}:${i}`).digest().copy(out, i)
+      return out
+    }
+    const entries: Entry[] = [
+      ...good,
+      { name: P + 'stored.bin', data: noise(0, (1 << 20) + 12345), method: 0 },
+    ]
+    for (let i = 0; i < 400; i++) {
+      entries.push({ name: `${P}f/${i}.txt`, data: noise(i + 1, 3000 + i * 7), method: i % 3 === 0 ? 0 : 8 })
+    }
+    const file = write(buildZip(entries))
+    const want = hash1(entries.map((e) => ({ name: e.name, sha256: sha256(e.data ?? '') })))
+    expect(await checkZip(file, M, V)).toMatchObject({ ok: true, h1: want, files: entries.length })
+    expect(await hashZip(file)).toBe(want)
+  })
+
   it('directory entries, upper-case module paths as written in the zip, and a trailing comment', async () => {
     const m = 'github.com/Upper/Case'
     const p = `${m}@v1.2.3/`

@@ -1,7 +1,14 @@
 // golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { dataOffset, hashEntry, readDirectory, ZipFormatError, type ZipEntry } from './zipread.js'
+import {
+  ChunkReader,
+  dataOffset,
+  hashEntry,
+  readDirectory,
+  ZipFormatError,
+  type ZipEntry,
+} from './zipread.js'
 import type { FileHandle } from 'node:fs/promises'
 
 /** One file of a tree: its name as bytes (or text) and the hex sha256 of its content. */
@@ -54,14 +61,16 @@ export async function hashEntries(fh: FileHandle, entries: ZipEntry[], limit: nu
   const last = new Map<string, ZipEntry>()
   for (const e of entries) last.set(e.rawName.toString('latin1'), e)
   const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
+  // Entries are read in file order through one buffer: large sequential reads, not one per entry.
+  const reader = new ChunkReader(fh, limit)
   let end = 0
   for (const e of ordered) {
-    const start = await dataOffset(fh, e, limit)
+    const start = await dataOffset(reader, e, limit)
     // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
     if (e.localHeaderOffset < end)
       throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`)
     end = start + e.compressedSize
-    const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(fh, e, start)
+    const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start)
     byName.set(e.rawName.toString('latin1'), sha)
   }
   return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) as string }))

@@ -3,8 +3,6 @@
 // Every problem is thrown as a ZipFormatError with a reason a person can act on.
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib'
 
 /** A zip that cannot be read as a well-formed archive; message is the human reason. */
@@ -40,10 +38,12 @@ const LOCAL_SIG = 0x04034b50
 const EOCD_LEN = 22
 const CENTRAL_LEN = 46
 const LOCAL_LEN = 30
-const CHUNK = 64 * 1024
-/** Entries this small are read and inflated in one step; larger ones stream. */
-const SMALL_COMPRESSED = 64 * 1024
+/** The sequential read buffer: one read covers many small entries. */
+const READ_BUFFER = 1024 * 1024
+/** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
 const SMALL_UNCOMPRESSED = 1024 * 1024
+/** Output piece size of the streaming inflate for larger entries. */
+const INFLATE_CHUNK = 256 * 1024
 
 /** The most central directory read into memory: about a million entries, far past any real module. */
 export const MAX_DIRECTORY = 64 << 20
@@ -188,10 +188,61 @@ function applyZip64(entry: ZipEntry, extra: Buffer): void {
   if (needU || needC || needO) fail(`missing zip64 extra field for ${JSON.stringify(entry.name)}`)
 }
 
+/**
+ * Reads a zip's entry region forward through one reusable buffer, so one large read serves many
+ * small entries (a positioned read per entry costs more than inflating it). Views it returns are
+ * only valid until the next call.
+ */
+export class ChunkReader {
+  private readonly buf: Buffer
+  /** File position of buf[0]; valid bytes are [start, end). */
+  private start = 0
+  private end = 0
+
+  /** limit: no byte at or after it is read (the central directory's offset). */
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly limit: number,
+    size = READ_BUFFER,
+  ) {
+    this.buf = Buffer.allocUnsafe(size)
+  }
+
+  /** The largest view one call can give. */
+  get capacity(): number {
+    return this.buf.length
+  }
+
+  /** Bytes [pos, pos + len) of the file as a view into the buffer; len <= capacity. */
+  async view(pos: number, len: number): Promise<Buffer> {
+    if (len > this.buf.length) throw new RangeError(`read of ${len} bytes exceeds the buffer`)
+    if (pos >= this.start && pos + len <= this.end) {
+      return this.buf.subarray(pos - this.start, pos + len - this.start)
+    }
+    if (pos >= this.start && pos < this.end) {
+      // Keep the bytes already read that the caller still needs.
+      this.buf.copy(this.buf, 0, pos - this.start, this.end - this.start)
+    } else {
+      this.end = pos
+    }
+    this.start = pos
+    while (this.end < pos + len) {
+      const room = Math.min(this.buf.length - (this.end - this.start), this.limit - this.end)
+      const got =
+        room > 0 ? (await this.fh.read(this.buf, this.end - this.start, room, this.end)).bytesRead : 0
+      if (got === 0) fail(`unexpected end of file at offset ${this.end} (truncated zip?)`)
+      this.end += got
+    }
+    return this.buf.subarray(0, len)
+  }
+}
+
 /** Where an entry's data starts, from its local header; the header's name must match the directory's. */
-export async function dataOffset(fh: FileHandle, e: ZipEntry, limit: number): Promise<number> {
-  if (e.localHeaderOffset + LOCAL_LEN > limit) fail(`local header of ${JSON.stringify(e.name)} out of range`)
-  const head = await readAt(fh, e.localHeaderOffset, LOCAL_LEN + e.rawName.length)
+export async function dataOffset(r: ChunkReader, e: ZipEntry, limit: number): Promise<number> {
+  if (e.localHeaderOffset + LOCAL_LEN + e.rawName.length > limit) {
+    fail(`local header of ${JSON.stringify(e.name)} out of range`)
+  }
+  const head = await r.view(e.localHeaderOffset, LOCAL_LEN + e.rawName.length)
   if (head.readUInt32LE(0) !== LOCAL_SIG) fail(`bad local header for ${JSON.stringify(e.name)}`)
   const nameLen = head.readUInt16LE(26)
   const extraLen = head.readUInt16LE(28)
@@ -204,11 +255,34 @@ export async function dataOffset(fh: FileHandle, e: ZipEntry, limit: number): Pr
   return start
 }
 
-async function* readRange(fh: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
-  for (let done = 0; done < length;) {
-    const n = Math.min(CHUNK, length - done)
-    yield await readAt(fh, start + done, n)
-    done += n
+/** The content checks of one entry as it streams: declared size, CRC-32, and the sha256. */
+class EntrySink {
+  private readonly hash = createHash('sha256')
+  private crc = 0
+  private seen = 0
+
+  constructor(
+    private readonly e: ZipEntry,
+    private readonly quoted: string,
+  ) {}
+
+  take(chunk: Buffer): void {
+    this.seen += chunk.length
+    if (this.seen > this.e.uncompressedSize) {
+      fail(`${this.quoted} inflates to more than its declared ${this.e.uncompressedSize} bytes`)
+    }
+    this.hash.update(chunk)
+    this.crc = crc32(chunk, this.crc)
+  }
+
+  finish(): string {
+    if (this.seen !== this.e.uncompressedSize) {
+      fail(
+        `${this.quoted} inflates to ${this.seen} bytes, but its declared size is ${this.e.uncompressedSize}`,
+      )
+    }
+    if (this.crc >>> 0 !== this.e.crc32) fail(`${this.quoted} fails its CRC-32 check`)
+    return this.hash.digest('hex')
   }
 }
 
@@ -216,35 +290,27 @@ async function* readRange(fh: FileHandle, start: number, length: number): AsyncG
  * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
  * exactly the declared size and CRC-32; only store and deflate are supported.
  */
-export async function hashEntry(fh: FileHandle, e: ZipEntry, start: number): Promise<string> {
+export async function hashEntry(r: ChunkReader, e: ZipEntry, start: number): Promise<string> {
   const quoted = JSON.stringify(e.name)
   if (e.flags & 1) fail(`${quoted} is encrypted`)
   if (e.method !== 0 && e.method !== 8) fail(`${quoted} uses unsupported compression method ${e.method}`)
   if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
     fail(`${quoted} is stored but its compressed and uncompressed sizes differ`)
   }
-  const hash = createHash('sha256')
-  let crc = 0
-  let seen = 0
-  const take = (chunk: Buffer): void => {
-    seen += chunk.length
-    if (seen > e.uncompressedSize)
-      fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`)
-    hash.update(chunk)
-    crc = crc32(chunk, crc)
-  }
+  const sink = new EntrySink(e, quoted)
   if (e.method === 0) {
-    for await (const chunk of readRange(fh, start, e.compressedSize)) take(chunk)
-  } else if (e.compressedSize <= SMALL_COMPRESSED && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
-    take(inflateSmall(await readAt(fh, start, e.compressedSize), e, quoted))
+    for (let done = 0; done < e.compressedSize;) {
+      const n = Math.min(r.capacity, e.compressedSize - done)
+      sink.take(await r.view(start + done, n))
+      done += n
+    }
+  } else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
+    // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
+    sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted))
   } else {
-    await inflateStream(fh, e, start, take, quoted)
+    await inflateStream(r, e, start, sink, quoted)
   }
-  if (seen !== e.uncompressedSize) {
-    fail(`${quoted} inflates to ${seen} bytes, but its declared size is ${e.uncompressedSize}`)
-  }
-  if (crc >>> 0 !== e.crc32) fail(`${quoted} fails its CRC-32 check`)
-  return hash.digest('hex')
+  return sink.finish()
 }
 
 function inflateSmall(data: Buffer, e: ZipEntry, quoted: string): Buffer {
@@ -258,23 +324,47 @@ function inflateSmall(data: Buffer, e: ZipEntry, quoted: string): Buffer {
   }
 }
 
+/** Large entries: compressed pieces from the reader into one inflate stream, output into the sink. */
 async function inflateStream(
-  fh: FileHandle,
+  r: ChunkReader,
   e: ZipEntry,
   start: number,
-  take: (chunk: Buffer) => void,
+  sink: EntrySink,
   quoted: string,
 ): Promise<void> {
+  const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK })
+  let failure: unknown
+  inflate.on('data', (chunk: Buffer) => {
+    try {
+      sink.take(chunk)
+    } catch (err) {
+      failure ??= err
+      inflate.destroy()
+    }
+  })
+  const ended = new Promise<void>((resolve, reject) => {
+    inflate.on('end', resolve)
+    inflate.on('error', reject)
+    inflate.on('close', () => (failure ? reject(failure) : resolve()))
+  })
+  ended.catch(() => undefined)
   try {
-    await pipeline(
-      Readable.from(readRange(fh, start, e.compressedSize)),
-      createInflateRaw(),
-      async (source) => {
-        for await (const chunk of source) take(chunk as Buffer)
-      },
-    )
+    for (let done = 0; done < e.compressedSize && !failure;) {
+      const n = Math.min(r.capacity, e.compressedSize - done)
+      // The write callback runs once zlib has consumed the piece, so the view may be reused.
+      const piece = await r.view(start + done, n)
+      await new Promise<void>((resolve, reject) =>
+        inflate.write(piece, (err) => (err ? reject(err) : resolve())),
+      )
+      done += n
+    }
+    if (!failure) inflate.end()
+    await ended
   } catch (err) {
-    if (err instanceof ZipFormatError) throw err
-    fail(`${quoted} has corrupt deflate data: ${(err as Error).message}`)
+    inflate.destroy()
+    const first = failure ?? err
+    if (first instanceof ZipFormatError) throw first
+    fail(`${quoted} has corrupt deflate data: ${(first as Error).message}`)
   }
+  if (failure) throw failure
 }
