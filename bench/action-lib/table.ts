@@ -60,12 +60,14 @@ export function timingTable(rows: Comparison[]): string {
   for (const row of rows) {
     const ratio = row.ours.totalMs / row.baseline.totalMs
     const failed = row.ours.failed + row.baseline.failed
-    const verdict = failed > 0 ? `invalid (${failed} failed runs)` : ratio <= row.target ? 'met' : 'missed'
+    const noTarget = Number.isNaN(row.target)
+    const verdict =
+      failed > 0 ? `invalid (${failed} failed runs)` : noTarget ? '-' : ratio <= row.target ? 'met' : 'missed'
     const restore = row.ours.restoreMs === undefined ? '' : ` (${s(row.ours.restoreMs)})`
     out.push(
       `| ${row.scenario} | ours | ${s(row.ours.mainMs)}${restore} | ${s(row.ours.goMs)} | ${s(row.ours.postMs)} | ` +
         `${s(row.ours.totalMs)} | ${row.ours.upstreamRequests} (${row.ours.upstreamZips}) | ` +
-        `${ratio.toFixed(2)}x | <= ${row.target}x | ${verdict} |`,
+        `${ratio.toFixed(2)}x | ${noTarget ? '-' : `<= ${row.target}x`} | ${verdict} |`,
     )
     out.push(
       `| | setup-go | ${s(row.baseline.mainMs)} | ${s(row.baseline.goMs)} | ${s(row.baseline.postMs)} | ` +
