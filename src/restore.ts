@@ -8,9 +8,9 @@ export interface Restored {
   bytes: number
 }
 
-// Only these travel in an entry: the go command re-creates .ziphash (re-hashing, so verifying, a
-// zip it did not download) and .lock itself; lists and queries are mutable.
-const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip)$/
+// Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
+// A .ziphash (checked against go.sum when the entry was saved) comes in only with its own zip.
+const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/
 
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
@@ -19,9 +19,12 @@ const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip)$/
  */
 export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
   const counts: Restored = { files: 0, modules: 0, bytes: 0 }
-  for (const file of await walk(entryDir)) {
+  const movedZips = new Set<string>()
+  // Zips sort before their .ziphash, so a hash is only ever placed beside the zip it describes.
+  for (const file of (await walk(entryDir)).sort()) {
     const rel = relative(entryDir, file).split(sep).join('/')
     if (!ENTRY_FILE.test(rel)) continue
+    if (rel.endsWith('.ziphash') && !movedZips.has(rel.slice(0, -'hash'.length))) continue
     const target = join(store, rel)
     if (await exists(target)) continue
     const size = (await stat(file)).size
@@ -29,7 +32,10 @@ export async function moveIntoStore(entryDir: string, store: string): Promise<Re
     await place(file, target)
     counts.files++
     counts.bytes += size
-    if (rel.endsWith('.zip')) counts.modules++
+    if (rel.endsWith('.zip')) {
+      counts.modules++
+      movedZips.add(rel)
+    }
   }
   await rm(entryDir, { recursive: true, force: true })
   return counts

@@ -130,5 +130,13 @@ describe('one repository over time', () => {
     expect(files).toContain('example.com/multi/@v/v1.2.0.zip')
     expect(files.filter((n) => n.includes('v1.1.0'))).toEqual([])
     expect(files.filter((n) => n.endsWith('.zip'))).toHaveLength(5)
+    // Every zip travels with its checked hash, so the next job's go command only extracts.
+    const hashes = names.filter((n) => n.endsWith('.ziphash')).map((n) => n.slice(n.indexOf('example.com/')))
+    expect(hashes.sort()).toEqual(
+      files
+        .filter((n) => n.endsWith('.zip'))
+        .map((n) => n + 'hash')
+        .sort(),
+    )
   })
 })

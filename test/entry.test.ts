@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -75,14 +75,20 @@ describe('buildEntry', () => {
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.mod',
       'example.com/a/@v/v1.0.0.zip',
+      'example.com/a/@v/v1.0.0.ziphash',
       'example.com/b/@v/v1.2.0.info',
       'example.com/b/@v/v1.2.0.mod',
       'example.com/b/@v/v1.2.0.zip',
+      'example.com/b/@v/v1.2.0.ziphash',
       'example.com/modonly/@v/v1.0.0.mod',
       'example.com/tool/@v/v1.5.0.mod',
       'example.com/tool/@v/v1.5.0.zip',
+      'example.com/tool/@v/v1.5.0.ziphash',
     ])
     expect(built.files).toBe(9)
+    // Each zip travels with the h1 it was checked to have, so the go command need not re-hash it.
+    const zipLine = sums.zip('example.com/a', 'v1.0.0')
+    expect(await readFile(join(entryDir, 'example.com/a/@v/v1.0.0.ziphash'), 'utf8')).toBe(zipLine?.[0])
     // hard links, not copies: same inode as the store's file
     const a = 'example.com/a/@v/v1.0.0.zip'
     expect((await stat(join(entryDir, a))).ino).toBe((await stat(join(store, a))).ino)
@@ -142,12 +148,35 @@ describe('buildEntry', () => {
     expect(await tree(join(root, 'entry'))).toEqual([
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.zip',
+      'example.com/a/@v/v1.0.0.ziphash',
     ])
+  })
+
+  it('takes a .ziphash that go.sum lists as is, and re-hashes a zip whose .ziphash it does not', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const sum =
+      (await putModule(store, 'example.com/a', 'v1.0.0')) +
+      (await putModule(store, 'example.com/b', 'v1.0.0'))
+    const sums = GoSums.parse(sum)
+    // a: the go command's .ziphash (it hashed the zip when it downloaded it) is trusted, so a
+    // later change to the zip bytes is not seen: that is the go command's own trust model.
+    await writeFile(
+      join(store, 'example.com/a/@v/v1.0.0.ziphash'),
+      `${sums.zip('example.com/a', 'v1.0.0')?.[0]}\n`,
+    )
+    await writeFile(join(store, 'example.com/a/@v/v1.0.0.zip'), 'not a zip')
+    // b: a .ziphash go.sum does not list proves nothing: the tampered zip is hashed and refused.
+    await writeFile(join(store, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:forged')
+    await writeFile(join(store, 'example.com/b/@v/v1.0.0.zip'), 'not a zip either')
+    const built = await buildEntry({ entryDir: join(root, 'entry'), store, sums, used: [] })
+    expect(built.rejected).toEqual([expect.stringMatching(/^example.com\/b\/@v\/v1.0.0.zip: /)])
+    expect(await tree(join(root, 'entry'))).toContain('example.com/a/@v/v1.0.0.ziphash')
   })
 })
 
 describe('moveIntoStore', () => {
-  it('moves absent files only, skips .ziphash/.lock/lists, and removes the entry dir', async () => {
+  it('moves absent files only, a .ziphash only with its own zip, skips .lock/lists, removes the entry dir', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const entry = join(root, 'entry')
     const store = join(root, 'store')
@@ -157,13 +186,21 @@ describe('moveIntoStore', () => {
     await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
     await mkdir(join(store, 'example.com/a/@v'), { recursive: true })
     await writeFile(join(store, 'example.com/a/@v/v1.0.0.info'), 'already here')
+    // b's zip is already in the store: the entry's hash describes another copy, so it stays out.
+    await putModule(entry, 'example.com/b', 'v1.0.0')
+    await writeFile(join(entry, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:y')
+    await putModule(store, 'example.com/b', 'v1.0.0')
     const restored = await moveIntoStore(entry, store)
-    expect(restored.files).toBe(2)
+    expect(restored.files).toBe(3)
     expect(restored.modules).toBe(1)
     expect(await tree(store)).toEqual([
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.mod',
       'example.com/a/@v/v1.0.0.zip',
+      'example.com/a/@v/v1.0.0.ziphash',
+      'example.com/b/@v/v1.0.0.info',
+      'example.com/b/@v/v1.0.0.mod',
+      'example.com/b/@v/v1.0.0.zip',
     ])
     expect(execFileSync('cat', [join(store, 'example.com/a/@v/v1.0.0.info')]).toString()).toBe('already here')
     await expect(stat(entry)).rejects.toThrow()
