@@ -157,4 +157,26 @@ describe('races and faults', () => {
       })
     },
   )
+
+  test.each([
+    ['none', [] as string[]],
+    ['read', ['GetCacheEntryDownloadURL']],
+    // No read at all, not even the lookupOnly check before saving.
+    ['write-only', ['CreateCacheEntry', 'blob-upload', 'FinalizeCacheEntryUpload']],
+  ])('ACTIONS_CACHE_MODE=%s limits the cache calls to %j', async (mode, methods) => {
+    await withService(async (service) => {
+      const job = await goJob({
+        service,
+        upstream: upstream.url,
+        goSumAll: tree.goSum,
+        reqs: REQS,
+        env: { ACTIONS_CACHE_MODE: mode },
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(problems(job), log).toEqual([])
+      const called = [...new Set(service.calls.map((c) => c.method))]
+      expect(called.sort(), log).toEqual([...methods].sort())
+    })
+  })
 })
