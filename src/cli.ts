@@ -2,7 +2,7 @@ import { rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { startProxy, type RunningProxy } from './proxy/index.js'
 import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './proxy/flags.js'
-import { streamLogger } from './proxy/log.js'
+import { streamLogger, type Logger } from './proxy/log.js'
 import { tempName } from './proxy/store.js'
 
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
@@ -26,10 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return print(process.stderr, `go-mod-cache: ${(err as Error).message}\n`, 1)
   }
-  const stopped = stopOnSignal(
-    () => proxy.close(),
-    (message) => log.error(message),
-  )
+  const stopped = stopOnSignal(() => proxy.close(), log)
   process.stdout.write(`${proxy.goproxy}\n`)
   if (parsed.readyFile) {
     const ready = { url: proxy.url, goproxy: proxy.goproxy, port: proxy.port, pid: process.pid }
@@ -41,17 +38,17 @@ export async function main(argv: string[]): Promise<number> {
 
 // The first signal closes gracefully (close() is bounded by shutdownTimeoutMs); a second one
 // means the user is done waiting.
-function stopOnSignal(close: () => Promise<void>, report: (message: string) => void): Promise<number> {
+function stopOnSignal(close: () => Promise<void>, log: Logger): Promise<number> {
   return new Promise((resolve) => {
     let stopping = false
     const onSignal = (signal: NodeJS.Signals): void => {
       if (stopping) process.exit(130)
       stopping = true
-      report(`${signal}: closing`)
+      log.info(`${signal}: closing`)
       close().then(
         () => resolve(0),
         (err: unknown) => {
-          report(`close failed: ${String(err)}`)
+          log.error(`close failed: ${String(err)}`)
           resolve(1)
         },
       )
