@@ -37,7 +37,10 @@ export function summaryRows(
       : 'none (no dependency files)'
   return [
     ['Modules from cache', `${state.restored.modules} (${size(state.restored.bytes)} restored)`],
-    ['Served from the store', `${usage?.fromStore.files ?? 0} files (${size(usage?.fromStore.bytes ?? 0)})`],
+    [
+      'Files the proxy served from its store',
+      `${usage?.fromStore.files ?? 0} (${size(usage?.fromStore.bytes ?? 0)})`,
+    ],
     ['Modules from upstream', `${usage?.fetched.modules ?? 0} (${size(usage?.fetched.bytes ?? 0)})`],
     [
       'Time',
@@ -59,7 +62,7 @@ export async function writeSummary(state: State, usage: Usage | undefined, saved
     .addTable([
       [
         { data: 'What', header: true },
-        { data: '', header: true },
+        { data: 'This job', header: true },
       ],
       ...rows,
     ])
