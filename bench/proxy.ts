@@ -38,6 +38,8 @@ const { values: flags } = parseArgs({
     'delay-ms': { type: 'string', default: '2000' },
     cli: { type: 'string' },
     'node-options': { type: 'string', default: '' },
+    'proxy-env': { type: 'string', default: '' },
+    'proxy-args': { type: 'string', default: '' },
     scenarios: { type: 'string', default: 'a,b,c' },
     help: { type: 'boolean', default: false },
   },
@@ -50,7 +52,9 @@ if (flags.help) {
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
       '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
-      '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n',
+      '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n' +
+      '  --proxy-env   more environment for the proxy processes, as --proxy-env=MALLOC_ARENA_MAX=2,K=V (default none)\n' +
+      '  --proxy-args  more serve flags for the proxy processes, as --proxy-args="--verify-at-start" (default none)\n',
   )
   process.exit(0)
 }
@@ -114,6 +118,13 @@ async function main(): Promise<void> {
     logDir,
     goTimeoutMs: 120_000,
     nodeOptions: flags['node-options'],
+    proxyEnv: Object.fromEntries(
+      flags['proxy-env']
+        .split(',')
+        .filter((kv) => kv.includes('='))
+        .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+    ),
+    proxyArgs: flags['proxy-args'].split(/\s+/).filter(Boolean),
   }
   try {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
@@ -262,7 +273,9 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     `parameters: corpus ${modules} modules (${sumLines} go.sum lines), \`go mod download M@V...\` x${modules}, ` +
       `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
       `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}` +
-      (flags['node-options'] ? `, proxy NODE_OPTIONS ${flags['node-options']}` : ''),
+      (flags['node-options'] ? `, proxy NODE_OPTIONS ${flags['node-options']}` : '') +
+      (flags['proxy-env'] ? `, proxy env ${flags['proxy-env']}` : '') +
+      (flags['proxy-args'] ? `, proxy flags ${flags['proxy-args']}` : ''),
     `bench wall time: ${total.toFixed(0)} s`,
     '',
     markdownTable(

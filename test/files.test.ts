@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createModuleFiles, type FilesDeps, type ModuleFiles } from '../src/proxy/files.js'
+import { createModuleFiles, Semaphore, type FilesDeps, type ModuleFiles } from '../src/proxy/files.js'
 import { GoSums } from '../src/proxy/gosum.js'
 import type { JournalEvent } from '../src/proxy/journal.js'
 import { silentLogger } from '../src/proxy/log.js'
 import { Store } from '../src/proxy/store.js'
+import { checkZip } from '../src/proxy/zipcheck.js'
 import { createUpstream, type Upstream } from '../src/proxy/upstream.js'
 
 /** A stored (uncompressed) zip of `files`; enough for module zips in tests. */
@@ -256,6 +257,81 @@ describe('ModuleFiles.ensure', () => {
     const got = await files({ offline: true }).ensure(M, V, 'zip', 'request')
     expect(got).toMatchObject({ kind: 'notfound', status: 404 })
     expect(fixture.hits.size).toBe(0)
+  })
+})
+
+describe('zip verification bound', () => {
+  /** A checkZip that counts how many run at once and holds each until told. */
+  function watchedCheck() {
+    const seen = { active: 0, max: 0, calls: 0 }
+    const gates: Array<() => void> = []
+    const check: typeof checkZip = async (file, module, version) => {
+      seen.calls++
+      seen.active++
+      seen.max = Math.max(seen.max, seen.active)
+      await new Promise<void>((resolve) => gates.push(resolve))
+      try {
+        return await checkZip(file, module, version)
+      } finally {
+        seen.active--
+      }
+    }
+    return { seen, gates, check }
+  }
+
+  async function storeZips(n: number): Promise<string[]> {
+    const versions = Array.from({ length: n }, (_, i) => `v1.0.${i}`)
+    for (const v of versions) {
+      const zip = makeZip({ [`${M}@${v}/go.mod`]: `module ${M}\n` })
+      await store.write(`${M}/@v/${v}.zip`, (tmp) => writeFile(tmp, zip))
+    }
+    return versions
+  }
+
+  /** Releases held checks one at a time until `done` settles (the test's timeout bounds it). */
+  async function drain(gates: Array<() => void>, done: Promise<unknown>): Promise<void> {
+    let settled = false
+    void done.finally(() => (settled = true))
+    while (!settled) {
+      // Real file reads sit between the checks: give them a moment, then open one more gate.
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      gates.shift()?.()
+    }
+  }
+
+  it('runs at most 2 zip verifications at once by default, and all of them in the end', async () => {
+    const versions = await storeZips(7)
+    const { seen, gates, check } = watchedCheck()
+    const f = files({ checkZip: check })
+    const all = Promise.all(versions.map((v) => f.ensure(M, v, 'zip', 'request')))
+    await drain(gates, all)
+    const answers = await all
+    expect(answers.every((a) => a.kind === 'found' && a.source === 'store')).toBe(true)
+    expect(seen).toEqual({ active: 0, max: 2, calls: 7 })
+    expect(fixture.hits.size).toBe(0)
+  })
+
+  it('takes the bound from verifyConcurrency', async () => {
+    const versions = await storeZips(4)
+    const { seen, gates, check } = watchedCheck()
+    const f = files({ checkZip: check, verifyConcurrency: 3 })
+    const all = Promise.all(versions.map((v) => f.ensure(M, v, 'zip', 'request')))
+    await drain(gates, all)
+    expect(seen.max).toBe(3)
+  })
+
+  it('Semaphore: frees a slot when a task fails, and serves waiters in order', async () => {
+    const sem = new Semaphore(1)
+    const order: number[] = []
+    const failing = sem.run(async () => {
+      order.push(1)
+      throw new Error('boom')
+    })
+    const second = sem.run(async () => order.push(2))
+    const third = sem.run(async () => order.push(3))
+    await expect(failing).rejects.toThrow('boom')
+    await Promise.all([second, third])
+    expect(order).toEqual([1, 2, 3])
   })
 })
 

@@ -70,6 +70,7 @@ describe('parseArgs', () => {
           '--go-sum=b/go.work.sum',
           '--offline',
           '--no-prefetch',
+          '--verify-at-start',
           '--token',
           't',
           '--sumdb',
@@ -104,6 +105,7 @@ describe('parseArgs', () => {
         shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
         concurrency: DEFAULTS.concurrency,
         netrc: '/n',
+        verifyAtStart: true,
       },
       readyFile: '/r.json',
       debug: true,
@@ -183,6 +185,7 @@ describe('helpText', () => {
       'go-sum',
       'offline',
       'no-prefetch',
+      'verify-at-start',
       'token',
       'sumdb',
     ]) {
@@ -241,6 +244,8 @@ describe('parseConfigJson', () => {
         upstream: 'http://127.0.0.1:1',
         token: 't',
         concurrency: { upstream: 2, prefetch: 1 },
+        verifyConcurrency: 1,
+        verifyAtStart: true,
       }),
       fenv(),
     )
@@ -251,6 +256,8 @@ describe('parseConfigJson', () => {
         token: 't',
         listen: '127.0.0.1:0',
         concurrency: { upstream: 2, prefetch: 1 },
+        verifyConcurrency: 1,
+        verifyAtStart: true,
       }),
     })
   })
@@ -264,6 +271,8 @@ describe('parseConfigJson', () => {
     ['{"prefetch":"yes"}', 'field "prefetch": expected a boolean'],
     ['{"sumdb":{"name":"x"}}', 'field "sumdb": expected null or'],
     ['{"concurrency":{"upstream":0,"prefetch":1}}', 'field "concurrency"'],
+    ['{"verifyConcurrency":0}', 'field "verifyConcurrency": expected an integer'],
+    ['{"verifyAtStart":1}', 'field "verifyAtStart": expected a boolean'],
     ['{"listen":"0.0.0.0:1"}', '--listen: a non-loopback address needs --token'],
   ])('refuses %s', (text, message) => {
     const r = parseConfigJson(text, fenv())

@@ -8,7 +8,9 @@ import { MODULES, syntheticModules } from './helpers/modules.js'
 import { startUpstream, type Upstream as FixtureUpstream } from './helpers/upstream.js'
 import { GoSums } from '../src/proxy/gosum.js'
 import { silentLogger, type Logger } from '../src/proxy/log.js'
-import { prefetch } from '../src/proxy/prefetch.js'
+import { prefetch, verifyAtStart } from '../src/proxy/prefetch.js'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 const h = (c: string): string => `h1:${c.repeat(43)}=`
 
@@ -55,17 +57,17 @@ function fakeFiles(
 const found = (source: 'store' | 'upstream'): Ensured => ({ kind: 'found', path: '/x', size: 1, source })
 
 describe('prefetch', () => {
-  it('asks .mod for every version first, then .info and .zip for full lines, in go.sum order', async () => {
+  it('asks .info and .mod of full lines first, then their .zip, then /go.mod-only .mod, in go.sum order', async () => {
     const files = fakeFiles(() => found('upstream'))
     const result = await prefetch(SUMS, files, 1, silentLogger)
     expect(files.calls).toEqual([
-      'example.com/a@v1.0.0.mod',
-      'example.com/b@v1.2.0.mod',
-      'example.com/c@v0.1.0.mod',
       'example.com/a@v1.0.0.info',
-      'example.com/a@v1.0.0.zip',
+      'example.com/a@v1.0.0.mod',
       'example.com/c@v0.1.0.info',
+      'example.com/c@v0.1.0.mod',
+      'example.com/a@v1.0.0.zip',
       'example.com/c@v0.1.0.zip',
+      'example.com/b@v1.2.0.mod',
     ])
     expect(result).toEqual({ fetched: 7, failed: 0, skipped: 0 })
   })
@@ -204,5 +206,23 @@ describe('prefetch with the real ModuleFiles and a fixture upstream', () => {
     expect(got).toMatchObject({ kind: 'found', source: 'upstream' })
     expect(result.failed).toBe(0)
     expect(zipRequests() - before).toBe(1)
+  })
+
+  it('verifyAtStart checks every stored full-line zip, refetches a poisoned one, and fetches nothing else', async () => {
+    const first = files()
+    await prefetch(sums, first.files, 4, silentLogger)
+    const good = readFileSync(join(first.store, zipPath))
+    writeFileSync(join(first.store, zipPath), Buffer.from('not a zip'))
+    const zipsInSums = sums.versions().filter((v) => v.zip).length
+    const before = up.requests.length
+    const again = files(first.store)
+    expect(await verifyAtStart(sums, again.files, 2, silentLogger)).toBe(zipsInSums)
+    // Only the poisoned zip went upstream, and the store holds the good bytes again.
+    expect(up.requests.slice(before).map((r) => r.path)).toEqual([`/${zipPath}`])
+    expect(readFileSync(join(first.store, zipPath)).equals(good)).toBe(true)
+    // An empty store: nothing to verify, nothing fetched.
+    const empty = files()
+    expect(await verifyAtStart(sums, empty.files, 2, silentLogger)).toBe(0)
+    expect(up.requests.length - before).toBe(1)
   })
 })

@@ -21,6 +21,10 @@ export interface ProxyProcessOptions {
   readyTimeoutMs: number
   /** NODE_OPTIONS for the proxy process (e.g. heap limits, to see what they do to RSS). */
   nodeOptions?: string
+  /** More environment for the proxy process (e.g. MALLOC_ARENA_MAX). */
+  env?: Record<string, string>
+  /** More `serve` flags (e.g. --verify-at-start). */
+  extraArgs?: string[]
 }
 
 /** A running proxy process. */
@@ -44,6 +48,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
   args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
   if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
   if (opts.journal !== undefined) args.push('--journal', opts.journal)
+  args.push(...(opts.extraArgs ?? []))
   const log = openSync(opts.logFile, 'a')
   const spawnedAt = performance.now()
   // No inherited proxy settings: the upstream is exactly what the flags say.
@@ -51,6 +56,8 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     NETRC: '/dev/null',
+    ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
+    ...opts.env,
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', log], env })
   closeSync(log)

@@ -20,6 +20,9 @@ export interface BenchContext {
   goTimeoutMs: number
   /** NODE_OPTIONS for every proxy process ('' for none). */
   nodeOptions: string
+  /** More environment and `serve` flags for every proxy process. */
+  proxyEnv: Record<string, string>
+  proxyArgs: string[]
 }
 
 /** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
@@ -62,6 +65,8 @@ export function proxy(ctx: BenchContext, store: string, tag: string, goSum: bool
     logFile: join(ctx.logDir, `${tag}.log`),
     readyTimeoutMs: 30_000,
     nodeOptions: ctx.nodeOptions,
+    env: ctx.proxyEnv,
+    extraArgs: ctx.proxyArgs,
   })
 }
 

@@ -34,6 +34,15 @@ export interface ProxyConfig {
   shutdownTimeoutMs: number
   /** Parallel upstream connections, and parallel prefetch fetches. */
   concurrency: { upstream: number; prefetch: number }
+  /** Zip verifications (inflate + hash) at once; the rest queue. Default 2. */
+  verifyConcurrency?: number
+  /**
+   * Verify every stored zip go.sum names in the background right after start, so the go
+   * command's first requests join checks already under way. For a standalone proxy with a
+   * restored store; off by default, and never worth it when the store is the go command's own
+   * GOMODCACHE/cache/download (the go command reads those zips itself).
+   */
+  verifyAtStart?: boolean
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
   log: Logger
@@ -49,6 +58,8 @@ export const DEFAULTS = {
   mutableTtlMs: 60_000,
   shutdownTimeoutMs: 5_000,
   concurrency: { upstream: 16, prefetch: 8 },
+  verifyConcurrency: 2,
+  verifyAtStart: false,
   sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
 } as const
 

@@ -26,6 +26,11 @@ export interface ModuleFiles {
     kind: 'info' | 'mod' | 'zip',
     reason: 'request' | 'prefetch',
   ): Promise<Ensured>
+  /**
+   * Verifies a stored canonical file now (joining a check or fetch in flight) without serving
+   * it; true when the file was in the store. A bad copy is moved aside and fetched again.
+   */
+  verifyStored?(module: string, version: string, kind: 'info' | 'mod' | 'zip'): Promise<boolean>
   /** `@v/list`: mutable, with a TTL, served stale when upstream fails. */
   list(module: string): Promise<Ensured>
   /** `@latest`: mutable, like list. */
@@ -48,6 +53,35 @@ export interface FilesDeps {
   now?: () => number
   /** Hears every upstream fetch outcome (for metrics). */
   onFetch?: (outcome: 'fetched' | 'error' | 'refused') => void
+  /** Zip verifications (inflate + hash, CPU and memory bound) running at once; default 2. */
+  verifyConcurrency?: number
+  /** The zip check; injectable so tests can watch how many run at once. */
+  checkZip?: typeof checkZip
+}
+
+/** Zip verifications at once by default: one per core of a typical CI runner. */
+export const DEFAULT_VERIFY_CONCURRENCY = 2
+
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+export class Semaphore {
+  private active = 0
+  private readonly waiting: Array<() => void> = []
+
+  constructor(readonly limit: number) {}
+
+  /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active++
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    try {
+      return await fn()
+    } finally {
+      // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.active--
+    }
+  }
 }
 
 const MiB = 1024 * 1024
@@ -69,6 +103,10 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
   const flights = new SingleFlight<Ensured>()
   // Store paths verified by this process (or written by it after verification).
   const verified = new Set<string>()
+  // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
+  // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
+  const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY))
+  const zipCheck = deps.checkZip ?? checkZip
 
   /** Checks a canonical file on disk; undefined = good, else why it is refused. */
   async function verify(
@@ -79,7 +117,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
   ): Promise<string | undefined> {
     const at = `${module}@${version}`
     if (kind === 'zip') {
-      const checked = await checkZip(file, module, version)
+      const checked = await zipSlots.run(() => zipCheck(file, module, version))
       if (!checked.ok) return `verification failed: ${at}: ${checked.reason}`
       const want = deps.sums.zip(module, version)
       if (want && !want.includes(checked.h1)) {
@@ -185,16 +223,30 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     return { kind: 'found', path: file, size, source: 'upstream' }
   }
 
+  const canonicalPath = (module: string, version: string, kind: 'info' | 'mod' | 'zip'): string =>
+    kind === 'info'
+      ? storePath({ kind, module, version, canonical: true })
+      : storePath({ kind, module, version })
+
+  async function verifyStored(
+    module: string,
+    version: string,
+    kind: 'info' | 'mod' | 'zip',
+  ): Promise<boolean> {
+    const rel = canonicalPath(module, version, kind)
+    if (verified.has(rel)) return true
+    if (!(await deps.store.stat(rel))) return false
+    await flights.run(rel, () => verifyOrFetch(rel, module, version, kind, 'prefetch'))
+    return true
+  }
+
   async function ensure(
     module: string,
     version: string,
     kind: 'info' | 'mod' | 'zip',
     reason: 'request' | 'prefetch',
   ): Promise<Ensured> {
-    const rel =
-      kind === 'info'
-        ? storePath({ kind, module, version, canonical: true })
-        : storePath({ kind, module, version })
+    const rel = canonicalPath(module, version, kind)
     // Fast path: a file this process already verified, or one prefetch need not read.
     if (verified.has(rel) || reason === 'prefetch') {
       const entry = await deps.store.stat(rel)
@@ -311,6 +363,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
 
   return {
     ensure,
+    verifyStored,
     list(module) {
       const rel = storePath({ kind: 'list', module })
       return mutable(

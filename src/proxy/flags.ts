@@ -67,6 +67,13 @@ const FLAGS: Flag[] = [
   { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
   { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
   {
+    name: 'verify-at-start',
+    help:
+      'verify every stored zip --go-sum names in the background at start (a restored store: ' +
+      'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
+    shown: 'off',
+  },
+  {
     name: 'token',
     arg: 'TOKEN',
     help: 'access token clients send as the basic-auth password',
@@ -211,6 +218,7 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   if (token !== undefined) config.token = token
   const journal = last(values, 'journal')
   if (journal !== undefined) config.journal = journal
+  if (values.has('verify-at-start')) config.verifyAtStart = true
   const netrc = last(values, 'netrc') ?? base.netrc
   if (netrc !== undefined) config.netrc = netrc
 
@@ -377,6 +385,8 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
     '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
   ],
   netrc: [isString, 'a file path'],
+  verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
+  verifyAtStart: [isBool, 'a boolean'],
 }
 
 function isSumdb(v: Record<string, unknown>): boolean {

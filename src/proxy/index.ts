@@ -1,11 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ProxyConfig } from './config.js'
+import { DEFAULTS, type ProxyConfig } from './config.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { GoSums } from './gosum.js'
 import { fileJournal, nullJournal } from './journal.js'
 import { Metrics } from './metrics.js'
-import { prefetch } from './prefetch.js'
+import { prefetch, verifyAtStart } from './prefetch.js'
 import { createHandler, TOKEN_PREFIX } from './server.js'
 import { Store } from './store.js'
 import { createSumdb } from './sumdb.js'
@@ -82,6 +83,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     offline: config.offline,
     mutableTtlMs: config.mutableTtlMs,
     signal: aborter.signal,
+    verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++
@@ -133,6 +135,12 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     config.prefetch && sums.size > 0 && !config.offline
       ? prefetch(sums, files, config.concurrency.prefetch, log)
       : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 })
+  // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
+  if (config.verifyAtStart && sums.size > 0) {
+    verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log).catch(
+      (err: unknown) => log.warn(`verify at start failed: ${String(err)}`),
+    )
+  }
   // A prefetch failure is logged, never an unhandled rejection.
   prefetched.catch((err: unknown) => log.warn(`prefetch failed: ${String(err)}`))
 
@@ -142,11 +150,28 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
       aborter.abort()
       await Promise.allSettled([upstream.close(), sumdbUpstream?.close()])
       await journal.close()
-      log.info('proxy closed')
+      log.info(`proxy closed (${memorySummary()})`)
     })
     return closing
   }
   return { url, goproxy, port: actual, prefetched, files, metrics, close }
+}
+
+/**
+ * Where the memory is at close: V8 heap vs off-heap (Buffers, zlib, malloc arenas) vs the
+ * peak RSS, so a memory regression can be placed without a profiler.
+ */
+export function memorySummary(): string {
+  const m = process.memoryUsage()
+  const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`
+  let peak = ''
+  try {
+    const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (hwm) peak = `, peak rss ${mb(Number(hwm[1]) * 1024)}`
+  } catch {
+    // Not Linux: no peak to report.
+  }
+  return `rss ${mb(m.rss)}${peak}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -9,12 +9,33 @@ export interface PrefetchResult {
   skipped: number
 }
 
-type Job = { module: string; version: string; kind: 'info' | 'mod' | 'zip' }
+/** One file to prefetch. */
+export type Job = { module: string; version: string; kind: 'info' | 'mod' | 'zip' }
 
 /**
- * Fetches every version go.sum names into the store, at most `concurrency` files at a time:
- * first every .mod (the go command needs the whole build list's go.mod files before any zip),
- * then .info and .zip for versions with a full (non-/go.mod) line, in go.sum order. Never throws:
+ * The order prefetch asks for files: .info and .mod of every version with a full (non-/go.mod)
+ * line, then their .zip files, then the .mod of the /go.mod-only versions, each in go.sum order.
+ * Full lines are what a build downloads (the go command asks .info/.mod before .zip); the
+ * /go.mod-only versions are the wide tail of the module graph that a pruned graph rarely loads.
+ */
+export function prefetchOrder(sums: GoSums): Job[] {
+  const versions = sums.versions()
+  const full = versions.filter((v) => v.zip)
+  return [
+    ...full.flatMap((v): Job[] => [
+      { module: v.module, version: v.version, kind: 'info' },
+      { module: v.module, version: v.version, kind: 'mod' },
+    ]),
+    ...full.map((v): Job => ({ module: v.module, version: v.version, kind: 'zip' })),
+    ...versions
+      .filter((v) => !v.zip)
+      .map((v): Job => ({ module: v.module, version: v.version, kind: 'mod' })),
+  ]
+}
+
+/**
+ * Fetches every version go.sum names into the store, at most `concurrency` files at a time, in
+ * prefetchOrder. Never throws:
  * a failure is counted and logged, and the go command asking later gets its own answer.
  * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
  */
@@ -24,16 +45,7 @@ export async function prefetch(
   concurrency: number,
   log: Logger,
 ): Promise<PrefetchResult> {
-  const versions = sums.versions()
-  const jobs: Job[] = [
-    ...versions.map((v): Job => ({ module: v.module, version: v.version, kind: 'mod' })),
-    ...versions
-      .filter((v) => v.zip)
-      .flatMap((v): Job[] => [
-        { module: v.module, version: v.version, kind: 'info' },
-        { module: v.module, version: v.version, kind: 'zip' },
-      ]),
-  ]
+  const jobs = prefetchOrder(sums)
   const result: PrefetchResult = { fetched: 0, failed: 0, skipped: 0 }
   let next = 0
   const worker = async (): Promise<void> => {
@@ -67,4 +79,35 @@ async function one(job: Job, files: ModuleFiles, result: PrefetchResult, log: Lo
     result.failed++
     log.warn(`prefetch ${name}: ${String(err)}`)
   }
+}
+
+/**
+ * Verifies every stored zip with a full go.sum line, `concurrency` at a time, so the go
+ * command's first requests join checks already under way (config.verifyAtStart). Files not in
+ * the store are left to prefetch or to requests. Never throws. Returns how many were checked.
+ */
+export async function verifyAtStart(
+  sums: GoSums,
+  files: ModuleFiles,
+  concurrency: number,
+  log: Logger,
+): Promise<number> {
+  const verifyStored = files.verifyStored
+  if (!verifyStored) return 0
+  const zips = sums.versions().filter((v) => v.zip)
+  let next = 0
+  let checked = 0
+  const worker = async (): Promise<void> => {
+    while (next < zips.length) {
+      const v = zips[next++] as { module: string; version: string }
+      try {
+        if (await verifyStored(v.module, v.version, 'zip')) checked++
+      } catch (err) {
+        log.warn(`verify at start ${v.module}@${v.version}: ${String(err)}`)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, zips.length)) }, worker))
+  log.info(`verified ${checked} stored zips at start`)
+  return checked
 }
