@@ -3,7 +3,15 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { alive, healthStatus, launchProxy, scrubEnv, stopProxy, type LaunchConfig } from '../src/launcher.js'
+import {
+  alive,
+  healthStatus,
+  launchProxy,
+  proxyEnv,
+  scrubEnv,
+  stopProxy,
+  type LaunchConfig,
+} from '../src/launcher.js'
 import { DEFAULTS } from '../src/proxy/config.js'
 
 // A stand-in for the proxy CLI: records what it was given, serves /healthz, writes the ready file.
@@ -101,6 +109,8 @@ describe('launchProxy', () => {
     expect(record.env.ACTIONS_RESULTS_URL).toBeUndefined()
     expect(record.env.GITHUB_TOKEN).toBeUndefined()
     expect(record.env.FAKE_MODE).toBe('ok')
+    expect(record.env.MALLOC_ARENA_MAX).toBe('2')
+    expect(record.env.NODE_OPTIONS).toContain('--max-semi-space-size=1')
     expect(s.spawned[0]?.spawnargs[0]).toBe(process.execPath)
     expect(await stopProxy(launched.pid)).toBe('stopped')
     expect(alive(launched.pid)).toBe(false)
@@ -130,5 +140,22 @@ describe('stopProxy', () => {
     const launched = await launchProxy({ config, cli: s.cli, dir: s.dir, env: s.env, spawn: s.spawn })
     expect(await stopProxy(launched.pid, 300)).toBe('killed')
     await expect.poll(() => alive(launched.pid), { timeout: 5000 }).toBe(false)
+  })
+})
+
+describe('proxyEnv', () => {
+  it('adds the memory settings, keeping what the environment already says', () => {
+    expect(proxyEnv({ PATH: '/bin' })).toEqual({
+      PATH: '/bin',
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '131072',
+      NODE_OPTIONS: '--max-semi-space-size=1',
+    })
+    const mine = proxyEnv({ MALLOC_ARENA_MAX: '8', NODE_OPTIONS: '--max-semi-space-size=4 --trace-gc' })
+    expect(mine.MALLOC_ARENA_MAX).toBe('8')
+    expect(mine.NODE_OPTIONS).toBe('--max-semi-space-size=4 --trace-gc')
+    expect(proxyEnv({ NODE_OPTIONS: '--enable-source-maps' }).NODE_OPTIONS).toBe(
+      '--enable-source-maps --max-semi-space-size=1',
+    )
   })
 })

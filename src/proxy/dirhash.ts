@@ -63,15 +63,19 @@ export async function hashEntries(fh: FileHandle, entries: ZipEntry[], limit: nu
   const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
   // Entries are read in file order through one buffer: large sequential reads, not one per entry.
   const reader = new ChunkReader(fh, limit)
-  let end = 0
-  for (const e of ordered) {
-    const start = await dataOffset(reader, e, limit)
-    // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
-    if (e.localHeaderOffset < end)
-      throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`)
-    end = start + e.compressedSize
-    const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start)
-    byName.set(e.rawName.toString('latin1'), sha)
+  try {
+    let end = 0
+    for (const e of ordered) {
+      const start = await dataOffset(reader, e, limit)
+      // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
+      if (e.localHeaderOffset < end)
+        throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`)
+      end = start + e.compressedSize
+      const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start)
+      byName.set(e.rawName.toString('latin1'), sha)
+    }
+  } finally {
+    reader.release()
   }
   return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) as string }))
 }

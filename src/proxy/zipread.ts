@@ -40,6 +40,12 @@ const CENTRAL_LEN = 46
 const LOCAL_LEN = 30
 /** The sequential read buffer: one read covers many small entries. */
 const READ_BUFFER = 1024 * 1024
+/**
+ * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
+ * so a fresh megabyte per zip piles up; verifications are bounded, so a few spares suffice.
+ */
+const spareBuffers: Buffer[] = []
+const MAX_SPARE = 4
 /** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
 const SMALL_UNCOMPRESSED = 1024 * 1024
 /** Output piece size of the streaming inflate for larger entries. */
@@ -198,6 +204,7 @@ export class ChunkReader {
   /** File position of buf[0]; valid bytes are [start, end). */
   private start = 0
   private end = 0
+  private discarded = false
 
   /** limit: no byte at or after it is read (the central directory's offset). */
   constructor(
@@ -205,7 +212,18 @@ export class ChunkReader {
     private readonly limit: number,
     size = READ_BUFFER,
   ) {
-    this.buf = Buffer.allocUnsafe(size)
+    this.buf = (size === READ_BUFFER && spareBuffers.pop()) || Buffer.allocUnsafe(size)
+  }
+
+  /** Never gives the buffer back: zlib may still read a piece of it after a failed inflate. */
+  discard(): void {
+    this.discarded = true
+  }
+
+  /** Gives the buffer back for the next reader; this reader must not be used afterwards. */
+  release(): void {
+    if (this.discarded) return
+    if (this.buf.length === READ_BUFFER && spareBuffers.length < MAX_SPARE) spareBuffers.push(this.buf)
   }
 
   /** The largest view one call can give. */
@@ -316,7 +334,10 @@ export async function hashEntry(r: ChunkReader, e: ZipEntry, start: number): Pro
 function inflateSmall(data: Buffer, e: ZipEntry, quoted: string): Buffer {
   try {
     // One byte over the declared size is enough to tell "too big" from "exact".
-    return inflateRawSync(data, { maxOutputLength: e.uncompressedSize + 1 })
+    // One output buffer of the exact size (small ones come from Node's pool) instead of 16 KiB
+    // pieces and a concatenation: every inflated byte is garbage a moment later.
+    const size = e.uncompressedSize + 1
+    return inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, size) })
   } catch (err) {
     if (err instanceof RangeError)
       fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`)
@@ -360,8 +381,10 @@ async function inflateStream(
     }
     if (!failure) inflate.end()
     await ended
+    if (failure) r.discard()
   } catch (err) {
     inflate.destroy()
+    r.discard()
     const first = failure ?? err
     if (first instanceof ZipFormatError) throw first
     fail(`${quoted} has corrupt deflate data: ${(first as Error).message}`)
