@@ -40,6 +40,7 @@ const { values: flags } = parseArgs({
     'node-options': { type: 'string', default: '' },
     'proxy-env': { type: 'string', default: '' },
     'proxy-args': { type: 'string', default: '' },
+    'bare-env': { type: 'boolean', default: false },
     scenarios: { type: 'string', default: 'a,b,c' },
     help: { type: 'boolean', default: false },
   },
@@ -54,6 +55,7 @@ if (flags.help) {
       '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
       '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n' +
       '  --proxy-env   more environment for the proxy processes, as --proxy-env=MALLOC_ARENA_MAX=2,K=V (default none)\n' +
+      "  --bare-env    run the proxies without the action launcher's memory settings (NODE_OPTIONS, MALLOC_*)\n" +
       '  --proxy-args  more serve flags for the proxy processes, as --proxy-args="--verify-at-start" (default none)\n',
   )
   process.exit(0)
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
         .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
     ),
     proxyArgs: flags['proxy-args'].split(/\s+/).filter(Boolean),
+    bareEnv: flags['bare-env'],
   }
   try {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
@@ -274,6 +277,7 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
       `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
       `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}` +
       (flags['node-options'] ? `, proxy NODE_OPTIONS ${flags['node-options']}` : '') +
+      (flags['bare-env'] ? ', bare proxy env' : ", proxy env as the action's launcher sets it") +
       (flags['proxy-env'] ? `, proxy env ${flags['proxy-env']}` : '') +
       (flags['proxy-args'] ? `, proxy flags ${flags['proxy-args']}` : ''),
     `bench wall time: ${total.toFixed(0)} s`,

@@ -4,6 +4,7 @@
  * RSS comes from /proc/<pid>/status (VmHWM), read just before the stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { proxyEnv } from '../../src/launcher.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 
@@ -23,6 +24,8 @@ export interface ProxyProcessOptions {
   nodeOptions?: string
   /** More environment for the proxy process (e.g. MALLOC_ARENA_MAX). */
   env?: Record<string, string>
+  /** Without the launcher's memory settings (src/launcher.ts proxyEnv), as a bare `node cli serve`. */
+  bareEnv?: boolean
   /** More `serve` flags (e.g. --verify-at-start). */
   extraArgs?: string[]
 }
@@ -52,10 +55,14 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
   const log = openSync(opts.logFile, 'a')
   const spawnedAt = performance.now()
   // No inherited proxy settings: the upstream is exactly what the flags say.
-  const env = {
+  const base = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     NETRC: '/dev/null',
+  }
+  // By default the proxy runs with the same memory settings the action's launcher gives it.
+  const env = {
+    ...(opts.bareEnv ? base : proxyEnv(base)),
     ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
     ...opts.env,
   }

@@ -23,6 +23,8 @@ export interface BenchContext {
   /** More environment and `serve` flags for every proxy process. */
   proxyEnv: Record<string, string>
   proxyArgs: string[]
+  /** Run the proxies without the launcher's memory settings. */
+  bareEnv: boolean
 }
 
 /** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
@@ -67,6 +69,7 @@ export function proxy(ctx: BenchContext, store: string, tag: string, goSum: bool
     nodeOptions: ctx.nodeOptions,
     env: ctx.proxyEnv,
     extraArgs: ctx.proxyArgs,
+    bareEnv: ctx.bareEnv,
   })
 }
 
