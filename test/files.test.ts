@@ -165,7 +165,9 @@ describe('ModuleFiles.ensure', () => {
     const second = await f.ensure(M, V, 'zip', 'request')
     expect(second).toMatchObject({ kind: 'found', source: 'store' })
     expect(fixture.count(`${M}/@v/${V}.zip`)).toBe(1)
-    expect(await storeFiles()).toEqual([`${M}/@v/${V}.zip`])
+    // The verified h1 lies beside the zip as the go command's own .ziphash.
+    expect(await storeFiles()).toEqual([`${M}/@v/${V}.zip`, `${M}/@v/${V}.ziphash`])
+    expect(await readFile(store.abs(`${M}/@v/${V}.ziphash`), 'utf8')).toBe(h1(zipFiles))
     expect(journal).toEqual([
       expect.objectContaining({ event: 'fetch', module: M, version: V, file: 'zip', reason: 'request' }),
     ])
@@ -233,6 +235,19 @@ describe('ModuleFiles.ensure', () => {
     expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
     expect(journal.map((e) => e.event)).toEqual(['refuse', 'fetch'])
     expect(await storeFiles()).toEqual([rel])
+  })
+
+  it('replaces a poisoned store zip and the hash beside it with verified ones', async () => {
+    const rel = `${M}/@v/${V}.zip`
+    const bad = { ...zipFiles, [`${M}@${V}/m.go`]: 'package m // poisoned\n' }
+    await store.write(rel, (tmp) => writeFile(tmp, makeZip(bad)))
+    // A forged hash naming the go.sum value: only re-hashing the zip finds it out.
+    await store.write(rel + 'hash', (tmp) => writeFile(tmp, h1(zipFiles)))
+    const f = files({}, `${M} ${V} ${h1(zipFiles)}\n`)
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(journal.map((e) => e.event)).toEqual(['refuse', 'fetch'])
+    expect(await readFile(store.abs(rel))).toEqual(makeZip(zipFiles))
+    expect(await readFile(store.abs(rel + 'hash'), 'utf8')).toBe(h1(zipFiles))
   })
 
   it('passes upstream 404/410 through and turns upstream failures into 502', async () => {

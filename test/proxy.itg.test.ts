@@ -2,7 +2,7 @@
  * The proxy under the real go command: startProxy in front of the fixture upstream, consumers
  * built by writeConsumer, go 1.19 run with a sealed environment. Every go run is bounded.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -359,6 +359,33 @@ describe('startProxy', () => {
     const result = await go(['build', './...'], dir, p.goproxy)
     expect(result.code, ok(result)).toBe(0)
     expect(up.requests.slice(from)).toEqual([])
+  })
+
+  it("prefetched into the go command's own cache/download, zips come with a .ziphash go uses as is", async () => {
+    const dir = consumer([MODULES.app, MODULES.upper])
+    const gomodcache = tempDir('gmc-modcache-')
+    cleanups.push(gomodcache.remove)
+    const download = join(gomodcache.path, 'cache', 'download')
+    const p = await proxy({ store: download, prefetch: true, goSum: [join(dir, 'go.sum')] })
+    expect((await p.prefetched).failed).toBe(0)
+    const hash = join(download, 'example.com', 'app', '@v', `${MODULES.app.version}.ziphash`)
+    const before = statSync(hash)
+    // No proxy at all: everything must come from the cache the proxy filled.
+    const result = await runGo(['mod', 'download', 'all'], {
+      cwd: dir,
+      goproxy: 'off',
+      gomodcache: gomodcache.path,
+      timeoutMs: GO_TIMEOUT,
+    })
+    cleanups.push(() => result.dirs.remove())
+    expect(result.code, ok(result)).toBe(0)
+    // The go command trusted the hash (it rewrites one it has to recompute) and checked it
+    // against go.sum; the module is extracted.
+    expect(statSync(hash).mtimeMs).toBe(before.mtimeMs)
+    expect(readFileSync(hash, 'utf8')).toMatch(/^h1:/)
+    expect(existsSync(join(gomodcache.path, 'example.com', `app@${MODULES.app.version}`, 'go.mod'))).toBe(
+      true,
+    )
   })
 
   it('close() cuts a request stuck on a hung upstream within the bound, and is idempotent', async () => {

@@ -123,6 +123,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       if (want && !want.includes(checked.h1)) {
         return `verification failed: ${at}: zip ${checked.h1} does not match go.sum ${want.join(' or ')}`
       }
+      await writeZipHash(module, version, checked.h1)
       return undefined
     }
     const data = await readFile(file)
@@ -140,6 +141,21 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       return `verification failed: ${at}: .info answers ${JSON.stringify(answered ?? null)}, not ${version}`
     }
     return undefined
+  }
+
+  /**
+   * Records a verified zip's h1 as the go command's own `<version>.ziphash` beside it. When the
+   * store is a GOMODCACHE/cache/download (the action's default), the go command then finds zip and
+   * hash together and extracts without hashing the zip a second time. Best effort: the go command
+   * hashes the zip itself when the file is missing.
+   */
+  async function writeZipHash(module: string, version: string, h1: string): Promise<void> {
+    const rel = storePath({ kind: 'zip', module, version }) + 'hash'
+    await deps.store
+      .write(rel, (tmp) => writeFile(tmp, h1))
+      .catch((err: unknown) => {
+        deps.log.debug(`could not write ${rel}: ${String(err)}`)
+      })
   }
 
   /**
@@ -193,6 +209,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       deps.log.warn(`store file refused, fetching again: ${bad}`)
       deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad })
       await deps.store.moveAside(rel)
+      // A hash beside a refused zip describes nothing we trust.
+      if (kind === 'zip') await deps.store.remove(rel + 'hash')
     }
     if (deps.offline) {
       return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` }
