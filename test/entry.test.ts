@@ -1,25 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
+import { h1 } from './helpers/h1.js'
 import { describe, expect, it } from 'vitest'
 import { buildEntry, type ModuleFile } from '../src/entry.js'
 import { moveIntoStore } from '../src/restore.js'
 import { GoSums } from '../src/proxy/gosum.js'
-
-// h1 as dirhash.Hash1 computes it, written out here so the test does not trust the code it tests.
-function h1(files: Record<string, string>): string {
-  const lines = Object.keys(files)
-    .sort()
-    .map(
-      (name) =>
-        `${createHash('sha256')
-          .update(files[name] ?? '')
-          .digest('hex')}  ${name}\n`,
-    )
-  return 'h1:' + createHash('sha256').update(lines.join('')).digest('base64')
-}
 
 /** Writes one module version into a store in GOPROXY layout; returns its go.sum lines. */
 async function putModule(store: string, module: string, version: string): Promise<string> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { h1 } from './helpers/h1.js'
 import { createModuleFiles, Semaphore, type FilesDeps, type ModuleFiles } from '../src/proxy/files.js'
 import { GoSums } from '../src/proxy/gosum.js'
 import type { JournalEvent } from '../src/proxy/journal.js'
@@ -51,19 +51,6 @@ function makeZip(files: Record<string, string>): Buffer {
   end.writeUInt32LE(cd.length, 12)
   end.writeUInt32LE(offset, 16)
   return Buffer.concat([...locals, cd, end])
-}
-
-/** dirhash.Hash1, computed here independently of src/. */
-function h1(files: Record<string, string>): string {
-  const lines = Object.keys(files)
-    .sort()
-    .map(
-      (name) =>
-        `${createHash('sha256')
-          .update(files[name] ?? '')
-          .digest('hex')}  ${name}\n`,
-    )
-  return 'h1:' + createHash('sha256').update(lines.join('')).digest('base64')
 }
 
 /** A fixture upstream: a map of paths to bodies or statuses; counts requests; can hold answers. */
