@@ -66,7 +66,8 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
   for (const [rel, { f, required }] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const source = join(store, rel)
-    if (!(await exists(source))) {
+    const found = await stat(source).catch(() => undefined)
+    if (found === undefined) {
       if (required) built.missing.push(rel)
       continue
     }
@@ -83,7 +84,7 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
     // extracts. Each one written here records a hash checked against go.sum a moment ago.
     if (checked.h1 !== undefined) await writeFile(target.replace(/\.zip$/, '.ziphash'), checked.h1)
     built.files++
-    built.bytes += (await stat(source)).size
+    built.bytes += found.size
   }
   return built
 }

@@ -10,17 +10,10 @@ export function median(values: number[]): number {
 }
 
 /** Per-column medians of a style's runs of one scenario. */
-export interface Medians {
-  runs: number
-  failed: number
-  mainMs: number
-  goMs: number
-  postMs: number
-  totalMs: number
-  restoreMs?: number
-  upstreamRequests: number
-  upstreamZips: number
-}
+export type Medians = { runs: number; failed: number } & Pick<
+  JobTiming,
+  'mainMs' | 'goMs' | 'postMs' | 'totalMs' | 'restoreMs' | 'upstreamRequests' | 'upstreamZips'
+>
 
 /** Medians of every column over the runs (each column on its own). */
 export function medians(runs: JobTiming[]): Medians {

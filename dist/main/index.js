@@ -98689,7 +98689,7 @@ const FLAGS = [
     {
         name: 'token',
         arg: 'TOKEN',
-        help: 'access token clients send as the basic-auth password',
+        help: 'access token; the printed GOPROXY carries it as /_token/<TOKEN> (Bearer or basic auth also work)',
         shown: '$GO_MOD_CACHE_TOKEN, else none',
     },
     {
