@@ -409,8 +409,14 @@ describe('parseProxyPath', () => {
   it.each([
     ['golang.org/x/mod/@v/%2e%2e.zip', 400],
     ['golang.org/x/mod/@v/%2E%2E%2Fx.zip', 400],
-    ['golang.org/x/mod/@v/v1.0.0%2B.zip', 400],
-    ['golang.org/x/mod/@v/%25.info', 400],
+    ['golang.org/x/mod/@v/v1.0.0%2F..%2F..%2Fx.zip', 400],
+    ['golang.org/x/mod/@v/%2e.info', 400],
+    ['golang.org/x/mod/@v/a%00b.info', 400],
+    ['golang.org/x/mod/@v/a%5Cb.info', 400],
+    ['golang.org/x/mod/@v/a%zzb.info', 400],
+    ['golang.org/x/mod/@v/a%C3.info', 400],
+    ['golang.org/x/mod/@v/%41.info', 400],
+    ['golang.org/x/mod/@v/v1.0.0%2B.zip', 404],
     ['golang.org/x/mod/@v/%21.info', 400],
     ['golang.org/x/%2e%2e/@v/list', 400],
     ['golang.org/x/../../etc/@v/list', 400],
@@ -448,6 +454,23 @@ describe('parseProxyPath', () => {
   ] as const)('%j -> %d', (raw, status) => {
     const got = parseProxyPath(raw)
     expect(isProxyPathError(got) && got.status).toBe(status)
+  })
+
+  // url.PathEscape in the go command escapes a query's ',', '%', '#', ' ', '(', ... in the last
+  // element; only that element is decoded, and what it decodes to is checked like any file name.
+  it.each([
+    ['example.com/m/@v/a%2Cb.info', 'a,b'],
+    ['example.com/m/@v/%25.info', '%'],
+    ['example.com/m/@v/feature%23x%20y.info', 'feature#x y'],
+    ['example.com/m/@v/%28x%29.info', '(x)'],
+  ])('decodes the query in %s', (raw, query) => {
+    const got = parseProxyPath(raw)
+    expect(got).toEqual({ kind: 'info', module: 'example.com/m', version: query, canonical: false })
+    if (!isProxyPathError(got)) expect(storePath(got)).toBe(`example.com/m/@v/${query}.info`)
+  })
+
+  it('decodes nothing before the last element', () => {
+    expect(parseProxyPath('example.com/m%2Cx/@v/list')).toMatchObject({ status: 400 })
   })
 
   it('explains a non-canonical version', () => {

@@ -2,7 +2,7 @@
  * The proxy under the real go command: startProxy in front of the fixture upstream, consumers
  * built by writeConsumer, go 1.19 run with a sealed environment. Every go run is bounded.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -143,6 +143,24 @@ describe('the go command through the proxy', () => {
     const get = await go(['get', 'example.com/multi@latest'], dir, p.goproxy)
     expect(get.code, ok(get)).toBe(0)
     expect(readFileSync(join(dir, 'go.mod'), 'utf8')).toContain('example.com/multi v1.2.0')
+  })
+
+  it('resolves a version query the go command percent-encodes (a branch named "a,b")', async () => {
+    // A copy of example.com/multi whose upstream answers the query: the shared tree stays as built.
+    const root = tempDir('gmc-query-upstream-')
+    cleanups.push(root.remove)
+    const vdir = join(root.path, 'example.com', 'multi', '@v')
+    cpSync(join(tree.root, 'example.com', 'multi'), join(root.path, 'example.com', 'multi'), { recursive: true })
+    writeFileSync(join(vdir, 'a,b.info'), readFileSync(join(vdir, 'v1.1.0.info')))
+    const branchy = await startUpstream({ root: root.path })
+    cleanups.push(() => branchy.stop())
+    const p = await proxy({ upstream: branchy.url })
+    const dir = consumer([MODULES.dep])
+    const r = await go(['list', '-m', '-f', '{{.Version}}', 'example.com/multi@a,b'], dir, p.goproxy)
+    expect(r.code, ok(r)).toBe(0)
+    expect(r.stdout.trim()).toBe('v1.1.0')
+    expect(branchy.requests.map((q) => q.path)).toContain('/example.com/multi/@v/a,b.info')
+    expect(storeFiles(p.store)).toContain('example.com/multi/@v/a,b.info')
   })
 
   it('runs warm from the store with the upstream stopped, making no upstream request', async () => {

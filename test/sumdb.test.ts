@@ -61,7 +61,7 @@ describe('sumdb handler', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sumdb-'))
     db = await fakeDb()
-    upstream = createUpstream({ list: db.url, log: silentLogger, retries: 0 })
+    upstream = createUpstream({ list: db.url, log: silentLogger, retries: 0, paths: 'sumdb' })
     clock = Date.now()
     handler = (offline = false) =>
       createSumdb({

@@ -15,6 +15,7 @@ import {
   parseRetryAfter,
   type Upstream,
   type UpstreamConfig,
+  urlPath,
 } from '../src/proxy/upstream.js'
 
 const PATH = 'example.com/m/@v/v1.0.0.mod'
@@ -118,6 +119,26 @@ async function text(body: Readable): Promise<string> {
   for await (const chunk of body as AsyncIterable<Buffer>) chunks.push(chunk)
   return Buffer.concat(chunks).toString('utf8')
 }
+
+describe('urlPath', () => {
+  // Expected values are what Go's url.PathEscape gives for each element.
+  it.each([
+    ['example.com/m/@v/v1.0.0+incompatible.zip', 'example.com/m/@v/v1.0.0+incompatible.zip'],
+    ['github.com/!burnt!sushi/toml/@v/list', 'github.com/%21burnt%21sushi/toml/@v/list'],
+    ['example.com/m/@v/a,b.info', 'example.com/m/@v/a%2Cb.info'],
+    ['example.com/m/@v/x y#%(z)[]^{}.info', 'example.com/m/@v/x%20y%23%25%28z%29%5B%5D%5E%7B%7D.info'],
+    ['example.com/m/@v/$&=:@~_.info', 'example.com/m/@v/$&=:@~_.info'],
+    ['example.com/m/@v/é.info', 'example.com/m/@v/%C3%A9.info'],
+  ])('%s -> %s', (store, url) => {
+    expect(urlPath(store)).toBe(url)
+  })
+
+  it("keeps '!' raw for a checksum database, as the go command's sumdb client does", () => {
+    expect(urlPath('lookup/github.com/!burnt!sushi/toml@v1.0.0', 'sumdb')).toBe(
+      'lookup/github.com/!burnt!sushi/toml@v1.0.0',
+    )
+  })
+})
 
 describe('Upstream against real servers', () => {
   it('fetches a file, reports the base it came from, and logs one debug line per request', async () => {
@@ -388,7 +409,6 @@ describe('Upstream against real servers', () => {
     const outcomes = await Promise.all(Array.from({ length: 6 }, () => up.get(PATH, text, BIG)))
     expect(outcomes.every((o) => o.kind === 'found')).toBe(true)
     expect(a.maxInFlight).toBeLessThanOrEqual(2)
-    console.log('CONNS', a.connections)
     expect(a.connections).toBeLessThanOrEqual(2)
   })
 

@@ -40223,11 +40223,11 @@ function parseProxyPath(rawPath) {
     const missing = (message) => ({ status: 404, message });
     // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
     // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
-    // escaped paths and canonical versions need no other escape, so every other '%' is refused
-    // rather than decoded: nothing decoded can become '/', '.', '\\' or NUL.
+    // escaped module paths need no other escape, so any other '%' before the last element is
+    // refused rather than decoded. The last element may hold a version query with characters
+    // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
+    // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
     rawPath = rawPath.replace(/%21/gi, '!');
-    if (rawPath.includes('%'))
-        return bad('percent-encoded paths are not accepted (only %21 for "!")');
     if (rawPath.includes('\\'))
         return bad('backslash in path');
     if (/[^\x21-\x7e]/.test(rawPath))
@@ -40239,6 +40239,13 @@ function parseProxyPath(rawPath) {
         return bad('empty path element');
     if (elems.some((e) => e === '.' || e === '..'))
         return bad('relative path element');
+    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
+    }
+    const decoded = decodeElement(elems[elems.length - 1]);
+    if (decoded === undefined)
+        return bad('invalid percent-encoding in path');
+    elems[elems.length - 1] = decoded;
     const last = elems[elems.length - 1];
     let modElems;
     let file;
@@ -40286,6 +40293,17 @@ function parseProxyPath(rawPath) {
     if (majorProblem)
         return missing(`${module}@${version}: invalid version: ${majorProblem}`);
     return { kind, module, version };
+}
+/** url.PathUnescape of one element; undefined for a malformed escape or bytes that are not UTF-8. */
+function decodeElement(elem) {
+    if (!elem.includes('%'))
+        return elem;
+    try {
+        return decodeURIComponent(elem);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The store-relative path of a request, rebuilt from its validated values and re-escaped. */
 function storePath(req) {
@@ -41907,9 +41925,10 @@ function createUpstream(config) {
         retryBaseMs: config.retryBaseMs ?? 200,
         retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
         sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
+        paths: config.paths ?? 'proxy',
     };
     async function get(path, consume, opts) {
-        if (!isRelativeEscapedPath(path))
+        if (!isRelativeStorePath(path))
             return { kind: 'error', message: `invalid upstream path "${path}"` };
         for (const [i, entry] of entries.entries()) {
             if (entry.kind === 'direct') {
@@ -41988,7 +42007,7 @@ async function attemptHttp(s, entry, authorization, path, consume, opts) {
         headers.authorization = authorization;
     let res;
     try {
-        res = await (0,undici/* request */.Em)(`${entry.base}/${path}${entry.search}`, {
+        res = await (0,undici/* request */.Em)(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
             dispatcher: s.dispatcher,
             method: 'GET',
             headers,
@@ -42148,9 +42167,27 @@ function upstream_describe(err) {
     const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
     return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
 }
-/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, nothing to escape. */
-function isRelativeEscapedPath(path) {
-    return (/^[A-Za-z0-9._~!+@/-]+$/.test(path) && path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path) {
+    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+}
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+function urlPath(path, paths = 'proxy') {
+    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
+    return path
+        .split('/')
+        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+        const c = String.fromCharCode(b);
+        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+        .join(''))
+        .join('/');
 }
 function needsNetrc(entries) {
     return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
@@ -42253,7 +42290,7 @@ async function startProxy(config, tuning = {}) {
     });
     // The database is its own upstream: its list is the database URL (sumdb.ts's contract).
     const sumdbUpstream = config.sumdb
-        ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4 })
+        ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4, paths: 'sumdb' })
         : undefined;
     const sumdb = config.sumdb && sumdbUpstream
         ? createSumdb({

@@ -91,7 +91,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   })
   // The database is its own upstream: its list is the database URL (sumdb.ts's contract).
   const sumdbUpstream = config.sumdb
-    ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4 })
+    ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4, paths: 'sumdb' })
     : undefined
   const sumdb =
     config.sumdb && sumdbUpstream

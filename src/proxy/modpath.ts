@@ -285,16 +285,23 @@ export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
   const missing = (message: string): ProxyPathError => ({ status: 404, message })
   // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
   // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
-  // escaped paths and canonical versions need no other escape, so every other '%' is refused
-  // rather than decoded: nothing decoded can become '/', '.', '\\' or NUL.
+  // escaped module paths need no other escape, so any other '%' before the last element is
+  // refused rather than decoded. The last element may hold a version query with characters
+  // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
+  // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
   rawPath = rawPath.replace(/%21/gi, '!')
-  if (rawPath.includes('%')) return bad('percent-encoded paths are not accepted (only %21 for "!")')
   if (rawPath.includes('\\')) return bad('backslash in path')
   if (/[^\x21-\x7e]/.test(rawPath)) return bad('control, space or non-ASCII character in path')
   if (/[?#]/.test(rawPath)) return bad('query or fragment in path')
   const elems = rawPath.split('/')
   if (elems.some((e) => e === '')) return bad('empty path element')
   if (elems.some((e) => e === '.' || e === '..')) return bad('relative path element')
+  if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+    return bad('percent-encoded module paths are not accepted (only %21 for "!")')
+  }
+  const decoded = decodeElement(elems[elems.length - 1] as string)
+  if (decoded === undefined) return bad('invalid percent-encoding in path')
+  elems[elems.length - 1] = decoded
 
   const last = elems[elems.length - 1] as string
   let modElems: string[]
@@ -337,6 +344,16 @@ export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
   }
   if (majorProblem) return missing(`${module}@${version}: invalid version: ${majorProblem}`)
   return { kind, module, version }
+}
+
+/** url.PathUnescape of one element; undefined for a malformed escape or bytes that are not UTF-8. */
+function decodeElement(elem: string): string | undefined {
+  if (!elem.includes('%')) return elem
+  try {
+    return decodeURIComponent(elem)
+  } catch {
+    return undefined
+  }
 }
 
 /** The store-relative path of a request, rebuilt from its validated values and re-escaped. */

@@ -43,6 +43,12 @@ export interface UpstreamConfig {
   retryBaseMs?: number
   /** Longest wait honoured from Retry-After, and for any backoff (default 5 s). */
   retryMaxDelayMs?: number
+  /**
+   * How a path goes into a URL: 'proxy' escapes each element as the go command's url.PathEscape
+   * does for module proxies (default); 'sumdb' as its checksum database client sends paths
+   * (url.URL keeps '!' and the other sub-delimiters raw).
+   */
+  paths?: 'proxy' | 'sumdb'
   /** Replaces the built-in undici Agent (tests, custom TLS); the caller closes it. */
   dispatcher?: Dispatcher
   /** How a backoff waits; injected by tests to record delays instead of sleeping. */
@@ -85,10 +91,11 @@ export function createUpstream(config: UpstreamConfig): Upstream {
     retryBaseMs: config.retryBaseMs ?? 200,
     retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
     sleep: config.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal })),
+    paths: config.paths ?? 'proxy',
   }
 
   async function get<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
-    if (!isRelativeEscapedPath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
+    if (!isRelativeStorePath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
     for (const [i, entry] of entries.entries()) {
       if (entry.kind === 'direct') {
         return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" }
@@ -133,6 +140,7 @@ type Settings = {
   retryBaseMs: number
   retryMaxDelayMs: number
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  paths: 'proxy' | 'sumdb'
 }
 
 /** One entry, with retries and backoff for transient failures. */
@@ -194,7 +202,7 @@ async function attemptHttp<T>(
   if (authorization) headers.authorization = authorization
   let res: Dispatcher.ResponseData
   try {
-    res = await request(`${entry.base}/${path}${entry.search}`, {
+    res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
       dispatcher: s.dispatcher,
       method: 'GET',
       headers,
@@ -373,11 +381,32 @@ function describe(err: unknown): string {
   return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`
 }
 
-/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, nothing to escape. */
-function isRelativeEscapedPath(path: string): boolean {
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path: string): boolean {
   return (
-    /^[A-Za-z0-9._~!+@/-]+$/.test(path) && path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')
+    !Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+    path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')
   )
+}
+
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+export function urlPath(path: string, paths: 'proxy' | 'sumdb' = 'proxy'): string {
+  const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/
+  return path
+    .split('/')
+    .map((elem) =>
+      Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+          const c = String.fromCharCode(b)
+          return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+        })
+        .join(''),
+    )
+    .join('/')
 }
 
 function needsNetrc(entries: ProxyEntry[]): boolean {

@@ -228,8 +228,9 @@ async function answer(opts: UpstreamOptions, method: string, path: string): Prom
   if (method !== 'GET' && method !== 'HEAD') return text(405, 'method not allowed')
   const rel = path.replace(/^\/+/, '')
   if (rel.startsWith('sumdb/')) return sumdb(opts, rel)
-  // Escaped paths only use [a-z0-9.!~_/+@-]; anything else is not in a tree.
-  if (rel.includes('..') || rel.includes('%') || /[^A-Za-z0-9.!~_/+@-]/.test(rel))
+  // Escaped module paths only use [a-z0-9.!~_/+@-]; a version query (the last element) may also
+  // hold the other characters x/mod allows in file names. Anything else is not in a tree.
+  if (rel.includes('..') || rel.includes('%') || /[^A-Za-z0-9.!~_/+@,#$&()=[\]^{} -]/.test(rel))
     return text(404, 'not found')
   if (rel.endsWith('/@latest')) return latest(opts.root, rel.slice(0, -'/@latest'.length))
   const m = /^(.+)\/@v\/(list|.+\.(info|mod|zip))$/.exec(rel)
