@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises'
 import nodePath from 'node:path'
 import { Readable } from 'node:stream'
 import { setTimeout as wait } from 'node:timers/promises'
-import { Agent, interceptors, request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
+import { Agent, interceptors, request } from './http.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from './log.js'
 import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
@@ -79,7 +80,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       })
   // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
   // when a redirect leaves the origin.
-  const dispatcher = (config.dispatcher ?? (owned as Agent)).compose(
+  const dispatcher = (config.dispatcher ?? (owned as Dispatcher)).compose(
     interceptors.redirect({ maxRedirections: 5 }),
   )
   const settings = {
