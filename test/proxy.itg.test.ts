@@ -150,7 +150,9 @@ describe('the go command through the proxy', () => {
     const root = tempDir('gmc-query-upstream-')
     cleanups.push(root.remove)
     const vdir = join(root.path, 'example.com', 'multi', '@v')
-    cpSync(join(tree.root, 'example.com', 'multi'), join(root.path, 'example.com', 'multi'), { recursive: true })
+    cpSync(join(tree.root, 'example.com', 'multi'), join(root.path, 'example.com', 'multi'), {
+      recursive: true,
+    })
     writeFileSync(join(vdir, 'a,b.info'), readFileSync(join(vdir, 'v1.1.0.info')))
     const branchy = await startUpstream({ root: root.path })
     cleanups.push(() => branchy.stop())

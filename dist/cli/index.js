@@ -17697,9 +17697,14 @@ function createUpstream(config) {
         sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
         paths: config.paths ?? 'proxy',
     };
-    async function get(path, consume, opts) {
+    // Aborted when close() gives up waiting: undici's destroy() after close() leaves requests
+    // already waiting for headers to their headers timeout instead of failing them.
+    const closing = new AbortController();
+    async function get(path, consume, given) {
         if (!isRelativeStorePath(path))
             return { kind: 'error', message: `invalid upstream path "${path}"` };
+        const signal = given.signal ? AbortSignal.any([given.signal, closing.signal]) : closing.signal;
+        const opts = { ...given, signal };
         for (const [i, entry] of entries.entries()) {
             if (entry.kind === 'direct') {
                 return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
@@ -17732,6 +17737,7 @@ function createUpstream(config) {
             // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
             const timer = (0,external_node_timers_promises_namespaceObject.setTimeout)(2_000, 'timeout', { ref: false });
             if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+                closing.abort();
                 await owned.destroy();
             }
         },
