@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
-const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts', zipcheck: 'src/zipcheck.ts' }
+const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts' }
 const only = process.argv.slice(2)
 for (const [name, file] of Object.entries(entries)) {
   if (only.length > 0 && !only.includes(name)) continue

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { startProxy, type RunningProxy } from './proxy/index.js'
 import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './proxy/flags.js'
 import { streamLogger, type Logger } from './proxy/log.js'
 import { tempName } from './proxy/store.js'
-import { workerZipChecker, type ZipChecker } from './proxy/zipcheck-worker.js'
-import { zipcheckBundle } from './paths.js'
 
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -23,15 +20,13 @@ export async function main(argv: string[]): Promise<number> {
     config = fromStdin.config
   }
   const log = streamLogger(undefined, parsed.debug)
-  const checker = zipChecker(log)
   let proxy: RunningProxy
   try {
-    proxy = await startProxy({ ...config, log, checkZip: checker?.check })
+    proxy = await startProxy({ ...config, log })
   } catch (err) {
-    await checker?.close()
     return print(process.stderr, `go-mod-cache: ${(err as Error).message}\n`, 1)
   }
-  const stopped = stopOnSignal(() => proxy.close().finally(() => checker?.close()), log)
+  const stopped = stopOnSignal(() => proxy.close(), log)
   process.stdout.write(`${proxy.goproxy}\n`)
   if (parsed.readyFile) {
     const ready = { url: proxy.url, goproxy: proxy.goproxy, port: proxy.port, pid: process.pid }
@@ -84,19 +79,6 @@ async function readStdin(): Promise<string> {
 function print(stream: NodeJS.WriteStream, text: string, code: number): number {
   stream.write(text)
   return code
-}
-
-/**
- * Zip checks on a worker when the worker bundle sits beside this one (dist/zipcheck/index.js);
- * run from the sources there is none, and zips are checked on the main thread.
- */
-function zipChecker(log: Logger): ZipChecker | undefined {
-  const script = zipcheckBundle()
-  if (!existsSync(script)) {
-    log.debug(`no zip check worker at ${script}: checking zips on the main thread`)
-    return undefined
-  }
-  return workerZipChecker(script, log)
 }
 
 // Exit explicitly: keep-alive sockets and timers would otherwise keep the process up. Wait for

@@ -20,8 +20,3 @@ export function inWorkspace(rel: string, env: Record<string, string | undefined>
 export function cliBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js')
 }
-
-/** The zip check worker's bundle beside the CLI's: dist/cli/index.js -> dist/zipcheck/index.js. */
-export function zipcheckBundle(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'zipcheck', 'index.js')
-}

@@ -147,9 +147,6 @@ async function startProxy(
     token,
     sumdb: sumdbFromEnv(env.GOSUMDB),
     journal,
-    // With the default store the go command reads restored zips from its own cache and asks the
-    // proxy for none; with a separate (persistent) store it asks for them, so check them early.
-    verifyAtStart: inputs.store !== '',
   }
   try {
     const launched = await pending.start(config)

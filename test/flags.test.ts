@@ -127,11 +127,6 @@ describe('parseArgs', () => {
     ).toEqual({ name: 'sum.golang.org', url: 'https://sum.golang.org' })
   })
 
-  it('verifies a restored store at start unless --no-verify-at-start', () => {
-    expect(options(parseArgs(['serve'], fenv())).config.verifyAtStart).toBe(true)
-    expect(options(parseArgs(['serve', '--no-verify-at-start'], fenv())).config.verifyAtStart).toBe(false)
-  })
-
   it('allows a non-loopback address with a token', () => {
     expect(
       options(parseArgs(['serve', '--listen', '0.0.0.0:80', '--token', 'x'], fenv())).config.listen,
@@ -169,10 +164,6 @@ describe('parseArgs', () => {
     ],
     [['serve', '--sumdb', 'x', '--no-sumdb'], 'go-mod-cache: --no-sumdb: conflicts with --sumdb'],
     [['serve', '--prefetch', '--no-prefetch'], 'go-mod-cache: --no-prefetch: conflicts with --prefetch'],
-    [
-      ['serve', '--verify-at-start', '--no-verify-at-start'],
-      'go-mod-cache: --no-verify-at-start: conflicts with --verify-at-start',
-    ],
     [['serve', '--config-stdin', '--store', 's'], 'go-mod-cache: --store: not allowed with --config-stdin'],
   ]
   it.each(bad)('refuses %j with one line', (argv, message) => {

@@ -22,7 +22,6 @@ const ENTRIES: Record<string, string> = {
   main: 'src/main.ts',
   post: 'src/post.ts',
   cli: 'src/cli.ts',
-  zipcheck: 'src/zipcheck.ts',
   'setup-go-main': 'bench/action-lib/setup-go-main.ts',
   'setup-go-post': 'bench/action-lib/setup-go-post.ts',
 }

@@ -1,6 +1,6 @@
 /**
  * The proxy CLI bundle the bench runs. By default it is built with ncc from the committed sources
- * (`git archive HEAD`) into .bench/proxy-<commit>/cli/ (gitignored), its zip check worker beside it: the numbers are for a known
+ * (`git archive HEAD`) into .bench/cli-<commit>/ (gitignored): the numbers are for a known
  * commit, never for someone's half-edited working file, and the bench never races a rebuild of
  * dist/. A second run at the same commit reuses the bundle.
  */
@@ -18,9 +18,8 @@ export interface CliBundle {
 export function cliBundle(repo: string): CliBundle {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim()
   const commit = git('rev-parse', 'HEAD')
-  // cli/ and zipcheck/ side by side, as in dist/: the CLI finds its zip check worker at ../zipcheck.
-  const dir = join(repo, '.bench', `proxy-${commit.slice(0, 12)}`)
-  const path = join(dir, 'cli', 'index.js')
+  const dir = join(repo, '.bench', `cli-${commit.slice(0, 12)}`)
+  const path = join(dir, 'index.js')
   if (existsSync(path)) return { path, commit }
   const src = join(repo, '.bench', `src-${process.pid}`)
   rmSync(src, { recursive: true, force: true })
@@ -33,19 +32,10 @@ export function cliBundle(repo: string): CliBundle {
     execFileSync('tar', ['-x', '-C', src], { input: tar })
     symlinkSync(join(repo, 'node_modules'), join(src, 'node_modules'))
     const tmp = `${dir}.tmp-${process.pid}`
-    for (const [name, entry] of [
-      ['cli', 'src/cli.ts'],
-      ['zipcheck', 'src/zipcheck.ts'],
-    ] as const) {
-      execFileSync(
-        join(repo, 'node_modules', '.bin', 'ncc'),
-        ['build', entry, '-o', join(tmp, name), '--quiet'],
-        {
-          cwd: src,
-          stdio: 'inherit',
-        },
-      )
-    }
+    execFileSync(join(repo, 'node_modules', '.bin', 'ncc'), ['build', 'src/cli.ts', '-o', tmp, '--quiet'], {
+      cwd: src,
+      stdio: 'inherit',
+    })
     renameSync(tmp, dir)
   } finally {
     rmSync(src, { recursive: true, force: true })

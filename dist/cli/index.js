@@ -15023,13 +15023,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/proxy/config.ts
@@ -15044,7 +15044,7 @@ const DEFAULTS = {
     shutdownTimeoutMs: 5_000,
     concurrency: { upstream: 16, prefetch: 8 },
     verifyConcurrency: 2,
-    verifyAtStart: true,
+    verifyAtStart: false,
     sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
 };
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
@@ -16221,7 +16221,7 @@ const MODULE_ZIP_LIMITS = {
     maxLicense: 16 << 20,
 };
 /** Checks a module zip on disk against the module zip limits and computes its h1 in one pass. */
-async function zipcheck_checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
+async function checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
     const cv = canonicalVersion(version);
     if (cv !== version)
         return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` };
@@ -16412,7 +16412,7 @@ function createModuleFiles(deps) {
     // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
     // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
     const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
-    const zipCheck = deps.checkZip ?? zipcheck_checkZip;
+    const zipCheck = deps.checkZip ?? checkZip;
     /** Checks a canonical file on disk; undefined = good, else why it is refused. */
     async function verify(file, module, version, kind) {
         const at = `${module}@${version}`;
@@ -18057,7 +18057,6 @@ async function startProxy(config, tuning = {}) {
         mutableTtlMs: config.mutableTtlMs,
         signal: aborter.signal,
         verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
-        checkZip: config.checkZip,
         onFetch: (outcome) => {
             if (outcome === 'fetched')
                 metrics.upstreamFetches++;
@@ -18214,13 +18213,8 @@ const FLAGS = [
     {
         name: 'verify-at-start',
         help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
-            'first requests join checks under way)',
-        shown: 'on',
-    },
-    {
-        name: 'no-verify-at-start',
-        help: 'verify stored zips only when first asked for (a store that is GOMODCACHE/cache/download)',
-        shown: '',
+            'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
+        shown: 'off',
     },
     {
         name: 'token',
@@ -18329,7 +18323,6 @@ function flags_build(values, fenv) {
         ['prefetch', 'no-prefetch'],
         ['metrics', 'no-metrics'],
         ['sumdb', 'no-sumdb'],
-        ['verify-at-start', 'no-verify-at-start'],
     ]) {
         if (values.has(a) && values.has(b))
             return flags_fail(b, `conflicts with --${a}`);
@@ -18380,7 +18373,8 @@ function flags_build(values, fenv) {
     const journal = last(values, 'journal');
     if (journal !== undefined)
         config.journal = journal;
-    config.verifyAtStart = !values.has('no-verify-at-start');
+    if (values.has('verify-at-start'))
+        config.verifyAtStart = true;
     const netrc = last(values, 'netrc') ?? base.netrc;
     if (netrc !== undefined)
         config.netrc = netrc;
@@ -18588,109 +18582,7 @@ function parseConfigJson(text, fenv) {
     return err ?? { config: checked };
 }
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-;// CONCATENATED MODULE: ./src/proxy/zipcheck-worker.ts
-// Zip checks on a worker thread. A check is inflate + sha256 of every file, about 15 ms of CPU
-// for a typical module: on the main thread it holds every other request for that long. On a
-// worker the event loop keeps answering .info/.mod and verified zips while the next zip is checked.
-
-
-/**
- * Checks zips on one worker running `script` (an entry that calls serveZipChecks). The worker
- * starts with the first check and never keeps the process alive. If it dies, the checks in flight and every later one run on this thread: a
- * broken worker costs speed, never a verdict.
- */
-function workerZipChecker(script, log) {
-    let worker;
-    let broken = false;
-    let nextId = 0;
-    const pending = new Map();
-    function fallBack(why) {
-        if (broken)
-            return;
-        broken = true;
-        worker = undefined;
-        log.warn(`zip check worker stopped (${why}); checking zips on the main thread`);
-        for (const { job, resolve } of pending.values())
-            void zipcheck_checkZip(job.file, job.module, job.version).then(resolve);
-        pending.clear();
-    }
-    function started() {
-        if (worker)
-            return worker;
-        const w = new external_node_worker_threads_.Worker(script);
-        w.unref();
-        w.on('message', (answer) => {
-            const p = pending.get(answer.id);
-            pending.delete(answer.id);
-            p?.resolve(answer.result);
-        });
-        w.on('error', (err) => fallBack(String(err)));
-        w.on('exit', (code) => {
-            if (worker === w)
-                fallBack(`exit ${code}`);
-        });
-        worker = w;
-        return w;
-    }
-    return {
-        check(file, module, version) {
-            if (broken)
-                return zipcheck_checkZip(file, module, version);
-            const job = { id: nextId++, file, module, version };
-            return new Promise((resolve) => {
-                pending.set(job.id, { job, resolve });
-                started().postMessage(job);
-            });
-        },
-        async close() {
-            const w = worker;
-            worker = undefined;
-            broken = true;
-            if (w)
-                await w.terminate();
-        },
-    };
-}
-/** The worker's side: answers every job posted to it with checkZip's verdict. */
-function serveZipChecks() {
-    const port = parentPort;
-    if (!port)
-        throw new Error('serveZipChecks runs on a worker thread');
-    port.on('message', (job) => {
-        void checkZip(job.file, job.module, job.version).then((result) => port.postMessage({ id: job.id, result }), (err) => port.postMessage({ id: job.id, result: { ok: false, reason: `zip check failed: ${String(err)}` } }));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/paths.ts
-
-
-/**
- * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
- * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
- * patterns. It lives only while main restores and post saves, and is removed right after.
- */
-const ENTRY_PATH = '.go-mod-cache-entry';
-/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
-const CLAIM_PATH = '.go-mod-cache-claim';
-/** An entry-relative path made absolute against the workspace. */
-function inWorkspace(rel, env = process.env) {
-    return resolve(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
-}
-/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
-function cliBundle() {
-    return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js');
-}
-/** The zip check worker's bundle beside the CLI's: dist/cli/index.js -> dist/zipcheck/index.js. */
-function zipcheckBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'zipcheck', 'index.js');
-}
-
 ;// CONCATENATED MODULE: ./src/cli.ts
-
-
-
 
 
 
@@ -18715,16 +18607,14 @@ async function main(argv) {
         config = fromStdin.config;
     }
     const log = streamLogger(undefined, parsed.debug);
-    const checker = zipChecker(log);
     let proxy;
     try {
-        proxy = await startProxy({ ...config, log, checkZip: checker?.check });
+        proxy = await startProxy({ ...config, log });
     }
     catch (err) {
-        await checker?.close();
         return print(process.stderr, `go-mod-cache: ${err.message}\n`, 1);
     }
-    const stopped = stopOnSignal(() => proxy.close().finally(() => checker?.close()), log);
+    const stopped = stopOnSignal(() => proxy.close(), log);
     process.stdout.write(`${proxy.goproxy}\n`);
     if (parsed.readyFile) {
         const ready = { url: proxy.url, goproxy: proxy.goproxy, port: proxy.port, pid: process.pid };
@@ -18773,18 +18663,6 @@ async function readStdin() {
 function print(stream, text, code) {
     stream.write(text);
     return code;
-}
-/**
- * Zip checks on a worker when the worker bundle sits beside this one (dist/zipcheck/index.js);
- * run from the sources there is none, and zips are checked on the main thread.
- */
-function zipChecker(log) {
-    const script = zipcheckBundle();
-    if (!(0,external_node_fs_namespaceObject.existsSync)(script)) {
-        log.debug(`no zip check worker at ${script}: checking zips on the main thread`);
-        return undefined;
-    }
-    return workerZipChecker(script, log);
 }
 // Exit explicitly: keep-alive sockets and timers would otherwise keep the process up. Wait for
 // stdout/stderr to drain first, so a piped reader gets every line.

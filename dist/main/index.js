@@ -41466,7 +41466,7 @@ const internal_path_helper_IS_WINDOWS = process.platform === 'win32';
  * - `\\hello         => \\hello`
  * - `\\hello\world   => \\hello\world`
  */
-function internal_path_helper_dirname(p) {
+function dirname(p) {
     // Normalize slashes and trim unnecessary trailing slash
     p = safeTrimTrailingSeparator(p);
     // Windows UNC root, e.g. \\hello or \\hello\world
@@ -41660,14 +41660,14 @@ function getSearchPaths(patterns) {
         // Check for an ancestor search path
         let foundAncestor = false;
         let tempKey = key;
-        let parent = internal_path_helper_dirname(tempKey);
+        let parent = dirname(tempKey);
         while (parent !== tempKey) {
             if (searchPathMap[parent]) {
                 foundAncestor = true;
                 break;
             }
             tempKey = parent;
-            parent = internal_path_helper_dirname(tempKey);
+            parent = dirname(tempKey);
         }
         // Include the search pattern in the result
         if (!foundAncestor) {
@@ -44475,14 +44475,14 @@ class Path {
             else {
                 // Add all segments, while not at the root
                 let remaining = itemPath;
-                let dir = internal_path_helper_dirname(remaining);
+                let dir = dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
                     const basename = external_path_namespaceObject.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
-                    dir = internal_path_helper_dirname(remaining);
+                    dir = dirname(remaining);
                 }
                 // Remainder is the root
                 this.segments.unshift(remaining);
@@ -44502,7 +44502,7 @@ class Path {
                 // Root segment
                 if (i === 0 && hasRoot(segment)) {
                     segment = safeTrimTrailingSeparator(segment);
-                    external_assert_(segment === internal_path_helper_dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    external_assert_(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
                     this.segments.push(segment);
                 }
                 // All other segments
@@ -44635,7 +44635,7 @@ class Pattern {
         // Normalize slashes and trim unnecessary trailing slash
         itemPath = safeTrimTrailingSeparator(itemPath);
         // matchOne does not handle root path correctly
-        if (internal_path_helper_dirname(itemPath) === itemPath) {
+        if (dirname(itemPath) === itemPath) {
             return this.rootRegExp.test(itemPath);
         }
         return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -98242,7 +98242,7 @@ const config_DEFAULTS = {
     shutdownTimeoutMs: 5_000,
     concurrency: { upstream: 16, prefetch: 8 },
     verifyConcurrency: 2,
-    verifyAtStart: true,
+    verifyAtStart: false,
     sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
 };
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
@@ -98639,10 +98639,6 @@ function inWorkspace(rel, env = process.env) {
 function cliBundle() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
 }
-/** The zip check worker's bundle beside the CLI's: dist/cli/index.js -> dist/zipcheck/index.js. */
-function zipcheckBundle() {
-    return join(dirname(fileURLToPath(import.meta.url)), '..', 'zipcheck', 'index.js');
-}
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
@@ -98687,13 +98683,8 @@ const FLAGS = [
     {
         name: 'verify-at-start',
         help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
-            'first requests join checks under way)',
-        shown: 'on',
-    },
-    {
-        name: 'no-verify-at-start',
-        help: 'verify stored zips only when first asked for (a store that is GOMODCACHE/cache/download)',
-        shown: '',
+            'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
+        shown: 'off',
     },
     {
         name: 'token',
@@ -98802,7 +98793,6 @@ function build(values, fenv) {
         ['prefetch', 'no-prefetch'],
         ['metrics', 'no-metrics'],
         ['sumdb', 'no-sumdb'],
-        ['verify-at-start', 'no-verify-at-start'],
     ]) {
         if (values.has(a) && values.has(b))
             return fail(b, `conflicts with --${a}`);
@@ -98853,7 +98843,8 @@ function build(values, fenv) {
     const journal = last(values, 'journal');
     if (journal !== undefined)
         config.journal = journal;
-    config.verifyAtStart = !values.has('no-verify-at-start');
+    if (values.has('verify-at-start'))
+        config.verifyAtStart = true;
     const netrc = last(values, 'netrc') ?? base.netrc;
     if (netrc !== undefined)
         config.netrc = netrc;
@@ -99244,9 +99235,6 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
         token,
         sumdb: sumdbFromEnv(env.GOSUMDB),
         journal,
-        // With the default store the go command reads restored zips from its own cache and asks the
-        // proxy for none; with a separate (persistent) store it asks for them, so check them early.
-        verifyAtStart: inputs.store !== '',
     };
     try {
         const launched = await pending.start(config);

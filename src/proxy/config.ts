@@ -1,5 +1,4 @@
 import type { Logger } from './log.js'
-import type { checkZip } from './zipcheck.js'
 
 /** Where the checksum database is reached: `name` as the go command says it, `url` its base. */
 export interface SumdbConfig {
@@ -39,13 +38,11 @@ export interface ProxyConfig {
   verifyConcurrency?: number
   /**
    * Verify every stored zip go.sum names in the background right after start, so the go
-   * command's first requests find them checked or join checks under way (on by default). Not
-   * worth it when the store is the go command's own GOMODCACHE/cache/download: the go command
-   * reads those zips itself and asks the proxy for none of them.
+   * command's first requests join checks already under way. For a standalone proxy with a
+   * restored store; off by default, and never worth it when the store is the go command's own
+   * GOMODCACHE/cache/download (the go command reads those zips itself).
    */
   verifyAtStart?: boolean
-  /** How zips are checked; the CLI passes one on a worker thread (zipcheck-worker.ts). Default: in-thread. */
-  checkZip?: typeof checkZip
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
   log: Logger
@@ -62,7 +59,7 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 5_000,
   concurrency: { upstream: 16, prefetch: 8 },
   verifyConcurrency: 2,
-  verifyAtStart: true,
+  verifyAtStart: false,
   sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
 } as const
 

@@ -4,7 +4,7 @@ import pkg from '../../package.json' with { type: 'json' }
 import { DEFAULTS, DEFAULT_UPSTREAM, type ProxyConfig, type SumdbConfig } from './config.js'
 
 /** The proxy's configuration as flags or stdin give it: everything but the logger. */
-export type ServeConfig = Omit<ProxyConfig, 'log' | 'checkZip'>
+export type ServeConfig = Omit<ProxyConfig, 'log'>
 
 /** What `go-mod-cache serve` was asked to do, beyond the proxy's own configuration. */
 export interface ServeOptions {
@@ -70,13 +70,8 @@ const FLAGS: Flag[] = [
     name: 'verify-at-start',
     help:
       'verify every stored zip --go-sum names in the background at start (a restored store: ' +
-      'first requests join checks under way)',
-    shown: 'on',
-  },
-  {
-    name: 'no-verify-at-start',
-    help: 'verify stored zips only when first asked for (a store that is GOMODCACHE/cache/download)',
-    shown: '',
+      'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
+    shown: 'off',
   },
   {
     name: 'token',
@@ -182,7 +177,6 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     ['prefetch', 'no-prefetch'],
     ['metrics', 'no-metrics'],
     ['sumdb', 'no-sumdb'],
-    ['verify-at-start', 'no-verify-at-start'],
   ] as const) {
     if (values.has(a) && values.has(b)) return fail(b, `conflicts with --${a}`)
   }
@@ -228,7 +222,7 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   if (token !== undefined) config.token = token
   const journal = last(values, 'journal')
   if (journal !== undefined) config.journal = journal
-  config.verifyAtStart = !values.has('no-verify-at-start')
+  if (values.has('verify-at-start')) config.verifyAtStart = true
   const netrc = last(values, 'netrc') ?? base.netrc
   if (netrc !== undefined) config.netrc = netrc
 

@@ -84,7 +84,6 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     mutableTtlMs: config.mutableTtlMs,
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
-    checkZip: config.checkZip,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++
