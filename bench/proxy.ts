@@ -16,6 +16,7 @@ import { corpus } from '../test/helpers/corpus.js'
 import { tempDir } from '../test/helpers/gocmd.js'
 import { startUpstream } from '../test/helpers/upstream.js'
 import { cliBundle } from './lib/build.js'
+import { startStaticServer } from './lib/proxyproc.js'
 import {
   download,
   emptyStore,
@@ -88,6 +89,8 @@ type ProxyRun = 'cold' | 'warm' | 'prefetch0' | 'prefetchDelay'
 const usage = new Map<ProxyRun, Array<ProxyUsage & { readyRssMB: number }>>()
 const notes: string[] = []
 const add = (k: Key, s: number) => seconds.set(k, [...(seconds.get(k) ?? []), s])
+/** Peak RSS (MB) of the bare node:http file server in each round's scenario b. */
+const staticRss: number[] = []
 
 /** Starts a proxy for `run` and returns it with a stop that records its usage. */
 async function proxyFor(ctx: BenchContext, run: ProxyRun, round: number, store: string, goSum: boolean) {
@@ -178,6 +181,11 @@ async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string
     const file = await download(ctx, `file://${store.path}`)
     add('file', file)
     step('file://', file)
+    // Node's floor for the memory row: a bare node:http file server on the same warm download.
+    const bare = await startStaticServer(store.path, 30_000)
+    await download(ctx, bare.url)
+    const kib = await bare.stop()
+    staticRss.push(((kib ?? NaN) * 1024) / 1e6)
   } finally {
     store.remove()
   }
@@ -268,6 +276,15 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     ),
     rssRow('d. proxy peak RSS (VmHWM), cold run a', rssOf('cold')),
     rssRow('d. proxy peak RSS (VmHWM), cold+prefetch run c', rssOf('prefetch0')),
+    rssRow('d. proxy peak RSS (VmHWM), warm fresh process b', rssOf('warm')),
+    [
+      "d. bare node:http file server, warm download b (Node's floor)",
+      `${median(staticRss).toFixed(1)} MB`,
+      `${min(staticRss).toFixed(1)} MB (max ${max(staticRss).toFixed(1)})`,
+      '-',
+      'info (reference)',
+      '-',
+    ],
   ]
   const out = [
     '## Proxy benchmark',

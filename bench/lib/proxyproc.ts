@@ -129,3 +129,27 @@ export function cpuSeconds(pid: number): number | undefined {
     return undefined
   }
 }
+
+/**
+ * bench/lib/static-server.mjs on `root`, with the proxy's memory settings: Node's own floor for
+ * serving the same files. Returns its URL and a stop that reports its peak RSS in KiB.
+ */
+export async function startStaticServer(
+  root: string,
+  readyTimeoutMs: number,
+): Promise<{ url: string; stop(): Promise<number | undefined> }> {
+  const script = new URL('./static-server.mjs', import.meta.url).pathname
+  const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
+  const child = spawn(process.execPath, [script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = await firstLine(child, readyTimeoutMs, '(stderr)')
+  return {
+    url,
+    async stop() {
+      const kib = vmHwmKiB(child.pid as number)
+      child.kill('SIGKILL')
+      await exited
+      return kib
+    },
+  }
+}
