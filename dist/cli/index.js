@@ -17697,14 +17697,27 @@ function createUpstream(config) {
         sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
         paths: config.paths ?? 'proxy',
     };
-    // Aborted when close() gives up waiting: undici's destroy() after close() leaves requests
-    // already waiting for headers to their headers timeout instead of failing them.
-    const closing = new AbortController();
+    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+    // close() leaves a request already waiting for headers to its headers timeout.
+    const inFlight = new Set();
     async function get(path, consume, given) {
+        const cut = new AbortController();
+        const follow = () => cut.abort();
+        if (given.signal?.aborted)
+            cut.abort();
+        given.signal?.addEventListener('abort', follow, { once: true });
+        inFlight.add(cut);
+        try {
+            return await getEntries(path, consume, { ...given, signal: cut.signal });
+        }
+        finally {
+            inFlight.delete(cut);
+            given.signal?.removeEventListener('abort', follow);
+        }
+    }
+    async function getEntries(path, consume, opts) {
         if (!isRelativeStorePath(path))
             return { kind: 'error', message: `invalid upstream path "${path}"` };
-        const signal = given.signal ? AbortSignal.any([given.signal, closing.signal]) : closing.signal;
-        const opts = { ...given, signal };
         for (const [i, entry] of entries.entries()) {
             if (entry.kind === 'direct') {
                 return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
@@ -17737,7 +17750,8 @@ function createUpstream(config) {
             // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
             const timer = (0,external_node_timers_promises_namespaceObject.setTimeout)(2_000, 'timeout', { ref: false });
             if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-                closing.abort();
+                for (const cut of inFlight)
+                    cut.abort();
                 await owned.destroy();
             }
         },

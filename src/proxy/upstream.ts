@@ -95,14 +95,26 @@ export function createUpstream(config: UpstreamConfig): Upstream {
     paths: config.paths ?? 'proxy',
   }
 
-  // Aborted when close() gives up waiting: undici's destroy() after close() leaves requests
-  // already waiting for headers to their headers timeout instead of failing them.
-  const closing = new AbortController()
+  // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+  // close() leaves a request already waiting for headers to its headers timeout.
+  const inFlight = new Set<AbortController>()
 
   async function get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
+    const cut = new AbortController()
+    const follow = (): void => cut.abort()
+    if (given.signal?.aborted) cut.abort()
+    given.signal?.addEventListener('abort', follow, { once: true })
+    inFlight.add(cut)
+    try {
+      return await getEntries(path, consume, { ...given, signal: cut.signal })
+    } finally {
+      inFlight.delete(cut)
+      given.signal?.removeEventListener('abort', follow)
+    }
+  }
+
+  async function getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
     if (!isRelativeStorePath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
-    const signal = given.signal ? AbortSignal.any([given.signal, closing.signal]) : closing.signal
-    const opts = { ...given, signal }
     for (const [i, entry] of entries.entries()) {
       if (entry.kind === 'direct') {
         return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" }
@@ -132,7 +144,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
       const timer = wait(2_000, 'timeout', { ref: false })
       if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-        closing.abort()
+        for (const cut of inFlight) cut.abort()
         await owned.destroy()
       }
     },
