@@ -6,31 +6,26 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
-import { MODULES, syntheticModules } from './helpers/modules.js'
-import { startUpstream, type Upstream } from './helpers/upstream.js'
+import { MODULES } from './helpers/modules.js'
+import { startUpstream } from './helpers/upstream.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
-import { archiveNames, ensureDist, goJob, jobLog, problems, type GoJob } from './helpers-action/job.js'
-import type { Tree } from './helpers/gotools.js'
+import { archiveNames, goJob, jobLog, problems, type GoJob } from './helpers-action/job.js'
+import { e2eFixture } from './helpers-action/fixture.js'
 
 const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
 const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
 const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
 
-let tree: Tree
+const fx = e2eFixture()
 let service: CacheService
 let blobs: TempDir
-let upstream: Upstream
 
 beforeAll(async () => {
-  await ensureDist()
-  tree = await syntheticModules()
   blobs = tempDir('gmc-e2e-blobs-')
   service = await startCacheService({ dir: blobs.path })
-  upstream = await startUpstream({ root: tree.root })
-}, 300_000)
+})
 
 afterAll(async () => {
-  await upstream?.stop()
   await service?.stop()
   blobs?.remove()
 })
@@ -49,8 +44,8 @@ describe('one repository over time', () => {
   test('1 cold job: saves one entry; summary and outputs say so', async () => {
     const job = await goJob({
       service,
-      upstream: upstream.url,
-      goSumAll: tree.goSum,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
     })
     const log = jobLog(job)
@@ -62,7 +57,7 @@ describe('one repository over time', () => {
     firstKey = main.outputs['cache-primary-key'] ?? ''
     expect(firstKey).toMatch(/^go-mod-cache-v1-[0-9a-f]{64}$/)
     expect(main.outputs['proxy-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(job.result.env.GOPROXY).toBe(`${main.env.GOPROXY?.split('|')[0]}|${upstream.url}`)
+    expect(job.result.env.GOPROXY).toBe(`${main.env.GOPROXY?.split('|')[0]}|${fx.upstream.url}`)
     expect(job.result.env.GOFLAGS).toBe('-mod=mod -modcacherw')
     expect(Number(post?.outputs['modules-fetched'])).toBe(5)
     expect(created(firstKey)).toHaveLength(1)
@@ -77,13 +72,13 @@ describe('one repository over time', () => {
   })
 
   test('2 same go.sum: exact hit, no upstream request (upstream stopped), nothing saved', async () => {
-    const offline = await startUpstream({ root: tree.root })
+    const offline = await startUpstream({ root: fx.tree.root })
     await offline.stop()
     const before = service.calls.filter((c) => c.method === 'CreateCacheEntry').length
     const job = await goJob({
       service,
       upstream: offline.url,
-      goSumAll: tree.goSum,
+      goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
     })
     const log = jobLog(job)
@@ -101,11 +96,11 @@ describe('one repository over time', () => {
   })
 
   test('3 one dependency changed: partial hit, only the delta fetched, new entry without stale modules', async () => {
-    const requestsBefore = upstream.requests.length
+    const requestsBefore = fx.upstream.requests.length
     const job = await goJob({
       service,
-      upstream: upstream.url,
-      goSumAll: tree.goSum,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_NEW],
     })
     const log = jobLog(job)
@@ -116,7 +111,7 @@ describe('one repository over time', () => {
     expect(key).not.toBe(firstKey)
     expect(main.outputs['cache-hit']).toBe('false')
     expect(main.outputs['cache-matched-key']).toBe(firstKey)
-    const fetched = upstream.requests.slice(requestsBefore).filter((r) => r.status === 200)
+    const fetched = fx.upstream.requests.slice(requestsBefore).filter((r) => r.status === 200)
     expect(new Set(fetched.map((r) => r.path.replace(/\.(info|mod|zip)$/, '')))).toEqual(
       new Set(['/example.com/multi/@v/v1.2.0']),
     )

@@ -6,24 +6,18 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
-import type { Tree } from './helpers/gotools.js'
-import { MODULES, syntheticModules } from './helpers/modules.js'
-import { startUpstream, type Upstream } from './helpers/upstream.js'
-import { ensureDist, goJob, jobLog, problems } from './helpers-action/job.js'
+import { MODULES } from './helpers/modules.js'
+import { goJob, jobLog, problems } from './helpers-action/job.js'
+import { e2eFixture } from './helpers-action/fixture.js'
 
-let tree: Tree
-let upstream: Upstream
+const fx = e2eFixture()
 let service: CacheService
 
 beforeAll(async () => {
-  await ensureDist()
-  tree = await syntheticModules()
-  upstream = await startUpstream({ root: tree.root })
   service = await startCacheService()
-}, 300_000)
+})
 
 afterAll(async () => {
-  await upstream?.stop()
   await service?.stop()
 })
 
@@ -39,8 +33,8 @@ Promise.all([fetch(bare + path), fetch(base + path)]).then(([a, b]) => console.l
 test('a non-loopback listener needs the token; the exported GOPROXY carries it and go works', async () => {
   const job = await goJob({
     service,
-    upstream: upstream.url,
-    goSumAll: tree.goSum,
+    upstream: fx.upstream.url,
+    goSumAll: fx.tree.goSum,
     reqs: [MODULES.app, MODULES.dep],
     inputs: { listen: '0.0.0.0:0' },
     steps: ['go build ./...', probe],

@@ -5,30 +5,18 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
-import type { Tree } from './helpers/gotools.js'
-import { MODULES, syntheticModules } from './helpers/modules.js'
+import { MODULES } from './helpers/modules.js'
 import { tempDir } from './helpers/tempdir.js'
-import { startUpstream, type Upstream } from './helpers/upstream.js'
-import { ensureDist, goJob, jobLog, problems } from './helpers-action/job.js'
+import { goJob, jobLog, problems } from './helpers-action/job.js'
+import { e2eFixture } from './helpers-action/fixture.js'
 
 const REQS = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo, MODULES.multi]
 // The proxy's pid, from the ready file main's launcher waited for.
 const PROXY_PID = `pid=$(sed -E 's/.*"pid":([0-9]+).*/\\1/' "$RUNNER_TEMP"/go-mod-cache-*/ready.json)`
 
-let tree: Tree
-let upstream: Upstream
-
-beforeAll(async () => {
-  await ensureDist()
-  tree = await syntheticModules()
-  upstream = await startUpstream({ root: tree.root })
-}, 300_000)
-
-afterAll(async () => {
-  await upstream?.stop()
-})
+const fx = e2eFixture()
 
 async function withService<T>(use: (service: CacheService) => Promise<T>): Promise<T> {
   const service = await startCacheService()
@@ -45,7 +33,7 @@ describe('races and faults', () => {
       const runId = '4242'
       const jobs = await Promise.all(
         [0, 1, 2].map(() =>
-          goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: REQS, runId }),
+          goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs: REQS, runId }),
         ),
       )
       for (const job of jobs) {
@@ -69,8 +57,8 @@ describe('races and faults', () => {
     await withService(async (service) => {
       const job = await goJob({
         service,
-        upstream: upstream.url,
-        goSumAll: tree.goSum,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
         reqs: REQS,
         inputs: { prefetch: 'false' },
         steps: ['go mod download example.com/dep', `${PROXY_PID}; kill -9 "$pid"`, 'go build ./...'],
@@ -92,7 +80,7 @@ describe('races and faults', () => {
     async (_, setup, warnings) => {
       await withService(async (service) => {
         await service.setFault(setup.target, setup.fault)
-        const job = await goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: REQS })
+        const job = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs: REQS })
         const log = jobLog(job)
         expect(job.result.success, log).toBe(true)
         expect(job.result.steps[0]?.code, log).toBe(0)
@@ -127,8 +115,8 @@ describe('races and faults', () => {
           const environ = join(out.path, 'environ')
           const job = await goJob({
             service,
-            upstream: upstream.url,
-            goSumAll: tree.goSum,
+            upstream: fx.upstream.url,
+            goSumAll: fx.tree.goSum,
             reqs: REQS,
             ...how,
             steps: ['go build ./...', `${PROXY_PID}; tr '\\0' '\\n' < /proc/$pid/environ > '${environ}'`],
@@ -167,8 +155,8 @@ describe('races and faults', () => {
     await withService(async (service) => {
       const job = await goJob({
         service,
-        upstream: upstream.url,
-        goSumAll: tree.goSum,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
         reqs: REQS,
         env: { ACTIONS_CACHE_MODE: mode },
       })

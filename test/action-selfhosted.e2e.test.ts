@@ -7,28 +7,17 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
 import { node24Path } from './emul/node24.js'
-import type { Tree } from './helpers/gotools.js'
-import { MODULES, syntheticModules } from './helpers/modules.js'
+import { MODULES } from './helpers/modules.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
-import { startUpstream, type Upstream } from './helpers/upstream.js'
-import { ensureDist, goJob, jobLog, problems } from './helpers-action/job.js'
+import { startUpstream } from './helpers/upstream.js'
+import { goJob, jobLog, problems } from './helpers-action/job.js'
+import { e2eFixture } from './helpers-action/fixture.js'
 
 const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
 const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
 const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
 
-let tree: Tree
-let upstream: Upstream
-
-beforeAll(async () => {
-  await ensureDist()
-  tree = await syntheticModules()
-  upstream = await startUpstream({ root: tree.root })
-}, 300_000)
-
-afterAll(async () => {
-  await upstream?.stop()
-})
+const fx = e2eFixture()
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true })
@@ -51,8 +40,20 @@ describe('self-hosted runner with a persistent store', () => {
   test('7 two concurrent jobs share one store; a third with cache: false needs neither cache nor upstream', async () => {
     const inputs = { store: store.path }
     const jobs = await Promise.all([
-      goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: [...BASE, MULTI_OLD], inputs }),
-      goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs: [...BASE, MULTI_NEW], inputs }),
+      goJob({
+        service,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
+        reqs: [...BASE, MULTI_OLD],
+        inputs,
+      }),
+      goJob({
+        service,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
+        reqs: [...BASE, MULTI_NEW],
+        inputs,
+      }),
     ])
     for (const job of jobs) {
       expect(job.result.success, jobLog(job)).toBe(true)
@@ -65,13 +66,13 @@ describe('self-hosted runner with a persistent store', () => {
       expect.arrayContaining(['example.com/multi/@v/v1.1.0.zip', 'example.com/multi/@v/v1.2.0.zip']),
     )
 
-    const offline = await startUpstream({ root: tree.root })
+    const offline = await startUpstream({ root: fx.tree.root })
     await offline.stop()
     const calls = service.calls.length
     const third = await goJob({
       service,
       upstream: offline.url,
-      goSumAll: tree.goSum,
+      goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_NEW],
       inputs: { ...inputs, cache: 'false' },
     })
@@ -89,15 +90,15 @@ describe('Node 24', () => {
     const service = await startCacheService()
     try {
       const reqs = [...BASE, MULTI_OLD]
-      const cold = await goJob({ service, upstream: upstream.url, goSumAll: tree.goSum, reqs, node })
+      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs, node })
       expect(cold.result.success, jobLog(cold)).toBe(true)
       expect(problems(cold), jobLog(cold)).toEqual([])
       const key = cold.result.main.outputs['cache-primary-key'] ?? ''
       expect(service.entries().filter((e) => e.key === key && e.finalized)).toHaveLength(1)
 
-      const offline = await startUpstream({ root: tree.root })
+      const offline = await startUpstream({ root: fx.tree.root })
       await offline.stop()
-      const warm = await goJob({ service, upstream: offline.url, goSumAll: tree.goSum, reqs, node })
+      const warm = await goJob({ service, upstream: offline.url, goSumAll: fx.tree.goSum, reqs, node })
       expect(warm.result.success, jobLog(warm)).toBe(true)
       expect(problems(warm), jobLog(warm)).toEqual([])
       expect(warm.result.main.outputs['cache-hit']).toBe('true')

@@ -8,7 +8,6 @@ import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ProxyConfig } from '../src/proxy/config.js'
 import { startProxy, type RunningProxy, type UpstreamTuning } from '../src/proxy/index.js'
-import { silentLogger } from '../src/proxy/log.js'
 import { runGo, tempDir, type GoResult } from './helpers/gocmd.js'
 import type { Tree } from './helpers/gotools.js'
 import {
@@ -18,6 +17,7 @@ import {
   writeConsumer,
   type Requirement,
 } from './helpers/modules.js'
+import { testProxyConfig } from './helpers/proxyconfig.js'
 import { startUpstream, type Upstream } from './helpers/upstream.js'
 
 const GO_TIMEOUT = 60_000
@@ -48,31 +48,14 @@ async function proxy(
     cleanups.push(dir.remove)
     store = dir.path
   }
-  const running = await startProxy(
-    {
-      listen: '127.0.0.1:0',
-      store,
-      upstream: up.url,
-      goSum: [],
-      prefetch: false,
-      offline: false,
-      sumdb: null,
-      metrics: true,
-      mutableTtlMs: 60_000,
-      shutdownTimeoutMs: 2_000,
-      concurrency: { upstream: 8, prefetch: 4 },
-      log: silentLogger,
-      ...over,
-    },
-    {
-      retries: 1,
-      retryBaseMs: 10,
-      retryMaxDelayMs: 50,
-      headersTimeoutMs: 2_000,
-      bodyTimeoutMs: 2_000,
-      ...tuning,
-    },
-  )
+  const running = await startProxy(testProxyConfig({ store, upstream: up.url, ...over }), {
+    retries: 1,
+    retryBaseMs: 10,
+    retryMaxDelayMs: 50,
+    headersTimeoutMs: 2_000,
+    bodyTimeoutMs: 2_000,
+    ...tuning,
+  })
   cleanups.push(() => running.close())
   return { ...running, store }
 }

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { runGo, tempDir, type TempDir } from './helpers/gocmd.js'
 import { startSumdb, type Sumdb as TestDb } from './helpers/gotools.js'
+import { testProxyConfig } from './helpers/proxyconfig.js'
 import { MODULES, syntheticModules, writeConsumer } from './helpers/modules.js'
 import { startUpstream, type Upstream as FixtureUpstream } from './helpers/upstream.js'
 import { startProxy, type RunningProxy } from '../src/proxy/index.js'
@@ -246,21 +247,17 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
     db = await startSumdb(tree.goSumAll)
     up = await startUpstream({ root: tree.root })
     store = tempDir('gmc-sumdb-store-')
-    proxy = await startProxy({
-      listen: '127.0.0.1:0',
-      store: store.path,
-      upstream: up.url,
-      goSum: [],
-      prefetch: false,
-      offline: false,
-      sumdb: { name: db.name, url: db.url },
-      metrics: false,
-      // Long enough that the `supported` probe outlives the database in the warm run below.
-      mutableTtlMs: 600_000,
-      shutdownTimeoutMs: 2_000,
-      concurrency: { upstream: 4, prefetch: 2 },
-      log: silentLogger,
-    })
+    proxy = await startProxy(
+      testProxyConfig({
+        store: store.path,
+        upstream: up.url,
+        sumdb: { name: db.name, url: db.url },
+        metrics: false,
+        // Long enough that the `supported` probe outlives the database in the warm run below.
+        mutableTtlMs: 600_000,
+        concurrency: { upstream: 4, prefetch: 2 },
+      }),
+    )
   })
   afterAll(async () => {
     await proxy?.close()
@@ -308,20 +305,16 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
 
   it('answers supported 404 when the database is down, so the go command falls back', async () => {
     const other = tempDir('gmc-sumdb-down-')
-    const down = await startProxy({
-      listen: '127.0.0.1:0',
-      store: other.path,
-      upstream: up.url,
-      goSum: [],
-      prefetch: false,
-      offline: false,
-      sumdb: { name: db.name, url: db.url },
-      metrics: false,
-      mutableTtlMs: 600_000,
-      shutdownTimeoutMs: 2_000,
-      concurrency: { upstream: 2, prefetch: 1 },
-      log: silentLogger,
-    })
+    const down = await startProxy(
+      testProxyConfig({
+        store: other.path,
+        upstream: up.url,
+        sumdb: { name: db.name, url: db.url },
+        metrics: false,
+        mutableTtlMs: 600_000,
+        concurrency: { upstream: 2, prefetch: 1 },
+      }),
+    )
     try {
       const res = await fetch(`${down.url}/sumdb/${db.name}/supported`)
       expect(res.status).toBe(404)
