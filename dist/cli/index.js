@@ -15964,7 +15964,7 @@ function unescapeString(escaped) {
 }
 const fileSuffixes = ['.info', '.mod', '.zip'];
 /**
- * Parses the URL path after the proxy base (no leading '/', as sent: only %21 is decoded) into a request.
+ * Parses the URL path after the proxy base (no leading '/', as sent, still percent-encoded) into a request.
  * The only gate between a URL and the disk: anything that is not exactly what the go command sends
  * for a valid module is refused here.
  */
@@ -17077,9 +17077,8 @@ async function handle(deps, req, res, started) {
         const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD');
         return send(req, res, reply, deps.metrics);
     }
-    // The go command escapes the '!' of case-escaping as %21 (url.PathEscape); that one escape is
-    // undone here, every other '%' still reaches parseProxyPath and is refused there.
-    const parsed = parseProxyPath(raw.slice(1).replace(/%21/gi, '!'));
+    // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
+    const parsed = parseProxyPath(raw.slice(1));
     if ('status' in parsed)
         return send(req, res, textReply(parsed.status, parsed.message), deps.metrics);
     const { reply, ensured } = await route(deps.files, parsed);

@@ -276,7 +276,7 @@ function unescapeString(escaped: string): string | undefined {
 const fileSuffixes = ['.info', '.mod', '.zip'] as const
 
 /**
- * Parses the URL path after the proxy base (no leading '/', as sent: only %21 is decoded) into a request.
+ * Parses the URL path after the proxy base (no leading '/', as sent, still percent-encoded) into a request.
  * The only gate between a URL and the disk: anything that is not exactly what the go command sends
  * for a valid module is refused here.
  */

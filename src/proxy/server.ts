@@ -93,9 +93,8 @@ async function handle(
     const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD')
     return send(req, res, reply, deps.metrics)
   }
-  // The go command escapes the '!' of case-escaping as %21 (url.PathEscape); that one escape is
-  // undone here, every other '%' still reaches parseProxyPath and is refused there.
-  const parsed = parseProxyPath(raw.slice(1).replace(/%21/gi, '!'))
+  // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
+  const parsed = parseProxyPath(raw.slice(1))
   if ('status' in parsed) return send(req, res, textReply(parsed.status, parsed.message), deps.metrics)
   const { reply, ensured } = await route(deps.files, parsed)
   if (ensured.kind !== 'found' || !isCanonical(parsed)) return send(req, res, reply, deps.metrics)
