@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { forEachLimited } from './proxy/pool.js'
 
 /** Counts of what moved from a restored entry into the store. */
 export interface Restored {
@@ -19,27 +20,40 @@ const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/
  */
 export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
   const counts: Restored = { files: 0, modules: 0, bytes: 0 }
-  const movedZips = new Set<string>()
-  // Zips sort before their .ziphash, so a hash is only ever placed beside the zip it describes.
+  // One group per module version, its files in name order: .info, .mod, .zip, .ziphash.
+  const versions = new Map<string, string[]>()
   for (const file of (await walk(entryDir)).sort()) {
     const rel = relative(entryDir, file).split(sep).join('/')
     if (!ENTRY_FILE.test(rel)) continue
-    if (rel.endsWith('.ziphash') && !movedZips.has(rel.slice(0, -'hash'.length))) continue
-    const target = join(store, rel)
-    if (await exists(target)) continue
-    const size = (await stat(file)).size
-    await mkdir(dirname(target), { recursive: true })
-    await place(file, target)
-    counts.files++
-    counts.bytes += size
-    if (rel.endsWith('.zip')) {
-      counts.modules++
-      movedZips.add(rel)
-    }
+    const version = rel.slice(0, rel.lastIndexOf('.'))
+    versions.set(version, [...(versions.get(version) ?? []), rel])
   }
+  // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
+  // only ever placed after the zip it describes was.
+  await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+    let movedZip = false
+    for (const rel of rels) {
+      if (rel.endsWith('.ziphash') && !movedZip) continue
+      const file = join(entryDir, rel)
+      const target = join(store, rel)
+      if (await exists(target)) continue
+      const size = (await stat(file)).size
+      await mkdir(dirname(target), { recursive: true })
+      await place(file, target)
+      counts.files++
+      counts.bytes += size
+      if (rel.endsWith('.zip')) {
+        counts.modules++
+        movedZip = true
+      }
+    }
+  })
   await rm(entryDir, { recursive: true, force: true })
   return counts
 }
+
+/** Module versions moved at once: enough to keep libuv's four threads busy with syscalls. */
+const MOVE_CONCURRENCY = 16
 
 async function place(from: string, to: string): Promise<void> {
   try {
@@ -54,13 +68,14 @@ async function place(from: string, to: string): Promise<void> {
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
-  const files: string[] = []
-  for (const entry of entries) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) files.push(...(await walk(path)))
-    else if (entry.isFile()) files.push(path)
-  }
-  return files
+  const below = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) return walk(path)
+      return entry.isFile() ? [path] : []
+    }),
+  )
+  return below.flat()
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -16908,7 +16908,22 @@ class Metrics {
     }
 }
 
+;// CONCATENATED MODULE: ./src/proxy/pool.ts
+/**
+ * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
+ * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
+ */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/prefetch.ts
+
 /**
  * The order prefetch asks for files: .info and .mod of every version with a full (non-/go.mod)
  * line, then their .zip files, then the .mod of the /go.mod-only versions, each in go.sum order.
@@ -16938,15 +16953,7 @@ function prefetchOrder(sums) {
 async function prefetch(sums, files, concurrency, log) {
     const jobs = prefetchOrder(sums);
     const result = { fetched: 0, failed: 0, skipped: 0 };
-    let next = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
-            const job = jobs[next++];
-            await one(job, files, result, log);
-        }
-    };
-    const workers = Math.max(1, Math.min(concurrency, jobs.length));
-    await Promise.all(Array.from({ length: workers }, worker));
+    await forEachLimited(jobs, concurrency, (job) => one(job, files, result, log));
     log.info(`prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)`);
     return result;
 }
@@ -16983,21 +16990,16 @@ async function verifyAtStart(sums, files, concurrency, log) {
     if (!verifyStored)
         return 0;
     const zips = sums.versions().filter((v) => v.zip);
-    let next = 0;
     let checked = 0;
-    const worker = async () => {
-        while (next < zips.length) {
-            const v = zips[next++];
-            try {
-                if (await verifyStored(v.module, v.version, 'zip'))
-                    checked++;
-            }
-            catch (err) {
-                log.warn(`verify at start ${v.module}@${v.version}: ${String(err)}`);
-            }
+    await forEachLimited(zips, concurrency, async (v) => {
+        try {
+            if (await verifyStored(v.module, v.version, 'zip'))
+                checked++;
         }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, zips.length)) }, worker));
+        catch (err) {
+            log.warn(`verify at start ${v.module}@${v.version}: ${String(err)}`);
+        }
+    });
     log.info(`verified ${checked} stored zips at start`);
     return checked;
 }

@@ -38247,7 +38247,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9231);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4960);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -38258,7 +38258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9231:
+/***/ 4960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -98126,7 +98126,22 @@ function cacheMode(env = process.env) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/proxy/pool.ts
+/**
+ * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
+ * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
+ */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
 ;// CONCATENATED MODULE: ./src/restore.ts
+
 
 
 // Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
@@ -98139,30 +98154,42 @@ const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
  */
 async function moveIntoStore(entryDir, store) {
     const counts = { files: 0, modules: 0, bytes: 0 };
-    const movedZips = new Set();
-    // Zips sort before their .ziphash, so a hash is only ever placed beside the zip it describes.
+    // One group per module version, its files in name order: .info, .mod, .zip, .ziphash.
+    const versions = new Map();
     for (const file of (await walk(entryDir)).sort()) {
         const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
         if (!ENTRY_FILE.test(rel))
             continue;
-        if (rel.endsWith('.ziphash') && !movedZips.has(rel.slice(0, -'hash'.length)))
-            continue;
-        const target = (0,external_node_path_namespaceObject.join)(store, rel);
-        if (await restore_exists(target))
-            continue;
-        const size = (await (0,promises_namespaceObject.stat)(file)).size;
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-        await place(file, target);
-        counts.files++;
-        counts.bytes += size;
-        if (rel.endsWith('.zip')) {
-            counts.modules++;
-            movedZips.add(rel);
-        }
+        const version = rel.slice(0, rel.lastIndexOf('.'));
+        versions.set(version, [...(versions.get(version) ?? []), rel]);
     }
+    // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
+    // only ever placed after the zip it describes was.
+    await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+        let movedZip = false;
+        for (const rel of rels) {
+            if (rel.endsWith('.ziphash') && !movedZip)
+                continue;
+            const file = (0,external_node_path_namespaceObject.join)(entryDir, rel);
+            const target = (0,external_node_path_namespaceObject.join)(store, rel);
+            if (await restore_exists(target))
+                continue;
+            const size = (await (0,promises_namespaceObject.stat)(file)).size;
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+            await place(file, target);
+            counts.files++;
+            counts.bytes += size;
+            if (rel.endsWith('.zip')) {
+                counts.modules++;
+                movedZip = true;
+            }
+        }
+    });
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
     return counts;
 }
+/** Module versions moved at once: enough to keep libuv's four threads busy with syscalls. */
+const MOVE_CONCURRENCY = 16;
 async function place(from, to) {
     try {
         await (0,promises_namespaceObject.rename)(from, to);
@@ -98177,15 +98204,13 @@ async function place(from, to) {
 }
 async function walk(dir) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
-    const files = [];
-    for (const entry of entries) {
+    const below = await Promise.all(entries.map((entry) => {
         const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
         if (entry.isDirectory())
-            files.push(...(await walk(path)));
-        else if (entry.isFile())
-            files.push(path);
-    }
-    return files;
+            return walk(path);
+        return entry.isFile() ? [path] : [];
+    }));
+    return below.flat();
 }
 async function restore_exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);

@@ -1,6 +1,7 @@
 import type { ModuleFiles } from './files.js'
 import type { GoSums } from './gosum.js'
 import type { Logger } from './log.js'
+import { forEachLimited } from './pool.js'
 
 /** What a prefetch did, counted per file: fetched from upstream, failed, or already stored. */
 export interface PrefetchResult {
@@ -47,15 +48,7 @@ export async function prefetch(
 ): Promise<PrefetchResult> {
   const jobs = prefetchOrder(sums)
   const result: PrefetchResult = { fetched: 0, failed: 0, skipped: 0 }
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const job = jobs[next++] as Job
-      await one(job, files, result, log)
-    }
-  }
-  const workers = Math.max(1, Math.min(concurrency, jobs.length))
-  await Promise.all(Array.from({ length: workers }, worker))
+  await forEachLimited(jobs, concurrency, (job) => one(job, files, result, log))
   log.info(
     `prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)`,
   )
@@ -95,19 +88,14 @@ export async function verifyAtStart(
   const verifyStored = files.verifyStored
   if (!verifyStored) return 0
   const zips = sums.versions().filter((v) => v.zip)
-  let next = 0
   let checked = 0
-  const worker = async (): Promise<void> => {
-    while (next < zips.length) {
-      const v = zips[next++] as { module: string; version: string }
-      try {
-        if (await verifyStored(v.module, v.version, 'zip')) checked++
-      } catch (err) {
-        log.warn(`verify at start ${v.module}@${v.version}: ${String(err)}`)
-      }
+  await forEachLimited(zips, concurrency, async (v) => {
+    try {
+      if (await verifyStored(v.module, v.version, 'zip')) checked++
+    } catch (err) {
+      log.warn(`verify at start ${v.module}@${v.version}: ${String(err)}`)
     }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, zips.length)) }, worker))
+  })
   log.info(`verified ${checked} stored zips at start`)
   return checked
 }
