@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { escapePath, escapeVersion } from './proxy/modpath.js'
+import { forEachLimited } from './proxy/pool.js'
 import { checkZip } from './proxy/zipcheck.js'
 
 /** One file of a module version in GOPROXY layout. */
@@ -34,7 +35,7 @@ export interface BuildOptions {
   sums: GoSums
   /** Files the job used or fetched beyond the go.sum set (tools), from the journal. */
   used: ModuleFile[]
-  /** Fetches a missing file into the store (through the still-running proxy); true when it did. */
+  /** Fetches a missing file into the store (post's completer, complete.ts); true when it did. */
   complete?: (f: ModuleFile) => Promise<boolean>
 }
 
@@ -98,11 +99,7 @@ async function completeAll(
   const missing: ModuleFile[] = []
   for (const [rel, { f, required }] of wanted)
     if (required && !(await exists(join(store, rel)))) missing.push(f)
-  const next = missing.values()
-  const worker = async () => {
-    for (const f of next) await complete(f)
-  }
-  await Promise.all(Array.from({ length: 8 }, worker))
+  await forEachLimited(missing, 8, async (f) => void (await complete(f)))
 }
 
 function safeRel(f: ModuleFile): string | undefined {
