@@ -11,7 +11,10 @@ export interface Restored {
 
 // Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
 // A .ziphash (checked against go.sum when the entry was saved) comes in only with its own zip.
+// No element may start with a dot: no module path does, and the proxy's own records (.stamps/)
+// must never come from an entry.
 const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/
+const DOT_ELEMENT = /(^|\/)\./
 
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
@@ -24,7 +27,7 @@ export async function moveIntoStore(entryDir: string, store: string): Promise<Re
   const versions = new Map<string, string[]>()
   for (const file of (await walk(entryDir)).sort()) {
     const rel = relative(entryDir, file).split(sep).join('/')
-    if (!ENTRY_FILE.test(rel)) continue
+    if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) continue
     const version = rel.slice(0, rel.lastIndexOf('.'))
     versions.set(version, [...(versions.get(version) ?? []), rel])
   }

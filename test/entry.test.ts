@@ -163,7 +163,7 @@ describe('buildEntry', () => {
 })
 
 describe('moveIntoStore', () => {
-  it('moves absent files only, a .ziphash only with its own zip, skips .lock/lists, removes the entry dir', async () => {
+  it('moves absent files only, a .ziphash only with its own zip, skips .lock/lists/dot dirs, removes the entry dir', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const entry = join(root, 'entry')
     const store = join(root, 'store')
@@ -177,6 +177,8 @@ describe('moveIntoStore', () => {
     await putModule(entry, 'example.com/b', 'v1.0.0')
     await writeFile(join(entry, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:y')
     await putModule(store, 'example.com/b', 'v1.0.0')
+    // The proxy's own records never come from an entry, whatever they are named.
+    await putModule(join(entry, '.stamps'), 'example.com/c', 'v1.0.0')
     const restored = await moveIntoStore(entry, store)
     expect(restored.files).toBe(3)
     expect(restored.modules).toBe(1)

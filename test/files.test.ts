@@ -10,6 +10,7 @@ import { createModuleFiles, Semaphore, type FilesDeps, type ModuleFiles } from '
 import { GoSums } from '../src/proxy/gosum.js'
 import type { JournalEvent } from '../src/proxy/journal.js'
 import { silentLogger } from '../src/proxy/log.js'
+import { Stamps } from '../src/proxy/stamps.js'
 import { Store } from '../src/proxy/store.js'
 import { checkZip } from '../src/proxy/zipcheck.js'
 import { createUpstream, type Upstream } from '../src/proxy/upstream.js'
@@ -259,6 +260,69 @@ describe('ModuleFiles.ensure', () => {
     const got = await files({ offline: true }).ensure(M, V, 'zip', 'request')
     expect(got).toMatchObject({ kind: 'notfound', status: 404 })
     expect(fixture.hits.size).toBe(0)
+  })
+})
+
+describe('verification stamps', () => {
+  const rel = `${M}/@v/${V}.zip`
+  const sums = `${M} ${V} ${h1(zipFiles)}\n`
+  let fullChecks: number
+  const counted: typeof checkZip = async (...args) => {
+    fullChecks++
+    return checkZip(...args)
+  }
+  /** A new proxy process on the store: its own ModuleFiles and stamps, nothing verified yet. */
+  const nextProcess = (sumText = sums) =>
+    files({ stamps: new Stamps(store, silentLogger), checkZip: counted }, sumText)
+
+  beforeEach(async () => {
+    fullChecks = 0
+    expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'upstream' })
+    expect(fullChecks).toBe(1)
+  })
+
+  it('lets a later process serve a zip this store checked in full without checking it again', async () => {
+    expect(await storeFiles()).toEqual([`.stamps/${rel}.stamp`, '.stamps/key', rel, `${rel}hash`])
+    expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({
+      kind: 'found',
+      source: 'store',
+    })
+    expect(fullChecks).toBe(1)
+    expect(fixture.count(rel)).toBe(1)
+  })
+
+  it('checks in full a zip whose bytes changed under its stamp, and refuses it', async () => {
+    const bad = { ...zipFiles, [`${M}@${V}/m.go`]: 'package m // poisoned\n' }
+    await writeFile(store.abs(rel), makeZip(bad))
+    expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'upstream' })
+    expect(fullChecks).toBe(3)
+    expect(journal.map((e) => e.event)).toEqual(['fetch', 'refuse', 'fetch'])
+    expect(await readFile(store.abs(rel))).toEqual(makeZip(zipFiles))
+  })
+
+  it('ignores a stamp made with another store key, or edited', async () => {
+    const stamp = store.abs(`.stamps/${rel}.stamp`)
+    const good = await readFile(stamp, 'utf8')
+    await writeFile(store.abs('.stamps/key'), 'ab'.repeat(32))
+    expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'store' })
+    expect(fullChecks).toBe(2)
+    // Re-stamped under the new key; an edited h1 line no longer matches its mac.
+    const [, digest, mac] = (await readFile(stamp, 'utf8')).split('\n')
+    expect(mac).not.toBe(good.split('\n')[2])
+    await writeFile(stamp, `h1:AAAA\n${digest}\n${mac}\n`)
+    expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'store' })
+    expect(fullChecks).toBe(3)
+  })
+
+  it('still holds a stamped zip to go.sum', async () => {
+    const other = h1({ ...zipFiles, 'x.go': 'package x\n' })
+    const got = await nextProcess(`${M} ${V} ${other}\n`).ensure(M, V, 'zip', 'request')
+    expect(got).toMatchObject({ kind: 'error', status: 502 })
+    expect(got.kind === 'error' && got.message).toContain(
+      `zip ${h1(zipFiles)} does not match go.sum ${other}`,
+    )
+    expect(await storeFiles()).not.toContain(rel)
+    expect(await storeFiles()).not.toContain(`.stamps/${rel}.stamp`)
   })
 })
 

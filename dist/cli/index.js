@@ -16417,14 +16417,25 @@ function createModuleFiles(deps) {
     async function verify(file, module, version, kind) {
         const at = `${module}@${version}`;
         if (kind === 'zip') {
-            const checked = await zipSlots.run(() => zipCheck(file, module, version));
-            if (!checked.ok)
-                return `verification failed: ${at}: ${checked.reason}`;
-            const want = deps.sums.zip(module, version);
-            if (want && !want.includes(checked.h1)) {
-                return `verification failed: ${at}: zip ${checked.h1} does not match go.sum ${want.join(' or ')}`;
+            const rel = storePath({ kind, module, version });
+            // A zip this store's proxies checked in full before needs only its bytes hashed again.
+            const stampedH1 = await deps.stamps?.read(rel, file);
+            const stamped = stampedH1 !== undefined;
+            let h1;
+            if (stamped)
+                h1 = stampedH1;
+            else {
+                const checked = await zipSlots.run(() => zipCheck(file, module, version));
+                if (!checked.ok)
+                    return `verification failed: ${at}: ${checked.reason}`;
+                h1 = checked.h1;
             }
-            await writeZipHash(module, version, checked.h1);
+            const want = deps.sums.zip(module, version);
+            if (want && !want.includes(h1)) {
+                return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
+            }
+            if (!stamped)
+                await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1)]);
             return undefined;
         }
         const data = await (0,promises_namespaceObject.readFile)(file);
@@ -16496,9 +16507,9 @@ function createModuleFiles(deps) {
             deps.log.warn(`store file refused, fetching again: ${bad}`);
             deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
             await deps.store.moveAside(rel);
-            // A hash beside a refused zip describes nothing we trust.
+            // A hash or stamp beside a refused zip describes nothing we trust.
             if (kind === 'zip')
-                await deps.store.remove(rel + 'hash');
+                await Promise.all([deps.store.remove(rel + 'hash'), deps.stamps?.remove(rel)]);
         }
         if (deps.offline) {
             return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` };
@@ -17239,6 +17250,124 @@ function authorized(header, token) {
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/stamps.ts
+
+
+
+
+
+/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
+const STAMP_DIR = '.stamps';
+/**
+ * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
+ * those exact bytes have. A later process on the same store re-hashes only the raw zip (sha256
+ * of the compressed bytes, a small fraction of inflating every file) to trust the same answer.
+ *
+ * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
+ * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
+ * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
+ */
+class Stamps {
+    store;
+    log;
+    key;
+    constructor(store, log) {
+        this.store = store;
+        this.log = log;
+    }
+    /** The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. */
+    async read(rel, file) {
+        const key = await this.loadKey();
+        if (!key)
+            return undefined;
+        const text = await (0,promises_namespaceObject.readFile)(this.store.abs(stampPath(rel)), 'utf8').catch(() => '');
+        const [h1, digest, mac] = text.split('\n');
+        if (!h1 || !digest || !mac)
+            return undefined;
+        const want = Buffer.from(sign(key, rel, h1, digest), 'hex');
+        const got = Buffer.from(mac, 'hex');
+        if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
+            return undefined;
+        return (await sha256File(file)) === digest ? h1 : undefined;
+    }
+    /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
+    async write(rel, file, h1) {
+        try {
+            const key = await this.loadKey();
+            if (!key)
+                return;
+            const digest = await sha256File(file);
+            const text = `${h1}\n${digest}\n${sign(key, rel, h1, digest)}\n`;
+            await this.store.write(stampPath(rel), (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
+        }
+        catch (err) {
+            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
+        }
+    }
+    /** Drops the stamp of a zip found bad, so nothing describes it any more. */
+    async remove(rel) {
+        await this.store.remove(stampPath(rel));
+    }
+    loadKey() {
+        this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err) => {
+            // A read-only store, say: every zip is then checked in full, as without stamps.
+            this.log.debug(`verification stamps off: ${String(err)}`);
+            return undefined;
+        });
+        return this.key;
+    }
+}
+function stampPath(rel) {
+    return `${STAMP_DIR}/${rel}.stamp`;
+}
+function sign(key, rel, h1, digest) {
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(`${rel}\0${h1}\0${digest}`).digest('hex');
+}
+async function loadOrCreateKey(file) {
+    return (await readKey(file)) ?? createKey(file);
+}
+/**
+ * Creates the store's key unless another process did since we looked; either way returns the key
+ * in the file, so several processes starting at once on one store all end up with the same one.
+ */
+async function createKey(file) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const tmp = tempName(file);
+    await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_crypto_.randomBytes)(32).toString('hex'), { mode: 0o600 });
+    try {
+        // link, unlike rename, never replaces a key another process created a moment ago.
+        await (0,promises_namespaceObject.link)(tmp, file);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+    }
+    const key = await readKey(file);
+    if (!key)
+        throw new Error(`${file} holds no key`);
+    return key;
+}
+async function readKey(file) {
+    try {
+        const key = Buffer.from((await (0,promises_namespaceObject.readFile)(file, 'utf8')).trim(), 'hex');
+        return key.length === 32 ? key : undefined;
+    }
+    catch (err) {
+        if (isMissing(err))
+            return undefined;
+        throw err;
+    }
+}
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 256 * 1024 }))
+        hash.update(chunk);
+    return hash.digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/sumdb.ts
@@ -18028,6 +18157,7 @@ function authorizationFor(entry, netrc, log) {
 
 
 
+
 /** Splits "host:port" (IPv6 in brackets) into its parts. */
 function splitListen(listen) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
@@ -18072,6 +18202,7 @@ async function startProxy(config, tuning = {}) {
         mutableTtlMs: config.mutableTtlMs,
         signal: aborter.signal,
         verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
+        stamps: new Stamps(store, log),
         onFetch: (outcome) => {
             if (outcome === 'fetched')
                 metrics.upstreamFetches++;

@@ -98146,7 +98146,10 @@ async function forEachLimited(items, limit, fn) {
 
 // Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
 // A .ziphash (checked against go.sum when the entry was saved) comes in only with its own zip.
+// No element may start with a dot: no module path does, and the proxy's own records (.stamps/)
+// must never come from an entry.
 const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
+const DOT_ELEMENT = /(^|\/)\./;
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
  * lacks it (rename on one filesystem, copy otherwise), then removes the entry directory. Never
@@ -98158,7 +98161,7 @@ async function moveIntoStore(entryDir, store) {
     const versions = new Map();
     for (const file of (await walk(entryDir)).sort()) {
         const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
-        if (!ENTRY_FILE.test(rel))
+        if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel))
             continue;
         const version = rel.slice(0, rel.lastIndexOf('.'));
         versions.set(version, [...(versions.get(version) ?? []), rel]);

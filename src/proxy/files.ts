@@ -7,6 +7,7 @@ import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
 import { compareVersions, isCanonicalVersion, storePath, unescapeVersion } from './modpath.js'
 import { SingleFlight } from './singleflight.js'
+import type { Stamps } from './stamps.js'
 import { bodyToFile, type Store } from './store.js'
 import type { Upstream } from './upstream.js'
 import { checkZip } from './zipcheck.js'
@@ -57,6 +58,8 @@ export interface FilesDeps {
   verifyConcurrency?: number
   /** The zip check; injectable so tests can watch how many run at once. */
   checkZip?: typeof checkZip
+  /** Records of zips checked in full before, so a later process need not inflate them again. */
+  stamps?: Stamps
 }
 
 /** Zip verifications at once by default: one per core of a typical CI runner. */
@@ -117,13 +120,22 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
   ): Promise<string | undefined> {
     const at = `${module}@${version}`
     if (kind === 'zip') {
-      const checked = await zipSlots.run(() => zipCheck(file, module, version))
-      if (!checked.ok) return `verification failed: ${at}: ${checked.reason}`
-      const want = deps.sums.zip(module, version)
-      if (want && !want.includes(checked.h1)) {
-        return `verification failed: ${at}: zip ${checked.h1} does not match go.sum ${want.join(' or ')}`
+      const rel = storePath({ kind, module, version })
+      // A zip this store's proxies checked in full before needs only its bytes hashed again.
+      const stampedH1 = await deps.stamps?.read(rel, file)
+      const stamped = stampedH1 !== undefined
+      let h1: string
+      if (stamped) h1 = stampedH1
+      else {
+        const checked = await zipSlots.run(() => zipCheck(file, module, version))
+        if (!checked.ok) return `verification failed: ${at}: ${checked.reason}`
+        h1 = checked.h1
       }
-      await writeZipHash(module, version, checked.h1)
+      const want = deps.sums.zip(module, version)
+      if (want && !want.includes(h1)) {
+        return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
+      }
+      if (!stamped) await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1)])
       return undefined
     }
     const data = await readFile(file)
@@ -209,8 +221,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       deps.log.warn(`store file refused, fetching again: ${bad}`)
       deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad })
       await deps.store.moveAside(rel)
-      // A hash beside a refused zip describes nothing we trust.
-      if (kind === 'zip') await deps.store.remove(rel + 'hash')
+      // A hash or stamp beside a refused zip describes nothing we trust.
+      if (kind === 'zip') await Promise.all([deps.store.remove(rel + 'hash'), deps.stamps?.remove(rel)])
     }
     if (deps.offline) {
       return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` }

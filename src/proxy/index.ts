@@ -8,6 +8,7 @@ import { fileJournal, nullJournal } from './journal.js'
 import { Metrics } from './metrics.js'
 import { prefetch, verifyAtStart } from './prefetch.js'
 import { createHandler, TOKEN_PREFIX } from './server.js'
+import { Stamps } from './stamps.js'
 import { Store } from './store.js'
 import { createSumdb } from './sumdb.js'
 import { createUpstream, type UpstreamConfig } from './upstream.js'
@@ -84,6 +85,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     mutableTtlMs: config.mutableTtlMs,
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
+    stamps: new Stamps(store, log),
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++

@@ -1,0 +1,117 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Logger } from './log.js'
+import { isMissing, tempName, type Store } from './store.js'
+
+/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
+export const STAMP_DIR = '.stamps'
+
+/**
+ * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
+ * those exact bytes have. A later process on the same store re-hashes only the raw zip (sha256
+ * of the compressed bytes, a small fraction of inflating every file) to trust the same answer.
+ *
+ * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
+ * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
+ * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
+ */
+export class Stamps {
+  private key: Promise<Buffer | undefined> | undefined
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {}
+
+  /** The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. */
+  async read(rel: string, file: string): Promise<string | undefined> {
+    const key = await this.loadKey()
+    if (!key) return undefined
+    const text = await readFile(this.store.abs(stampPath(rel)), 'utf8').catch(() => '')
+    const [h1, digest, mac] = text.split('\n')
+    if (!h1 || !digest || !mac) return undefined
+    const want = Buffer.from(sign(key, rel, h1, digest), 'hex')
+    const got = Buffer.from(mac, 'hex')
+    if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined
+    return (await sha256File(file)) === digest ? h1 : undefined
+  }
+
+  /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
+  async write(rel: string, file: string, h1: string): Promise<void> {
+    try {
+      const key = await this.loadKey()
+      if (!key) return
+      const digest = await sha256File(file)
+      const text = `${h1}\n${digest}\n${sign(key, rel, h1, digest)}\n`
+      await this.store.write(stampPath(rel), (tmp) => writeFile(tmp, text))
+    } catch (err) {
+      this.log.debug(`could not stamp ${rel}: ${String(err)}`)
+    }
+  }
+
+  /** Drops the stamp of a zip found bad, so nothing describes it any more. */
+  async remove(rel: string): Promise<void> {
+    await this.store.remove(stampPath(rel))
+  }
+
+  private loadKey(): Promise<Buffer | undefined> {
+    this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err: unknown) => {
+      // A read-only store, say: every zip is then checked in full, as without stamps.
+      this.log.debug(`verification stamps off: ${String(err)}`)
+      return undefined
+    })
+    return this.key
+  }
+}
+
+function stampPath(rel: string): string {
+  return `${STAMP_DIR}/${rel}.stamp`
+}
+
+function sign(key: Buffer, rel: string, h1: string, digest: string): string {
+  return createHmac('sha256', key).update(`${rel}\0${h1}\0${digest}`).digest('hex')
+}
+
+async function loadOrCreateKey(file: string): Promise<Buffer> {
+  return (await readKey(file)) ?? createKey(file)
+}
+
+/**
+ * Creates the store's key unless another process did since we looked; either way returns the key
+ * in the file, so several processes starting at once on one store all end up with the same one.
+ */
+export async function createKey(file: string): Promise<Buffer> {
+  await mkdir(path.dirname(file), { recursive: true })
+  const tmp = tempName(file)
+  await writeFile(tmp, randomBytes(32).toString('hex'), { mode: 0o600 })
+  try {
+    // link, unlike rename, never replaces a key another process created a moment ago.
+    await link(tmp, file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  } finally {
+    await rm(tmp, { force: true })
+  }
+  const key = await readKey(file)
+  if (!key) throw new Error(`${file} holds no key`)
+  return key
+}
+
+async function readKey(file: string): Promise<Buffer | undefined> {
+  try {
+    const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'hex')
+    return key.length === 32 ? key : undefined
+  } catch (err) {
+    if (isMissing(err)) return undefined
+    throw err
+  }
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }))
+    hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}

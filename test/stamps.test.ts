@@ -1,0 +1,64 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../src/proxy/log.js'
+import { createKey, Stamps } from '../src/proxy/stamps.js'
+import { Store } from '../src/proxy/store.js'
+
+let root: string
+let store: Store
+const rel = 'example.com/m/@v/v1.0.0.zip'
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'stamps-'))
+  store = new Store(root)
+  await store.write(rel, (tmp) => writeFile(tmp, 'zip bytes'))
+})
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('Stamps', () => {
+  it('gives processes starting at once on one store the same key, readable by its owner only', async () => {
+    const many = Array.from({ length: 8 }, () => new Stamps(store, silentLogger))
+    await Promise.all(
+      many.map((s, i) => s.write(`example.com/m${i}/@v/v1.0.0.zip`, store.abs(rel), `h1:${i}=`)),
+    )
+    // Each stamp is valid for every other process: one key won.
+    const reader = new Stamps(store, silentLogger)
+    for (let i = 0; i < many.length; i++) {
+      expect(await reader.read(`example.com/m${i}/@v/v1.0.0.zip`, store.abs(rel))).toBe(`h1:${i}=`)
+    }
+    expect((await stat(store.abs('.stamps/key'))).mode & 0o777).toBe(0o600)
+    expect((await readFile(store.abs('.stamps/key'), 'utf8')).length).toBe(64)
+  })
+
+  it('never replaces a key another process created after this one looked for it', async () => {
+    const file = store.abs('.stamps/key')
+    await new Stamps(store, silentLogger).write(rel, store.abs(rel), 'h1:x=')
+    const first = await readFile(file, 'utf8')
+    expect((await createKey(file)).toString('hex')).toBe(first)
+    expect(await readFile(file, 'utf8')).toBe(first)
+    expect(await new Stamps(store, silentLogger).read(rel, store.abs(rel))).toBe('h1:x=')
+  })
+
+  it('binds a stamp to its store path: moved to another path it is no stamp', async () => {
+    const stamps = new Stamps(store, silentLogger)
+    await stamps.write(rel, store.abs(rel), 'h1:x=')
+    const other = 'example.com/other/@v/v1.0.0.zip'
+    await store.write(`.stamps/${other}.stamp`, async (tmp) =>
+      writeFile(tmp, await readFile(store.abs(`.stamps/${rel}.stamp`))),
+    )
+    expect(await stamps.read(rel, store.abs(rel))).toBe('h1:x=')
+    expect(await stamps.read(other, store.abs(rel))).toBeUndefined()
+  })
+
+  it('turns itself off, never failing, when the key cannot be made', async () => {
+    // A file where the stamp directory should be: no key, so every read says "not stamped".
+    await writeFile(store.abs('.stamps'), 'in the way')
+    const stamps = new Stamps(store, silentLogger)
+    await stamps.write(rel, store.abs(rel), 'h1:x=')
+    expect(await stamps.read(rel, store.abs(rel))).toBeUndefined()
+  })
+})
