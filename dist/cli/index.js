@@ -16419,7 +16419,8 @@ function createModuleFiles(deps) {
         if (kind === 'zip') {
             const rel = storePath({ kind, module, version });
             // A zip this store's proxies checked in full before needs only its bytes hashed again.
-            const stampedH1 = await deps.stamps?.read(rel, file);
+            // Stamp reads and writes hash the zip: they take a slot like a check, bounding memory.
+            const stampedH1 = await zipSlots.run(async () => deps.stamps?.read(rel, file));
             const stamped = stampedH1 !== undefined;
             let h1;
             if (stamped)
@@ -16434,8 +16435,12 @@ function createModuleFiles(deps) {
             if (want && !want.includes(h1)) {
                 return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
             }
-            if (!stamped)
-                await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1)]);
+            if (!stamped) {
+                await Promise.all([
+                    writeZipHash(module, version, h1),
+                    zipSlots.run(async () => deps.stamps?.write(rel, file, h1)),
+                ]);
+            }
             return undefined;
         }
         const data = await (0,promises_namespaceObject.readFile)(file);
@@ -17257,7 +17262,6 @@ function authorized(header, token) {
 
 
 
-
 /** Where stamps and their key live: a leading dot, so no module path can ever name it. */
 const STAMP_DIR = '.stamps';
 /**
@@ -17363,10 +17367,22 @@ async function readKey(file) {
         throw err;
     }
 }
+/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
 async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file, { highWaterMark: 256 * 1024 }))
-        hash.update(chunk);
+    const buf = Buffer.allocUnsafe(128 * 1024);
+    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buf.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await fh.close();
+    }
     return hash.digest('hex');
 }
 

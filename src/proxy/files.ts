@@ -122,7 +122,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     if (kind === 'zip') {
       const rel = storePath({ kind, module, version })
       // A zip this store's proxies checked in full before needs only its bytes hashed again.
-      const stampedH1 = await deps.stamps?.read(rel, file)
+      // Stamp reads and writes hash the zip: they take a slot like a check, bounding memory.
+      const stampedH1 = await zipSlots.run(async () => deps.stamps?.read(rel, file))
       const stamped = stampedH1 !== undefined
       let h1: string
       if (stamped) h1 = stampedH1
@@ -135,7 +136,12 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       if (want && !want.includes(h1)) {
         return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
       }
-      if (!stamped) await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1)])
+      if (!stamped) {
+        await Promise.all([
+          writeZipHash(module, version, h1),
+          zipSlots.run(async () => deps.stamps?.write(rel, file, h1)),
+        ])
+      }
       return undefined
     }
     const data = await readFile(file)

@@ -1,6 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from './log.js'
 import { isMissing, tempName, type Store } from './store.js'
@@ -109,9 +108,19 @@ async function readKey(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
 async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }))
-    hash.update(chunk as Buffer)
+  const buf = Buffer.allocUnsafe(128 * 1024)
+  const fh = await open(file, 'r')
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null)
+      if (bytesRead === 0) break
+      hash.update(buf.subarray(0, bytesRead))
+    }
+  } finally {
+    await fh.close()
+  }
   return hash.digest('hex')
 }
