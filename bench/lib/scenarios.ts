@@ -2,6 +2,7 @@
  * One measurement each: the go command downloading the corpus through some GOPROXY, timed from
  * its start to its exit (or from the proxy's spawn, where the proxy's start is part of the cost).
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { goDirs, runGo, tempDir } from '../../test/helpers/gocmd.js'
@@ -31,6 +32,9 @@ export interface BenchContext {
 export async function download(ctx: BenchContext, goproxy: string): Promise<number> {
   const dirs = goDirs()
   try {
+    // The run before left a few hundred MB of extracted files to write back: flush them first,
+    // untimed, or whichever run comes next pays for its predecessor's disk writes.
+    execFileSync('sync')
     const started = performance.now()
     const r = await runGo(['mod', 'download', ...ctx.downloadArgs], {
       cwd: ctx.cwd,
