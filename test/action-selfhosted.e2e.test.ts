@@ -59,9 +59,18 @@ describe('self-hosted runner with a persistent store', () => {
       expect(job.result.success, jobLog(job)).toBe(true)
       expect(problems(job), jobLog(job)).toEqual([])
     }
-    // Whole files only: no temp file of either job's proxy is left in the shared store.
+    // Whole files only: no temp file of either job's proxy is left in the shared store, and
+    // the verification stamps are one key and one stamp per stored zip.
     const stored = await files(store.path)
-    expect(stored.filter((f) => !/(\.(info|mod|zip|ziphash)|\/list|@latest)$/.test(f))).toEqual([])
+    const stamps = stored.filter((f) => f.startsWith('.stamps/'))
+    expect(
+      stored.filter(
+        (f) => !f.startsWith('.stamps/') && !/(\.(info|mod|zip|ziphash)|\/list|@latest)$/.test(f),
+      ),
+    ).toEqual([])
+    expect(stamps.sort()).toEqual(
+      ['.stamps/key', ...stored.filter((f) => f.endsWith('.zip')).map((f) => `.stamps/${f}.stamp`)].sort(),
+    )
     expect(stored).toEqual(
       expect.arrayContaining(['example.com/multi/@v/v1.1.0.zip', 'example.com/multi/@v/v1.2.0.zip']),
     )
