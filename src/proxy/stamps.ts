@@ -5,7 +5,7 @@ import type { Logger } from './log.js'
 import { isMissing, tempName, type Store } from './store.js'
 
 /** Where stamps and their key live: a leading dot, so no module path can ever name it. */
-export const STAMP_DIR = '.stamps'
+const STAMP_DIR = '.stamps'
 
 /**
  * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
