@@ -157,6 +157,25 @@ describe('server', () => {
     ])
   })
 
+  it('serves files on both sides of the one-read size whole and byte for byte', async () => {
+    const store = new Store(storeDir)
+    const sizes = [64 * 1024, 64 * 1024 + 1, 300 * 1024 + 7]
+    const texts = sizes.map((size, i) => {
+      const head = `module ${M}\n// `
+      return head + String(i).repeat(size - head.length - 1) + '\n'
+    })
+    for (const [i, text] of texts.entries()) {
+      await store.write(`${M}/@v/v1.0.${i + 1}.mod`, (tmp) => writeFile(tmp, text))
+    }
+    await start()
+    for (const [i, text] of texts.entries()) {
+      const got = await call(port, `/${M}/@v/v1.0.${i + 1}.mod`)
+      expect(got.status).toBe(200)
+      expect(got.headers['content-length']).toBe(String(sizes[i]))
+      expect(got.body === text).toBe(true)
+    }
+  })
+
   it('serves lists with short caching and misses as 404 text', async () => {
     await start()
     const list = await call(port, `/${M}/@v/list`)

@@ -17043,6 +17043,7 @@ function textReply(status, message) {
 
 
 
+
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
@@ -17200,7 +17201,7 @@ async function send(req, res, reply, metrics, onServe) {
         try {
             // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
             if (st.size <= SMALL_FILE)
-                res.end(await readWhole(fh, st.size));
+                res.end(await readAt(fh, 0, st.size));
             else
                 await (0,external_node_stream_promises_namespaceObject.pipeline)(fh.createReadStream({ autoClose: false }), res);
         }
@@ -17220,18 +17221,6 @@ async function send(req, res, reply, metrics, onServe) {
  * (bench/proxy.ts: 128 and 256 KiB reads cost the warm run 10-20 MB of peak RSS, for no gain).
  */
 const SMALL_FILE = 64 * 1024;
-/** A store file's bytes (immutable once renamed into place, so its size is known). */
-async function readWhole(fh, size) {
-    const buf = Buffer.allocUnsafe(size);
-    let at = 0;
-    while (at < size) {
-        const { bytesRead } = await fh.read(buf, at, size - at, at);
-        if (bytesRead === 0)
-            throw new Error('file shorter than its size');
-        at += bytesRead;
-    }
-    return buf;
-}
 /** Answers 304 when the client's If-None-Match names `etag`. */
 function notModified(req, res, etag) {
     const header = req.headers['if-none-match'];

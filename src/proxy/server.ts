@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { type FileHandle, open } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 import type { Ensured, ModuleFiles } from './files.js'
@@ -8,6 +8,7 @@ import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
 import { parseProxyPath, type ProxyRequest } from './modpath.js'
 import { IMMUTABLE, MUTABLE, NO_STORE, type Reply, textReply } from './reply.js'
+import { readAt } from './zipread.js'
 
 /** The /sumdb/ handler's shape (sumdb.ts's createSumdb returns one). */
 export interface SumdbHandler {
@@ -195,7 +196,7 @@ async function send(
     metrics.bytesServed += st.size
     try {
       // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
-      if (st.size <= SMALL_FILE) res.end(await readWhole(fh, st.size))
+      if (st.size <= SMALL_FILE) res.end(await readAt(fh, 0, st.size))
       else await pipeline(fh.createReadStream({ autoClose: false }), res)
     } catch {
       // The client went away mid-body (or the disk failed): nothing more to say to it.
@@ -213,18 +214,6 @@ async function send(
  * (bench/proxy.ts: 128 and 256 KiB reads cost the warm run 10-20 MB of peak RSS, for no gain).
  */
 const SMALL_FILE = 64 * 1024
-
-/** A store file's bytes (immutable once renamed into place, so its size is known). */
-async function readWhole(fh: FileHandle, size: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(size)
-  let at = 0
-  while (at < size) {
-    const { bytesRead } = await fh.read(buf, at, size - at, at)
-    if (bytesRead === 0) throw new Error('file shorter than its size')
-    at += bytesRead
-  }
-  return buf
-}
 
 /** Answers 304 when the client's If-None-Match names `etag`. */
 function notModified(req: IncomingMessage, res: ServerResponse, etag: string): boolean {
