@@ -247,9 +247,20 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
     db = await startSumdb(tree.goSumAll)
     up = await startUpstream({ root: tree.root })
     store = tempDir('gmc-sumdb-store-')
-    proxy = await startProxy(
+    proxy = await proxyWithDb(store.path)
+  })
+  afterAll(async () => {
+    await proxy?.close()
+    await up?.stop()
+    await db?.stop()
+    store?.remove()
+  })
+
+  /** A proxy on `storePath` in front of the upstream and the test database. */
+  const proxyWithDb = (storePath: string): Promise<RunningProxy> =>
+    startProxy(
       testProxyConfig({
-        store: store.path,
+        store: storePath,
         upstream: up.url,
         sumdb: { name: db.name, url: db.url },
         metrics: false,
@@ -258,13 +269,6 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
         concurrency: { upstream: 4, prefetch: 2 },
       }),
     )
-  })
-  afterAll(async () => {
-    await proxy?.close()
-    await up?.stop()
-    await db?.stop()
-    store?.remove()
-  })
 
   // The consumer has no go.sum, so the go command must verify every module through the database,
   // which GOSUMDB=<vkey> (no URL) makes it reach only as <GOPROXY>/sumdb/sum.test/.
@@ -305,16 +309,7 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
 
   it('answers supported 404 when the database is down, so the go command falls back', async () => {
     const other = tempDir('gmc-sumdb-down-')
-    const down = await startProxy(
-      testProxyConfig({
-        store: other.path,
-        upstream: up.url,
-        sumdb: { name: db.name, url: db.url },
-        metrics: false,
-        mutableTtlMs: 600_000,
-        concurrency: { upstream: 2, prefetch: 1 },
-      }),
-    )
+    const down = await proxyWithDb(other.path)
     try {
       const res = await fetch(`${down.url}/sumdb/${db.name}/supported`)
       expect(res.status).toBe(404)

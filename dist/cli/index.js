@@ -16412,6 +16412,7 @@ function createModuleFiles(deps) {
     // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
     // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
     const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
+    const slot = (task) => zipSlots.run(task);
     const zipCheck = deps.checkZip ?? checkZip;
     /** Checks a canonical file on disk; undefined = good, else why it is refused. */
     async function verify(file, module, version, kind) {
@@ -16419,14 +16420,11 @@ function createModuleFiles(deps) {
         if (kind === 'zip') {
             const rel = storePath({ kind, module, version });
             // A zip this store's proxies checked in full before needs only its bytes hashed again.
-            // Stamp reads and writes hash the zip: they take a slot like a check, bounding memory.
-            const stampedH1 = await zipSlots.run(async () => deps.stamps?.read(rel, file));
-            const stamped = stampedH1 !== undefined;
-            let h1;
-            if (stamped)
-                h1 = stampedH1;
-            else {
-                const checked = await zipSlots.run(() => zipCheck(file, module, version));
+            // Stamps hash the zip in a slot, like a check, so memory stays bounded.
+            let h1 = await deps.stamps?.read(rel, file, slot);
+            const stamped = h1 !== undefined;
+            if (h1 === undefined) {
+                const checked = await slot(() => zipCheck(file, module, version));
                 if (!checked.ok)
                     return `verification failed: ${at}: ${checked.reason}`;
                 h1 = checked.h1;
@@ -16436,10 +16434,7 @@ function createModuleFiles(deps) {
                 return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
             }
             if (!stamped) {
-                await Promise.all([
-                    writeZipHash(module, version, h1),
-                    zipSlots.run(async () => deps.stamps?.write(rel, file, h1)),
-                ]);
+                await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1, slot)]);
             }
             return undefined;
         }
@@ -17291,8 +17286,11 @@ class Stamps {
         this.store = store;
         this.log = log;
     }
-    /** The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. */
-    async read(rel, file) {
+    /**
+     * The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. `limit`
+     * runs the zip's hashing, the one costly step (a missing or bad stamp never gets that far).
+     */
+    async read(rel, file, limit = run) {
         const key = await this.loadKey();
         if (!key)
             return undefined;
@@ -17304,15 +17302,15 @@ class Stamps {
         const got = Buffer.from(mac, 'hex');
         if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
             return undefined;
-        return (await sha256File(file)) === digest ? h1 : undefined;
+        return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
     }
     /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
-    async write(rel, file, h1) {
+    async write(rel, file, h1, limit = run) {
         try {
             const key = await this.loadKey();
             if (!key)
                 return;
-            const digest = await sha256File(file);
+            const digest = await limit(() => sha256File(file));
             const text = `${h1}\n${digest}\n${sign(key, rel, h1, digest)}\n`;
             await this.store.write(stampPath(rel), (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
         }
@@ -17333,6 +17331,7 @@ class Stamps {
         return this.key;
     }
 }
+const run = (task) => task();
 function stampPath(rel) {
     return `${STAMP_DIR}/${rel}.stamp`;
 }

@@ -109,6 +109,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
   // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
   // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
   const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY))
+  const slot = <T>(task: () => Promise<T>): Promise<T> => zipSlots.run(task)
   const zipCheck = deps.checkZip ?? checkZip
 
   /** Checks a canonical file on disk; undefined = good, else why it is refused. */
@@ -122,13 +123,11 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     if (kind === 'zip') {
       const rel = storePath({ kind, module, version })
       // A zip this store's proxies checked in full before needs only its bytes hashed again.
-      // Stamp reads and writes hash the zip: they take a slot like a check, bounding memory.
-      const stampedH1 = await zipSlots.run(async () => deps.stamps?.read(rel, file))
-      const stamped = stampedH1 !== undefined
-      let h1: string
-      if (stamped) h1 = stampedH1
-      else {
-        const checked = await zipSlots.run(() => zipCheck(file, module, version))
+      // Stamps hash the zip in a slot, like a check, so memory stays bounded.
+      let h1 = await deps.stamps?.read(rel, file, slot)
+      const stamped = h1 !== undefined
+      if (h1 === undefined) {
+        const checked = await slot(() => zipCheck(file, module, version))
         if (!checked.ok) return `verification failed: ${at}: ${checked.reason}`
         h1 = checked.h1
       }
@@ -137,10 +136,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
         return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
       }
       if (!stamped) {
-        await Promise.all([
-          writeZipHash(module, version, h1),
-          zipSlots.run(async () => deps.stamps?.write(rel, file, h1)),
-        ])
+        await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1, slot)])
       }
       return undefined
     }
