@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { runGo, tempDir, type TempDir } from './helpers/gocmd.js'
 import { startSumdb, type Sumdb as TestDb } from './helpers/gotools.js'
 import { testProxyConfig } from './helpers/proxyconfig.js'
@@ -34,7 +34,7 @@ async function fakeDb(): Promise<FakeDb> {
     if (db.failing) return void res.writeHead(500).end('down')
     if (path === '/db/latest') return void res.end(db.latest)
     if (path === '/db/lookup/example.com/!m@v1.0.0') return void res.end('record for example.com/M\n')
-    if (path.startsWith('/db/tile/')) return void res.end(Buffer.from(path))
+    if (path.startsWith('/db/tile/')) return void res.end(fakeTile(path))
     res.writeHead(404).end('not found: ' + path)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -47,9 +47,25 @@ async function fakeDb(): Promise<FakeDb> {
   return db
 }
 
+/**
+ * A tile as a log would hold it: hash tiles are W hashes of 32 bytes (hash j filled with byte j,
+ * so a narrower tile is a prefix of a wider one); data tiles are just their path.
+ */
+function fakeTile(path: string): Buffer {
+  const m = /^\/db\/tile\/(\d+)\/(\d+|data)\/[x\d/]+?(?:\.p\/(\d+))?$/.exec(path)
+  if (!m || m[2] === 'data') return Buffer.from(path)
+  const width = m[3] === undefined ? 2 ** Number(m[1]) : Number(m[3])
+  return Buffer.concat(Array.from({ length: width }, (_, j) => Buffer.alloc(32, j)))
+}
+
 async function body(reply: Reply): Promise<string> {
   if (reply.file) return readFile(reply.file, 'utf8')
   return String(reply.body ?? '')
+}
+
+async function bytes(reply: Reply): Promise<Buffer> {
+  if (reply.file) return readFile(reply.file)
+  return Buffer.from(reply.body ?? '')
 }
 
 describe('sumdb handler', () => {
@@ -127,10 +143,48 @@ describe('sumdb handler', () => {
     for (const tile of ['tile/8/0/000', 'tile/8/1/x001/234.p/5', 'tile/8/data/002']) {
       const reply = await h.handle(`sum.test/${tile}`, false)
       expect(reply.status).toBe(200)
-      expect(await body(reply)).toBe(`/db/${tile}`)
+      expect(await bytes(reply)).toEqual(fakeTile(`/db/${tile}`))
       await h.handle(`sum.test/${tile}`, false)
     }
     expect(db.requests).toEqual(['/db/tile/8/0/000', '/db/tile/8/1/x001/234.p/5', '/db/tile/8/data/002'])
+  })
+
+  it('cuts a partial hash tile from a wider stored one, with the database gone', async () => {
+    const h = handler()
+    for (const tile of ['tile/8/0/000', 'tile/8/1/x001/234.p/5']) await h.handle(`sum.test/${tile}`, false)
+    await db.close()
+    for (const h2 of [h, handler(true)]) {
+      for (const [tile, from] of [
+        ['tile/8/0/000.p/1', 'tile/8/0/000'],
+        ['tile/8/0/000.p/255', 'tile/8/0/000'],
+        ['tile/8/1/x001/234.p/4', 'tile/8/1/x001/234.p/5'],
+      ]) {
+        const reply = await h2.handle(`sum.test/${tile}`, false)
+        expect(reply.status, tile).toBe(200)
+        expect(reply.cacheControl).toContain('immutable')
+        expect(await bytes(reply)).toEqual(fakeTile(`/db/${tile}`))
+        expect(fakeTile(`/db/${from}`).subarray(0, (await bytes(reply)).length)).toEqual(await bytes(reply))
+      }
+      // Nothing wider is stored for these: they need the database.
+      for (const tile of ['tile/8/1/x001/234.p/6', 'tile/8/0/001.p/1']) {
+        expect((await h2.handle(`sum.test/${tile}`, false)).status, tile).not.toBe(200)
+      }
+    }
+    expect(db.requests).toEqual(['/db/tile/8/0/000', '/db/tile/8/1/x001/234.p/5'])
+  })
+
+  it('never cuts a data tile, nor a stored tile whose size does not match its width', async () => {
+    const h = handler()
+    await h.handle('sum.test/tile/8/data/000.p/5', false)
+    await h.handle('sum.test/tile/8/0/001.p/5', false)
+    writeFileSync(join(dir, 'sumdb/sum.test/tile/8/0/001.p/5'), Buffer.alloc(4 * 32))
+    const seen = db.requests.length
+    const data = await h.handle('sum.test/tile/8/data/000.p/2', false)
+    expect(await bytes(data)).toEqual(fakeTile('/db/tile/8/data/000.p/2'))
+    expect(await bytes(await h.handle('sum.test/tile/8/0/001.p/2', false))).toEqual(
+      fakeTile('/db/tile/8/0/001.p/2'),
+    )
+    expect(db.requests.slice(seen)).toEqual(['/db/tile/8/data/000.p/2', '/db/tile/8/0/001.p/2'])
   })
 
   it('passes a database miss through and stores nothing', async () => {

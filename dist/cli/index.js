@@ -17400,6 +17400,7 @@ async function sha256File(file) {
 
 
 
+
 // Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
 // at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
 const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
@@ -17485,6 +17486,9 @@ function createSumdb(deps) {
             const cached = await deps.store.stat(rel);
             if (cached)
                 return fileReply(cached.path, IMMUTABLE, type);
+            const cut = req.kind === 'tile' ? await cutFromWider(deps.store, base, req.path) : undefined;
+            if (cut)
+                return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE };
             if (deps.offline)
                 return textReply(404, `offline: ${req.path} not cached`);
             const outcome = await fetchInto(rel, req.path, sumdb_MAX_BYTES[req.kind]);
@@ -17495,6 +17499,43 @@ function createSumdb(deps) {
     };
 }
 class NotStored extends Error {
+}
+const HASH_SIZE = 32;
+/**
+ * A partial hash tile cut from a wider stored copy of the same tile. The log is append-only, so
+ * tile N of width W is the first W hashes of tile N at any greater width; the go command's own
+ * client cuts full tiles the same way. This saves a round trip, and it answers while the
+ * database is down: a lookup stored by an earlier run carries the tree head of its day, and
+ * proving that older tree against a newer one asks for partial tiles no run fetched.
+ * Data tiles hold records of varying length and are never cut.
+ */
+async function cutFromWider(store, base, tile) {
+    const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile);
+    if (!m)
+        return undefined;
+    const [, stem, h, w] = m;
+    const width = Number(w);
+    const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }];
+    try {
+        for (const name of await (0,promises_namespaceObject.readdir)(store.abs(`${base}/${stem}.p`))) {
+            if (/^[1-9]\d*$/.test(name) && Number(name) > width)
+                wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) });
+        }
+    }
+    catch (err) {
+        if (!isMissing(err))
+            throw err;
+    }
+    for (const t of wider) {
+        // A size that does not match its width is not a tile this log wrote: skip it.
+        const st = await store.stat(t.rel);
+        if (st?.size !== t.width * HASH_SIZE)
+            continue;
+        const data = await (0,promises_namespaceObject.readFile)(st.path);
+        if (data.length === st.size)
+            return data.subarray(0, width * HASH_SIZE);
+    }
+    return undefined;
 }
 function fileReply(file, cacheControl, contentType) {
     return { status: 200, file, contentType, cacheControl };

@@ -1,9 +1,10 @@
+import { readdir, readFile } from 'node:fs/promises'
 import type { SumdbConfig } from './config.js'
 import type { Logger } from './log.js'
 import { escapePath, escapeVersion, isCanonicalVersion, unescapePath, unescapeVersion } from './modpath.js'
 import { IMMUTABLE, MUTABLE, type Reply, textReply } from './reply.js'
 import { SingleFlight } from './singleflight.js'
-import { bodyToFile, type Store } from './store.js'
+import { bodyToFile, isMissing, type Store } from './store.js'
 import type { FetchOutcome, Upstream } from './upstream.js'
 
 /** What the /sumdb/ handler needs; `upstream` is an Upstream whose list is the database URL. */
@@ -110,6 +111,8 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
       const type = req.kind === 'lookup' ? TEXT : BINARY
       const cached = await deps.store.stat(rel)
       if (cached) return fileReply(cached.path, IMMUTABLE, type)
+      const cut = req.kind === 'tile' ? await cutFromWider(deps.store, base, req.path) : undefined
+      if (cut) return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE }
       if (deps.offline) return textReply(404, `offline: ${req.path} not cached`)
       const outcome = await fetchInto(rel, req.path, MAX_BYTES[req.kind])
       if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), IMMUTABLE, type)
@@ -119,6 +122,40 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
 }
 
 class NotStored extends Error {}
+
+const HASH_SIZE = 32
+
+/**
+ * A partial hash tile cut from a wider stored copy of the same tile. The log is append-only, so
+ * tile N of width W is the first W hashes of tile N at any greater width; the go command's own
+ * client cuts full tiles the same way. This saves a round trip, and it answers while the
+ * database is down: a lookup stored by an earlier run carries the tree head of its day, and
+ * proving that older tree against a newer one asks for partial tiles no run fetched.
+ * Data tiles hold records of varying length and are never cut.
+ */
+async function cutFromWider(store: Store, base: string, tile: string): Promise<Buffer | undefined> {
+  const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile)
+  if (!m) return undefined
+  const [, stem, h, w] = m
+  const width = Number(w)
+  const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }]
+  try {
+    for (const name of await readdir(store.abs(`${base}/${stem}.p`))) {
+      if (/^[1-9]\d*$/.test(name) && Number(name) > width)
+        wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) })
+    }
+  } catch (err) {
+    if (!isMissing(err)) throw err
+  }
+  for (const t of wider) {
+    // A size that does not match its width is not a tile this log wrote: skip it.
+    const st = await store.stat(t.rel)
+    if (st?.size !== t.width * HASH_SIZE) continue
+    const data = await readFile(st.path)
+    if (data.length === st.size) return data.subarray(0, width * HASH_SIZE)
+  }
+  return undefined
+}
 
 function fileReply(file: string, cacheControl: string, contentType: string): Reply {
   return { status: 200, file, contentType, cacheControl }
