@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
     'latency-ms': { type: 'string', default: '50' },
     'delay-ms': { type: 'string', default: '2000' },
     cli: { type: 'string' },
+    node: { type: 'string' },
     'node-options': { type: 'string', default: '' },
     'proxy-env': { type: 'string', default: '' },
     'proxy-args': { type: 'string', default: '' },
@@ -53,6 +54,7 @@ if (flags.help) {
       '  --latency-ms  upstream delay before headers, every request (default 50)\n' +
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
+      "  --node        node binary for the proxy processes (default: the bench's own; the action runs on node24)\n" +
       '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
       '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n' +
       '  --proxy-env   more environment for the proxy processes, as --proxy-env=MALLOC_ARENA_MAX=2,K=V (default none)\n' +
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
     ),
     proxyArgs: flags['proxy-args'].split(/\s+/).filter(Boolean),
     bareEnv: flags['bare-env'],
+    node: flags.node,
   }
   try {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
@@ -206,7 +209,7 @@ async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string
     add('file', file)
     step('file://', file)
     // Node's floor for the memory row: a bare node:http file server on the same warm download.
-    const bare = await startStaticServer(store.path, 30_000)
+    const bare = await startStaticServer(store.path, 30_000, ctx.node)
     await download(ctx, bare.url)
     const kib = await bare.stop()
     staticRss.push(((kib ?? NaN) * 1024) / 1e6)

@@ -26,6 +26,8 @@ export interface ProxyProcessOptions {
   env?: Record<string, string>
   /** Without the launcher's memory settings (src/launcher.ts proxyEnv), as a bare `node cli serve`. */
   bareEnv?: boolean
+  /** The node binary to run it with (default: this process's). */
+  node?: string
   /** More `serve` flags (e.g. --verify-at-start). */
   extraArgs?: string[]
 }
@@ -66,7 +68,7 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
     ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}),
     ...opts.env,
   }
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', log], env })
+  const child = spawn(opts.node ?? process.execPath, args, { stdio: ['ignore', 'pipe', log], env })
   closeSync(log)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const goproxy = await firstLine(child, opts.readyTimeoutMs, opts.logFile)
@@ -137,10 +139,11 @@ export function cpuSeconds(pid: number): number | undefined {
 export async function startStaticServer(
   root: string,
   readyTimeoutMs: number,
+  node = process.execPath,
 ): Promise<{ url: string; stop(): Promise<number | undefined> }> {
   const script = new URL('./static-server.mjs', import.meta.url).pathname
   const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
-  const child = spawn(process.execPath, [script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
+  const child = spawn(node, [script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await firstLine(child, readyTimeoutMs, '(stderr)')
   return {

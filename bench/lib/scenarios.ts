@@ -26,6 +26,8 @@ export interface BenchContext {
   proxyArgs: string[]
   /** Run the proxies without the launcher's memory settings. */
   bareEnv: boolean
+  /** The node binary for the proxy processes (default: the bench's own). */
+  node?: string
 }
 
 /** Runs `go mod download <corpus>` with a fresh module cache; throws when it fails. */
@@ -74,6 +76,7 @@ export function proxy(ctx: BenchContext, store: string, tag: string, goSum: bool
     env: ctx.proxyEnv,
     extraArgs: ctx.proxyArgs,
     bareEnv: ctx.bareEnv,
+    node: ctx.node,
   })
 }
 
