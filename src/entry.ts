@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { escapePath, escapeVersion } from './proxy/modpath.js'
-import { forEachLimited } from './proxy/pool.js'
+import { DEFAULT_VERIFY_CONCURRENCY } from './proxy/files.js'
+import { forEachLimited, Semaphore } from './proxy/pool.js'
 import { checkZip } from './proxy/zipcheck.js'
 
 /** One file of a module version in GOPROXY layout. */
@@ -64,30 +65,56 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
     if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
   }
   if (options.complete) await completeAll(store, wanted, options.complete)
+  // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
+  // time in a row. Outcomes are collected in path order, so the result never depends on timing.
+  const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
+  const outcomes: Outcome[] = new Array(sorted.length)
+  const indexes = sorted.map((_, i) => i)
+  await forEachLimited(indexes, ENTRY_CONCURRENCY, async (i) => {
+    const [rel, { f, required }] = sorted[i] as [string, { f: ModuleFile; required: boolean }]
+    outcomes[i] = await addFile(rel, f, required, options)
+  })
   const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
-  for (const [rel, { f, required }] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const source = join(store, rel)
-    const found = await stat(source).catch(() => undefined)
-    if (found === undefined) {
-      if (required) built.missing.push(rel)
-      continue
-    }
-    const checked =
-      f.file === 'zip' ? await zipHash(source, f, sums) : { problem: await verify(source, f, sums) }
-    if (checked.problem !== undefined) {
-      built.rejected.push(`${rel}: ${checked.problem}`)
-      continue
-    }
-    const target = join(entryDir, rel)
-    await mkdir(dirname(target), { recursive: true })
-    await linkOrCopy(source, target)
-    // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
-    // extracts. Each one written here records a hash checked against go.sum a moment ago.
-    if (checked.h1 !== undefined) await writeFile(target.replace(/\.zip$/, '.ziphash'), checked.h1)
-    built.files++
-    built.bytes += found.size
+  for (const o of outcomes) {
+    if (o.kind === 'added') {
+      built.files++
+      built.bytes += o.bytes
+    } else if (o.kind === 'missing') built.missing.push(o.rel)
+    else if (o.kind === 'rejected') built.rejected.push(o.line)
   }
   return built
+}
+
+const ENTRY_CONCURRENCY = 16
+
+type Outcome =
+  | { kind: 'added'; bytes: number }
+  | { kind: 'missing'; rel: string }
+  | { kind: 'rejected'; line: string }
+  | { kind: 'skipped' }
+
+// One file of the entry: verified, then linked (and its zip's .ziphash written).
+async function addFile(
+  rel: string,
+  f: ModuleFile,
+  required: boolean,
+  options: BuildOptions,
+): Promise<Outcome> {
+  const source = join(options.store, rel)
+  const found = await stat(source).catch(() => undefined)
+  if (found === undefined) return required ? { kind: 'missing', rel } : { kind: 'skipped' }
+  const checked =
+    f.file === 'zip'
+      ? await zipHash(source, f, options.sums)
+      : { problem: await verify(source, f, options.sums) }
+  if (checked.problem !== undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
+  const target = join(options.entryDir, rel)
+  await mkdir(dirname(target), { recursive: true })
+  await linkOrCopy(source, target)
+  // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
+  // extracts. Each one written here records a hash checked against go.sum a moment ago.
+  if (checked.h1 !== undefined) await writeFile(target.replace(/\.zip$/, '.ziphash'), checked.h1)
+  return { kind: 'added', bytes: found.size }
 }
 
 // Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
@@ -141,13 +168,16 @@ export async function zipHash(
   const allowed = sums.zip(f.module, f.version)
   const recorded = (await readFile(path.replace(/\.zip$/, '.ziphash'), 'utf8').catch(() => '')).trim()
   if (recorded !== '' && allowed?.includes(recorded)) return { h1: recorded }
-  const checked = await checkZip(path, f.module, f.version)
+  const checked = await zipChecks.run(() => checkZip(path, f.module, f.version))
   if (!checked.ok) return { problem: checked.reason }
   if (allowed !== undefined && !allowed.includes(checked.h1)) {
     return { problem: `hash ${checked.h1} is not in go.sum` }
   }
   return { h1: checked.h1 }
 }
+
+// Full zip checks are CPU work: a core each, however many files are added at once.
+const zipChecks = new Semaphore(DEFAULT_VERIFY_CONCURRENCY)
 
 async function linkOrCopy(from: string, to: string): Promise<void> {
   try {

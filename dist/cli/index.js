@@ -16072,6 +16072,47 @@ function isProxyPathError(r) {
     return 'status' in r;
 }
 
+;// CONCATENATED MODULE: ./src/proxy/pool.ts
+/**
+ * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
+ * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
+ */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+class Semaphore {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+    async run(fn) {
+        if (this.active < this.limit)
+            this.active++;
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/singleflight.ts
 /**
  * Runs one call per key at a time: callers arriving while a call for the same key is in flight
@@ -16366,35 +16407,9 @@ function fold(s) {
 
 
 
+
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 const DEFAULT_VERIFY_CONCURRENCY = 2;
-/** At most `limit` tasks run at once; the others wait in arrival order. */
-class Semaphore {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
-    async run(fn) {
-        if (this.active < this.limit)
-            this.active++;
-        else
-            await new Promise((resolve) => this.waiting.push(resolve));
-        try {
-            return await fn();
-        }
-        finally {
-            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
-}
 const MiB = 1024 * 1024;
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
 const MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };
@@ -16917,20 +16932,6 @@ class Metrics {
         out.push(`gomodcache_request_seconds_count ${this.latencyCount}`);
         return out.join('\n') + '\n';
     }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/pool.ts
-/**
- * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
- * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
- */
-async function forEachLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/prefetch.ts

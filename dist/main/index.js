@@ -98139,6 +98139,33 @@ async function forEachLimited(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+class Semaphore {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+    async run(fn) {
+        if (this.active < this.limit)
+            this.active++;
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/restore.ts
 

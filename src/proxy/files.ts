@@ -6,6 +6,7 @@ import type { GoSums } from './gosum.js'
 import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
 import { compareVersions, isCanonicalVersion, storePath, unescapeVersion } from './modpath.js'
+import { Semaphore } from './pool.js'
 import { SingleFlight } from './singleflight.js'
 import type { Stamps } from './stamps.js'
 import { bodyToFile, type Store } from './store.js'
@@ -64,28 +65,6 @@ export interface FilesDeps {
 
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 export const DEFAULT_VERIFY_CONCURRENCY = 2
-
-/** At most `limit` tasks run at once; the others wait in arrival order. */
-export class Semaphore {
-  private active = 0
-  private readonly waiting: Array<() => void> = []
-
-  constructor(readonly limit: number) {}
-
-  /** Runs `fn` once a slot is free, and frees the slot when it settles. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active < this.limit) this.active++
-    else await new Promise<void>((resolve) => this.waiting.push(resolve))
-    try {
-      return await fn()
-    } finally {
-      // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
-      const next = this.waiting.shift()
-      if (next) next()
-      else this.active--
-    }
-  }
-}
 
 const MiB = 1024 * 1024
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */

@@ -13,3 +13,25 @@ export async function forEachLimited<T>(
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
 }
+
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+export class Semaphore {
+  private active = 0
+  private readonly waiting: Array<() => void> = []
+
+  constructor(readonly limit: number) {}
+
+  /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active < this.limit) this.active++
+    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    try {
+      return await fn()
+    } finally {
+      // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.active--
+    }
+  }
+}
