@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { pipeline } from 'node:stream/promises'
 import type { Ensured, ModuleFiles } from './files.js'
 import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
 import type { Metrics } from './metrics.js'
 import { parseProxyPath, type ProxyRequest } from './modpath.js'
 import { IMMUTABLE, MUTABLE, NO_STORE, type Reply, textReply } from './reply.js'
+import { PIECE, sendFile } from './sendfile.js'
 import { readAt } from './zipread.js'
 
 /** The /sumdb/ handler's shape (sumdb.ts's createSumdb returns one). */
@@ -197,7 +197,7 @@ async function send(
     try {
       // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
       if (st.size <= SMALL_FILE) res.end(await readAt(fh, 0, st.size))
-      else await pipeline(fh.createReadStream({ autoClose: false }), res)
+      else await sendFile(fh, st.size, res)
     } catch {
       // The client went away mid-body (or the disk failed): nothing more to say to it.
       res.destroy()
@@ -209,11 +209,8 @@ async function send(
   }
 }
 
-/**
- * Files up to this size are sent from one buffer; larger ones stream in the default 64 KiB reads
- * (bench/proxy.ts: 128 and 256 KiB reads cost the warm run 10-20 MB of peak RSS, for no gain).
- */
-const SMALL_FILE = 64 * 1024
+/** Files up to this size are sent from one buffer; larger ones in pieces of the same size. */
+const SMALL_FILE = PIECE
 
 /** Answers 304 when the client's If-None-Match names `etag`. */
 function notModified(req: IncomingMessage, res: ServerResponse, etag: string): boolean {
