@@ -1,5 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
+import { tuneServingProcess } from './proxy/memory.js'
 import { startProxy, type RunningProxy } from './proxy/index.js'
 import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './proxy/flags.js'
 import { streamLogger, type Logger } from './proxy/log.js'
@@ -20,6 +21,8 @@ export async function main(argv: string[]): Promise<number> {
     config = fromStdin.config
   }
   const log = streamLogger(undefined, parsed.debug)
+  // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
+  tuneServingProcess()
   let proxy: RunningProxy
   try {
     proxy = await startProxy({ ...config, log })

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import type { ProxyConfig } from './proxy/config.js'
+import { NODE_FLAGS } from './proxy/memory.js'
 
 /** The proxy's configuration as the launcher sends it on stdin (JSON, without the logger). */
 export type LaunchConfig = Omit<ProxyConfig, 'log'>
@@ -89,12 +90,16 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
   const fd = openSync(log, 'a')
   let child: ChildProcess
   try {
-    child = spawn(process.execPath, [options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
-      detached: true,
-      stdio: ['pipe', fd, fd],
-      env: proxyEnv(scrubEnv(options.env ?? process.env)),
-      windowsHide: true,
-    })
+    child = spawn(
+      process.execPath,
+      [...NODE_FLAGS, options.cli, 'serve', '--config-stdin', '--ready-file', readyFile],
+      {
+        detached: true,
+        stdio: ['pipe', fd, fd],
+        env: proxyEnv(scrubEnv(options.env ?? process.env)),
+        windowsHide: true,
+      },
+    )
   } finally {
     closeSync(fd)
   }

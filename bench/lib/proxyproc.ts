@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { proxyEnv } from '../../src/launcher.js'
+import { NODE_FLAGS } from '../../src/proxy/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 
@@ -49,7 +50,8 @@ export interface ProxyProcess {
 
 /** Starts the proxy CLI and waits for its GOPROXY line. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<ProxyProcess> {
-  const args = [opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
+  // The node flags the action's launcher gives the proxy.
+  const args = [...NODE_FLAGS, opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
   args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
   if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
   if (opts.journal !== undefined) args.push('--journal', opts.journal)

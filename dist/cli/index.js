@@ -15028,6 +15028,90 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/proxy/memory.ts
+
+
+/**
+ * Node flags for a proxy process, given on its command line (the action's launcher, bench/).
+ * undici parses HTTP with llhttp compiled to WebAssembly, and V8 soon re-compiles that hot parser
+ * with TurboFan: about 35 MB of compiler memory at once (25 MB on node24), early in the first
+ * job, which made that compile the proxy's peak RSS. The baseline compiler's code parses a job's
+ * few thousand answers just as well.
+ */
+const NODE_FLAGS = ['--liftoff-only'];
+/**
+ * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
+ * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
+ */
+function tuneServingProcess() {
+    try {
+        for (const flag of NODE_FLAGS)
+            (0,external_node_v8_namespaceObject.setFlagsFromString)(flag);
+    }
+    catch {
+        // A Node that no longer knows the flag runs as it would without it.
+    }
+    boundBufferGarbage();
+}
+/** Growth of array buffer memory (outside V8's heap) that asks for a full collection. */
+const GARBAGE_LIMIT = 8 * 1024 * 1024;
+const CHECK_MS = 20;
+/**
+ * Keeps dead Buffers from piling up in a serving process. Every byte the proxy moves passes
+ * through one (socket reads, file reads, inflated zip entries), and one that is still in flight at
+ * a young-generation collection is promoted: only a full collection frees it, and V8 starts one
+ * on its own only after external memory has grown by about 64 MB. So: a concurrent full
+ * collection whenever array buffers have grown by `limit` since the last one. Measured from where
+ * the last one left them, not from zero, so that Buffers still alive (sockets, zip checks in
+ * progress) never make it collect again and again for nothing.
+ * Returns a stop function; a no-op when this V8 cannot expose its collector.
+ */
+function boundBufferGarbage(limit = GARBAGE_LIMIT, collect = collector()) {
+    if (!collect)
+        return () => { };
+    let running = false;
+    let floor = external();
+    const done = () => {
+        running = false;
+        floor = external();
+    };
+    const timer = setInterval(() => {
+        if (running)
+            return;
+        // The lowest count since the last collection: a collection's sweep frees Buffers a little
+        // after it reports done.
+        const now = external();
+        floor = Math.min(floor, now);
+        if (now - floor <= limit)
+            return;
+        running = true;
+        collect({ type: 'major', execution: 'async' }).then(done, done);
+    }, CHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+// Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
+// external_memory statistic this count drops as soon as a collection frees them.
+function external() {
+    return process.memoryUsage().arrayBuffers;
+}
+// The collector is exposed to contexts created after the flag is set (as jest's leak detector
+// does it): the main context stays as it was.
+function collector() {
+    try {
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
+        return typeof gc === 'function' ? gc : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:http"
@@ -17033,6 +17117,59 @@ function textReply(status, message) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proxy/sendfile.ts
+/**
+ * The read size for files sent in pieces (bench/proxy.ts: 128 and 256 KiB pieces cost the warm
+ * run 10-20 MB of peak RSS, for no gain).
+ */
+const PIECE = 64 * 1024;
+/** Piece buffers kept for later answers: about one per answer in flight. */
+const sendfile_MAX_SPARE = 16;
+const spare = [];
+/**
+ * Sends bytes [0, size) of an open file to `out` and ends it, through one reused buffer: each
+ * piece is read only once the previous one has been handed to the socket (its write callback).
+ * A read stream allocates a Buffer per piece, and one still in flight at a young-generation GC
+ * is promoted and freed only by a full one (gc.ts): in a proxy serving a job's zips that garbage
+ * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
+ */
+async function sendFile(fh, size, out) {
+    const buf = spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
+    let clean = false;
+    try {
+        for (let pos = 0; pos < size;) {
+            const { bytesRead } = await fh.read(buf, 0, Math.min(PIECE, size - pos), pos);
+            if (bytesRead === 0)
+                throw new Error(`file ended at ${pos} of ${size} bytes`);
+            pos += bytesRead;
+            await write(out, buf.subarray(0, bytesRead));
+        }
+        clean = true;
+    }
+    finally {
+        // After a failed or abandoned write the socket may still hold the buffer: only a clean run
+        // gives it back.
+        if (clean && spare.length < sendfile_MAX_SPARE)
+            spare.push(buf);
+    }
+    out.end();
+}
+// Resolves once `out` has handed the chunk on; rejects when it fails or closes before that (a
+// client gone mid-body may never call the callback).
+function write(out, chunk) {
+    return new Promise((resolve, reject) => {
+        const onClose = () => reject(new Error('closed before the write finished'));
+        out.once('close', onClose);
+        out.write(chunk, (err) => {
+            out.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve();
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/server.ts
 
 
@@ -17199,7 +17336,7 @@ async function send(req, res, reply, metrics, onServe) {
             if (st.size <= SMALL_FILE)
                 res.end(await readAt(fh, 0, st.size));
             else
-                await (0,external_node_stream_promises_namespaceObject.pipeline)(fh.createReadStream({ autoClose: false }), res);
+                await sendFile(fh, st.size, res);
         }
         catch {
             // The client went away mid-body (or the disk failed): nothing more to say to it.
@@ -17212,11 +17349,8 @@ async function send(req, res, reply, metrics, onServe) {
         await fh.close();
     }
 }
-/**
- * Files up to this size are sent from one buffer; larger ones stream in the default 64 KiB reads
- * (bench/proxy.ts: 128 and 256 KiB reads cost the warm run 10-20 MB of peak RSS, for no gain).
- */
-const SMALL_FILE = 64 * 1024;
+/** Files up to this size are sent from one buffer; larger ones in pieces of the same size. */
+const SMALL_FILE = PIECE;
 /** Answers 304 when the client's If-None-Match names `etag`. */
 function notModified(req, res, etag) {
     const header = req.headers['if-none-match'];
@@ -18483,9 +18617,9 @@ function helpText() {
         'Flags:',
         ...rows,
         '',
-        'Memory: for a small peak RSS (about 105 MB instead of 160 MB on a 100-module build), run it',
+        'Memory: for a small peak RSS (about 85 MB instead of 160 MB on a 100-module build), run it',
         'as the action does: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
-        'MALLOC_MMAP_THRESHOLD_=131072 node dist/cli/index.js serve ...',
+        'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
         '',
     ].join('\n');
 }
@@ -18802,6 +18936,7 @@ function parseConfigJson(text, fenv) {
 
 
 
+
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
 async function main(argv) {
     const fenv = { env: process.env, home: (0,external_node_os_namespaceObject.homedir)() };
@@ -18820,6 +18955,8 @@ async function main(argv) {
         config = fromStdin.config;
     }
     const log = streamLogger(undefined, parsed.debug);
+    // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
+    tuneServingProcess();
     let proxy;
     try {
         proxy = await startProxy({ ...config, log });

@@ -38247,7 +38247,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4960);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9903);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -38258,7 +38258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4960:
+/***/ 9903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -98468,7 +98468,92 @@ async function keyFromFiles(prefix, files) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/proxy/memory.ts
+
+
+/**
+ * Node flags for a proxy process, given on its command line (the action's launcher, bench/).
+ * undici parses HTTP with llhttp compiled to WebAssembly, and V8 soon re-compiles that hot parser
+ * with TurboFan: about 35 MB of compiler memory at once (25 MB on node24), early in the first
+ * job, which made that compile the proxy's peak RSS. The baseline compiler's code parses a job's
+ * few thousand answers just as well.
+ */
+const NODE_FLAGS = ['--liftoff-only'];
+/**
+ * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
+ * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
+ */
+function tuneServingProcess() {
+    try {
+        for (const flag of NODE_FLAGS)
+            setFlagsFromString(flag);
+    }
+    catch {
+        // A Node that no longer knows the flag runs as it would without it.
+    }
+    boundBufferGarbage();
+}
+/** Growth of array buffer memory (outside V8's heap) that asks for a full collection. */
+const GARBAGE_LIMIT = (/* unused pure expression or super */ null && (8 * 1024 * 1024));
+const CHECK_MS = 20;
+/**
+ * Keeps dead Buffers from piling up in a serving process. Every byte the proxy moves passes
+ * through one (socket reads, file reads, inflated zip entries), and one that is still in flight at
+ * a young-generation collection is promoted: only a full collection frees it, and V8 starts one
+ * on its own only after external memory has grown by about 64 MB. So: a concurrent full
+ * collection whenever array buffers have grown by `limit` since the last one. Measured from where
+ * the last one left them, not from zero, so that Buffers still alive (sockets, zip checks in
+ * progress) never make it collect again and again for nothing.
+ * Returns a stop function; a no-op when this V8 cannot expose its collector.
+ */
+function boundBufferGarbage(limit = GARBAGE_LIMIT, collect = collector()) {
+    if (!collect)
+        return () => { };
+    let running = false;
+    let floor = external();
+    const done = () => {
+        running = false;
+        floor = external();
+    };
+    const timer = setInterval(() => {
+        if (running)
+            return;
+        // The lowest count since the last collection: a collection's sweep frees Buffers a little
+        // after it reports done.
+        const now = external();
+        floor = Math.min(floor, now);
+        if (now - floor <= limit)
+            return;
+        running = true;
+        collect({ type: 'major', execution: 'async' }).then(done, done);
+    }, CHECK_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+}
+// Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
+// external_memory statistic this count drops as soon as a collection frees them.
+function external() {
+    return process.memoryUsage().arrayBuffers;
+}
+// The collector is exposed to contexts created after the flag is set (as jest's leak detector
+// does it): the main context stays as it was.
+function collector() {
+    try {
+        setFlagsFromString('--expose-gc');
+        const gc = runInNewContext('gc');
+        return typeof gc === 'function' ? gc : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/launcher.ts
+
 
 
 
@@ -98525,7 +98610,7 @@ function spawnProxy(options) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(log, 'a');
     let child;
     try {
-        child = spawn(process.execPath, [options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
+        child = spawn(process.execPath, [...NODE_FLAGS, options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
             detached: true,
             stdio: ['pipe', fd, fd],
             env: proxyEnv(scrubEnv(options.env ?? process.env)),
@@ -98795,9 +98880,9 @@ function helpText() {
         'Flags:',
         ...rows,
         '',
-        'Memory: for a small peak RSS (about 105 MB instead of 160 MB on a 100-module build), run it',
+        'Memory: for a small peak RSS (about 85 MB instead of 160 MB on a 100-module build), run it',
         'as the action does: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
-        'MALLOC_MMAP_THRESHOLD_=131072 node dist/cli/index.js serve ...',
+        'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
         '',
     ].join('\n');
 }

@@ -1,0 +1,81 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+
+/**
+ * Node flags for a proxy process, given on its command line (the action's launcher, bench/).
+ * undici parses HTTP with llhttp compiled to WebAssembly, and V8 soon re-compiles that hot parser
+ * with TurboFan: about 35 MB of compiler memory at once (25 MB on node24), early in the first
+ * job, which made that compile the proxy's peak RSS. The baseline compiler's code parses a job's
+ * few thousand answers just as well.
+ */
+export const NODE_FLAGS = ['--liftoff-only']
+
+/**
+ * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
+ * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
+ */
+export function tuneServingProcess(): void {
+  try {
+    for (const flag of NODE_FLAGS) setFlagsFromString(flag)
+  } catch {
+    // A Node that no longer knows the flag runs as it would without it.
+  }
+  boundBufferGarbage()
+}
+
+/** Growth of array buffer memory (outside V8's heap) that asks for a full collection. */
+export const GARBAGE_LIMIT = 8 * 1024 * 1024
+const CHECK_MS = 20
+
+/** V8's collector, as `--expose-gc` gives it. */
+export type Collect = (options: { type: 'major'; execution: 'async' }) => Promise<void>
+
+/**
+ * Keeps dead Buffers from piling up in a serving process. Every byte the proxy moves passes
+ * through one (socket reads, file reads, inflated zip entries), and one that is still in flight at
+ * a young-generation collection is promoted: only a full collection frees it, and V8 starts one
+ * on its own only after external memory has grown by about 64 MB. So: a concurrent full
+ * collection whenever array buffers have grown by `limit` since the last one. Measured from where
+ * the last one left them, not from zero, so that Buffers still alive (sockets, zip checks in
+ * progress) never make it collect again and again for nothing.
+ * Returns a stop function; a no-op when this V8 cannot expose its collector.
+ */
+export function boundBufferGarbage(limit = GARBAGE_LIMIT, collect = collector()): () => void {
+  if (!collect) return () => {}
+  let running = false
+  let floor = external()
+  const done = (): void => {
+    running = false
+    floor = external()
+  }
+  const timer = setInterval(() => {
+    if (running) return
+    // The lowest count since the last collection: a collection's sweep frees Buffers a little
+    // after it reports done.
+    const now = external()
+    floor = Math.min(floor, now)
+    if (now - floor <= limit) return
+    running = true
+    collect({ type: 'major', execution: 'async' }).then(done, done)
+  }, CHECK_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+// Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
+// external_memory statistic this count drops as soon as a collection frees them.
+function external(): number {
+  return process.memoryUsage().arrayBuffers
+}
+
+// The collector is exposed to contexts created after the flag is set (as jest's leak detector
+// does it): the main context stays as it was.
+function collector(): Collect | undefined {
+  try {
+    setFlagsFromString('--expose-gc')
+    const gc: unknown = runInNewContext('gc')
+    return typeof gc === 'function' ? (gc as Collect) : undefined
+  } catch {
+    return undefined
+  }
+}
