@@ -18,19 +18,77 @@ const DOT_ELEMENT = /(^|\/)\./
 
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
- * lacks it (rename on one filesystem, copy otherwise), then removes the entry directory. Never
- * untars over the store: concurrent jobs sharing a store only ever see whole files appear.
+ * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
+ * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
+ * in one rename, once it holds only the files that would have moved one by one.
  */
 export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
-  const counts: Restored = { files: 0, modules: 0, bytes: 0 }
-  // One group per module version, its files in name order: .info, .mod, .zip, .ziphash.
-  const versions = new Map<string, string[]>()
-  for (const file of (await walk(entryDir)).sort()) {
+  const { versions, others } = await readEntry(entryDir)
+  const moved =
+    (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions))
+  await rm(entryDir, { recursive: true, force: true })
+  return moved
+}
+
+/** Entry files grouped by module version, each group in name order: .info, .mod, .zip, .ziphash. */
+type Versions = Map<string, string[]>
+
+// Sorts what the entry holds: module files by version, and everything else (paths to remove).
+async function readEntry(entryDir: string): Promise<{ versions: Versions; others: string[] }> {
+  const versions: Versions = new Map()
+  const { files, others } = await walk(entryDir)
+  for (const file of files.sort()) {
     const rel = relative(entryDir, file).split(sep).join('/')
-    if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) continue
+    if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) {
+      others.push(file)
+      continue
+    }
     const version = rel.slice(0, rel.lastIndexOf('.'))
     versions.set(version, [...(versions.get(version) ?? []), rel])
   }
+  return { versions, others }
+}
+
+// The whole entry in one rename, when the store is missing or an empty directory: rename(2)
+// replaces an empty directory and fails when another process has written into it meanwhile (or
+// across filesystems, or on Windows), and then the files move one by one as usual.
+async function moveWhole(
+  entryDir: string,
+  store: string,
+  versions: Versions,
+  others: string[],
+): Promise<Restored | undefined> {
+  const inStore = await readdir(store).catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? [] : undefined,
+  )
+  if (inStore === undefined || inStore.length > 0) return undefined
+  const counts: Restored = { files: 0, modules: 0, bytes: 0 }
+  const orphans: string[] = []
+  await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+    const hasZip = rels.some((rel) => rel.endsWith('.zip'))
+    for (const rel of rels) {
+      if (rel.endsWith('.ziphash') && !hasZip) {
+        orphans.push(join(entryDir, rel))
+        continue
+      }
+      counts.files++
+      counts.bytes += (await stat(join(entryDir, rel))).size
+      if (rel.endsWith('.zip')) counts.modules++
+    }
+  })
+  await Promise.all([...others, ...orphans].map((path) => rm(path, { recursive: true, force: true })))
+  try {
+    await mkdir(dirname(store), { recursive: true })
+    await rename(entryDir, store)
+    return counts
+  } catch {
+    return undefined
+  }
+}
+
+// File by file, each only when the store lacks it (rename on one filesystem, copy otherwise).
+async function moveEach(entryDir: string, store: string, versions: Versions): Promise<Restored> {
+  const counts: Restored = { files: 0, modules: 0, bytes: 0 }
   // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
   // only ever placed after the zip it describes was.
   await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
@@ -51,7 +109,6 @@ export async function moveIntoStore(entryDir: string, store: string): Promise<Re
       }
     }
   })
-  await rm(entryDir, { recursive: true, force: true })
   return counts
 }
 
@@ -69,16 +126,26 @@ async function place(from: string, to: string): Promise<void> {
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
+// Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
+// with a dot, not walked into): those never reach the store.
+async function walk(dir: string): Promise<{ files: string[]; others: string[] }> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
+  const files: string[] = []
+  const others: string[] = []
   const below = await Promise.all(
     entries.map((entry) => {
       const path = join(dir, entry.name)
-      if (entry.isDirectory()) return walk(path)
-      return entry.isFile() ? [path] : []
+      if (entry.isDirectory() && !entry.name.startsWith('.')) return walk(path)
+      ;(entry.isFile() ? files : others).push(path)
+      return undefined
     }),
   )
-  return below.flat()
+  for (const b of below) {
+    if (b === undefined) continue
+    files.push(...b.files)
+    others.push(...b.others)
+  }
+  return { files, others }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { h1 } from './helpers/h1.js'
@@ -194,4 +194,50 @@ describe('moveIntoStore', () => {
     expect(execFileSync('cat', [join(store, 'example.com/a/@v/v1.0.0.info')]).toString()).toBe('already here')
     await expect(stat(entry)).rejects.toThrow()
   })
+
+  it.each(['an empty', 'a missing'])(
+    'takes the whole entry in one rename into %s store, holding only what would have moved',
+    async (kind) => {
+      const root = await mkdtemp(join(tmpdir(), 'entry-'))
+      const entry = join(root, 'entry')
+      const store = join(root, 'cache', 'store')
+      if (kind === 'an empty') await mkdir(store, { recursive: true })
+      await putModule(entry, 'example.com/a', 'v1.0.0')
+      await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), 'h1:x')
+      await writeFile(join(entry, 'example.com/a/@v/v1.0.0.lock'), '')
+      await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
+      // A .ziphash without its zip, a symlink out of the entry and the proxy's own records stay out.
+      await mkdir(join(entry, 'example.com/b/@v'), { recursive: true })
+      await writeFile(join(entry, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:y')
+      await symlink('/etc/passwd', join(entry, 'example.com/b/@v/v1.0.0.zip'))
+      await putModule(join(entry, '.stamps'), 'example.com/c', 'v1.0.0')
+      const entryInode = (await stat(entry)).ino
+      const restored = await moveIntoStore(entry, store)
+      // The entry directory itself became the store.
+      expect((await stat(store)).ino).toBe(entryInode)
+      expect(restored).toEqual({
+        files: 4,
+        modules: 1,
+        bytes: (
+          await Promise.all(
+            ['info', 'mod', 'zip', 'ziphash'].map((x) => stat(join(store, `example.com/a/@v/v1.0.0.${x}`))),
+          )
+        ).reduce((n, s) => n + s.size, 0),
+      })
+      const everything = await readdir(store, { recursive: true, withFileTypes: true })
+      expect(
+        everything
+          .filter((e) => !e.isDirectory())
+          .map((e) => relative(store, join(e.parentPath, e.name)))
+          .sort(),
+      ).toEqual([
+        'example.com/a/@v/v1.0.0.info',
+        'example.com/a/@v/v1.0.0.mod',
+        'example.com/a/@v/v1.0.0.zip',
+        'example.com/a/@v/v1.0.0.ziphash',
+      ])
+      expect(everything.some((e) => e.name.startsWith('.'))).toBe(false)
+      await expect(stat(entry)).rejects.toThrow()
+    },
+  )
 })

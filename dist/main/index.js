@@ -98179,20 +98179,66 @@ const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
 const DOT_ELEMENT = /(^|\/)\./;
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
- * lacks it (rename on one filesystem, copy otherwise), then removes the entry directory. Never
- * untars over the store: concurrent jobs sharing a store only ever see whole files appear.
+ * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
+ * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
+ * in one rename, once it holds only the files that would have moved one by one.
  */
 async function moveIntoStore(entryDir, store) {
-    const counts = { files: 0, modules: 0, bytes: 0 };
-    // One group per module version, its files in name order: .info, .mod, .zip, .ziphash.
+    const { versions, others } = await readEntry(entryDir);
+    const moved = (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions));
+    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    return moved;
+}
+// Sorts what the entry holds: module files by version, and everything else (paths to remove).
+async function readEntry(entryDir) {
     const versions = new Map();
-    for (const file of (await walk(entryDir)).sort()) {
+    const { files, others } = await walk(entryDir);
+    for (const file of files.sort()) {
         const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
-        if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel))
+        if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) {
+            others.push(file);
             continue;
+        }
         const version = rel.slice(0, rel.lastIndexOf('.'));
         versions.set(version, [...(versions.get(version) ?? []), rel]);
     }
+    return { versions, others };
+}
+// The whole entry in one rename, when the store is missing or an empty directory: rename(2)
+// replaces an empty directory and fails when another process has written into it meanwhile (or
+// across filesystems, or on Windows), and then the files move one by one as usual.
+async function moveWhole(entryDir, store, versions, others) {
+    const inStore = await (0,promises_namespaceObject.readdir)(store).catch((error) => error.code === 'ENOENT' ? [] : undefined);
+    if (inStore === undefined || inStore.length > 0)
+        return undefined;
+    const counts = { files: 0, modules: 0, bytes: 0 };
+    const orphans = [];
+    await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+        const hasZip = rels.some((rel) => rel.endsWith('.zip'));
+        for (const rel of rels) {
+            if (rel.endsWith('.ziphash') && !hasZip) {
+                orphans.push((0,external_node_path_namespaceObject.join)(entryDir, rel));
+                continue;
+            }
+            counts.files++;
+            counts.bytes += (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(entryDir, rel))).size;
+            if (rel.endsWith('.zip'))
+                counts.modules++;
+        }
+    });
+    await Promise.all([...others, ...orphans].map((path) => (0,promises_namespaceObject.rm)(path, { recursive: true, force: true })));
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(store), { recursive: true });
+        await (0,promises_namespaceObject.rename)(entryDir, store);
+        return counts;
+    }
+    catch {
+        return undefined;
+    }
+}
+// File by file, each only when the store lacks it (rename on one filesystem, copy otherwise).
+async function moveEach(entryDir, store, versions) {
+    const counts = { files: 0, modules: 0, bytes: 0 };
     // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
     // only ever placed after the zip it describes was.
     await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
@@ -98215,7 +98261,6 @@ async function moveIntoStore(entryDir, store) {
             }
         }
     });
-    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
     return counts;
 }
 /** Module versions moved at once: enough to keep libuv's four threads busy with syscalls. */
@@ -98232,15 +98277,26 @@ async function place(from, to) {
         await (0,promises_namespaceObject.rename)(tmp, to);
     }
 }
+// Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
+// with a dot, not walked into): those never reach the store.
 async function walk(dir) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
+    const files = [];
+    const others = [];
     const below = await Promise.all(entries.map((entry) => {
         const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory())
+        if (entry.isDirectory() && !entry.name.startsWith('.'))
             return walk(path);
-        return entry.isFile() ? [path] : [];
+        (entry.isFile() ? files : others).push(path);
+        return undefined;
     }));
-    return below.flat();
+    for (const b of below) {
+        if (b === undefined)
+            continue;
+        files.push(...b.files);
+        others.push(...b.others);
+    }
+    return { files, others };
 }
 async function restore_exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
