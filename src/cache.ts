@@ -1,5 +1,3 @@
-import * as cache from '@actions/cache'
-
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
 export interface CacheOutcome<T> {
   value: T
@@ -18,18 +16,29 @@ export interface CacheProvider {
   /** The entry id, or -1 when not saved (key exists: an info line; or a failure: a warning). */
   save(paths: string[], key: string): Promise<CacheOutcome<number>>
   /** The Actions cache service is configured for this job. */
-  available(): boolean
+  available(): Promise<boolean>
 }
 
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true
 
+// @actions/cache, with the Azure SDK under it, is most of each bundle and takes a quarter second to
+// load: only a step that uses the cache loads it (post on an exact hit never does).
+let library: Promise<typeof import('@actions/cache')> | undefined
+const cache = (): Promise<typeof import('@actions/cache')> =>
+  (library ??= import(/* webpackMode: "eager" */ '@actions/cache'))
+
 /** The real cache through @actions/cache. */
 export const actionsCache: CacheProvider = {
-  restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
-    watch(() => cache.restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined),
-  save: (paths, key) => watch(() => cache.saveCache(paths, key, {}, CROSS_OS), -1),
-  available: () => cache.isFeatureAvailable(),
+  restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
+    const { restoreCache } = await cache()
+    return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
+  },
+  save: async (paths, key) => {
+    const { saveCache } = await cache()
+    return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
+  },
+  available: async () => (await cache()).isFeatureAvailable(),
 }
 
 /**

@@ -40,14 +40,17 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
 
   // The proxy's Node start-up overlaps the restore; it reads its configuration only afterwards.
   const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
+  const cache = deps.cache ?? actionsCache
+  // Loading the cache library overlaps the key's file reads.
+  const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
   const key = await dependencyKey(inputs)
   const sumFile = join(dir, 'go.sum')
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
 
-  const cache = deps.cache ?? actionsCache
   const mode = cacheMode(env)
-  const useCache = inputs.cache && key !== undefined && cache.available()
-  if (inputs.cache && key !== undefined && !cache.available()) {
+  const available = await cacheAvailable
+  const useCache = inputs.cache && key !== undefined && available
+  if (inputs.cache && key !== undefined && !available) {
     core.info('The Actions cache service is not available to this job: running uncached')
   }
   const restoreStart = Date.now()
