@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { h1 } from './helpers/h1.js'
@@ -163,6 +163,24 @@ describe('buildEntry', () => {
 })
 
 describe('moveIntoStore', () => {
+  it('leaves a store that is a symlink to an empty directory a symlink, and moves the files through it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const entry = join(root, 'entry')
+    const disk = join(root, 'disk')
+    const store = join(root, 'store')
+    await mkdir(disk)
+    await symlink(disk, store)
+    await putModule(entry, 'example.com/a', 'v1.0.0')
+    const restored = await moveIntoStore(entry, store)
+    expect(restored.modules).toBe(1)
+    expect((await lstat(store)).isSymbolicLink()).toBe(true)
+    expect(await tree(disk)).toEqual([
+      'example.com/a/@v/v1.0.0.info',
+      'example.com/a/@v/v1.0.0.mod',
+      'example.com/a/@v/v1.0.0.zip',
+    ])
+  })
+
   it('moves absent files only, a .ziphash only with its own zip, skips .lock/lists/dot dirs, removes the entry dir', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const entry = join(root, 'entry')
