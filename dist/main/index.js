@@ -38418,8 +38418,9 @@ async function readEntry(entryDir) {
     return { versions, others };
 }
 // The whole entry in one rename, when the store is missing or an empty directory: rename(2)
-// replaces an empty directory and fails when another process has written into it meanwhile (or
-// across filesystems, or on Windows), and then the files move one by one as usual.
+// replaces an empty directory and fails when another process has written into it meanwhile, when
+// the store is a symlink (ENOTDIR: the link stays), across filesystems and on Windows; then the
+// files move one by one as usual.
 async function moveWhole(entryDir, store, versions, others) {
     const inStore = await (0,promises_namespaceObject.readdir)(store).catch((error) => error.code === 'ENOENT' ? [] : undefined);
     if (inStore === undefined || inStore.length > 0)
