@@ -1,10 +1,11 @@
 /**
  * One emulated job of either style, always in the same directories (a fresh hosted runner whose
  * paths are the same every run: setup-go's cache version hashes the absolute GOMODCACHE path, and
- * the go command's build cache keys on package directories), each wiped before the job.
+ * the go command's build cache keys on package directories), each emptied (moved aside) before
+ * the job.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { CacheService } from '../../test/emul/cache-service.js'
 import { runJob, type EnvOverrides } from '../../test/emul/runner.js'
@@ -75,11 +76,20 @@ export interface JobSpec {
   gocacheTemplate?: string
 }
 
-/** Wipes the job root and writes the project: a fresh runner and checkout. */
+let moved = 0
+
+/**
+ * Empties the job root and writes the project: a fresh runner and checkout. The last job's root is
+ * moved aside (beside the root, deleted with the bench's work directory), not deleted: on this
+ * kind of disk, creating files right after deleting half a gigabyte of them costs the next job 1-3
+ * s of kernel time, which a fresh hosted runner never pays, and it lands on whichever step writes
+ * the module trees (setup-go's restore, our go step).
+ */
 export function resetRoot(dirs: JobRoot, variant: Variant, gocacheTemplate?: string): void {
-  // Extracted module trees are read-only unless -modcacherw was in effect.
-  if (existsSync(dirs.gopath)) execFileSync('chmod', ['-R', 'u+w', dirs.gopath])
-  rmSync(dirs.root, { recursive: true, force: true })
+  if (existsSync(dirs.root)) {
+    mkdirSync(`${dirs.root}.old`, { recursive: true })
+    renameSync(dirs.root, join(`${dirs.root}.old`, String(moved++)))
+  }
   for (const d of [dirs.workspace, dirs.home, dirs.gopath]) mkdirSync(d, { recursive: true })
   if (gocacheTemplate) execFileSync('cp', ['-al', gocacheTemplate, dirs.gocache])
   else mkdirSync(dirs.gocache, { recursive: true })
