@@ -23,6 +23,7 @@ import {
   journalCounts,
   prefetchSeconds,
   proxy,
+  removeModCaches,
   stopWithUsage,
   type ProxyUsage,
   waitPrefetch,
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
   } finally {
     await upstream.stop()
+    removeModCaches()
     cwd.remove()
   }
   const total = (performance.now() - benchStarted) / 1000
