@@ -28,6 +28,14 @@ async function putModule(store: string, module: string, version: string): Promis
   return `${module} ${version} ${h1(files)}\n${module} ${version}/go.mod ${h1({ 'go.mod': mod })}\n`
 }
 
+/** Module a in an entry, with its .ziphash and, beside it, a .lock and a list that never move. */
+async function putEntryModule(entry: string): Promise<void> {
+  await putModule(entry, 'example.com/a', 'v1.0.0')
+  await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), 'h1:x')
+  await writeFile(join(entry, 'example.com/a/@v/v1.0.0.lock'), '')
+  await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
+}
+
 async function tree(dir: string): Promise<string[]> {
   const out: string[] = []
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
@@ -185,10 +193,7 @@ describe('moveIntoStore', () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const entry = join(root, 'entry')
     const store = join(root, 'store')
-    await putModule(entry, 'example.com/a', 'v1.0.0')
-    await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), 'h1:x')
-    await writeFile(join(entry, 'example.com/a/@v/v1.0.0.lock'), '')
-    await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
+    await putEntryModule(entry)
     await mkdir(join(store, 'example.com/a/@v'), { recursive: true })
     await writeFile(join(store, 'example.com/a/@v/v1.0.0.info'), 'already here')
     // b's zip is already in the store: the entry's hash describes another copy, so it stays out.
@@ -220,10 +225,7 @@ describe('moveIntoStore', () => {
       const entry = join(root, 'entry')
       const store = join(root, 'cache', 'store')
       if (kind === 'an empty') await mkdir(store, { recursive: true })
-      await putModule(entry, 'example.com/a', 'v1.0.0')
-      await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), 'h1:x')
-      await writeFile(join(entry, 'example.com/a/@v/v1.0.0.lock'), '')
-      await writeFile(join(entry, 'example.com/a/@v/list'), 'v1.0.0\n')
+      await putEntryModule(entry)
       // A .ziphash without its zip, a symlink out of the entry and the proxy's own records stay out.
       await mkdir(join(entry, 'example.com/b/@v'), { recursive: true })
       await writeFile(join(entry, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:y')

@@ -14,7 +14,7 @@ const spare: Buffer[] = []
  * Sends bytes [0, size) of an open file to `out` and ends it, through one reused buffer: each
  * piece is read only once the previous one has been handed to the socket (its write callback).
  * A read stream allocates a Buffer per piece, and one still in flight at a young-generation GC
- * is promoted and freed only by a full one (gc.ts): in a proxy serving a job's zips that garbage
+ * is promoted and freed only by a full one (memory.ts): in a proxy serving a job's zips that garbage
  * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
  */
 export async function sendFile(fh: FileHandle, size: number, out: Writable): Promise<void> {
