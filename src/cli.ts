@@ -15,17 +15,20 @@ export async function main(argv: string[]): Promise<number> {
   if ('error' in parsed) return print(process.stderr, `${parsed.error}\n`, 2)
 
   let config: ServeConfig = parsed.config
+  let backgroundAfter: Promise<void> | undefined
   if (parsed.configStdin) {
-    const fromStdin = parseConfigJson(await readStdin(), fenv)
+    const input = await readConfigLine(process.stdin)
+    const fromStdin = parseConfigJson(input.line, fenv)
     if ('error' in fromStdin) return print(process.stderr, `${fromStdin.error}\n`, 2)
     config = fromStdin.config
+    backgroundAfter = input.ended
   }
   const log = streamLogger(undefined, parsed.debug)
   // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
   tuneServingProcess()
   let proxy: RunningProxy
   try {
-    proxy = await startProxy({ ...config, log })
+    proxy = await startProxy({ ...config, log, backgroundAfter })
   } catch (err) {
     return print(process.stderr, `go-mod-cache: ${(err as Error).message}\n`, 1)
   }
@@ -73,10 +76,34 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+/**
+ * The configuration is the first line of stdin (or all of it, when it ends without a newline);
+ * `ended` settles when stdin ends. The action's launcher sends the line, then ends stdin only
+ * once its restore is done: the proxy is listening by then, and its prefetch starts only then.
+ */
+function readConfigLine(input: NodeJS.ReadStream): Promise<{ line: string; ended: Promise<void> }> {
+  const ended = new Promise<void>((resolve) => {
+    input.once('end', resolve)
+    input.once('close', resolve)
+    input.once('error', () => resolve())
+  })
+  input.setEncoding('utf8')
+  return new Promise((resolve) => {
+    let text = ''
+    const done = (): void => {
+      input.off('data', onData)
+      input.off('end', done)
+      input.resume() // whatever follows the line is drained, so that 'end' still comes
+      const newline = text.indexOf('\n')
+      resolve({ line: newline < 0 ? text : text.slice(0, newline), ended })
+    }
+    const onData = (chunk: string): void => {
+      text += chunk
+      if (text.includes('\n')) done()
+    }
+    input.on('data', onData)
+    input.once('end', done)
+  })
 }
 
 function print(stream: NodeJS.WriteStream, text: string, code: number): number {

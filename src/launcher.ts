@@ -7,7 +7,7 @@ import type { ProxyConfig } from './proxy/config.js'
 import { NODE_FLAGS } from './proxy/memory.js'
 
 /** The proxy's configuration as the launcher sends it on stdin (JSON, without the logger). */
-export type LaunchConfig = Omit<ProxyConfig, 'log'>
+export type LaunchConfig = Omit<ProxyConfig, 'log' | 'backgroundAfter'>
 
 /** A started proxy, as its ready file describes it. */
 export interface Launched {
@@ -75,8 +75,13 @@ export function proxyEnv(env: Record<string, string>): Record<string, string> {
 
 /** A proxy process started ahead of its configuration, so Node loads the bundle while main restores. */
 export interface PendingProxy {
-  /** Sends the configuration and waits until the proxy is ready; throws with a reason otherwise. */
+  /**
+   * Sends the configuration and waits until the proxy is ready; throws with a reason otherwise.
+   * Its prefetch waits for release(), so main can start it before the restore is done.
+   */
   start(config: LaunchConfig, deadlineMs?: number): Promise<Launched>
+  /** Lets the proxy's background work (prefetch) begin: the store holds what the restore brought. */
+  release(): void
 }
 
 /**
@@ -109,7 +114,9 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
   child.stdin?.on('error', () => {}) // an early exit closes the pipe; the exit handler reports it
   return {
     async start(config, deadlineMs = 10_000) {
-      child.stdin?.end(JSON.stringify(config))
+      // One line; stdin stays open until release() (cli.ts readConfigLine). Should main die
+      // first, the pipe closes all the same and the prefetch starts.
+      child.stdin?.write(JSON.stringify(config) + '\n')
       try {
         const deadline = Date.now() + deadlineMs
         const ready = await waitForReadyFile(readyFile, deadline, () => exited)
@@ -123,12 +130,18 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
         child.unref()
       }
     },
+    release() {
+      child.stdin?.end()
+    },
   }
 }
 
-/** Spawns the proxy and starts it at once (see spawnProxy). */
+/** Spawns the proxy and starts it at once, its prefetch released (see spawnProxy). */
 export function launchProxy(options: LaunchOptions): Promise<Launched> {
-  return spawnProxy(options).start(options.config, options.deadlineMs)
+  const pending = spawnProxy(options)
+  const launched = pending.start(options.config, options.deadlineMs)
+  pending.release()
+  return launched
 }
 
 async function waitForReadyFile(
@@ -197,7 +210,8 @@ export async function stopProxy(
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (!alive(pid)) return 'stopped'
-    await sleep(50)
+    // A proxy with nothing in flight is gone in a few tens of ms; post waits on this poll.
+    await sleep(10)
   }
   killQuietly(pid, 'SIGKILL')
   return 'killed'

@@ -8,7 +8,13 @@ import { moveIntoStore, type Restored } from './restore.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
 import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from './key.js'
-import { spawnProxy, type LaunchConfig, type LaunchOptions, type PendingProxy } from './launcher.js'
+import {
+  spawnProxy,
+  type LaunchConfig,
+  type Launched,
+  type LaunchOptions,
+  type PendingProxy,
+} from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
 import { DEFAULTS } from './proxy/config.js'
 import { sumdbFromEnv } from './proxy/flags.js'
@@ -53,14 +59,16 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   if (inputs.cache && key !== undefined && !available) {
     core.info('The Actions cache service is not available to this job: running uncached')
   }
+  // The proxy gets ready while the restore runs; its prefetch waits for release().
+  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env)
   const restoreStart = Date.now()
   const restore =
     useCache && mode.read
       ? await restoreEntry(cache, key, store, env)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
-
-  const proxy = await startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env)
+  pending.release()
+  const proxy = exportProxy(await starting, inputs, env)
   const fork = isForkPullRequest(env)
   if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
   const state: State = {
@@ -125,6 +133,9 @@ async function restoreEntry(
   })
 }
 
+/** A proxy that is ready (with its journal's path), or why it is not. */
+type Started = (Launched & { journal: string }) | { error: Error }
+
 async function startProxy(
   pending: PendingProxy,
   inputs: Inputs,
@@ -132,7 +143,7 @@ async function startProxy(
   sumFile: string | undefined,
   dir: string,
   env: Record<string, string | undefined>,
-): Promise<State['proxy']> {
+): Promise<Started> {
   let token: string | undefined
   if (!isLoopback(inputs.listen)) {
     token = inputs.token || randomBytes(24).toString('base64url')
@@ -152,15 +163,25 @@ async function startProxy(
     journal,
   }
   try {
-    const launched = await pending.start(config)
-    core.exportVariable('GOPROXY', exportedGoproxy(launched.goproxy, inputs.upstream))
-    core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
-    core.info(`Go module proxy listening on ${launched.url} (pid ${launched.pid}, log ${launched.log})`)
-    return { pid: launched.pid, url: launched.url, goproxy: launched.goproxy, log: launched.log, journal }
+    return { ...(await pending.start(config)), journal }
   } catch (error) {
-    core.warning(
-      `go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${(error as Error).message}`,
-    )
+    return { error: error as Error }
+  }
+}
+
+// Said only after the restore, so these lines and any warning follow its log group.
+function exportProxy(
+  started: Started,
+  inputs: Inputs,
+  env: Record<string, string | undefined>,
+): State['proxy'] {
+  if ('error' in started) {
+    core.warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`)
     return null
   }
+  core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
+  core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
+  core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
+  const { pid, url, goproxy, log, journal } = started
+  return { pid, url, goproxy, log, journal }
 }

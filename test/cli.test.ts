@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { hashMod } from '../src/proxy/dirhash.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const MOD = 'module example.com/m\n\ngo 1.19\n'
@@ -19,7 +20,7 @@ interface Run {
 
 const running: ChildProcess[] = []
 
-function cli(args: string[], stdin?: string, env: Record<string, string> = {}): Run {
+function cli(args: string[], stdin?: string, env: Record<string, string> = {}, endStdin = true): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, GOPROXY: '', GOSUMDB: 'off', GO_MOD_CACHE_TOKEN: '', ...env },
@@ -30,7 +31,8 @@ function cli(args: string[], stdin?: string, env: Record<string, string> = {}): 
   let err = ''
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()))
-  child.stdin?.end(stdin ?? '')
+  if (endStdin) child.stdin?.end(stdin ?? '')
+  else child.stdin?.write(stdin ?? '')
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   )
@@ -56,11 +58,12 @@ let upstream: Server
 let upstreamUrl: string
 let dir: string
 let hangSeen = false
+let modRequests = 0
 
 beforeAll(async () => {
   // The smallest upstream: one module version, .info and .mod.
   upstream = createServer((req, res) => {
-    if (req.url === '/example.com/m/@v/v1.0.0.mod') return void res.end(MOD)
+    if (req.url === '/example.com/m/@v/v1.0.0.mod') return void (modRequests++, res.end(MOD))
     if (req.url === '/example.com/m/@v/v1.0.0.info') return void res.end('{"Version":"v1.0.0"}')
     // Never answers: holds a proxy request in flight (afterAll cuts it).
     if (req.url === '/example.com/hang/@v/v1.0.0.mod') return void (hangSeen = true)
@@ -195,6 +198,25 @@ describe('go-mod-cache', () => {
     run.child.kill('SIGINT')
     expect((await run.exited).code).toBe(0)
     expect(run.stderr()).not.toContain('s3cret')
+  })
+
+  it('--config-stdin serves after the first line and starts its prefetch only when stdin ends', async () => {
+    const goSum = join(dir, 'go.sum')
+    await writeFile(goSum, `example.com/m v1.0.0/go.mod ${hashMod(Buffer.from(MOD))}\n`)
+    const before = modRequests
+    const config = { store: join(dir, 'store3'), upstream: upstreamUrl, goSum: [goSum], sumdb: null }
+    const run = cli(['serve', '--config-stdin'], JSON.stringify(config) + '\n', {}, false)
+    const goproxy = await firstLine(run)
+    expect((await fetch(`${goproxy}/healthz`)).status).toBe(200)
+    // Held: the action's main is still restoring the store.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(modRequests - before).toBe(0)
+    run.child.stdin?.end()
+    for (let i = 0; i < 100 && modRequests === before; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(modRequests - before).toBe(1)
+    run.child.kill('SIGTERM')
+    expect((await run.exited).code).toBe(0)
   })
 
   it('a second signal exits at once, without waiting for in-flight requests', async () => {

@@ -18447,12 +18447,16 @@ async function startProxy(config, tuning = {}) {
     // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
     const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url;
     log.info(`proxy listening on ${url} (store ${store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
+    // Settled either way: a failed gate still lets the background work run.
+    const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
     const prefetched = config.prefetch && sums.size > 0 && !config.offline
-        ? prefetch(sums, files, config.concurrency.prefetch, log)
+        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log))
         : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 });
     // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
     if (config.verifyAtStart && sums.size > 0) {
-        verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log).catch((err) => log.warn(`verify at start failed: ${String(err)}`));
+        gate
+            .then(() => verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log))
+            .catch((err) => log.warn(`verify at start failed: ${String(err)}`));
     }
     // A prefetch failure is logged, never an unhandled rejection.
     prefetched.catch((err) => log.warn(`prefetch failed: ${String(err)}`));
@@ -18948,18 +18952,21 @@ async function main(argv) {
     if ('error' in parsed)
         return print(process.stderr, `${parsed.error}\n`, 2);
     let config = parsed.config;
+    let backgroundAfter;
     if (parsed.configStdin) {
-        const fromStdin = parseConfigJson(await readStdin(), fenv);
+        const input = await readConfigLine(process.stdin);
+        const fromStdin = parseConfigJson(input.line, fenv);
         if ('error' in fromStdin)
             return print(process.stderr, `${fromStdin.error}\n`, 2);
         config = fromStdin.config;
+        backgroundAfter = input.ended;
     }
     const log = streamLogger(undefined, parsed.debug);
     // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
     tuneServingProcess();
     let proxy;
     try {
-        proxy = await startProxy({ ...config, log });
+        proxy = await startProxy({ ...config, log, backgroundAfter });
     }
     catch (err) {
         return print(process.stderr, `go-mod-cache: ${err.message}\n`, 1);
@@ -19004,11 +19011,35 @@ async function writeAtomic(file, text) {
         throw err;
     }
 }
-async function readStdin() {
-    const chunks = [];
-    for await (const chunk of process.stdin)
-        chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
+/**
+ * The configuration is the first line of stdin (or all of it, when it ends without a newline);
+ * `ended` settles when stdin ends. The action's launcher sends the line, then ends stdin only
+ * once its restore is done: the proxy is listening by then, and its prefetch starts only then.
+ */
+function readConfigLine(input) {
+    const ended = new Promise((resolve) => {
+        input.once('end', resolve);
+        input.once('close', resolve);
+        input.once('error', () => resolve());
+    });
+    input.setEncoding('utf8');
+    return new Promise((resolve) => {
+        let text = '';
+        const done = () => {
+            input.off('data', onData);
+            input.off('end', done);
+            input.resume(); // whatever follows the line is drained, so that 'end' still comes
+            const newline = text.indexOf('\n');
+            resolve({ line: newline < 0 ? text : text.slice(0, newline), ended });
+        };
+        const onData = (chunk) => {
+            text += chunk;
+            if (text.includes('\n'))
+                done();
+        };
+        input.on('data', onData);
+        input.once('end', done);
+    });
 }
 function print(stream, text, code) {
     stream.write(text);

@@ -38902,7 +38902,9 @@ function spawnProxy(options) {
     child.stdin?.on('error', () => { }); // an early exit closes the pipe; the exit handler reports it
     return {
         async start(config, deadlineMs = 10_000) {
-            child.stdin?.end(JSON.stringify(config));
+            // One line; stdin stays open until release() (cli.ts readConfigLine). Should main die
+            // first, the pipe closes all the same and the prefetch starts.
+            child.stdin?.write(JSON.stringify(config) + '\n');
             try {
                 const deadline = Date.now() + deadlineMs;
                 const ready = await waitForReadyFile(readyFile, deadline, () => exited);
@@ -38919,11 +38921,17 @@ function spawnProxy(options) {
                 child.unref();
             }
         },
+        release() {
+            child.stdin?.end();
+        },
     };
 }
-/** Spawns the proxy and starts it at once (see spawnProxy). */
+/** Spawns the proxy and starts it at once, its prefetch released (see spawnProxy). */
 function launchProxy(options) {
-    return spawnProxy(options).start(options.config, options.deadlineMs);
+    const pending = spawnProxy(options);
+    const launched = pending.start(options.config, options.deadlineMs);
+    pending.release();
+    return launched;
 }
 async function waitForReadyFile(file, deadline, exited) {
     while (true) {
@@ -38982,7 +38990,8 @@ async function stopProxy(pid, timeoutMs = 8_000, readyFile) {
     while (Date.now() < deadline) {
         if (!alive(pid))
             return 'stopped';
-        await sleep(50);
+        // A proxy with nothing in flight is gone in a few tens of ms; post waits on this poll.
+        await sleep(10);
     }
     killQuietly(pid, 'SIGKILL');
     return 'killed';
@@ -39577,12 +39586,15 @@ async function runMain(deps = {}) {
     if (inputs.cache && key !== undefined && !available) {
         lib_core/* info */.pq('The Actions cache service is not available to this job: running uncached');
     }
+    // The proxy gets ready while the restore runs; its prefetch waits for release().
+    const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env);
     const restoreStart = Date.now();
     const restore = useCache && mode.read
         ? await restoreEntry(cache, key, store, env)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
-    const proxy = await startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env);
+    pending.release();
+    const proxy = exportProxy(await starting, inputs, env);
     const fork = isForkPullRequest(env);
     if (inputs.save === 'auto' && fork)
         lib_core/* info */.pq('A pull request from a fork: restore only, nothing is saved');
@@ -39658,16 +39670,23 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
         journal,
     };
     try {
-        const launched = await pending.start(config);
-        lib_core/* exportVariable */.dN('GOPROXY', exportedGoproxy(launched.goproxy, inputs.upstream));
-        lib_core/* exportVariable */.dN('GOFLAGS', exportedGoflags(env.GOFLAGS));
-        lib_core/* info */.pq(`Go module proxy listening on ${launched.url} (pid ${launched.pid}, log ${launched.log})`);
-        return { pid: launched.pid, url: launched.url, goproxy: launched.goproxy, log: launched.log, journal };
+        return { ...(await pending.start(config)), journal };
     }
     catch (error) {
-        lib_core/* warning */.$e(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${error.message}`);
+        return { error: error };
+    }
+}
+// Said only after the restore, so these lines and any warning follow its log group.
+function exportProxy(started, inputs, env) {
+    if ('error' in started) {
+        lib_core/* warning */.$e(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`);
         return null;
     }
+    lib_core/* exportVariable */.dN('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
+    lib_core/* exportVariable */.dN('GOFLAGS', exportedGoflags(env.GOFLAGS));
+    lib_core/* info */.pq(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
+    const { pid, url, goproxy, log, journal } = started;
+    return { pid, url, goproxy, log, journal };
 }
 
 

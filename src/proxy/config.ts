@@ -43,6 +43,12 @@ export interface ProxyConfig {
    * GOMODCACHE/cache/download (the go command reads those zips itself).
    */
   verifyAtStart?: boolean
+  /**
+   * Background work (prefetch, verifyAtStart) starts once this settles; at once when absent. The
+   * action's main starts the proxy while it still restores the store: a prefetch then would fetch
+   * from upstream what the restore is about to bring.
+   */
+  backgroundAfter?: Promise<unknown>
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
   log: Logger

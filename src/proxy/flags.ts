@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
 import { DEFAULTS, DEFAULT_UPSTREAM, type ProxyConfig, type SumdbConfig } from './config.js'
 
-/** The proxy's configuration as flags or stdin give it: everything but the logger. */
-export type ServeConfig = Omit<ProxyConfig, 'log'>
+/** The proxy's configuration as flags or stdin give it: everything but the logger and the gate. */
+export type ServeConfig = Omit<ProxyConfig, 'log' | 'backgroundAfter'>
 
 /** What `go-mod-cache serve` was asked to do, beyond the proxy's own configuration. */
 export interface ServeOptions {

@@ -133,15 +133,20 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     `proxy listening on ${url} (store ${store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`,
   )
 
+  // Settled either way: a failed gate still lets the background work run.
+  const gate = (config.backgroundAfter ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  )
   const prefetched =
     config.prefetch && sums.size > 0 && !config.offline
-      ? prefetch(sums, files, config.concurrency.prefetch, log)
+      ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log))
       : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 })
   // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
   if (config.verifyAtStart && sums.size > 0) {
-    verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log).catch(
-      (err: unknown) => log.warn(`verify at start failed: ${String(err)}`),
-    )
+    gate
+      .then(() => verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log))
+      .catch((err: unknown) => log.warn(`verify at start failed: ${String(err)}`))
   }
   // A prefetch failure is logged, never an unhandled rejection.
   prefetched.catch((err: unknown) => log.warn(`prefetch failed: ${String(err)}`))
