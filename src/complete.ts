@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import type { ModuleFile } from './entry.js'
 import { DEFAULTS } from './proxy/config.js'
 import { startProxy, type RunningProxy } from './proxy/index.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 
 /** Everything main hands to post, saved as one JSON blob and checked when read back. */
 export interface State {

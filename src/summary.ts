@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './workflow.js'
 import type { Built } from './entry.js'
 import type { State } from './state.js'
 import type { Usage } from './usage.js'
@@ -53,18 +53,16 @@ export function summaryRows(
 }
 
 /** Writes the job summary a person reads at a glance, and the same lines to the log. */
-export async function writeSummary(state: State, usage: Usage | undefined, saved: Saved): Promise<void> {
+export function writeSummary(state: State, usage: Usage | undefined, saved: Saved): void {
   const rows = summaryRows(state, usage, saved)
   for (const [name, value] of rows) core.info(`${name}: ${value}`)
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  await core.summary
-    .addHeading('Go module cache', 3)
-    .addTable([
-      [
-        { data: 'What', header: true },
-        { data: 'This job', header: true },
-      ],
-      ...rows,
-    ])
-    .write()
+  const cells = (tag: string, row: string[]): string =>
+    `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`
+  core.appendSummary(
+    `<h3>Go module cache</h3>\n<table>${cells('th', ['What', 'This job'])}${rows.map((r) => cells('td', r)).join('')}</table>\n`,
+  )
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

@@ -38247,7 +38247,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6128);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8993);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -38258,7 +38258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6128:
+/***/ 8993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38267,14 +38267,108 @@ __nccwpck_require__.d(__webpack_exports__, {
   V: () => (/* binding */ runMain)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var lib_core = __nccwpck_require__(3838);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/workflow.ts
+/**
+ * The runner's workflow commands and file commands, as @actions/core writes them (FACTS §3):
+ * `::name::message` lines on stdout, and `name<<delimiter` blocks appended to the files named by
+ * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE. Our own because @actions/core imports an HTTP client
+ * (for OIDC tokens we never ask for) that took 0.1 s of every step's start; @actions/cache still
+ * brings @actions/core along for its own lines, whenever a step uses the cache.
+ */
+
+
+
+/** A log line. */
+function info(message) {
+    process.stdout.write(message + external_node_os_.EOL);
+}
+/** A line shown only when the run has debug logging on. */
+function debug(message) {
+    command('debug', message);
+}
+/** A warning annotation. */
+function warning(message) {
+    command('warning', message);
+}
+/** An error annotation; the step's exit code becomes 1. */
+function setFailed(message) {
+    process.exitCode = 1;
+    command('error', message);
+}
+/** Whether the run has debug logging on. */
+function isDebug() {
+    return process.env.RUNNER_DEBUG === '1';
+}
+/** Folds the lines that follow into a group in the log, until endGroup. */
+function startGroup(name) {
+    command('group', name);
+}
+function endGroup() {
+    command('endgroup', '');
+}
+/** Runs `fn` with its lines folded into a group. */
+async function group(name, fn) {
+    startGroup(name);
+    try {
+        return await fn();
+    }
+    finally {
+        endGroup();
+    }
+}
+/** Masks `secret` in every later line of the log. */
+function setSecret(secret) {
+    command('add-mask', secret);
+}
+/** A step output. */
+function setOutput(name, value) {
+    fileCommand('OUTPUT', name, value);
+}
+/** An environment variable for this step and every later one. */
+function exportVariable(name, value) {
+    process.env[name] = value;
+    fileCommand('ENV', name, value);
+}
+/** A value the post step reads back with getState. */
+function saveState(name, value) {
+    fileCommand('STATE', name, value);
+}
+/** A value main saved with saveState ('' when none). */
+function getState(name) {
+    return process.env[`STATE_${name}`] ?? '';
+}
+/** Appends markdown (or HTML) to the job summary; false when the runner gave no summary file. */
+function appendSummary(text) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return false;
+    appendFileSync(file, text, 'utf8');
+    return true;
+}
+// Data escapes: a message cannot end the command line or fake another command after it.
+function command(name, message) {
+    const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    process.stdout.write(`::${name}::${data}${external_node_os_.EOL}`);
+}
+// A heredoc block with a random delimiter, so no value can end it early.
+function fileCommand(kind, name, value) {
+    const file = process.env[`GITHUB_${kind}`];
+    if (!file || !(0,external_node_fs_.existsSync)(file))
+        throw new Error(`the runner gave no GITHUB_${kind} file`);
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter))
+        throw new Error(`${name}: value holds the delimiter`);
+    (0,external_node_fs_.appendFileSync)(file, `${name}<<${delimiter}${external_node_os_.EOL}${value}${external_node_os_.EOL}${delimiter}${external_node_os_.EOL}`, 'utf8');
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/cache.ts
@@ -38516,8 +38610,6 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/goenv.ts
 
 
@@ -39483,7 +39575,7 @@ function parseConfigJson(text, fenv) {
 
 const NAME = 'go-mod-cache';
 /** Saves the state for the post step. */
-function saveState(state, save = lib_core/* saveState */.LZ) {
+function state_saveState(state, save = saveState) {
     save(NAME, JSON.stringify(state));
 }
 /** The state main saved, or undefined when there is none (main failed early) or it is malformed. */
@@ -39564,11 +39656,11 @@ async function runMain(deps = {}) {
     }
     catch (error) {
         if (error instanceof InputError)
-            return lib_core/* setFailed */.C1(error.message);
+            return setFailed(error.message);
         throw error;
     }
     for (const secret of upstreamSecrets(inputs.upstream))
-        lib_core/* setSecret */.Pq(secret);
+        setSecret(secret);
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'go-mod-cache-'));
     const store = inputs.store ? (0,external_node_path_.resolve)(inputs.store) : (0,external_node_path_.join)(modCache(env), 'cache', 'download');
     await (0,promises_namespaceObject.mkdir)(store, { recursive: true });
@@ -39584,7 +39676,7 @@ async function runMain(deps = {}) {
     const available = await cacheAvailable;
     const useCache = inputs.cache && key !== undefined && available;
     if (inputs.cache && key !== undefined && !available) {
-        lib_core/* info */.pq('The Actions cache service is not available to this job: running uncached');
+        info('The Actions cache service is not available to this job: running uncached');
     }
     // The proxy gets ready while the restore runs; its prefetch waits for release().
     const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env);
@@ -39597,7 +39689,7 @@ async function runMain(deps = {}) {
     const proxy = exportProxy(await starting, inputs, env);
     const fork = isForkPullRequest(env);
     if (inputs.save === 'auto' && fork)
-        lib_core/* info */.pq('A pull request from a fork: restore only, nothing is saved');
+        info('A pull request from a fork: restore only, nothing is saved');
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -39613,27 +39705,27 @@ async function runMain(deps = {}) {
         startedAt,
         restoreMs,
     };
-    saveState(state);
-    lib_core/* setOutput */.uH('cache-hit', String(key !== undefined && restore.matchedKey === key.primaryKey));
-    lib_core/* setOutput */.uH('cache-primary-key', state.primaryKey);
-    lib_core/* setOutput */.uH('cache-matched-key', state.matchedKey);
-    lib_core/* setOutput */.uH('proxy-url', proxy?.url ?? '');
-    lib_core/* setOutput */.uH('modules-from-cache', String(restore.restored.modules));
+    state_saveState(state);
+    setOutput('cache-hit', String(key !== undefined && restore.matchedKey === key.primaryKey));
+    setOutput('cache-primary-key', state.primaryKey);
+    setOutput('cache-matched-key', state.matchedKey);
+    setOutput('proxy-url', proxy?.url ?? '');
+    setOutput('modules-from-cache', String(restore.restored.modules));
 }
 const none = () => ({ files: 0, modules: 0, bytes: 0 });
 async function dependencyKey(inputs) {
     const files = await matchFiles(inputs.cacheDependencyPath);
     if (files.length === 0) {
-        lib_core/* warning */.$e(`go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +
+        warning(`go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +
             'the proxy runs, but nothing is restored or saved');
         return undefined;
     }
-    lib_core/* debug */.Yz(`Dependency files: ${files.join(', ')}`);
+    debug(`Dependency files: ${files.join(', ')}`);
     return keyFromFiles(inputs.keyPrefix, files);
 }
 // Restores into a fresh, empty entry directory, never over the store, then moves files across.
 async function restoreEntry(cache, key, store, env) {
-    return lib_core/* group */.Os('Restore Go modules from the Actions cache', async () => {
+    return group('Restore Go modules from the Actions cache', async () => {
         const entryDir = inWorkspace(ENTRY_PATH, env);
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false);
@@ -39641,12 +39733,12 @@ async function restoreEntry(cache, key, store, env) {
         const restored = matchedKey ? await moveIntoStore(entryDir, store) : none();
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         if (matchedKey === key.primaryKey)
-            lib_core/* info */.pq(`Exact hit: ${matchedKey}`);
+            info(`Exact hit: ${matchedKey}`);
         else if (matchedKey)
-            lib_core/* info */.pq(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`);
+            info(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`);
         else if (!outcome.failed)
-            lib_core/* info */.pq(`No entry for ${key.primaryKey} or its restore keys`);
-        lib_core/* info */.pq(`${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`);
+            info(`No entry for ${key.primaryKey} or its restore keys`);
+        info(`${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`);
         return { matchedKey, failed: outcome.failed, restored };
     });
 }
@@ -39654,7 +39746,7 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
     let token;
     if (!isLoopback(inputs.listen)) {
         token = inputs.token || (0,external_node_crypto_.randomBytes)(24).toString('base64url');
-        lib_core/* setSecret */.Pq(token);
+        setSecret(token);
     }
     const journal = (0,external_node_path_.join)(dir, 'journal.jsonl');
     const config = {
@@ -39679,12 +39771,12 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
 // Said only after the restore, so these lines and any warning follow its log group.
 function exportProxy(started, inputs, env) {
     if ('error' in started) {
-        lib_core/* warning */.$e(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`);
+        warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`);
         return null;
     }
-    lib_core/* exportVariable */.dN('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
-    lib_core/* exportVariable */.dN('GOFLAGS', exportedGoflags(env.GOFLAGS));
-    lib_core/* info */.pq(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
+    exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
+    exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS));
+    info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
 }
@@ -93224,18 +93316,13 @@ function saveCacheV2(paths_1, key_1, options_1) {
 __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
-  dN: () => (/* binding */ exportVariable),
-  Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
-  LZ: () => (/* binding */ saveState),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setOutput, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -93246,7 +93333,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -93353,13 +93440,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -93384,15 +93471,15 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_.existsSync(filePath)) {
+    if (!fs.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -93403,7 +93490,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
@@ -93912,9 +93999,9 @@ function exportVariable(name, val) {
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
     }
-    command_issueCommand('set-env', { name }, convertedVal);
+    issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -94029,10 +94116,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(os.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -94109,13 +94196,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -94151,9 +94238,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return file_command_issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
     }
-    command_issueCommand('save-state', { name }, toCommandValue(value));
+    issueCommand('save-state', { name }, toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.

@@ -1,0 +1,85 @@
+import * as core from './workflow.js'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { actionsCache, type CacheProvider } from './cache.js'
+import { completer } from './complete.js'
+import { buildEntry } from './entry.js'
+import { CLAIM_PATH, ENTRY_PATH, inWorkspace } from './paths.js'
+import { DEFAULT_UPSTREAM } from './proxy/config.js'
+import { GoSums } from './proxy/gosum.js'
+import type { State } from './state.js'
+import type { Saved } from './summary.js'
+import type { Usage } from './usage.js'
+
+/**
+ * Saves the job's entry under the primary key: unless it exists or another job claimed it, builds
+ * the entry (the go.sum set, completed from upstream, plus what the job used beyond it) and saves it.
+ */
+export async function save(
+  state: State,
+  usage: Usage | undefined,
+  env: Record<string, string | undefined>,
+  cache: CacheProvider = actionsCache,
+): Promise<Saved> {
+  const key = state.primaryKey
+  // A matrix sibling may have saved this key already: finding out costs no archive work.
+  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
+  if (lookup.failed) return { key: '', reason: 'the cache service failed' }
+  if (lookup.value === key) {
+    core.info(`${key} already exists (saved by another job): not saving`)
+    return { key: '', reason: 'saved by another job' }
+  }
+  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
+  const entryDir = inWorkspace(ENTRY_PATH, env)
+  try {
+    const sums = GoSums.parse(await readFile(state.sumFile, 'utf8'))
+    const fetcher = completer({
+      store: state.store,
+      upstream: state.upstream ?? DEFAULT_UPSTREAM,
+      goSum: [state.sumFile],
+    })
+    const built = await buildEntry({
+      entryDir,
+      store: state.store,
+      sums,
+      used: usage?.used ?? [],
+      complete: (f) => fetcher.complete(f),
+    }).finally(() => fetcher.close())
+    if (built.missing.length > 0)
+      core.info(
+        `${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`,
+      )
+    for (const line of built.rejected) core.warning(`go-mod-cache: left out of the entry: ${line}`)
+    if (built.files === 0) return { key: '', reason: 'the entry would be empty', built }
+    const outcome = await cache.save([ENTRY_PATH], key)
+    if (outcome.value === -1)
+      return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
+    core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
+    return { key, reason: 'saved', built }
+  } finally {
+    await rm(entryDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Claims the save with a tiny entry under another key and path: when simultaneous matrix jobs race,
+ * only the first gets it, and the others skip the archive work (the real save would 409 at the end).
+ */
+async function claim(
+  key: string,
+  cache: CacheProvider,
+  env: Record<string, string | undefined>,
+): Promise<boolean> {
+  const dir = inWorkspace(CLAIM_PATH, env)
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, 'claim'), `${key}\n`)
+  try {
+    const claimKey = `claim-${key}-${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+    const outcome = await cache.save([CLAIM_PATH], claimKey)
+    if (outcome.value === -1 && !outcome.failed)
+      core.info(`Another job of this run is saving ${key}: not saving`)
+    return outcome.value !== -1
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

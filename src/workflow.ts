@@ -1,0 +1,105 @@
+/**
+ * The runner's workflow commands and file commands, as @actions/core writes them (FACTS §3):
+ * `::name::message` lines on stdout, and `name<<delimiter` blocks appended to the files named by
+ * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE. Our own because @actions/core imports an HTTP client
+ * (for OIDC tokens we never ask for) that took 0.1 s of every step's start; @actions/cache still
+ * brings @actions/core along for its own lines, whenever a step uses the cache.
+ */
+import { randomUUID } from 'node:crypto'
+import { appendFileSync, existsSync } from 'node:fs'
+import { EOL } from 'node:os'
+
+/** A log line. */
+export function info(message: string): void {
+  process.stdout.write(message + EOL)
+}
+
+/** A line shown only when the run has debug logging on. */
+export function debug(message: string): void {
+  command('debug', message)
+}
+
+/** A warning annotation. */
+export function warning(message: string): void {
+  command('warning', message)
+}
+
+/** An error annotation; the step's exit code becomes 1. */
+export function setFailed(message: string): void {
+  process.exitCode = 1
+  command('error', message)
+}
+
+/** Whether the run has debug logging on. */
+export function isDebug(): boolean {
+  return process.env.RUNNER_DEBUG === '1'
+}
+
+/** Folds the lines that follow into a group in the log, until endGroup. */
+export function startGroup(name: string): void {
+  command('group', name)
+}
+
+export function endGroup(): void {
+  command('endgroup', '')
+}
+
+/** Runs `fn` with its lines folded into a group. */
+export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  startGroup(name)
+  try {
+    return await fn()
+  } finally {
+    endGroup()
+  }
+}
+
+/** Masks `secret` in every later line of the log. */
+export function setSecret(secret: string): void {
+  command('add-mask', secret)
+}
+
+/** A step output. */
+export function setOutput(name: string, value: string): void {
+  fileCommand('OUTPUT', name, value)
+}
+
+/** An environment variable for this step and every later one. */
+export function exportVariable(name: string, value: string): void {
+  process.env[name] = value
+  fileCommand('ENV', name, value)
+}
+
+/** A value the post step reads back with getState. */
+export function saveState(name: string, value: string): void {
+  fileCommand('STATE', name, value)
+}
+
+/** A value main saved with saveState ('' when none). */
+export function getState(name: string): string {
+  return process.env[`STATE_${name}`] ?? ''
+}
+
+/** Appends markdown (or HTML) to the job summary; false when the runner gave no summary file. */
+export function appendSummary(text: string): boolean {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return false
+  appendFileSync(file, text, 'utf8')
+  return true
+}
+
+// Data escapes: a message cannot end the command line or fake another command after it.
+function command(name: string, message: string): void {
+  const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  process.stdout.write(`::${name}::${data}${EOL}`)
+}
+
+// A heredoc block with a random delimiter, so no value can end it early.
+function fileCommand(kind: 'OUTPUT' | 'ENV' | 'STATE', name: string, value: string): void {
+  const file = process.env[`GITHUB_${kind}`]
+  if (!file || !existsSync(file)) throw new Error(`the runner gave no GITHUB_${kind} file`)
+  const delimiter = `ghadelimiter_${randomUUID()}`
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`${name}: value holds the delimiter`)
+  appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8')
+}
