@@ -308,9 +308,9 @@ describe('verification stamps', () => {
     expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'store' })
     expect(fullChecks).toBe(2)
     // Re-stamped under the new key; an edited h1 line no longer matches its mac.
-    const [, digest, mac] = (await readFile(stamp, 'utf8')).split('\n')
-    expect(mac).not.toBe(good.split('\n')[2])
-    await writeFile(stamp, `h1:AAAA\n${digest}\n${mac}\n`)
+    const [, digest, meta, mac] = (await readFile(stamp, 'utf8')).split('\n')
+    expect(mac).not.toBe(good.split('\n')[3])
+    await writeFile(stamp, `h1:AAAA\n${digest}\n${meta}\n${mac}\n`)
     expect(await nextProcess().ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'store' })
     expect(fullChecks).toBe(3)
   })

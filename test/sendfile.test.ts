@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { open, writeFile } from 'node:fs/promises'
+import { closeSync, openSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,11 +36,11 @@ describe('sendFile', () => {
   afterAll(() => dir.remove())
 
   const send = async (out: Writable, size = bytes.length): Promise<void> => {
-    const fh = await open(file, 'r')
+    const fd = openSync(file, 'r')
     try {
-      await sendFile(fh, size, out)
+      await sendFile(fd, size, out)
     } finally {
-      await fh.close()
+      closeSync(fd)
     }
   }
 

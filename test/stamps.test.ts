@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createHash, createHmac } from 'node:crypto'
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../src/proxy/log.js'
-import { createKey, Stamps } from '../src/proxy/stamps.js'
+import { createKey, Stamps, type Limit } from '../src/proxy/stamps.js'
 import { Store } from '../src/proxy/store.js'
 
 let root: string
@@ -52,6 +53,37 @@ describe('Stamps', () => {
     )
     expect(await stamps.read(rel, store.abs(rel))).toBe('h1:x=')
     expect(await stamps.read(other, store.abs(rel))).toBeUndefined()
+  })
+
+  it('trusts the stamped file by its metadata unread, a touched one by a sha256, a rewritten one not at all', async () => {
+    const stamps = new Stamps(store, silentLogger)
+    await stamps.write(rel, store.abs(rel), 'h1:x=')
+    let hashed = 0
+    const counting: Limit = (task) => {
+      hashed++
+      return task()
+    }
+    expect(await stamps.read(rel, store.abs(rel), counting)).toBe('h1:x=')
+    expect(hashed).toBe(0)
+    // Same bytes, new times (a copy with -p, a touch): the digest still vouches for them.
+    await utimes(store.abs(rel), new Date(1e12), new Date(1e12))
+    expect(await stamps.read(rel, store.abs(rel), counting)).toBe('h1:x=')
+    expect(hashed).toBe(1)
+    // Same size, other bytes, in place.
+    await writeFile(store.abs(rel), 'zip bytez')
+    expect(await stamps.read(rel, store.abs(rel), counting)).toBeUndefined()
+    expect(hashed).toBe(2)
+  })
+
+  it('reads a stamp written before the metadata was recorded by its digest', async () => {
+    await new Stamps(store, silentLogger).write('example.com/x/@v/v1.0.0.zip', store.abs(rel), 'h1:y=')
+    const key = Buffer.from(await readFile(store.abs('.stamps/key'), 'utf8'), 'hex')
+    const digest = createHash('sha256').update('zip bytes').digest('hex')
+    const mac = createHmac('sha256', key).update(`${rel}\0h1:x=\0${digest}`).digest('hex')
+    await store.write(`.stamps/${rel}.stamp`, (tmp) => writeFile(tmp, `h1:x=\n${digest}\n${mac}\n`))
+    expect(await new Stamps(store, silentLogger).read(rel, store.abs(rel))).toBe('h1:x=')
+    await writeFile(store.abs(rel), 'zip bytez')
+    expect(await new Stamps(store, silentLogger).read(rel, store.abs(rel))).toBeUndefined()
   })
 
   it('turns itself off, never failing, when the key cannot be made', async () => {

@@ -1191,6 +1191,7 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 
 
 
+
 /** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
 const TEMP_MARK = '.tmp-';
 /**
@@ -1214,12 +1215,16 @@ class Store {
         }
         return full;
     }
-    /** Size and mtime of a store file, or undefined when it is absent (or not a regular file). */
+    /**
+     * Size and mtime of a store file, or undefined when it is absent (or not a regular file). Every
+     * request asks this first: a stat of a cached directory entry takes microseconds, while through
+     * the thread pool it cost a round trip of two thread wake-ups, a large part of a warm proxy's CPU.
+     */
     async stat(rel) {
         const full = this.abs(rel);
         try {
-            const st = await (0,promises_.stat)(full);
-            return st.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+            const st = (0,external_node_fs_.statSync)(full, { throwIfNoEntry: false });
+            return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined;
         }
         catch (err) {
             if (isMissing(err))
@@ -1457,6 +1462,7 @@ function fold(s) {
 
 
 
+
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 const DEFAULT_VERIFY_CONCURRENCY = 2;
 const MiB = 1024 * 1024;
@@ -1502,7 +1508,8 @@ function createModuleFiles(deps) {
             }
             return undefined;
         }
-        const data = await (0,promises_.readFile)(file);
+        // .mod and .info are small (.mod at most MAX_BYTES.mod): read at once, not through the pool.
+        const data = (0,external_node_fs_.readFileSync)(file);
         if (kind === 'mod') {
             if (data.length > MAX_BYTES.mod)
                 return `verification failed: ${at}: go.mod larger than 16 MiB`;
@@ -2082,7 +2089,11 @@ function textReply(status, message) {
     };
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
 ;// CONCATENATED MODULE: ./src/proxy/sendfile.ts
+
+
 /**
  * The read size for files sent in pieces (bench/proxy.ts: 128 and 256 KiB pieces cost the warm
  * run 10-20 MB of peak RSS, for no gain).
@@ -2091,6 +2102,7 @@ const PIECE = 64 * 1024;
 /** Piece buffers kept for later answers: about one per answer in flight. */
 const sendfile_MAX_SPARE = 16;
 const spare = [];
+const readAsync = (0,external_node_util_.promisify)(external_node_fs_.read);
 /**
  * Sends bytes [0, size) of an open file to `out` and ends it, through one reused buffer: each
  * piece is read only once the previous one has been handed to the socket (its write callback).
@@ -2098,12 +2110,12 @@ const spare = [];
  * is promoted and freed only by a full one (memory.ts): in a proxy serving a job's zips that garbage
  * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
  */
-async function sendFile(fh, size, out) {
+async function sendFile(fd, size, out) {
     const buf = spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
     let clean = false;
     try {
         for (let pos = 0; pos < size;) {
-            const { bytesRead } = await fh.read(buf, 0, Math.min(PIECE, size - pos), pos);
+            const { bytesRead } = await readAsync(fd, buf, 0, Math.min(PIECE, size - pos), pos);
             if (bytesRead === 0)
                 throw new Error(`file ended at ${pos} of ${size} bytes`);
             pos += bytesRead;
@@ -2136,7 +2148,6 @@ function write(out, chunk) {
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/server.ts
-
 
 
 
@@ -2279,9 +2290,11 @@ async function send(req, res, reply, metrics, onServe) {
             metrics.bytesServed += body.length;
         return { status: reply.status, bytes: head ? 0 : body.length };
     }
-    const fh = await (0,promises_.open)(reply.file, 'r');
+    // Opened and stat'ed at once, not through the thread pool: microseconds for a file the store
+    // just checked, where a pool round trip costs two thread wake-ups per call.
+    const fd = (0,external_node_fs_.openSync)(reply.file, 'r');
     try {
-        const st = await fh.stat();
+        const st = (0,external_node_fs_.fstatSync)(fd);
         const etag = `"${st.size.toString(16)}-${Math.trunc(st.mtimeMs).toString(16)}-${st.ino.toString(16)}"`;
         if (reply.status === 200 && notModified(req, res, etag))
             return { status: 304, bytes: 0 };
@@ -2299,9 +2312,9 @@ async function send(req, res, reply, metrics, onServe) {
         try {
             // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
             if (st.size <= SMALL_FILE)
-                res.end(await readAt(fh, 0, st.size));
+                res.end(readWhole(fd, st.size));
             else
-                await sendFile(fh, st.size, res);
+                await sendFile(fd, st.size, res);
         }
         catch {
             // The client went away mid-body (or the disk failed): nothing more to say to it.
@@ -2311,8 +2324,19 @@ async function send(req, res, reply, metrics, onServe) {
         return { status: reply.status, bytes: st.size };
     }
     finally {
-        await fh.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
+}
+// A small file whole, in one read where the kernel allows.
+function readWhole(fd, size) {
+    const buf = Buffer.allocUnsafe(size);
+    for (let done = 0; done < size;) {
+        const n = (0,external_node_fs_.readSync)(fd, buf, done, size - done, done);
+        if (n === 0)
+            throw new Error(`file ended at ${done} of ${size} bytes`);
+        done += n;
+    }
+    return buf;
 }
 /** Files up to this size are sent from one buffer; larger ones in pieces of the same size. */
 const SMALL_FILE = PIECE;
@@ -2367,12 +2391,16 @@ function authorized(header, token) {
 
 
 
+
 /** Where stamps and their key live: a leading dot, so no module path can ever name it. */
 const STAMP_DIR = '.stamps';
 /**
  * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
- * those exact bytes have. A later process on the same store re-hashes only the raw zip (sha256
- * of the compressed bytes, a small fraction of inflating every file) to trust the same answer.
+ * those exact bytes have. A later process on the same store trusts the same answer when the zip's
+ * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
+ * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
+ * its raw bytes (a small fraction of inflating every file) still matches. Stamps written before
+ * the metadata was recorded hold only the digest and are trusted by it.
  *
  * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
  * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
@@ -2394,14 +2422,26 @@ class Stamps {
         const key = await this.loadKey();
         if (!key)
             return undefined;
-        const text = await (0,promises_.readFile)(this.store.abs(stampPath(rel)), 'utf8').catch(() => '');
-        const [h1, digest, mac] = text.split('\n');
-        if (!h1 || !digest || !mac)
+        let text;
+        try {
+            text = (0,external_node_fs_.readFileSync)(this.store.abs(stampPath(rel)), 'utf8'); // a few hundred bytes
+        }
+        catch {
             return undefined;
-        const want = Buffer.from(sign(key, rel, h1, digest), 'hex');
+        }
+        const lines = text.split('\n');
+        const [h1, digest] = lines;
+        // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
+        const meta = lines.length > 4 ? lines[2] : undefined;
+        const mac = lines.length > 4 ? lines[3] : lines[2];
+        if (!h1 || !digest || !mac || meta === '')
+            return undefined;
+        const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex');
         const got = Buffer.from(mac, 'hex');
         if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
             return undefined;
+        if (meta !== undefined && meta === fileMeta(file))
+            return h1;
         return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
     }
     /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
@@ -2410,8 +2450,12 @@ class Stamps {
             const key = await this.loadKey();
             if (!key)
                 return;
+            // Before the hash: a write while it reads changes the metadata, and the stamp then holds
+            // for neither the old bytes nor the new without a fresh sha256.
+            const meta = fileMeta(file);
             const digest = await limit(() => sha256File(file));
-            const text = `${h1}\n${digest}\n${sign(key, rel, h1, digest)}\n`;
+            const mac = sign(key, rel, h1, digest, meta);
+            const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
             await this.store.write(stampPath(rel), (tmp) => (0,promises_.writeFile)(tmp, text));
         }
         catch (err) {
@@ -2435,8 +2479,14 @@ const run = (task) => task();
 function stampPath(rel) {
     return `${STAMP_DIR}/${rel}.stamp`;
 }
-function sign(key, rel, h1, digest) {
-    return (0,external_node_crypto_.createHmac)('sha256', key).update(`${rel}\0${h1}\0${digest}`).digest('hex');
+function sign(key, rel, h1, digest, meta) {
+    const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`;
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(signed).digest('hex');
+}
+/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
+function fileMeta(file) {
+    const st = (0,external_node_fs_.statSync)(file, { bigint: true, throwIfNoEntry: false });
+    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 async function loadOrCreateKey(file) {
     return (await readKey(file)) ?? createKey(file);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -119,7 +120,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       }
       return undefined
     }
-    const data = await readFile(file)
+    // .mod and .info are small (.mod at most MAX_BYTES.mod): read at once, not through the pool.
+    const data = readFileSync(file)
     if (kind === 'mod') {
       if (data.length > MAX_BYTES.mod) return `verification failed: ${at}: go.mod larger than 16 MiB`
       const want = deps.sums.mod(module, version)

@@ -1,4 +1,5 @@
-import type { FileHandle } from 'node:fs/promises'
+import { read } from 'node:fs'
+import { promisify } from 'node:util'
 import type { Writable } from 'node:stream'
 
 /**
@@ -9,6 +10,7 @@ export const PIECE = 64 * 1024
 /** Piece buffers kept for later answers: about one per answer in flight. */
 const MAX_SPARE = 16
 const spare: Buffer[] = []
+const readAsync = promisify(read)
 
 /**
  * Sends bytes [0, size) of an open file to `out` and ends it, through one reused buffer: each
@@ -17,12 +19,12 @@ const spare: Buffer[] = []
  * is promoted and freed only by a full one (memory.ts): in a proxy serving a job's zips that garbage
  * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
  */
-export async function sendFile(fh: FileHandle, size: number, out: Writable): Promise<void> {
+export async function sendFile(fd: number, size: number, out: Writable): Promise<void> {
   const buf = spare.pop() ?? Buffer.allocUnsafeSlow(PIECE)
   let clean = false
   try {
     for (let pos = 0; pos < size;) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(PIECE, size - pos), pos)
+      const { bytesRead } = await readAsync(fd, buf, 0, Math.min(PIECE, size - pos), pos)
       if (bytesRead === 0) throw new Error(`file ended at ${pos} of ${size} bytes`)
       pos += bytesRead
       await write(out, buf.subarray(0, bytesRead))

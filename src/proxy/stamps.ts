@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
 import { link, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Logger } from './log.js'
@@ -9,8 +10,11 @@ const STAMP_DIR = '.stamps'
 
 /**
  * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
- * those exact bytes have. A later process on the same store re-hashes only the raw zip (sha256
- * of the compressed bytes, a small fraction of inflating every file) to trust the same answer.
+ * those exact bytes have. A later process on the same store trusts the same answer when the zip's
+ * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
+ * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
+ * its raw bytes (a small fraction of inflating every file) still matches. Stamps written before
+ * the metadata was recorded hold only the digest and are trusted by it.
  *
  * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
  * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
@@ -31,12 +35,22 @@ export class Stamps {
   async read(rel: string, file: string, limit: Limit = run): Promise<string | undefined> {
     const key = await this.loadKey()
     if (!key) return undefined
-    const text = await readFile(this.store.abs(stampPath(rel)), 'utf8').catch(() => '')
-    const [h1, digest, mac] = text.split('\n')
-    if (!h1 || !digest || !mac) return undefined
-    const want = Buffer.from(sign(key, rel, h1, digest), 'hex')
+    let text: string
+    try {
+      text = readFileSync(this.store.abs(stampPath(rel)), 'utf8') // a few hundred bytes
+    } catch {
+      return undefined
+    }
+    const lines = text.split('\n')
+    const [h1, digest] = lines
+    // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
+    const meta = lines.length > 4 ? lines[2] : undefined
+    const mac = lines.length > 4 ? lines[3] : lines[2]
+    if (!h1 || !digest || !mac || meta === '') return undefined
+    const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex')
     const got = Buffer.from(mac, 'hex')
     if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined
+    if (meta !== undefined && meta === fileMeta(file)) return h1
     return (await limit(() => sha256File(file))) === digest ? h1 : undefined
   }
 
@@ -45,8 +59,12 @@ export class Stamps {
     try {
       const key = await this.loadKey()
       if (!key) return
+      // Before the hash: a write while it reads changes the metadata, and the stamp then holds
+      // for neither the old bytes nor the new without a fresh sha256.
+      const meta = fileMeta(file)
       const digest = await limit(() => sha256File(file))
-      const text = `${h1}\n${digest}\n${sign(key, rel, h1, digest)}\n`
+      const mac = sign(key, rel, h1, digest, meta)
+      const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`
       await this.store.write(stampPath(rel), (tmp) => writeFile(tmp, text))
     } catch (err) {
       this.log.debug(`could not stamp ${rel}: ${String(err)}`)
@@ -76,8 +94,15 @@ function stampPath(rel: string): string {
   return `${STAMP_DIR}/${rel}.stamp`
 }
 
-function sign(key: Buffer, rel: string, h1: string, digest: string): string {
-  return createHmac('sha256', key).update(`${rel}\0${h1}\0${digest}`).digest('hex')
+function sign(key: Buffer, rel: string, h1: string, digest: string, meta?: string): string {
+  const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`
+  return createHmac('sha256', key).update(signed).digest('hex')
+}
+
+/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
+function fileMeta(file: string): string | undefined {
+  const st = statSync(file, { bigint: true, throwIfNoEntry: false })
+  return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`
 }
 
 async function loadOrCreateKey(file: string): Promise<Buffer> {
