@@ -55,7 +55,7 @@ export function sumSet(sums: GoSums): ModuleFile[] {
  * filesystems): exactly the go.sum set plus what the job used beyond it, each file verified first.
  */
 export async function buildEntry(options: BuildOptions): Promise<Built> {
-  const { entryDir, sums } = options
+  const { entryDir, store, sums } = options
   await rm(entryDir, { recursive: true, force: true })
   await mkdir(entryDir, { recursive: true })
   const wanted = new Map<string, { f: ModuleFile; required: boolean }>()
@@ -64,29 +64,16 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
     const rel = safeRel(f)
     if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
   }
+  if (options.complete) await completeAll(store, wanted, options.complete)
   // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
   // time in a row. Outcomes are collected in path order, so the result never depends on timing.
   const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
   const outcomes: Outcome[] = new Array(sorted.length)
-  const add = async (i: number): Promise<void> => {
+  const indexes = sorted.map((_, i) => i)
+  await forEachLimited(indexes, ENTRY_CONCURRENCY, async (i) => {
     const [rel, { f, required }] = sorted[i] as [string, { f: ModuleFile; required: boolean }]
     outcomes[i] = await addFile(rel, f, required, options)
-  }
-  await forEachLimited(
-    sorted.map((_, i) => i),
-    ENTRY_CONCURRENCY,
-    add,
-  )
-  // Then the go.sum files the store lacks, a few at a time: the job may have used far fewer than
-  // go.sum names. Second, so that a `complete` that first waits for something (post asks the
-  // service whether it saves at all) holds up none of the files already at hand.
-  const { complete } = options
-  if (complete) {
-    const missing = outcomes.flatMap((o, i) => (o.kind === 'missing' ? [i] : []))
-    await forEachLimited(missing, 8, async (i) => {
-      if (await complete((sorted[i] as [string, { f: ModuleFile }])[1].f)) await add(i)
-    })
-  }
+  })
   const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
   for (const o of outcomes) {
     if (o.kind === 'added') {
@@ -128,6 +115,18 @@ async function addFile(
   // extracts. Each one written here records a hash checked against go.sum a moment ago.
   if (checked.h1 !== undefined) await writeFile(target.replace(/\.zip$/, '.ziphash'), checked.h1)
   return { kind: 'added', bytes: found.size }
+}
+
+// Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
+async function completeAll(
+  store: string,
+  wanted: Map<string, { f: ModuleFile; required: boolean }>,
+  complete: (f: ModuleFile) => Promise<boolean>,
+): Promise<void> {
+  const missing: ModuleFile[] = []
+  for (const [rel, { f, required }] of wanted)
+    if (required && !(await exists(join(store, rel)))) missing.push(f)
+  await forEachLimited(missing, 8, async (f) => void (await complete(f)))
 }
 
 function safeRel(f: ModuleFile): string | undefined {
@@ -188,4 +187,11 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
     if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error
     await copyFile(from, to)
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
 }

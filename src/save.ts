@@ -22,9 +22,14 @@ export async function save(
   cache: CacheProvider = actionsCache,
 ): Promise<Saved> {
   const key = state.primaryKey
-  // Whether this job saves is asked of the service while the entry's links are made; only the
-  // files the store lacks wait for the answer, so a job that does not save fetches nothing.
-  const decision = decide(key, cache, env)
+  // A matrix sibling may have saved this key already: finding out costs no archive work.
+  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
+  if (lookup.failed) return { key: '', reason: 'the cache service failed' }
+  if (lookup.value === key) {
+    core.info(`${key} already exists (saved by another job): not saving`)
+    return { key: '', reason: 'saved by another job' }
+  }
+  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
   const entryDir = inWorkspace(ENTRY_PATH, env)
   try {
     const sums = GoSums.parse(await readFile(state.sumFile, 'utf8'))
@@ -38,11 +43,8 @@ export async function save(
       store: state.store,
       sums,
       used: usage?.used ?? [],
-      complete: async (f) => (await decision) === undefined && fetcher.complete(f),
+      complete: (f) => fetcher.complete(f),
     }).finally(() => fetcher.close())
-    // Before any line of ours: cache.ts reads the library's lines while a call is in flight.
-    const notSaving = await decision
-    if (notSaving) return notSaving
     if (built.missing.length > 0)
       core.info(
         `${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`,
@@ -57,23 +59,6 @@ export async function save(
   } finally {
     await rm(entryDir, { recursive: true, force: true })
   }
-}
-
-/** Why this job does not save `key` (it exists, a sibling claimed it, the service failed), or undefined. */
-async function decide(
-  key: string,
-  cache: CacheProvider,
-  env: Record<string, string | undefined>,
-): Promise<Saved | undefined> {
-  // A matrix sibling may have saved this key already: finding out costs no archive work.
-  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
-  if (lookup.failed) return { key: '', reason: 'the cache service failed' }
-  if (lookup.value === key) {
-    core.info(`${key} already exists (saved by another job): not saving`)
-    return { key: '', reason: 'saved by another job' }
-  }
-  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
-  return undefined
 }
 
 /**

@@ -127,35 +127,6 @@ describe('buildEntry', () => {
     ])
   })
 
-  it('links the files at hand before it asks to complete the rest, and adds nothing a refused completion lacks', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
-    const store = join(root, 'store')
-    const sum =
-      (await putModule(store, 'example.com/here', 'v1.0.0')) +
-      (await putModule(root + '/nowhere', 'example.com/gone', 'v1.0.0'))
-    const entryDir = join(root, 'entry')
-    let seenAtFirstAsk: string[] | undefined
-    const built = await buildEntry({
-      entryDir,
-      store,
-      sums: GoSums.parse(sum),
-      used: [],
-      // As post's: the answer (this job does not save) comes after the links are made.
-      complete: async () => {
-        seenAtFirstAsk ??= await tree(entryDir)
-        return false
-      },
-    })
-    expect(seenAtFirstAsk).toEqual([
-      'example.com/here/@v/v1.0.0.info',
-      'example.com/here/@v/v1.0.0.mod',
-      'example.com/here/@v/v1.0.0.zip',
-      'example.com/here/@v/v1.0.0.ziphash',
-    ])
-    expect(built.files).toBe(3)
-    expect(built.missing).toHaveLength(3)
-  })
-
   it('leaves out files that do not match go.sum', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const store = join(root, 'store')

@@ -3608,7 +3608,7 @@ function sumSet(sums) {
  * filesystems): exactly the go.sum set plus what the job used beyond it, each file verified first.
  */
 async function buildEntry(options) {
-    const { entryDir, sums } = options;
+    const { entryDir, store, sums } = options;
     await (0,promises_.rm)(entryDir, { recursive: true, force: true });
     await (0,promises_.mkdir)(entryDir, { recursive: true });
     const wanted = new Map();
@@ -3619,26 +3619,17 @@ async function buildEntry(options) {
         if (rel !== undefined && !wanted.has(rel))
             wanted.set(rel, { f, required: false });
     }
+    if (options.complete)
+        await completeAll(store, wanted, options.complete);
     // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
     // time in a row. Outcomes are collected in path order, so the result never depends on timing.
     const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1));
     const outcomes = new Array(sorted.length);
-    const add = async (i) => {
+    const indexes = sorted.map((_, i) => i);
+    await forEachLimited(indexes, ENTRY_CONCURRENCY, async (i) => {
         const [rel, { f, required }] = sorted[i];
         outcomes[i] = await addFile(rel, f, required, options);
-    };
-    await forEachLimited(sorted.map((_, i) => i), ENTRY_CONCURRENCY, add);
-    // Then the go.sum files the store lacks, a few at a time: the job may have used far fewer than
-    // go.sum names. Second, so that a `complete` that first waits for something (post asks the
-    // service whether it saves at all) holds up none of the files already at hand.
-    const { complete } = options;
-    if (complete) {
-        const missing = outcomes.flatMap((o, i) => (o.kind === 'missing' ? [i] : []));
-        await forEachLimited(missing, 8, async (i) => {
-            if (await complete(sorted[i][1].f))
-                await add(i);
-        });
-    }
+    });
     const built = { files: 0, bytes: 0, missing: [], rejected: [] };
     for (const o of outcomes) {
         if (o.kind === 'added') {
@@ -3672,6 +3663,14 @@ async function addFile(rel, f, required, options) {
     if (checked.h1 !== undefined)
         await (0,promises_.writeFile)(target.replace(/\.zip$/, '.ziphash'), checked.h1);
     return { kind: 'added', bytes: found.size };
+}
+// Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
+async function completeAll(store, wanted, complete) {
+    const missing = [];
+    for (const [rel, { f, required }] of wanted)
+        if (required && !(await exists((0,external_node_path_.join)(store, rel))))
+            missing.push(f);
+    await forEachLimited(missing, 8, async (f) => void (await complete(f)));
 }
 function safeRel(f) {
     try {
@@ -3730,6 +3729,9 @@ async function linkOrCopy(from, to) {
         await (0,promises_.copyFile)(from, to);
     }
 }
+async function exists(path) {
+    return (0,promises_.stat)(path).then(() => true, () => false);
+}
 
 ;// CONCATENATED MODULE: ./src/paths.ts
 
@@ -3767,9 +3769,16 @@ function cliBundle() {
  */
 async function save(state, usage, env, cache = actionsCache) {
     const key = state.primaryKey;
-    // Whether this job saves is asked of the service while the entry's links are made; only the
-    // files the store lacks wait for the answer, so a job that does not save fetches nothing.
-    const decision = decide(key, cache, env);
+    // A matrix sibling may have saved this key already: finding out costs no archive work.
+    const lookup = await cache.restore([ENTRY_PATH], key, [], true);
+    if (lookup.failed)
+        return { key: '', reason: 'the cache service failed' };
+    if (lookup.value === key) {
+        workflow/* info */.pq(`${key} already exists (saved by another job): not saving`);
+        return { key: '', reason: 'saved by another job' };
+    }
+    if (!(await claim(key, cache, env)))
+        return { key: '', reason: 'another job is saving this key' };
     const entryDir = inWorkspace(ENTRY_PATH, env);
     try {
         const sums = GoSums.parse(await (0,promises_.readFile)(state.sumFile, 'utf8'));
@@ -3783,12 +3792,8 @@ async function save(state, usage, env, cache = actionsCache) {
             store: state.store,
             sums,
             used: usage?.used ?? [],
-            complete: async (f) => (await decision) === undefined && fetcher.complete(f),
+            complete: (f) => fetcher.complete(f),
         }).finally(() => fetcher.close());
-        // Before any line of ours: cache.ts reads the library's lines while a call is in flight.
-        const notSaving = await decision;
-        if (notSaving)
-            return notSaving;
         if (built.missing.length > 0)
             workflow/* info */.pq(`${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`);
         for (const line of built.rejected)
@@ -3804,20 +3809,6 @@ async function save(state, usage, env, cache = actionsCache) {
     finally {
         await (0,promises_.rm)(entryDir, { recursive: true, force: true });
     }
-}
-/** Why this job does not save `key` (it exists, a sibling claimed it, the service failed), or undefined. */
-async function decide(key, cache, env) {
-    // A matrix sibling may have saved this key already: finding out costs no archive work.
-    const lookup = await cache.restore([ENTRY_PATH], key, [], true);
-    if (lookup.failed)
-        return { key: '', reason: 'the cache service failed' };
-    if (lookup.value === key) {
-        workflow/* info */.pq(`${key} already exists (saved by another job): not saving`);
-        return { key: '', reason: 'saved by another job' };
-    }
-    if (!(await claim(key, cache, env)))
-        return { key: '', reason: 'another job is saving this key' };
-    return undefined;
 }
 /**
  * Claims the save with a tiny entry under another key and path: when simultaneous matrix jobs race,
