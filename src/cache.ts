@@ -23,7 +23,8 @@ export interface CacheProvider {
 const CROSS_OS = true
 
 // @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
-// 60 ms to a step's start: only a step that uses the cache loads it (post on an exact hit never does).
+// 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
+// never does; post reaches this module only through its save chunk).
 let library: Promise<typeof import('@actions/cache')> | undefined
 const cache = (): Promise<typeof import('@actions/cache')> =>
   (library ??= import(/* webpackMode: "eager" */ '@actions/cache'))

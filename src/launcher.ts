@@ -3,11 +3,11 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
-import type { ProxyConfig } from './proxy/config.js'
+import type { ServeConfig } from './proxy/flags.js'
 import { NODE_FLAGS } from './proxy/memory.js'
 
-/** The proxy's configuration as the launcher sends it on stdin (JSON, without the logger). */
-export type LaunchConfig = Omit<ProxyConfig, 'log' | 'backgroundAfter'>
+/** The proxy's configuration as the launcher sends it on stdin: what `serve --config-stdin` reads. */
+export type LaunchConfig = ServeConfig
 
 /** A started proxy, as its ready file describes it. */
 export interface Launched {
@@ -73,7 +73,7 @@ export function proxyEnv(env: Record<string, string>): Record<string, string> {
   }
 }
 
-/** A proxy process started ahead of its configuration, so Node loads the bundle while main restores. */
+/** A proxy process started ahead of its configuration, so Node loads the bundle while main reads the key. */
 export interface PendingProxy {
   /**
    * Sends the configuration and waits until the proxy is ready; throws with a reason otherwise.

@@ -44,7 +44,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
   await mkdir(store, { recursive: true })
 
-  // The proxy's Node start-up overlaps the restore; it reads its configuration only afterwards.
+  // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
   const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
   const cache = deps.cache ?? actionsCache
   // Loading the cache library overlaps the key's file reads.

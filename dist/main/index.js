@@ -38375,7 +38375,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true;
 // @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
-// 60 ms to a step's start: only a step that uses the cache loads it (post on an exact hit never does).
+// 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
+// never does; post reaches this module only through its save chunk).
 let library;
 const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 100)));
 /** The real cache through @actions/cache. */
@@ -39664,7 +39665,7 @@ async function runMain(deps = {}) {
     const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'go-mod-cache-'));
     const store = inputs.store ? (0,external_node_path_.resolve)(inputs.store) : (0,external_node_path_.join)(modCache(env), 'cache', 'download');
     await (0,promises_namespaceObject.mkdir)(store, { recursive: true });
-    // The proxy's Node start-up overlaps the restore; it reads its configuration only afterwards.
+    // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
     const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn });
     const cache = deps.cache ?? actionsCache;
     // Loading the cache library overlaps the key's file reads.

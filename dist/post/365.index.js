@@ -22,7 +22,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true;
 // @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
-// 60 ms to a step's start: only a step that uses the cache loads it (post on an exact hit never does).
+// 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
+// never does; post reaches this module only through its save chunk).
 let library;
 const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 4305)));
 /** The real cache through @actions/cache. */
