@@ -111,7 +111,12 @@ describe('launchProxy', () => {
     expect(record.env.FAKE_MODE).toBe('ok')
     expect(record.env.MALLOC_ARENA_MAX).toBe('2')
     expect(record.env.NODE_OPTIONS).toContain('--max-semi-space-size=1')
-    expect(s.spawned[0]?.spawnargs.slice(0, 3)).toEqual([process.execPath, '--liftoff-only', s.cli])
+    expect(s.spawned[0]?.spawnargs.slice(0, 4)).toEqual([
+      process.execPath,
+      '--liftoff-only',
+      '--max-opt=1',
+      s.cli,
+    ])
     expect(await stopProxy(launched.pid)).toBe('stopped')
     expect(alive(launched.pid)).toBe(false)
     expect(await stopProxy(launched.pid)).toBe('gone')

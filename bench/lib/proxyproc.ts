@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { proxyEnv } from '../../src/launcher.js'
-import { NODE_FLAGS } from '../../src/proxy/memory.js'
+import { JOB_NODE_FLAGS } from '../../src/proxy/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 
@@ -51,7 +51,7 @@ export interface ProxyProcess {
 /** Starts the proxy CLI and waits for its GOPROXY line. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<ProxyProcess> {
   // The node flags the action's launcher gives the proxy.
-  const args = [...NODE_FLAGS, opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
+  const args = [...JOB_NODE_FLAGS, opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
   args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
   if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
   if (opts.journal !== undefined) args.push('--journal', opts.journal)
@@ -145,7 +145,7 @@ export async function startStaticServer(
 ): Promise<{ url: string; stop(): Promise<number | undefined> }> {
   const script = new URL('./static-server.mjs', import.meta.url).pathname
   const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
-  const child = spawn(node, [script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
+  const child = spawn(node, [...JOB_NODE_FLAGS, script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await firstLine(child, readyTimeoutMs, '(stderr)')
   return {
