@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { boundBufferGarbage, type Collect } from '../src/proxy/memory.js'
+import { boundBufferGarbage, bufferWorkStarting, type Collect } from '../src/proxy/memory.js'
 
 const external = (): number => process.memoryUsage().arrayBuffers
 
@@ -22,7 +22,7 @@ async function waitFor(done: () => boolean, ms: number): Promise<void> {
 describe('boundBufferGarbage', () => {
   it('has promoted dead array buffers collected once they grow past the limit', async () => {
     const base = external()
-    const stop = boundBufferGarbage(8e6)
+    const governor = boundBufferGarbage({ limit: 8e6 })
     try {
       const dead: Buffer[] = []
       makeBuffers(32, dead)
@@ -32,7 +32,7 @@ describe('boundBufferGarbage', () => {
       await waitFor(() => external() <= base + 8e6, 5_000)
       expect(external()).toBeLessThanOrEqual(base + 8e6)
     } finally {
-      stop()
+      governor.stop()
     }
   })
 
@@ -40,7 +40,7 @@ describe('boundBufferGarbage', () => {
     let collections = 0
     const count: Collect = async () => void collections++
     const live: Buffer[] = []
-    const stop = boundBufferGarbage(8e6, count)
+    const governor = boundBufferGarbage({ limit: 8e6, collect: count })
     try {
       makeBuffers(32, live)
       await waitFor(() => collections > 0, 2_000)
@@ -48,7 +48,53 @@ describe('boundBufferGarbage', () => {
       expect(collections).toBe(1)
       expect(live.length).toBe(32)
     } finally {
-      stop()
+      governor.stop()
+    }
+  })
+
+  it('checks rarely once array buffers stay still, and at full rate again as soon as work starts', async () => {
+    let collections = 0
+    let bytes = 1e6
+    const governor = boundBufferGarbage({
+      limit: 8e6,
+      collect: async () => void collections++,
+      idleAfterMs: 50,
+      idleCheckMs: 60_000,
+      measure: () => bytes,
+    })
+    try {
+      expect(governor.checkEveryMs()).toBe(20)
+      await waitFor(() => governor.checkEveryMs() === 60_000, 2_000)
+      expect(governor.checkEveryMs()).toBe(60_000)
+      bytes = 40e6
+      await sleep(200)
+      expect(collections).toBe(0)
+      bufferWorkStarting()
+      expect(governor.checkEveryMs()).toBe(20)
+      await waitFor(() => collections > 0, 2_000)
+      expect(collections).toBe(1)
+    } finally {
+      governor.stop()
+    }
+  })
+
+  it('goes back to full rate by itself when array buffers move while it checks rarely', async () => {
+    let bytes = 1e6
+    const governor = boundBufferGarbage({
+      limit: 8e6,
+      collect: async () => undefined,
+      idleAfterMs: 300,
+      idleCheckMs: 100,
+      measure: () => bytes,
+    })
+    try {
+      await waitFor(() => governor.checkEveryMs() === 100, 2_000)
+      expect(governor.checkEveryMs()).toBe(100)
+      bytes = 2e6
+      await waitFor(() => governor.checkEveryMs() === 20, 2_000)
+      expect(governor.checkEveryMs()).toBe(20)
+    } finally {
+      governor.stop()
     }
   })
 })

@@ -15070,6 +15070,18 @@ function tuneServingProcess() {
 const GARBAGE_LIMIT = 8 * 1024 * 1024;
 const CHECK_MS = 20;
 /**
+ * A process whose array buffers have not moved for IDLE_AFTER_MS checks once a second: a
+ * long-lived standalone proxy should not wake 50 times a second for nothing. Work that makes
+ * Buffers calls bufferWorkStarting(), which brings the checks back to full rate at once.
+ */
+const IDLE_AFTER_MS = 1000;
+const IDLE_CHECK_MS = 1000;
+let wakeGovernor;
+/** A request, fetch or zip check is starting: the governor checks at full rate again. */
+function bufferWorkStarting() {
+    wakeGovernor?.();
+}
+/**
  * Keeps dead Buffers from piling up in a serving process. Every byte the proxy moves passes
  * through one (socket reads, file reads, inflated zip entries), and one that is still in flight at
  * a young-generation collection is promoted: only a full collection frees it, and V8 starts one
@@ -15077,31 +15089,67 @@ const CHECK_MS = 20;
  * collection whenever array buffers have grown by `limit` since the last one. Measured from where
  * the last one left them, not from zero, so that Buffers still alive (sockets, zip checks in
  * progress) never make it collect again and again for nothing.
- * Returns a stop function; a no-op when this V8 cannot expose its collector.
+ * Does nothing when this V8 cannot expose its collector.
  */
-function boundBufferGarbage(limit = GARBAGE_LIMIT, collect = collector()) {
-    if (!collect)
-        return () => { };
+function boundBufferGarbage(options = {}) {
+    const { limit = GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS } = options;
+    const maybe = 'collect' in options ? options.collect : collector();
+    const measure = options.measure ?? external;
+    if (!maybe)
+        return { stop: () => { }, checkEveryMs: () => 0 };
+    const collect = maybe;
     let running = false;
-    let floor = external();
+    let floor = measure();
+    let last = floor;
+    let movedAt = Date.now();
+    let timer;
+    let every = 0;
+    const checkEvery = (ms) => {
+        if (ms === every)
+            return;
+        clearInterval(timer);
+        every = ms;
+        timer = setInterval(check, ms);
+        timer.unref();
+    };
     const done = () => {
         running = false;
-        floor = external();
+        floor = measure();
     };
-    const timer = setInterval(() => {
+    function check() {
         if (running)
             return;
+        const now = measure();
+        if (now !== last) {
+            last = now;
+            wake();
+        }
+        else if (Date.now() - movedAt >= idleAfterMs) {
+            checkEvery(idleCheckMs);
+        }
         // The lowest count since the last collection: a collection's sweep frees Buffers a little
         // after it reports done.
-        const now = external();
         floor = Math.min(floor, now);
         if (now - floor <= limit)
             return;
         running = true;
         collect({ type: 'major', execution: 'async' }).then(done, done);
-    }, CHECK_MS);
-    timer.unref();
-    return () => clearInterval(timer);
+    }
+    function wake() {
+        movedAt = Date.now();
+        checkEvery(CHECK_MS);
+    }
+    wakeGovernor = wake;
+    checkEvery(CHECK_MS);
+    return {
+        stop: () => {
+            clearInterval(timer);
+            every = 0;
+            if (wakeGovernor === wake)
+                wakeGovernor = undefined;
+        },
+        checkEveryMs: () => every,
+    };
 }
 // Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
 // external_memory statistic this count drops as soon as a collection frees them.
@@ -16352,6 +16400,7 @@ async function bodyToFile(body, file) {
 
 
 
+
 /** The module zip spec's limits: 500 MiB zip and content, 16 MiB go.mod and LICENSE. */
 const MODULE_ZIP_LIMITS = {
     maxZip: 500 << 20,
@@ -16367,6 +16416,7 @@ async function checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
     const bad = check(module, version);
     if (bad)
         return { ok: false, reason: bad };
+    bufferWorkStarting();
     let fh;
     try {
         fh = await (0,promises_namespaceObject.open)(file, 'r');
@@ -17197,11 +17247,13 @@ function write(out, chunk) {
 
 
 
+
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 function createHandler(deps) {
     return (req, res) => {
+        bufferWorkStarting();
         const started = process.hrtime.bigint();
         res.once('close', () => {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -18058,6 +18110,7 @@ function loadNetrc(file) {
 
 
 
+
 const TOO_LARGE = 'response too large';
 const ABORTED = 'aborted';
 /** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
@@ -18179,6 +18232,7 @@ function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
 }
 async function attemptHttp(s, entry, authorization, path, consume, opts) {
+    bufferWorkStarting();
     // The query stays off the logged URL: it may carry a token.
     const shown = `${entry.base}/${path}`;
     const started = Date.now();

@@ -1301,9 +1301,12 @@ async function bodyToFile(body, file) {
     await (0,external_node_stream_promises_.pipeline)(body, fh.createWriteStream());
 }
 
+// EXTERNAL MODULE: ./src/proxy/memory.ts + 2 modules
+var memory = __webpack_require__(9409);
 ;// CONCATENATED MODULE: ./src/proxy/zipcheck.ts
 // The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
 // stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
+
 
 
 
@@ -1324,6 +1327,7 @@ async function checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
     const bad = check(module, version);
     if (bad)
         return { ok: false, reason: bad };
+    (0,memory/* bufferWorkStarting */.Sl)();
     let fh;
     try {
         fh = await (0,promises_.open)(file, 'r');
@@ -2154,11 +2158,13 @@ function write(out, chunk) {
 
 
 
+
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 function createHandler(deps) {
     return (req, res) => {
+        (0,memory/* bufferWorkStarting */.Sl)();
         const started = process.hrtime.bigint();
         res.once('close', () => {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -3018,6 +3024,7 @@ function loadNetrc(file) {
 
 
 
+
 const TOO_LARGE = 'response too large';
 const ABORTED = 'aborted';
 /** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
@@ -3139,6 +3146,7 @@ function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
 }
 async function attemptHttp(s, entry, authorization, path, consume, opts) {
+    (0,memory/* bufferWorkStarting */.Sl)();
     // The query stays off the logged URL: it may carry a token.
     const shown = `${entry.base}/${path}`;
     const started = Date.now();

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ensured, ModuleFiles } from './files.js'
 import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
+import { bufferWorkStarting } from './memory.js'
 import type { Metrics } from './metrics.js'
 import { parseProxyPath, type ProxyRequest } from './modpath.js'
 import { IMMUTABLE, MUTABLE, NO_STORE, type Reply, textReply } from './reply.js'
@@ -33,6 +34,7 @@ const TEXT_TYPE = 'text/plain; charset=utf-8'
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    bufferWorkStarting()
     const started = process.hrtime.bigint()
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9

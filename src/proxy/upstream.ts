@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici'
 import { Agent, interceptors, request } from './http.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from './log.js'
+import { bufferWorkStarting } from './memory.js'
 import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
 
 /** What one `get` ends with, after list walking and retries. */
@@ -215,6 +216,7 @@ async function attemptHttp<T>(
   consume: Consume<T>,
   opts: GetOpts,
 ): Promise<Attempt<T>> {
+  bufferWorkStarting()
   // The query stays off the logged URL: it may carry a token.
   const shown = `${entry.base}/${path}`
   const started = Date.now()

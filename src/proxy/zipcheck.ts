@@ -3,6 +3,7 @@
 import { open } from 'node:fs/promises'
 import { posix } from 'node:path'
 import { hash1, hashEntries } from './dirhash.js'
+import { bufferWorkStarting } from './memory.js'
 import { canonicalVersion, check, checkFilePath } from './modpath.js'
 import { readDirectory, ZipFormatError, type ZipEntry } from './zipread.js'
 
@@ -37,6 +38,7 @@ export async function checkZip(
   if (cv !== version) return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` }
   const bad = check(module, version)
   if (bad) return { ok: false, reason: bad }
+  bufferWorkStarting()
   let fh
   try {
     fh = await open(file, 'r')
