@@ -38905,11 +38905,10 @@ function bufferWorkStarting() {
  */
 function boundBufferGarbage(options = {}) {
     const { limit = GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS } = options;
-    const maybe = 'collect' in options ? options.collect : collector();
+    const collect = options.collect ?? collector();
     const measure = options.measure ?? external;
-    if (!maybe)
+    if (!collect)
         return { stop: () => { }, checkEveryMs: () => 0 };
-    const collect = maybe;
     let running = false;
     let floor = measure();
     let last = floor;
@@ -38928,7 +38927,7 @@ function boundBufferGarbage(options = {}) {
         running = false;
         floor = measure();
     };
-    function check() {
+    const check = () => {
         if (running)
             return;
         const now = measure();
@@ -38946,11 +38945,11 @@ function boundBufferGarbage(options = {}) {
             return;
         running = true;
         collect({ type: 'major', execution: 'async' }).then(done, done);
-    }
-    function wake() {
+    };
+    const wake = () => {
         movedAt = Date.now();
         checkEvery(CHECK_MS);
-    }
+    };
     wakeGovernor = wake;
     checkEvery(CHECK_MS);
     return {

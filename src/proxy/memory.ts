@@ -52,7 +52,7 @@ export type Collect = (options: { type: 'major'; execution: 'async' }) => Promis
 
 export interface GarbageOptions {
   limit?: number
-  collect?: Collect | undefined
+  collect?: Collect
   idleAfterMs?: number
   idleCheckMs?: number
   /** Bytes of array buffers now; tests give their own. */
@@ -84,10 +84,9 @@ export function bufferWorkStarting(): void {
  */
 export function boundBufferGarbage(options: GarbageOptions = {}): Governor {
   const { limit = GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS } = options
-  const maybe = 'collect' in options ? options.collect : collector()
+  const collect = options.collect ?? collector()
   const measure = options.measure ?? external
-  if (!maybe) return { stop: () => {}, checkEveryMs: () => 0 }
-  const collect = maybe
+  if (!collect) return { stop: () => {}, checkEveryMs: () => 0 }
   let running = false
   let floor = measure()
   let last = floor
@@ -105,7 +104,7 @@ export function boundBufferGarbage(options: GarbageOptions = {}): Governor {
     running = false
     floor = measure()
   }
-  function check(): void {
+  const check = (): void => {
     if (running) return
     const now = measure()
     if (now !== last) {
@@ -121,7 +120,7 @@ export function boundBufferGarbage(options: GarbageOptions = {}): Governor {
     running = true
     collect({ type: 'major', execution: 'async' }).then(done, done)
   }
-  function wake(): void {
+  const wake = (): void => {
     movedAt = Date.now()
     checkEvery(CHECK_MS)
   }
