@@ -292,6 +292,19 @@ describe('verification stamps', () => {
     expect(fixture.count(rel)).toBe(1)
   })
 
+  it('stamps a fetched zip as stored, so a later process trusts it by its metadata, unread', async () => {
+    // Stamping the fetch's temp file recorded a ctime its rename into place then changed.
+    let hashed = 0
+    class Counting extends Stamps {
+      override read(r: string, file: string) {
+        return super.read(r, file, (task) => (hashed++, task()))
+      }
+    }
+    const next = files({ stamps: new Counting(store, silentLogger), checkZip: counted }, sums)
+    expect(await next.ensure(M, V, 'zip', 'request')).toMatchObject({ source: 'store' })
+    expect([fullChecks, hashed]).toEqual([1, 0])
+  })
+
   it('checks in full a zip whose bytes changed under its stamp, and refuses it', async () => {
     const bad = { ...zipFiles, [`${M}@${V}/m.go`]: 'package m // poisoned\n' }
     await writeFile(store.abs(rel), makeZip(bad))

@@ -75,6 +75,15 @@ describe('Stamps', () => {
     expect(hashed).toBe(2)
   })
 
+  it('stamps nothing when the file is no longer the one checked', async () => {
+    const stamps = new Stamps(store, silentLogger)
+    const st = await stat(store.abs(rel), { bigint: true })
+    await stamps.write(rel, store.abs(rel), 'h1:x=', undefined, `${st.dev}:${st.ino + 1n}`)
+    expect(await stamps.read(rel, store.abs(rel))).toBeUndefined()
+    await stamps.write(rel, store.abs(rel), 'h1:x=', undefined, `${st.dev}:${st.ino}`)
+    expect(await stamps.read(rel, store.abs(rel))).toBe('h1:x=')
+  })
+
   it('reads a stamp written before the metadata was recorded by its digest', async () => {
     await new Stamps(store, silentLogger).write('example.com/x/@v/v1.0.0.zip', store.abs(rel), 'h1:y=')
     const key = Buffer.from(await readFile(store.abs('.stamps/key'), 'utf8'), 'hex')

@@ -1489,8 +1489,12 @@ function createModuleFiles(deps) {
     const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
     const slot = (task) => zipSlots.run(task);
     const zipCheck = deps.checkZip ?? checkZip;
-    /** Checks a canonical file on disk; undefined = good, else why it is refused. */
-    async function verify(file, module, version, kind) {
+    /**
+     * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
+     * full is stamped then, or, when `checkedZip` is given (a fetch's temp file), handed to it to
+     * stamp once stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+     */
+    async function verify(file, module, version, kind, checkedZip) {
         const at = `${module}@${version}`;
         if (kind === 'zip') {
             const rel = storePath({ kind, module, version });
@@ -1509,7 +1513,8 @@ function createModuleFiles(deps) {
                 return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
             }
             if (!stamped) {
-                await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1, slot)]);
+                const stamping = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot);
+                await Promise.all([writeZipHash(module, version, h1), stamping]);
             }
             return undefined;
         }
@@ -1594,7 +1599,8 @@ function createModuleFiles(deps) {
         if (deps.signal?.aborted)
             return { kind: 'error', status: 503, message: 'the proxy is shutting down' };
         const started = now();
-        const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind));
+        let checked;
+        const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind, (h1) => void (checked = { h1, inode: inodeOf(tmp) })));
         if (outcome.kind === 'notfound')
             return outcome;
         if (outcome.kind === 'error') {
@@ -1611,6 +1617,8 @@ function createModuleFiles(deps) {
         }
         const ms = now() - started;
         const { size, path: file } = outcome.value;
+        if (checked)
+            await deps.stamps?.write(rel, file, checked.h1, slot, checked.inode);
         verified.add(rel);
         deps.onFetch?.('fetched');
         deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`);
@@ -1773,6 +1781,11 @@ function infoVersion(data) {
         // Not JSON: the caller refuses it.
     }
     return undefined;
+}
+/** A file's device and inode: which file a path names, whatever is renamed onto it later. */
+function inodeOf(file) {
+    const st = (0,external_node_fs_.statSync)(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/gosum.ts
@@ -2451,8 +2464,12 @@ class Stamps {
             return h1;
         return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
     }
-    /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
-    async write(rel, file, h1, limit = run) {
+    /**
+     * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
+     * inode of the file checked), nothing is stamped unless `file` still is that file: another
+     * process may have renamed its own copy over it since.
+     */
+    async write(rel, file, h1, limit = run, inode) {
         try {
             const key = await this.loadKey();
             if (!key)
@@ -2460,6 +2477,8 @@ class Stamps {
             // Before the hash: a write while it reads changes the metadata, and the stamp then holds
             // for neither the old bytes nor the new without a fresh sha256.
             const meta = fileMeta(file);
+            if (inode !== undefined && !meta?.startsWith(`${inode}:`))
+                return;
             const digest = await limit(() => sha256File(file));
             const mac = sign(key, rel, h1, digest, meta);
             const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -92,12 +92,17 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
   const slot = <T>(task: () => Promise<T>): Promise<T> => zipSlots.run(task)
   const zipCheck = deps.checkZip ?? checkZip
 
-  /** Checks a canonical file on disk; undefined = good, else why it is refused. */
+  /**
+   * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
+   * full is stamped then, or, when `checkedZip` is given (a fetch's temp file), handed to it to
+   * stamp once stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+   */
   async function verify(
     file: string,
     module: string,
     version: string,
     kind: JournalFile,
+    checkedZip?: (h1: string) => void,
   ): Promise<string | undefined> {
     const at = `${module}@${version}`
     if (kind === 'zip') {
@@ -116,7 +121,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
         return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
       }
       if (!stamped) {
-        await Promise.all([writeZipHash(module, version, h1), deps.stamps?.write(rel, file, h1, slot)])
+        const stamping = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot)
+        await Promise.all([writeZipHash(module, version, h1), stamping])
       }
       return undefined
     }
@@ -213,7 +219,10 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     // After close() a background prefetch may still ask: answer at once, touch no upstream.
     if (deps.signal?.aborted) return { kind: 'error', status: 503, message: 'the proxy is shutting down' }
     const started = now()
-    const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind))
+    let checked: { h1: string; inode: string } | undefined
+    const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) =>
+      verify(tmp, module, version, kind, (h1) => void (checked = { h1, inode: inodeOf(tmp) })),
+    )
     if (outcome.kind === 'notfound') return outcome
     if (outcome.kind === 'error') {
       deps.onFetch?.('error')
@@ -229,6 +238,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     }
     const ms = now() - started
     const { size, path: file } = outcome.value
+    if (checked) await deps.stamps?.write(rel, file, checked.h1, slot, checked.inode)
     verified.add(rel)
     deps.onFetch?.('fetched')
     deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`)
@@ -418,4 +428,10 @@ export function infoVersion(data: Buffer): string | undefined {
     // Not JSON: the caller refuses it.
   }
   return undefined
+}
+
+/** A file's device and inode: which file a path names, whatever is renamed onto it later. */
+function inodeOf(file: string): string {
+  const st = statSync(file, { bigint: true })
+  return `${st.dev}:${st.ino}`
 }

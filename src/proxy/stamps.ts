@@ -54,14 +54,19 @@ export class Stamps {
     return (await limit(() => sha256File(file))) === digest ? h1 : undefined
   }
 
-  /** Stamps the fully checked zip at `file`, to be stored as `rel`; best effort. */
-  async write(rel: string, file: string, h1: string, limit: Limit = run): Promise<void> {
+  /**
+   * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
+   * inode of the file checked), nothing is stamped unless `file` still is that file: another
+   * process may have renamed its own copy over it since.
+   */
+  async write(rel: string, file: string, h1: string, limit: Limit = run, inode?: string): Promise<void> {
     try {
       const key = await this.loadKey()
       if (!key) return
       // Before the hash: a write while it reads changes the metadata, and the stamp then holds
       // for neither the old bytes nor the new without a fresh sha256.
       const meta = fileMeta(file)
+      if (inode !== undefined && !meta?.startsWith(`${inode}:`)) return
       const digest = await limit(() => sha256File(file))
       const mac = sign(key, rel, h1, digest, meta)
       const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`
