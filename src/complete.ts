@@ -7,6 +7,7 @@ import type { Logger } from './proxy/log.js'
 /** Fetches missing go.sum files into the store for post, after the job's proxy has stopped. */
 export interface Completer {
   complete(f: ModuleFile): Promise<boolean>
+  /** Stops the proxy core, if it started; again is a no-op. */
   close(): Promise<void>
 }
 
@@ -44,7 +45,9 @@ export function completer(config: { store: string; upstream: string; goSum: stri
       return got.kind === 'found'
     },
     async close() {
-      if (running) await (await running).close()
+      const closing = running
+      running = undefined
+      if (closing) await (await closing).close()
     },
   }
 }

@@ -22,29 +22,32 @@ export async function save(
   cache: CacheProvider = actionsCache,
 ): Promise<Saved> {
   const key = state.primaryKey
-  // A matrix sibling may have saved this key already: finding out costs no archive work.
-  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
-  if (lookup.failed) return { key: '', reason: 'the cache service failed' }
-  if (lookup.value === key) {
-    core.info(`${key} already exists (saved by another job): not saving`)
-    return { key: '', reason: 'saved by another job' }
-  }
-  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
   const entryDir = inWorkspace(ENTRY_PATH, env)
-  try {
-    const sums = GoSums.parse(await readFile(state.sumFile, 'utf8'))
-    const fetcher = completer({
-      store: state.store,
-      upstream: state.upstream ?? DEFAULT_UPSTREAM,
-      goSum: [state.sumFile],
-    })
-    const built = await buildEntry({
+  const fetcher = completer({
+    store: state.store,
+    upstream: state.upstream ?? DEFAULT_UPSTREAM,
+    goSum: [state.sumFile],
+  })
+  // The entry's hard links are made while the cache service is asked whether to save at all; only
+  // fetching missing files from upstream waits for the answer, so a job that will not save fetches
+  // nothing.
+  const skip = shouldSkip(key, cache, env)
+  const building = readFile(state.sumFile, 'utf8').then((text) =>
+    buildEntry({
       entryDir,
       store: state.store,
-      sums,
+      sums: GoSums.parse(text),
       used: usage?.used ?? [],
-      complete: (f) => fetcher.complete(f),
-    }).finally(() => fetcher.close())
+      complete: async (f) => (await skip) === undefined && fetcher.complete(f),
+    }),
+  )
+  // Handled at once: it may fail while the service is still being asked, before anything awaits it.
+  building.catch(() => undefined)
+  try {
+    const skipped = await skip
+    if (skipped !== undefined) return skipped
+    const built = await building
+    await fetcher.close()
     if (built.missing.length > 0)
       core.info(
         `${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`,
@@ -57,8 +60,30 @@ export async function save(
     core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
     return { key, reason: 'saved', built }
   } finally {
+    // Whatever happened, the build is over before its directory goes.
+    await building.catch(() => undefined)
+    await fetcher.close()
     await rm(entryDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Why this job does not save `key`, or undefined when it goes ahead: a matrix sibling may have
+ * saved it already (finding out costs no archive work), or be saving it now (the claim).
+ */
+async function shouldSkip(
+  key: string,
+  cache: CacheProvider,
+  env: Record<string, string | undefined>,
+): Promise<Saved | undefined> {
+  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
+  if (lookup.failed) return { key: '', reason: 'the cache service failed' }
+  if (lookup.value === key) {
+    core.info(`${key} already exists (saved by another job): not saving`)
+    return { key: '', reason: 'saved by another job' }
+  }
+  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
+  return undefined
 }
 
 /**

@@ -3603,8 +3603,10 @@ function completer(config) {
             return got.kind === 'found';
         },
         async close() {
-            if (running)
-                await (await running).close();
+            const closing = running;
+            running = undefined;
+            if (closing)
+                await (await closing).close();
         },
     };
 }
@@ -3797,31 +3799,31 @@ function cliBundle() {
  */
 async function save(state, usage, env, cache = actionsCache) {
     const key = state.primaryKey;
-    // A matrix sibling may have saved this key already: finding out costs no archive work.
-    const lookup = await cache.restore([ENTRY_PATH], key, [], true);
-    if (lookup.failed)
-        return { key: '', reason: 'the cache service failed' };
-    if (lookup.value === key) {
-        workflow/* info */.pq(`${key} already exists (saved by another job): not saving`);
-        return { key: '', reason: 'saved by another job' };
-    }
-    if (!(await claim(key, cache, env)))
-        return { key: '', reason: 'another job is saving this key' };
     const entryDir = inWorkspace(ENTRY_PATH, env);
+    const fetcher = completer({
+        store: state.store,
+        upstream: state.upstream ?? DEFAULT_UPSTREAM,
+        goSum: [state.sumFile],
+    });
+    // The entry's hard links are made while the cache service is asked whether to save at all; only
+    // fetching missing files from upstream waits for the answer, so a job that will not save fetches
+    // nothing.
+    const skip = shouldSkip(key, cache, env);
+    const building = (0,promises_.readFile)(state.sumFile, 'utf8').then((text) => buildEntry({
+        entryDir,
+        store: state.store,
+        sums: GoSums.parse(text),
+        used: usage?.used ?? [],
+        complete: async (f) => (await skip) === undefined && fetcher.complete(f),
+    }));
+    // Handled at once: it may fail while the service is still being asked, before anything awaits it.
+    building.catch(() => undefined);
     try {
-        const sums = GoSums.parse(await (0,promises_.readFile)(state.sumFile, 'utf8'));
-        const fetcher = completer({
-            store: state.store,
-            upstream: state.upstream ?? DEFAULT_UPSTREAM,
-            goSum: [state.sumFile],
-        });
-        const built = await buildEntry({
-            entryDir,
-            store: state.store,
-            sums,
-            used: usage?.used ?? [],
-            complete: (f) => fetcher.complete(f),
-        }).finally(() => fetcher.close());
+        const skipped = await skip;
+        if (skipped !== undefined)
+            return skipped;
+        const built = await building;
+        await fetcher.close();
         if (built.missing.length > 0)
             workflow/* info */.pq(`${built.missing.length} files of go.sum could not be had: ${built.missing.slice(0, 5).join(', ')}`);
         for (const line of built.rejected)
@@ -3835,8 +3837,27 @@ async function save(state, usage, env, cache = actionsCache) {
         return { key, reason: 'saved', built };
     }
     finally {
+        // Whatever happened, the build is over before its directory goes.
+        await building.catch(() => undefined);
+        await fetcher.close();
         await (0,promises_.rm)(entryDir, { recursive: true, force: true });
     }
+}
+/**
+ * Why this job does not save `key`, or undefined when it goes ahead: a matrix sibling may have
+ * saved it already (finding out costs no archive work), or be saving it now (the claim).
+ */
+async function shouldSkip(key, cache, env) {
+    const lookup = await cache.restore([ENTRY_PATH], key, [], true);
+    if (lookup.failed)
+        return { key: '', reason: 'the cache service failed' };
+    if (lookup.value === key) {
+        workflow/* info */.pq(`${key} already exists (saved by another job): not saving`);
+        return { key: '', reason: 'saved by another job' };
+    }
+    if (!(await claim(key, cache, env)))
+        return { key: '', reason: 'another job is saving this key' };
+    return undefined;
 }
 /**
  * Claims the save with a tiny entry under another key and path: when simultaneous matrix jobs race,
