@@ -47,6 +47,7 @@ export async function save(
     const skipped = await skip
     if (skipped !== undefined) return skipped
     const built = await building
+    // The proxy core is done once the entry is built: it need not live through the archive upload.
     await fetcher.close()
     if (built.missing.length > 0)
       core.info(

@@ -16394,6 +16394,179 @@ async function bodyToFile(body, file) {
     await (0,external_node_stream_promises_namespaceObject.pipeline)(body, fh.createWriteStream());
 }
 
+;// CONCATENATED MODULE: ./src/proxy/stamps.ts
+
+
+
+
+
+/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
+const STAMP_DIR = '.stamps';
+/**
+ * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
+ * those exact bytes have. A later process on the same store trusts the same answer when the zip's
+ * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
+ * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
+ * its raw bytes (a small fraction of inflating every file) still matches. Stamps written before
+ * the metadata was recorded hold only the digest and are trusted by it.
+ *
+ * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
+ * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
+ * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
+ */
+class Stamps {
+    store;
+    log;
+    key;
+    constructor(store, log) {
+        this.store = store;
+        this.log = log;
+    }
+    /**
+     * The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. `limit`
+     * runs the zip's hashing, the one costly step (a missing or bad stamp never gets that far).
+     */
+    async read(rel, file, limit = run) {
+        const key = await this.loadKey();
+        if (!key)
+            return undefined;
+        let text;
+        try {
+            text = (0,external_node_fs_namespaceObject.readFileSync)(this.store.abs(stampPath(rel)), 'utf8'); // a few hundred bytes
+        }
+        catch {
+            return undefined;
+        }
+        const lines = text.split('\n');
+        const [h1, digest] = lines;
+        // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
+        const meta = lines.length > 4 ? lines[2] : undefined;
+        const mac = lines.length > 4 ? lines[3] : lines[2];
+        if (!h1 || !digest || !mac || meta === '')
+            return undefined;
+        const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex');
+        const got = Buffer.from(mac, 'hex');
+        if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
+            return undefined;
+        if (meta !== undefined && meta === fileMeta(file))
+            return h1;
+        return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
+    }
+    /**
+     * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
+     * inode of the file checked), nothing is stamped unless `file` still is that file: another
+     * process may have renamed its own copy over it since.
+     */
+    async write(rel, file, h1, limit = run, inode) {
+        try {
+            const key = await this.loadKey();
+            if (!key)
+                return;
+            // Before the hash: a write while it reads changes the metadata, and the stamp then holds
+            // for neither the old bytes nor the new without a fresh sha256.
+            const meta = fileMeta(file);
+            if (inode !== undefined && !meta?.startsWith(`${inode}:`))
+                return;
+            const digest = await limit(() => sha256File(file));
+            const mac = sign(key, rel, h1, digest, meta);
+            const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
+            await this.store.write(stampPath(rel), (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
+        }
+        catch (err) {
+            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
+        }
+    }
+    /** Drops the stamp of a zip found bad, so nothing describes it any more. */
+    async remove(rel) {
+        await this.store.remove(stampPath(rel));
+    }
+    loadKey() {
+        this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err) => {
+            // A read-only store, say: every zip is then checked in full, as without stamps.
+            this.log.debug(`verification stamps off: ${String(err)}`);
+            return undefined;
+        });
+        return this.key;
+    }
+}
+const run = (task) => task();
+function stampPath(rel) {
+    return `${STAMP_DIR}/${rel}.stamp`;
+}
+function sign(key, rel, h1, digest, meta) {
+    const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`;
+    return (0,external_node_crypto_.createHmac)('sha256', key).update(signed).digest('hex');
+}
+/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
+function fileMeta(file) {
+    const st = (0,external_node_fs_namespaceObject.statSync)(file, { bigint: true, throwIfNoEntry: false });
+    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+/**
+ * Which file a path names (device and inode: the start of its metadata), to hand to write() for
+ * a file checked before a rename moved it into place.
+ */
+function inodeOf(file) {
+    const st = (0,external_node_fs_namespaceObject.statSync)(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+}
+async function loadOrCreateKey(file) {
+    return (await readKey(file)) ?? createKey(file);
+}
+/**
+ * Creates the store's key unless another process did since we looked; either way returns the key
+ * in the file, so several processes starting at once on one store all end up with the same one.
+ */
+async function createKey(file) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    const tmp = tempName(file);
+    await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_crypto_.randomBytes)(32).toString('hex'), { mode: 0o600 });
+    try {
+        // link, unlike rename, never replaces a key another process created a moment ago.
+        await (0,promises_namespaceObject.link)(tmp, file);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+    }
+    const key = await readKey(file);
+    if (!key)
+        throw new Error(`${file} holds no key`);
+    return key;
+}
+async function readKey(file) {
+    try {
+        const key = Buffer.from((await (0,promises_namespaceObject.readFile)(file, 'utf8')).trim(), 'hex');
+        return key.length === 32 ? key : undefined;
+    }
+    catch (err) {
+        if (isMissing(err))
+            return undefined;
+        throw err;
+    }
+}
+/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const buf = Buffer.allocUnsafe(128 * 1024);
+    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buf.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await fh.close();
+    }
+    return hash.digest('hex');
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/zipcheck.ts
 // The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
 // stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
@@ -16559,6 +16732,7 @@ function fold(s) {
 
 
 
+
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 const DEFAULT_VERIFY_CONCURRENCY = 2;
 const MiB = 1024 * 1024;
@@ -16604,8 +16778,11 @@ function createModuleFiles(deps) {
                 return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
             }
             if (!stamped) {
-                const stamping = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot);
-                await Promise.all([writeZipHash(module, version, h1), stamping]);
+                checkedZip?.(h1);
+                await Promise.all([
+                    writeZipHash(module, version, h1),
+                    checkedZip ? undefined : deps.stamps?.write(rel, file, h1, slot),
+                ]);
             }
             return undefined;
         }
@@ -16691,7 +16868,9 @@ function createModuleFiles(deps) {
             return { kind: 'error', status: 503, message: 'the proxy is shutting down' };
         const started = now();
         let checked;
-        const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind, (h1) => void (checked = { h1, inode: inodeOf(tmp) })));
+        const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind, (h1) => {
+            checked = { h1, inode: inodeOf(tmp) };
+        }));
         if (outcome.kind === 'notfound')
             return outcome;
         if (outcome.kind === 'error') {
@@ -16872,11 +17051,6 @@ function infoVersion(data) {
         // Not JSON: the caller refuses it.
     }
     return undefined;
-}
-/** A file's device and inode: which file a path names, whatever is renamed onto it later. */
-function inodeOf(file) {
-    const st = (0,external_node_fs_namespaceObject.statSync)(file, { bigint: true });
-    return `${st.dev}:${st.ino}`;
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/gosum.ts
@@ -17495,171 +17669,6 @@ function authorized(header, token) {
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
-}
-
-;// CONCATENATED MODULE: ./src/proxy/stamps.ts
-
-
-
-
-
-/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
-const STAMP_DIR = '.stamps';
-/**
- * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
- * those exact bytes have. A later process on the same store trusts the same answer when the zip's
- * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
- * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
- * its raw bytes (a small fraction of inflating every file) still matches. Stamps written before
- * the metadata was recorded hold only the digest and are trusted by it.
- *
- * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
- * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
- * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
- */
-class Stamps {
-    store;
-    log;
-    key;
-    constructor(store, log) {
-        this.store = store;
-        this.log = log;
-    }
-    /**
-     * The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. `limit`
-     * runs the zip's hashing, the one costly step (a missing or bad stamp never gets that far).
-     */
-    async read(rel, file, limit = run) {
-        const key = await this.loadKey();
-        if (!key)
-            return undefined;
-        let text;
-        try {
-            text = (0,external_node_fs_namespaceObject.readFileSync)(this.store.abs(stampPath(rel)), 'utf8'); // a few hundred bytes
-        }
-        catch {
-            return undefined;
-        }
-        const lines = text.split('\n');
-        const [h1, digest] = lines;
-        // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
-        const meta = lines.length > 4 ? lines[2] : undefined;
-        const mac = lines.length > 4 ? lines[3] : lines[2];
-        if (!h1 || !digest || !mac || meta === '')
-            return undefined;
-        const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex');
-        const got = Buffer.from(mac, 'hex');
-        if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
-            return undefined;
-        if (meta !== undefined && meta === fileMeta(file))
-            return h1;
-        return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
-    }
-    /**
-     * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
-     * inode of the file checked), nothing is stamped unless `file` still is that file: another
-     * process may have renamed its own copy over it since.
-     */
-    async write(rel, file, h1, limit = run, inode) {
-        try {
-            const key = await this.loadKey();
-            if (!key)
-                return;
-            // Before the hash: a write while it reads changes the metadata, and the stamp then holds
-            // for neither the old bytes nor the new without a fresh sha256.
-            const meta = fileMeta(file);
-            if (inode !== undefined && !meta?.startsWith(`${inode}:`))
-                return;
-            const digest = await limit(() => sha256File(file));
-            const mac = sign(key, rel, h1, digest, meta);
-            const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
-            await this.store.write(stampPath(rel), (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
-        }
-        catch (err) {
-            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
-        }
-    }
-    /** Drops the stamp of a zip found bad, so nothing describes it any more. */
-    async remove(rel) {
-        await this.store.remove(stampPath(rel));
-    }
-    loadKey() {
-        this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err) => {
-            // A read-only store, say: every zip is then checked in full, as without stamps.
-            this.log.debug(`verification stamps off: ${String(err)}`);
-            return undefined;
-        });
-        return this.key;
-    }
-}
-const run = (task) => task();
-function stampPath(rel) {
-    return `${STAMP_DIR}/${rel}.stamp`;
-}
-function sign(key, rel, h1, digest, meta) {
-    const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`;
-    return (0,external_node_crypto_.createHmac)('sha256', key).update(signed).digest('hex');
-}
-/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
-function fileMeta(file) {
-    const st = (0,external_node_fs_namespaceObject.statSync)(file, { bigint: true, throwIfNoEntry: false });
-    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-}
-async function loadOrCreateKey(file) {
-    return (await readKey(file)) ?? createKey(file);
-}
-/**
- * Creates the store's key unless another process did since we looked; either way returns the key
- * in the file, so several processes starting at once on one store all end up with the same one.
- */
-async function createKey(file) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-    const tmp = tempName(file);
-    await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_crypto_.randomBytes)(32).toString('hex'), { mode: 0o600 });
-    try {
-        // link, unlike rename, never replaces a key another process created a moment ago.
-        await (0,promises_namespaceObject.link)(tmp, file);
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
-    }
-    const key = await readKey(file);
-    if (!key)
-        throw new Error(`${file} holds no key`);
-    return key;
-}
-async function readKey(file) {
-    try {
-        const key = Buffer.from((await (0,promises_namespaceObject.readFile)(file, 'utf8')).trim(), 'hex');
-        return key.length === 32 ? key : undefined;
-    }
-    catch (err) {
-        if (isMissing(err))
-            return undefined;
-        throw err;
-    }
-}
-/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const buf = Buffer.allocUnsafe(128 * 1024);
-    const fh = await (0,promises_namespaceObject.open)(file, 'r');
-    try {
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                break;
-            hash.update(buf.subarray(0, bytesRead));
-        }
-    }
-    finally {
-        await fh.close();
-    }
-    return hash.digest('hex');
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/sumdb.ts

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -9,7 +9,7 @@ import type { Logger } from './log.js'
 import { compareVersions, isCanonicalVersion, storePath, unescapeVersion } from './modpath.js'
 import { Semaphore } from './pool.js'
 import { SingleFlight } from './singleflight.js'
-import type { Stamps } from './stamps.js'
+import { inodeOf, type Stamps } from './stamps.js'
 import { bodyToFile, type Store } from './store.js'
 import type { Upstream } from './upstream.js'
 import { checkZip } from './zipcheck.js'
@@ -121,8 +121,11 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
         return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
       }
       if (!stamped) {
-        const stamping = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot)
-        await Promise.all([writeZipHash(module, version, h1), stamping])
+        checkedZip?.(h1)
+        await Promise.all([
+          writeZipHash(module, version, h1),
+          checkedZip ? undefined : deps.stamps?.write(rel, file, h1, slot),
+        ])
       }
       return undefined
     }
@@ -221,7 +224,9 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     const started = now()
     let checked: { h1: string; inode: string } | undefined
     const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) =>
-      verify(tmp, module, version, kind, (h1) => void (checked = { h1, inode: inodeOf(tmp) })),
+      verify(tmp, module, version, kind, (h1) => {
+        checked = { h1, inode: inodeOf(tmp) }
+      }),
     )
     if (outcome.kind === 'notfound') return outcome
     if (outcome.kind === 'error') {
@@ -428,10 +433,4 @@ export function infoVersion(data: Buffer): string | undefined {
     // Not JSON: the caller refuses it.
   }
   return undefined
-}
-
-/** A file's device and inode: which file a path names, whatever is renamed onto it later. */
-function inodeOf(file: string): string {
-  const st = statSync(file, { bigint: true })
-  return `${st.dev}:${st.ino}`
 }

@@ -110,6 +110,15 @@ function fileMeta(file: string): string | undefined {
   return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`
 }
 
+/**
+ * Which file a path names (device and inode: the start of its metadata), to hand to write() for
+ * a file checked before a rename moved it into place.
+ */
+export function inodeOf(file: string): string {
+  const st = statSync(file, { bigint: true })
+  return `${st.dev}:${st.ino}`
+}
+
 async function loadOrCreateKey(file: string): Promise<Buffer> {
   return (await readKey(file)) ?? createKey(file)
 }
