@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import { link, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -73,6 +73,25 @@ describe('Stamps', () => {
     await writeFile(store.abs(rel), 'zip bytez')
     expect(await stamps.read(rel, store.abs(rel), counting)).toBeUndefined()
     expect(hashed).toBe(2)
+    expect(await stamps.read(rel, store.abs(rel), counting)).toBeUndefined()
+    expect(hashed).toBe(3)
+  })
+
+  it('records the new metadata of a file a hard link changed, so the next read is unread', async () => {
+    await new Stamps(store, silentLogger).write(rel, store.abs(rel), 'h1:x=')
+    let hashed = 0
+    const counting: Limit = (task) => {
+      hashed++
+      return task()
+    }
+    // Post links every store zip into its entry and removes the links: each changes the ctime.
+    await link(store.abs(rel), path.join(root, 'entry.zip'))
+    await rm(path.join(root, 'entry.zip'))
+    const later = new Stamps(store, silentLogger)
+    expect(await later.read(rel, store.abs(rel), counting)).toBe('h1:x=')
+    expect(hashed).toBe(1)
+    expect(await new Stamps(store, silentLogger).read(rel, store.abs(rel), counting)).toBe('h1:x=')
+    expect(hashed).toBe(1)
   })
 
   it('stamps nothing when the file is no longer the one checked', async () => {

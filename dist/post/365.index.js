@@ -1314,8 +1314,8 @@ const STAMP_DIR = '.stamps';
  * those exact bytes have. A later process on the same store trusts the same answer when the zip's
  * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
  * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
- * its raw bytes (a small fraction of inflating every file) still matches. Stamps written before
- * the metadata was recorded hold only the digest and are trusted by it.
+ * its raw bytes (a small fraction of inflating every file) still matches; the stamp then records
+ * the new metadata. Stamps written before the metadata was recorded hold only the digest.
  *
  * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
  * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
@@ -1355,9 +1355,16 @@ class Stamps {
         const got = Buffer.from(mac, 'hex');
         if (got.length !== want.length || !(0,external_node_crypto_.timingSafeEqual)(got, want))
             return undefined;
-        if (meta !== undefined && meta === fileMeta(file))
+        const now = fileMeta(file);
+        if (meta !== undefined && meta === now)
             return h1;
-        return (await limit(() => sha256File(file))) === digest ? h1 : undefined;
+        if ((await limit(() => sha256File(file))) !== digest)
+            return undefined;
+        // Same bytes under new metadata: a hard link made or removed (post's entry), a copy with -p,
+        // a stamp from before metadata was recorded. Stamped afresh, the next process reads it unread.
+        if (now !== undefined)
+            await this.record(key, rel, h1, digest, now);
+        return h1;
     }
     /**
      * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
@@ -1375,8 +1382,17 @@ class Stamps {
             if (inode !== undefined && !meta?.startsWith(`${inode}:`))
                 return;
             const digest = await limit(() => sha256File(file));
-            const mac = sign(key, rel, h1, digest, meta);
-            const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
+            await this.record(key, rel, h1, digest, meta);
+        }
+        catch (err) {
+            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
+        }
+    }
+    // Best effort too: a stamp not written costs the next process a sha256, nothing else.
+    async record(key, rel, h1, digest, meta) {
+        const mac = sign(key, rel, h1, digest, meta);
+        const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
+        try {
             await this.store.write(stampPath(rel), (tmp) => (0,promises_.writeFile)(tmp, text));
         }
         catch (err) {
