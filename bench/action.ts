@@ -2,12 +2,13 @@
  * Bench: this action's jobs against setup-go's cache style, on the same emulated Actions cache
  * service and a fixture upstream with latency, with the real go command on the 109-module corpus.
  *
- *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache warm|cold] [--keep] [--verbose]
+ *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache warm|cold] [--node FILE] [--keep] [--verbose]
  *
  * Scenarios: warm `go build` job, warm `go mod download` job (of every corpus module the project
  * requires; `all` names .mod-only versions the corpus has no zip for), one dependency changed
  * (ours: partial hit; setup-go: full miss), entry sizes. Each job is main -> one step -> post,
- * run as the runner runs them (test/emul). Prints markdown tables; medians of --runs.
+ * run as the runner runs them (test/emul). Prints markdown tables; medians of --runs. --node runs
+ * both styles' steps (and so our proxy) with another node binary: GitHub runs the action on node24.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -28,6 +29,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string', default: '3' },
     latency: { type: 'string', default: '30' },
     gocache: { type: 'string', default: 'warm' },
+    node: { type: 'string' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -41,8 +43,16 @@ if (
   !['warm', 'cold'].includes(flags.gocache)
 ) {
   process.stderr.write(
-    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache warm|cold] [--keep] [--verbose]\n',
+    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache warm|cold] [--node FILE] [--keep] [--verbose]\n',
   )
+  process.exit(2)
+}
+const node = flags.node ?? process.execPath
+let nodeVersion: string
+try {
+  nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
+} catch {
+  process.stderr.write(`bench: --node: expected a node binary, got ${node}\n`)
   process.exit(2)
 }
 
@@ -76,6 +86,7 @@ async function job(
     variant,
     command,
     gocacheTemplate: template,
+    node,
   }
   const t = await runBenchJob(spec)
   const key = `${scenario}/${style}`
@@ -139,7 +150,7 @@ try {
     `## go-mod-cache-action vs setup-go-style module cache`,
     '',
     `corpus: ${project.corpus.modules.length} modules; go build target: ${project.packages.length} packages ` +
-      `from ${project.buildModules} modules; upstream latency ${latencyMs} ms per request; ` +
+      `from ${project.buildModules} modules; steps on node ${nodeVersion}; upstream latency ${latencyMs} ms per request; ` +
       `GOCACHE ${flags.gocache === 'warm' ? 'warm (same prebuilt cache in both, not part of either cache)' : 'empty in both'}; ` +
       `only GOMODCACHE is cached by the baseline; medians of ${runs} runs; times in seconds; ` +
       `"ours main" includes starting the proxy, its restore in parentheses.`,

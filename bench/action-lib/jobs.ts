@@ -74,6 +74,8 @@ export interface JobSpec {
   command: string
   /** A GOCACHE to hard-link in (warm build cache); an empty one when absent. */
   gocacheTemplate?: string
+  /** The node binary the steps run with (default: this process's). */
+  node?: string
 }
 
 let moved = 0
@@ -134,6 +136,7 @@ export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
     steps: [spec.command],
     cache: { url: spec.service.url, token: spec.service.token },
     timeoutMs: 300_000,
+    node: spec.node,
   })
   const requests = spec.upstream.requests.slice(seen)
   const step = result.steps[0]
