@@ -33,7 +33,7 @@ async function post(deps: PostDeps): Promise<void> {
     : 'gone'
   const usage = state.proxy ? await readUsage(state.proxy.journal) : undefined
   let saved: Saved = { key: '', reason: 'nothing to save' }
-  const reason = whyNotSave(state, usage)
+  const reason = whyNotSave(state, usage, stopped === 'stopped')
   if (reason !== undefined) saved.reason = reason
   else {
     // Loaded only now: the cache library and the proxy core are most of the bundle, and most
@@ -53,13 +53,23 @@ async function post(deps: PostDeps): Promise<void> {
   }
 }
 
-/** Why post does not save, or undefined when it should try. */
-export function whyNotSave(state: State, usage: Usage | undefined): string | undefined {
+/**
+ * Why post does not save, or undefined when it should try. `journalComplete`: the proxy ran and
+ * stopped cleanly, so its journal names everything it fetched.
+ */
+export function whyNotSave(
+  state: State,
+  usage: Usage | undefined,
+  journalComplete: boolean,
+): string | undefined {
   if (state.primaryKey === '') return 'no dependency file matched'
   if (!state.saveAllowed) return 'saving is off for this job (save input, cache input, cache mode or fork)'
   if (state.cacheFailed) return 'the cache service failed in main'
   if (state.matchedKey === state.primaryKey) return 'exact hit: the entry exists'
   if ((usage?.fetched.files ?? 0) > 0) return undefined
+  // A proxy killed or crashed mid-job lost the journal lines it had not flushed, and the go
+  // command's fallback then fetched past it: a key with no entry yet is saved, not left empty.
+  if (!journalComplete) return undefined
   if (state.matchedKey === '' && state.saveAlways) return undefined
   return 'the job fetched nothing new'
 }

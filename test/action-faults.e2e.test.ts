@@ -53,7 +53,7 @@ describe('races and faults', () => {
     })
   })
 
-  test('5 proxy killed mid-job: the next go command still succeeds through the | fallback', async () => {
+  test('5 proxy killed mid-job: the next go command still succeeds through the | fallback, and post saves', async () => {
     await withService(async (service) => {
       const job = await goJob({
         service,
@@ -68,6 +68,10 @@ describe('races and faults', () => {
       expect(job.result.steps.map((s) => s.code)).toEqual([0, 0, 0])
       expect(job.result.post?.stdout).toContain('Go module proxy log (gone)')
       expect(job.result.post?.code).toBe(0)
+      // The journal's unflushed lines died with the proxy: the new key is saved all the same.
+      const key = job.result.main.outputs['cache-primary-key'] ?? ''
+      expect(job.result.post?.stdout, log).toContain(`Saved ${key}`)
+      expect(service.entries().filter((e) => e.key === key && e.finalized)).toHaveLength(1)
     })
   })
 
