@@ -33,7 +33,8 @@ async function post(deps: PostDeps): Promise<void> {
     : 'gone'
   const usage = state.proxy ? await readUsage(state.proxy.journal) : undefined
   let saved: Saved = { key: '', reason: 'nothing to save' }
-  const reason = whyNotSave(state, usage, stopped === 'stopped')
+  // Windows has no SIGTERM: Node's kill ends the proxy at once, unflushed journal lines and all.
+  const reason = whyNotSave(state, usage, stopped === 'stopped' && process.platform !== 'win32')
   if (reason !== undefined) saved.reason = reason
   else {
     // Loaded only now: the cache library and the proxy core are most of the bundle, and most
