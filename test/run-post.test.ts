@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { whyNotSave } from '../src/run-post.js'
-import type { State } from '../src/state.js'
 import type { Usage } from '../src/usage.js'
+import { partialHitState } from './helpers-action/state.js'
 
-const state: State = {
-  primaryKey: 'p-new',
-  matchedKey: 'p-old',
-  sumFile: '/tmp/x/go.sum',
-  store: '/home/u/go/pkg/mod/cache/download',
-  entryPath: '.go-mod-cache-entry',
-  saveAllowed: true,
-  saveAlways: false,
-  cacheFailed: false,
-  restored: { files: 3, modules: 1, bytes: 1234 },
-  proxy: { pid: 42, url: 'http://127.0.0.1:1', goproxy: 'http://127.0.0.1:1', log: '/l', journal: '/j' },
-  startedAt: 1,
-  restoreMs: 2,
-}
+const state = partialHitState
 
 function usage(fetched: number): Usage {
   return {
@@ -40,7 +27,7 @@ describe('whyNotSave', () => {
 
   it('never saves an exact hit, a job not allowed to save, or after the cache service failed', () => {
     for (const journalComplete of [true, false]) {
-      expect(whyNotSave({ ...state, matchedKey: 'p-new' }, usage(1), journalComplete)).toBe(
+      expect(whyNotSave({ ...state, matchedKey: state.primaryKey }, usage(1), journalComplete)).toBe(
         'exact hit: the entry exists',
       )
       expect(whyNotSave({ ...state, saveAllowed: false }, usage(1), journalComplete)).toMatch(/saving is off/)

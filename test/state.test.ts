@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { loadState, saveState, type State } from '../src/state.js'
+import { partialHitState } from './helpers-action/state.js'
 
-const state: State = {
-  primaryKey: 'p-abc',
-  matchedKey: 'p-old',
-  sumFile: '/tmp/x/go.sum',
-  store: '/home/u/go/pkg/mod/cache/download',
-  entryPath: '../.go-mod-cache-entry',
-  saveAllowed: true,
-  saveAlways: false,
-  cacheFailed: false,
-  restored: { files: 3, modules: 1, bytes: 1234 },
-  proxy: { pid: 42, url: 'http://127.0.0.1:1', goproxy: 'http://127.0.0.1:1', log: '/l', journal: '/j' },
-  startedAt: 1,
-  restoreMs: 2,
-}
+const state = partialHitState
 
 function roundTrip(value: unknown): State | undefined {
   const saved = new Map<string, string>()
