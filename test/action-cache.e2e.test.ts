@@ -1,11 +1,13 @@
 /**
  * The action end to end with the real go command: cold job, exact hit with the upstream stopped,
- * one dependency changed. The built dist/ bundles run as separate processes under the runner
- * emulation, against the emulated Actions cache service and a fixture upstream.
+ * one dependency changed, on Node 20 and on node24. The built dist/ bundles run as separate
+ * processes under the runner emulation, against the emulated Actions cache service and a fixture
+ * upstream.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
+import { node24Path } from './emul/node24.js'
 import { MODULES } from './helpers/modules.js'
 import { startUpstream } from './helpers/upstream.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
@@ -17,29 +19,35 @@ const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
 const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
 
 const fx = e2eFixture()
-let service: CacheService
-let blobs: TempDir
-
-beforeAll(async () => {
-  blobs = tempDir('gmc-e2e-blobs-')
-  service = await startCacheService({ dir: blobs.path })
-})
-
-afterAll(async () => {
-  await service?.stop()
-  blobs?.remove()
-})
-
-const created = (key: string) =>
-  service.calls.filter((c) => c.method === 'CreateCacheEntry' && c.key === key && c.status === 200)
 
 function mainMs(job: GoJob): number {
   const state = JSON.parse(job.result.main.state['go-mod-cache'] ?? '{}') as { restoreMs?: number }
   return job.result.main.ms - (state.restoreMs ?? 0)
 }
 
-describe('one repository over time', () => {
+// Each runtime gets its own cache service: the same jobs, from a cold start.
+describe.each([
+  ['on Node 20', false],
+  ['on node24, the runtime action.yml names', true],
+])('one repository over time %s', (runtime, onNode24) => {
+  let service: CacheService
+  let blobs: TempDir
+  let node: string | undefined
   let firstKey = ''
+
+  beforeAll(async () => {
+    blobs = tempDir('gmc-e2e-blobs-')
+    service = await startCacheService({ dir: blobs.path })
+    node = onNode24 ? await node24Path() : undefined
+  })
+
+  afterAll(async () => {
+    await service?.stop()
+    blobs?.remove()
+  })
+
+  const created = (key: string) =>
+    service.calls.filter((c) => c.method === 'CreateCacheEntry' && c.key === key && c.status === 200)
 
   test('1 cold job: saves one entry; summary and outputs say so', async () => {
     const job = await goJob({
@@ -47,6 +55,7 @@ describe('one repository over time', () => {
       upstream: fx.upstream.url,
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
+      node,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)
@@ -68,7 +77,7 @@ describe('one repository over time', () => {
     // Post stopped the proxy itself (it checks the pid is still ours): nothing left for the runner.
     expect(post?.stdout).not.toContain('Go module proxy log')
     expect(job.result.orphans).toEqual([])
-    console.log(`main step without restore, cold: ${mainMs(job)} ms (whole step ${main.ms} ms)`)
+    console.log(`main step without restore, cold ${runtime}: ${mainMs(job)} ms (whole step ${main.ms} ms)`)
   })
 
   test('2 same go.sum: exact hit, no upstream request (upstream stopped), nothing saved', async () => {
@@ -80,6 +89,7 @@ describe('one repository over time', () => {
       upstream: offline.url,
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
+      node,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)
@@ -92,7 +102,9 @@ describe('one repository over time', () => {
     expect(post?.outputs['modules-fetched']).toBe('0')
     expect(service.calls.filter((c) => c.method === 'CreateCacheEntry')).toHaveLength(before)
     expect(post?.summary).toContain('exact hit')
-    console.log(`main step without restore, exact hit: ${mainMs(job)} ms (whole step ${main.ms} ms)`)
+    console.log(
+      `main step without restore, exact hit ${runtime}: ${mainMs(job)} ms (whole step ${main.ms} ms)`,
+    )
   })
 
   test('3 one dependency changed: partial hit, only the delta fetched, new entry without stale modules', async () => {
@@ -102,6 +114,7 @@ describe('one repository over time', () => {
       upstream: fx.upstream.url,
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_NEW],
+      node,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)

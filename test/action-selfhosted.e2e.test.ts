@@ -1,12 +1,11 @@
 /**
- * The action end to end on a self-hosted runner (a persistent store shared by concurrent jobs, and
- * a job with the Actions cache off), and the cold/warm pair under Node 24, as action.yml runs it.
+ * The action end to end on a self-hosted runner: a persistent store shared by concurrent jobs, and
+ * a job with the Actions cache off. (action-cache.e2e.test.ts runs its jobs on node24 too.)
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
-import { node24Path } from './emul/node24.js'
 import { MODULES } from './helpers/modules.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
 import { startUpstream } from './helpers/upstream.js'
@@ -90,33 +89,5 @@ describe('self-hosted runner with a persistent store', () => {
     expect(service.calls.length).toBe(calls)
     expect(offline.requests).toEqual([])
     expect(third.result.post?.outputs['modules-fetched']).toBe('0')
-  })
-})
-
-describe('Node 24', () => {
-  test('1+2 cold job saves, the next one is an exact hit with the upstream stopped', async () => {
-    const node = await node24Path()
-    const service = await startCacheService()
-    try {
-      const reqs = [...BASE, MULTI_OLD]
-      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs, node })
-      expect(cold.result.success, jobLog(cold)).toBe(true)
-      expect(problems(cold), jobLog(cold)).toEqual([])
-      const key = cold.result.main.outputs['cache-primary-key'] ?? ''
-      expect(service.entries().filter((e) => e.key === key && e.finalized)).toHaveLength(1)
-
-      const offline = await startUpstream({ root: fx.tree.root })
-      await offline.stop()
-      const warm = await goJob({ service, upstream: offline.url, goSumAll: fx.tree.goSum, reqs, node })
-      expect(warm.result.success, jobLog(warm)).toBe(true)
-      expect(problems(warm), jobLog(warm)).toEqual([])
-      expect(warm.result.main.outputs['cache-hit']).toBe('true')
-      expect(warm.result.post?.outputs['modules-fetched']).toBe('0')
-      expect(offline.requests).toEqual([])
-      // Nothing new: the only entries are the cold job's and its tiny save claim.
-      expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^claim-/), key])
-    } finally {
-      await service.stop()
-    }
   })
 })
