@@ -16481,7 +16481,7 @@ class Stamps {
             this.log.debug(`could not stamp ${rel}: ${String(err)}`);
         }
     }
-    // Best effort too: a stamp not written costs the next process a sha256, nothing else.
+    // Catches on its own: read() calls it too. A stamp not written costs the next process a sha256.
     async record(key, rel, h1, digest, meta) {
         const mac = sign(key, rel, h1, digest, meta);
         const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
@@ -16794,11 +16794,8 @@ function createModuleFiles(deps) {
                 return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
             }
             if (!stamped) {
-                checkedZip?.(h1);
-                await Promise.all([
-                    writeZipHash(module, version, h1),
-                    checkedZip ? undefined : deps.stamps?.write(rel, file, h1, slot),
-                ]);
+                const stamp = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot);
+                await Promise.all([writeZipHash(module, version, h1), stamp]);
             }
             return undefined;
         }

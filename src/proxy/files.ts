@@ -121,11 +121,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
         return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`
       }
       if (!stamped) {
-        checkedZip?.(h1)
-        await Promise.all([
-          writeZipHash(module, version, h1),
-          checkedZip ? undefined : deps.stamps?.write(rel, file, h1, slot),
-        ])
+        const stamp = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot)
+        await Promise.all([writeZipHash(module, version, h1), stamp])
       }
       return undefined
     }

@@ -79,7 +79,7 @@ export class Stamps {
     }
   }
 
-  // Best effort too: a stamp not written costs the next process a sha256, nothing else.
+  // Catches on its own: read() calls it too. A stamp not written costs the next process a sha256.
   private async record(key: Buffer, rel: string, h1: string, digest: string, meta?: string): Promise<void> {
     const mac = sign(key, rel, h1, digest, meta)
     const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`
