@@ -27,6 +27,7 @@ describe('parseArgs', () => {
       upstream: DEFAULT_UPSTREAM,
       goSum: [],
       prefetch: true,
+      noProxy: '',
       offline: false,
       metrics: true,
       sumdb: DEFAULTS.sumdb,
@@ -70,6 +71,8 @@ describe('parseArgs', () => {
           '--go-sum=b/go.work.sum',
           '--offline',
           '--no-prefetch',
+          '--noproxy',
+          '*.corp.example,rsc.io/private',
           '--verify-at-start',
           '--token',
           't',
@@ -96,6 +99,7 @@ describe('parseArgs', () => {
         upstream: 'http://127.0.0.1:9/x',
         goSum: ['a/go.sum', 'b/go.work.sum'],
         prefetch: false,
+        noProxy: '*.corp.example,rsc.io/private',
         offline: true,
         token: 't',
         sumdb: { name: 'sum.test', url: 'http://127.0.0.1:8/db' },
@@ -117,6 +121,15 @@ describe('parseArgs', () => {
     expect(parseArgs(['--help'], fenv())).toEqual({ help: helpText() })
     expect(parseArgs(['serve', '--listen', 'bad', '--help'], fenv())).toEqual({ help: helpText() })
     expect(parseArgs(['--version'], fenv())).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+  })
+
+  it('takes --noproxy from GONOPROXY, else GOPRIVATE, as the go command does', () => {
+    const noProxy = (env: Record<string, string>, args: string[] = []): string | undefined =>
+      options(parseArgs(['serve', ...args], fenv(env))).config.noProxy
+    expect(noProxy({ GOPRIVATE: '*.corp.example' })).toBe('*.corp.example')
+    expect(noProxy({ GOPRIVATE: '*.corp.example', GONOPROXY: 'none' })).toBe('none')
+    expect(noProxy({ GOPRIVATE: '*.corp.example', GONOPROXY: '' })).toBe('*.corp.example')
+    expect(noProxy({ GOPRIVATE: '*.corp.example' }, ['--noproxy', 'rsc.io/x'])).toBe('rsc.io/x')
   })
 
   it('--no-sumdb and GOSUMDB=off turn the database off', () => {
@@ -246,8 +259,9 @@ describe('parseConfigJson', () => {
         concurrency: { upstream: 2, prefetch: 1 },
         verifyConcurrency: 1,
         verifyAtStart: true,
+        noProxy: '',
       }),
-      fenv(),
+      fenv({ GOPRIVATE: '*.corp.example' }),
     )
     expect(r).toEqual({
       config: expect.objectContaining({
@@ -258,6 +272,7 @@ describe('parseConfigJson', () => {
         concurrency: { upstream: 2, prefetch: 1 },
         verifyConcurrency: 1,
         verifyAtStart: true,
+        noProxy: '',
       }),
     })
   })
@@ -273,6 +288,7 @@ describe('parseConfigJson', () => {
     ['{"concurrency":{"upstream":0,"prefetch":1}}', 'field "concurrency"'],
     ['{"verifyConcurrency":0}', 'field "verifyConcurrency": expected an integer'],
     ['{"verifyAtStart":1}', 'field "verifyAtStart": expected a boolean'],
+    ['{"noProxy":["x"]}', 'field "noProxy": expected a string of module path globs'],
     ['{"listen":"0.0.0.0:1"}', '--listen: a non-loopback address needs --token'],
   ])('refuses %s', (text, message) => {
     const r = parseConfigJson(text, fenv())

@@ -98,6 +98,21 @@ describe('prefetch', () => {
     expect(wide.maxInFlight).toBe(7)
   })
 
+  it('never asks for modules matching the GONOPROXY globs, and says how many files it left', async () => {
+    const infos: string[] = []
+    const log: Logger = { ...silentLogger, info: (m) => infos.push(m) }
+    const files = fakeFiles(() => found('upstream'))
+    const result = await prefetch(SUMS, files, 2, log, 'example.com/a,*.org')
+    expect(files.calls).toEqual([
+      'example.com/c@v0.1.0.info',
+      'example.com/c@v0.1.0.mod',
+      'example.com/c@v0.1.0.zip',
+      'example.com/b@v1.2.0.mod',
+    ])
+    expect(result).toEqual({ fetched: 4, failed: 0, skipped: 0 })
+    expect(infos.join('\n')).toContain('3 files of GONOPROXY modules left to the go command')
+  })
+
   it('does nothing for an empty go.sum', async () => {
     const files = fakeFiles(() => found('upstream'))
     expect(await prefetch(new GoSums(), files, 4, silentLogger)).toEqual({

@@ -17286,7 +17286,167 @@ class Metrics {
     }
 }
 
+;// CONCATENATED MODULE: ./src/proxy/globs.ts
+/**
+ * Go's module.MatchPrefixPatterns, the matcher behind GOPRIVATE, GONOPROXY and GONOSUMDB: true
+ * when a glob of the comma-separated list (path.Match syntax) matches the target's first path
+ * elements, as many as the glob has. A malformed glob matches nothing, as in Go.
+ */
+function matchPrefixPatterns(globs, target) {
+    for (const item of globs.split(',')) {
+        const glob = item.endsWith('/') ? item.slice(0, -1) : item;
+        if (glob === '')
+            continue;
+        // A glob of N+1 elements is matched against the target's first N+1 elements.
+        let n = glob.split('/').length - 1;
+        let prefix = target;
+        for (let i = 0; i < target.length; i++) {
+            if (target[i] !== '/')
+                continue;
+            if (n === 0) {
+                prefix = target.slice(0, i);
+                break;
+            }
+            n--;
+        }
+        if (n > 0)
+            continue;
+        if (pathMatch(glob, prefix))
+            return true;
+    }
+    return false;
+}
+/** Go's path.Match, with a syntax error read as no match. */
+function pathMatch(pattern, name) {
+    try {
+        return match(Array.from(pattern), Array.from(name));
+    }
+    catch (error) {
+        if (error instanceof BadPattern)
+            return false;
+        throw error;
+    }
+}
+class BadPattern extends Error {
+}
+// A port of Go's path.Match over code points (a literal compares as Go's bytes would in UTF-8).
+function match(pattern, name) {
+    next: while (pattern.length > 0) {
+        const [star, chunk, rest] = scanChunk(pattern);
+        pattern = rest;
+        if (star && chunk.length === 0)
+            return !name.includes('/');
+        const t = matchChunk(chunk, name);
+        if (t !== undefined && (t.length === 0 || pattern.length > 0)) {
+            name = t;
+            continue;
+        }
+        if (star) {
+            // The star takes 1, 2, ... characters, never a '/'.
+            for (let i = 0; i < name.length && name[i] !== '/'; i++) {
+                const u = matchChunk(chunk, name.slice(i + 1));
+                if (u === undefined || (pattern.length === 0 && u.length > 0))
+                    continue;
+                name = u;
+                continue next;
+            }
+        }
+        // Go still reports a syntax error in the rest of the pattern.
+        while (pattern.length > 0) {
+            const [, later, after] = scanChunk(pattern);
+            pattern = after;
+            matchChunk(later, []);
+        }
+        return false;
+    }
+    return name.length === 0;
+}
+// Splits off the leading stars and the chunk up to the next star outside [...].
+function scanChunk(pattern) {
+    let start = 0;
+    while (start < pattern.length && pattern[start] === '*')
+        start++;
+    let inRange = false;
+    let i = start;
+    for (; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '\\') {
+            if (i + 1 < pattern.length)
+                i++;
+        }
+        else if (c === '[')
+            inRange = true;
+        else if (c === ']')
+            inRange = false;
+        else if (c === '*' && !inRange)
+            break;
+    }
+    return [start > 0, pattern.slice(start, i), pattern.slice(i)];
+}
+// Matches a chunk (no stars) at the start of s: the rest of s, or undefined. Throws BadPattern.
+function matchChunk(chunk, s) {
+    let failed = false;
+    let c = 0;
+    let i = 0;
+    while (c < chunk.length) {
+        if (!failed && i >= s.length)
+            failed = true;
+        const ch = chunk[c];
+        if (ch === '[') {
+            let r = 0;
+            if (!failed)
+                r = s[i++].codePointAt(0) ?? 0;
+            c++;
+            const negated = chunk[c] === '^';
+            if (negated)
+                c++;
+            let matched = false;
+            for (let ranges = 0;; ranges++) {
+                if (chunk[c] === ']' && ranges > 0) {
+                    c++;
+                    break;
+                }
+                let lo;
+                let hi;
+                [lo, c] = escaped(chunk, c);
+                hi = lo;
+                if (chunk[c] === '-')
+                    [hi, c] = escaped(chunk, c + 1);
+                if (lo <= r && r <= hi)
+                    matched = true;
+            }
+            if (matched === negated)
+                failed = true;
+        }
+        else if (ch === '?') {
+            if (!failed)
+                failed = s[i++] === '/';
+            c++;
+        }
+        else {
+            if (ch === '\\' && ++c >= chunk.length)
+                throw new BadPattern();
+            if (!failed)
+                failed = chunk[c] !== s[i++];
+            c++;
+        }
+    }
+    return failed ? undefined : s.slice(i);
+}
+// One character of a [...] range, unescaped, and the index after it. Throws BadPattern.
+function escaped(chunk, c) {
+    if (c >= chunk.length || chunk[c] === '-' || chunk[c] === ']')
+        throw new BadPattern();
+    if (chunk[c] === '\\' && ++c >= chunk.length)
+        throw new BadPattern();
+    const r = chunk[c].codePointAt(0) ?? 0;
+    if (++c >= chunk.length)
+        throw new BadPattern();
+    return [r, c];
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/prefetch.ts
+
 
 /**
  * The order prefetch asks for files: .info and .mod of every version with a full (non-/go.mod)
@@ -17313,12 +17473,17 @@ function prefetchOrder(sums) {
  * prefetchOrder. Never throws:
  * a failure is counted and logged, and the go command asking later gets its own answer.
  * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
+ * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct,
+ * and asking an upstream for them would tell it their names.
  */
-async function prefetch(sums, files, concurrency, log) {
-    const jobs = prefetchOrder(sums);
+async function prefetch(sums, files, concurrency, log, noProxy = '') {
+    const all = prefetchOrder(sums);
+    const jobs = noProxy === '' ? all : all.filter((job) => !matchPrefixPatterns(noProxy, job.module));
     const result = { fetched: 0, failed: 0, skipped: 0 };
     await forEachLimited(jobs, concurrency, (job) => one(job, files, result, log));
-    log.info(`prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)`);
+    const left = all.length - jobs.length;
+    log.info(`prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)` +
+        (left > 0 ? `; ${left} files of GONOPROXY modules left to the go command` : ''));
     return result;
 }
 async function one(job, files, result, log) {
@@ -17333,7 +17498,7 @@ async function one(job, files, result, log) {
             return;
         }
         result.failed++;
-        // A miss is expected for modules a go command never fetches through a proxy (GOPRIVATE).
+        // A miss is normal: the go command may get a version elsewhere (a `direct` entry after ours).
         if (got.kind === 'notfound')
             log.debug(`prefetch ${name}: ${got.message}`);
         else
@@ -18606,7 +18771,7 @@ async function startProxy(config, tuning = {}) {
     // Settled either way: a failed gate still lets the background work run.
     const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
     const prefetched = config.prefetch && sums.size > 0 && !config.offline
-        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log))
+        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log, config.noProxy))
         : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 });
     // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
     if (config.verifyAtStart && sums.size > 0) {
@@ -18717,6 +18882,12 @@ const FLAGS = [
     { name: 'offline', help: 'never contact upstream; misses answer 404', shown: 'off' },
     { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
     { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
+    {
+        name: 'noproxy',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOPROXY syntax) that prefetch never asks upstream for',
+        shown: '$GONOPROXY, else $GOPRIVATE',
+    },
     {
         name: 'verify-at-start',
         help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
@@ -18871,6 +19042,7 @@ function flags_build(values, fenv) {
         upstream: last(values, 'upstream') ?? base.upstream,
         goSum: values.get('go-sum') ?? [],
         prefetch: !values.has('no-prefetch'),
+        noProxy: last(values, 'noproxy') ?? base.noProxy,
         offline: values.has('offline'),
         sumdb,
         metrics: !values.has('no-metrics'),
@@ -18908,6 +19080,7 @@ function defaults(fenv) {
         upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
         goSum: [],
         prefetch: DEFAULTS.prefetch,
+        noProxy: noProxyFromEnv(env),
         offline: DEFAULTS.offline,
         sumdb: sumdbFromEnv(env.GOSUMDB),
         metrics: DEFAULTS.metrics,
@@ -18920,6 +19093,10 @@ function defaults(fenv) {
     if (env.NETRC)
         config.netrc = env.NETRC;
     return config;
+}
+/** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
+function noProxyFromEnv(env) {
+    return env.GONOPROXY || env.GOPRIVATE || '';
 }
 /**
  * The upstream to take from the environment's GOPROXY: entries that point at our own listen
@@ -19037,6 +19214,7 @@ const FIELDS = {
     upstream: [isString, 'a GOPROXY-style list'],
     goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
     prefetch: [isBool, 'a boolean'],
+    noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
     offline: [isBool, 'a boolean'],
     token: [isString, 'a non-empty string'],
     sumdb: [

@@ -18,6 +18,12 @@ export interface ProxyConfig {
   goSum: string[]
   /** Fetch every version named in goSum in the background right after start. */
   prefetch: boolean
+  /**
+   * Module path globs in GONOPROXY syntax (default ''). The proxy never asks upstream for these on
+   * its own (prefetch, the action's completion of an entry): the go command fetches them direct,
+   * and their names must not reach a public proxy. Requests for them are served as any other.
+   */
+  noProxy?: string
   /** Never contact upstream: serve the store, answer 404 for misses. */
   offline: boolean
   /** Access token; clients send it as the password of basic auth (or as a Bearer token). */

@@ -67,6 +67,12 @@ const FLAGS: Flag[] = [
   { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
   { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
   {
+    name: 'noproxy',
+    arg: 'GLOBS',
+    help: 'module path globs (GONOPROXY syntax) that prefetch never asks upstream for',
+    shown: '$GONOPROXY, else $GOPRIVATE',
+  },
+  {
     name: 'verify-at-start',
     help:
       'verify every stored zip --go-sum names in the background at start (a restored store: ' +
@@ -215,6 +221,7 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     upstream: last(values, 'upstream') ?? base.upstream,
     goSum: values.get('go-sum') ?? [],
     prefetch: !values.has('no-prefetch'),
+    noProxy: last(values, 'noproxy') ?? base.noProxy,
     offline: values.has('offline'),
     sumdb,
     metrics: !values.has('no-metrics'),
@@ -248,6 +255,7 @@ export function defaults(fenv: FlagEnv): ServeConfig {
     upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
     goSum: [],
     prefetch: DEFAULTS.prefetch,
+    noProxy: noProxyFromEnv(env),
     offline: DEFAULTS.offline,
     sumdb: sumdbFromEnv(env.GOSUMDB),
     metrics: DEFAULTS.metrics,
@@ -258,6 +266,11 @@ export function defaults(fenv: FlagEnv): ServeConfig {
   if (env.GO_MOD_CACHE_TOKEN) config.token = env.GO_MOD_CACHE_TOKEN
   if (env.NETRC) config.netrc = env.NETRC
   return config
+}
+
+/** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
+export function noProxyFromEnv(env: Record<string, string | undefined>): string {
+  return env.GONOPROXY || env.GOPRIVATE || ''
 }
 
 /**
@@ -376,6 +389,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   upstream: [isString, 'a GOPROXY-style list'],
   goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
   prefetch: [isBool, 'a boolean'],
+  noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
   offline: [isBool, 'a boolean'],
   token: [isString, 'a non-empty string'],
   sumdb: [

@@ -140,7 +140,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   )
   const prefetched =
     config.prefetch && sums.size > 0 && !config.offline
-      ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log))
+      ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log, config.noProxy))
       : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 })
   // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
   if (config.verifyAtStart && sums.size > 0) {

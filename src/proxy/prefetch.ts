@@ -1,4 +1,5 @@
 import type { ModuleFiles } from './files.js'
+import { matchPrefixPatterns } from './globs.js'
 import type { GoSums } from './gosum.js'
 import type { Logger } from './log.js'
 import { forEachLimited } from './pool.js'
@@ -39,18 +40,24 @@ export function prefetchOrder(sums: GoSums): Job[] {
  * prefetchOrder. Never throws:
  * a failure is counted and logged, and the go command asking later gets its own answer.
  * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
+ * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct,
+ * and asking an upstream for them would tell it their names.
  */
 export async function prefetch(
   sums: GoSums,
   files: ModuleFiles,
   concurrency: number,
   log: Logger,
+  noProxy = '',
 ): Promise<PrefetchResult> {
-  const jobs = prefetchOrder(sums)
+  const all = prefetchOrder(sums)
+  const jobs = noProxy === '' ? all : all.filter((job) => !matchPrefixPatterns(noProxy, job.module))
   const result: PrefetchResult = { fetched: 0, failed: 0, skipped: 0 }
   await forEachLimited(jobs, concurrency, (job) => one(job, files, result, log))
+  const left = all.length - jobs.length
   log.info(
-    `prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)`,
+    `prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)` +
+      (left > 0 ? `; ${left} files of GONOPROXY modules left to the go command` : ''),
   )
   return result
 }
@@ -65,7 +72,7 @@ async function one(job: Job, files: ModuleFiles, result: PrefetchResult, log: Lo
       return
     }
     result.failed++
-    // A miss is expected for modules a go command never fetches through a proxy (GOPRIVATE).
+    // A miss is normal: the go command may get a version elsewhere (a `direct` entry after ours).
     if (got.kind === 'notfound') log.debug(`prefetch ${name}: ${got.message}`)
     else log.warn(`prefetch ${name}: ${got.message}`)
   } catch (err) {
