@@ -1,5 +1,5 @@
 import * as core from './workflow.js'
-import type { ModuleFile } from './entry.js'
+import type { ModuleFile } from './sumset.js'
 import { DEFAULTS } from './proxy/config.js'
 import { startProxy, type RunningProxy } from './proxy/index.js'
 import type { Logger } from './proxy/log.js'

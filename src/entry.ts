@@ -2,22 +2,11 @@ import { copyFile, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { dirname, join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
-import { escapePath, escapeVersion } from './proxy/modpath.js'
 import { DEFAULT_VERIFY_CONCURRENCY } from './proxy/files.js'
 import { forEachLimited, Semaphore } from './proxy/pool.js'
+import { matchPrefixPatterns } from './proxy/globs.js'
 import { checkZip } from './proxy/zipcheck.js'
-
-/** One file of a module version in GOPROXY layout. */
-export interface ModuleFile {
-  module: string
-  version: string
-  file: 'info' | 'mod' | 'zip'
-}
-
-/** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
-export function relPath(f: ModuleFile): string {
-  return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`
-}
+import { relPath, sumSet, type ModuleFile } from './sumset.js'
 
 /** What went into an entry, and what could not. */
 export interface Built {
@@ -36,18 +25,13 @@ export interface BuildOptions {
   sums: GoSums
   /** Files the job used or fetched beyond the go.sum set (tools), from the journal. */
   used: ModuleFile[]
+  /**
+   * GONOPROXY globs: these modules' files go in when the store has them (the go command fetched
+   * them direct into GOMODCACHE/cache/download), but are never completed from upstream or missed.
+   */
+  noProxy?: string
   /** Fetches a missing file into the store (post's completer, complete.ts); true when it did. */
   complete?: (f: ModuleFile) => Promise<boolean>
-}
-
-/** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
-export function sumSet(sums: GoSums): ModuleFile[] {
-  const files: ModuleFile[] = []
-  for (const { module, version, zip } of sums.versions()) {
-    files.push({ module, version, file: 'mod' })
-    if (zip) files.push({ module, version, file: 'info' }, { module, version, file: 'zip' })
-  }
-  return files
 }
 
 /**
@@ -59,7 +43,9 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   await rm(entryDir, { recursive: true, force: true })
   await mkdir(entryDir, { recursive: true })
   const wanted = new Map<string, { f: ModuleFile; required: boolean }>()
-  for (const f of sumSet(sums)) wanted.set(relPath(f), { f, required: true })
+  const noProxy = options.noProxy ?? ''
+  for (const f of sumSet(sums))
+    wanted.set(relPath(f), { f, required: noProxy === '' || !matchPrefixPatterns(noProxy, f.module) })
   for (const f of options.used) {
     const rel = safeRel(f)
     if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })

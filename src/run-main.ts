@@ -17,7 +17,7 @@ import {
 } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
 import { DEFAULTS } from './proxy/config.js'
-import { sumdbFromEnv } from './proxy/flags.js'
+import { noProxyFromEnv, sumdbFromEnv } from './proxy/flags.js'
 import { saveState, type State } from './state.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
@@ -77,6 +77,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     sumFile,
     store,
     upstream: inputs.upstream,
+    noProxy: noProxyFromEnv(env),
     entryPath: ENTRY_PATH,
     saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
     saveAlways: inputs.save === 'always',
@@ -158,6 +159,7 @@ async function startProxy(
     upstream: inputs.upstream,
     goSum: sumFile ? [sumFile] : [],
     prefetch: inputs.prefetch && sumFile !== undefined,
+    noProxy: noProxyFromEnv(env),
     token,
     sumdb: sumdbFromEnv(env.GOSUMDB),
     journal,

@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path'
 import type { CacheProvider } from './cache.js'
 import type { Built } from './entry.js'
 import { READY_FILE, stopProxy } from './launcher.js'
+import { GoSums } from './proxy/gosum.js'
 import { loadState, type State } from './state.js'
+import { fetchedPastProxy } from './sumset.js'
 import { writeSummary, type Saved } from './summary.js'
 import { readUsage, type Usage } from './usage.js'
 
@@ -32,9 +34,10 @@ async function post(deps: PostDeps): Promise<void> {
     ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))
     : 'gone'
   const usage = state.proxy ? await readUsage(state.proxy.journal) : undefined
+  const fetched = (usage?.fetched.files ?? 0) || (await fetchedDirect(state))
   let saved: Saved = { key: '', reason: 'nothing to save' }
   // Windows has no SIGTERM: Node's kill ends the proxy at once, unflushed journal lines and all.
-  const reason = whyNotSave(state, usage, stopped === 'stopped' && process.platform !== 'win32')
+  const reason = whyNotSave(state, fetched, stopped === 'stopped' && process.platform !== 'win32')
   if (reason !== undefined) saved.reason = reason
   else {
     // Loaded only now: the cache library and the proxy core are most of the bundle, and most
@@ -55,24 +58,29 @@ async function post(deps: PostDeps): Promise<void> {
 }
 
 /**
- * Why post does not save, or undefined when it should try. `journalComplete`: the proxy ran and
+ * Why post does not save, or undefined when it should try. `fetched`: files the job fetched (the
+ * journal's, or else those the go command fetched direct). `journalComplete`: the proxy ran and
  * stopped cleanly, so its journal names everything it fetched.
  */
-export function whyNotSave(
-  state: State,
-  usage: Usage | undefined,
-  journalComplete: boolean,
-): string | undefined {
+export function whyNotSave(state: State, fetched: number, journalComplete: boolean): string | undefined {
   if (state.primaryKey === '') return 'no dependency file matched'
   if (!state.saveAllowed) return 'saving is off for this job (save input, cache input, cache mode or fork)'
   if (state.cacheFailed) return 'the cache service failed in main'
   if (state.matchedKey === state.primaryKey) return 'exact hit: the entry exists'
-  if ((usage?.fetched.files ?? 0) > 0) return undefined
+  if (fetched > 0) return undefined
   // A proxy killed or crashed mid-job lost the journal lines it had not flushed, and the go
   // command's fallback then fetched past it: a key with no entry yet is saved, not left empty.
   if (!journalComplete) return undefined
   if (state.matchedKey === '' && state.saveAlways) return undefined
   return 'the job fetched nothing new'
+}
+
+// GONOPROXY modules the go command fetched itself are new to the entry too, though no journal
+// names them. Only a key that missed can need them.
+async function fetchedDirect(state: State): Promise<number> {
+  if (!state.noProxy || state.matchedKey === state.primaryKey || state.primaryKey === '') return 0
+  const text = await readFile(state.sumFile, 'utf8').catch(() => '')
+  return fetchedPastProxy(state.store, GoSums.parse(text), state.noProxy, state.startedAt)
 }
 
 async function showLog(

@@ -38,6 +38,7 @@ export async function save(
       store: state.store,
       sums: GoSums.parse(text),
       used: usage?.used ?? [],
+      noProxy: state.noProxy,
       complete: async (f) => (await skip) === undefined && fetcher.complete(f),
     }),
   )

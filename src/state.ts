@@ -12,6 +12,8 @@ export interface State {
   store: string
   /** The proxy's upstream list, so post can complete the entry after stopping the proxy. */
   upstream?: string
+  /** GONOPROXY globs as main read them: post never asks upstream for these modules either. */
+  noProxy?: string
   /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
   entryPath: string
   /** Whether post may save (inputs, cache mode, fork pull request), decided in main. */
@@ -84,5 +86,6 @@ export function isState(value: unknown): value is State {
   if (!matches(value.restored, restoredShape)) return false
   // Optional for states written before it existed; a string when present.
   if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
+  if (value.noProxy !== undefined && typeof value.noProxy !== 'string') return false
   return value.proxy === null || matches(value.proxy, proxyShape)
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import type { ModuleFile } from './entry.js'
+import type { ModuleFile } from './sumset.js'
 
 /** What the job did through the proxy, summed from its journal. */
 export interface Usage {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { h1 } from './helpers/h1.js'
 import { describe, expect, it } from 'vitest'
-import { buildEntry, type ModuleFile } from '../src/entry.js'
+import { buildEntry } from '../src/entry.js'
+import type { ModuleFile } from '../src/sumset.js'
 import { moveIntoStore } from '../src/restore.js'
 import { GoSums } from '../src/proxy/gosum.js'
 
@@ -124,6 +125,45 @@ describe('buildEntry', () => {
       'example.com/gone/@v/v1.0.0.info',
       'example.com/gone/@v/v1.0.0.mod',
       'example.com/gone/@v/v1.0.0.zip',
+    ])
+  })
+
+  it('never completes GONOPROXY modules from upstream: they go in when the go command stored them', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const elsewhere = join(root, 'elsewhere')
+    const sum =
+      (await putModule(store, 'corp.example/fetched', 'v1.0.0')) + // the go command fetched it direct
+      (await putModule(elsewhere, 'corp.example/absent', 'v1.0.0')) +
+      (await putModule(elsewhere, 'example.com/public', 'v1.0.0'))
+    const asked: string[] = []
+    const built = await buildEntry({
+      entryDir: join(root, 'entry'),
+      store,
+      sums: GoSums.parse(sum),
+      used: [],
+      noProxy: 'corp.example',
+      complete: async (f) => {
+        asked.push(`${f.module}@${f.version}.${f.file}`)
+        return false
+      },
+    })
+    expect(asked.sort()).toEqual([
+      'example.com/public@v1.0.0.info',
+      'example.com/public@v1.0.0.mod',
+      'example.com/public@v1.0.0.zip',
+    ])
+    expect(built.files).toBe(3)
+    expect(await tree(join(root, 'entry'))).toEqual([
+      'corp.example/fetched/@v/v1.0.0.info',
+      'corp.example/fetched/@v/v1.0.0.mod',
+      'corp.example/fetched/@v/v1.0.0.zip',
+      'corp.example/fetched/@v/v1.0.0.ziphash',
+    ])
+    expect(built.missing.sort()).toEqual([
+      'example.com/public/@v/v1.0.0.info',
+      'example.com/public/@v/v1.0.0.mod',
+      'example.com/public/@v/v1.0.0.zip',
     ])
   })
 

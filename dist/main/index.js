@@ -39260,6 +39260,12 @@ const FLAGS = [
     { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
     { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
     {
+        name: 'noproxy',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOPROXY syntax) that prefetch never asks upstream for',
+        shown: '$GONOPROXY, else $GOPRIVATE',
+    },
+    {
         name: 'verify-at-start',
         help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
             'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
@@ -39413,6 +39419,7 @@ function build(values, fenv) {
         upstream: last(values, 'upstream') ?? base.upstream,
         goSum: values.get('go-sum') ?? [],
         prefetch: !values.has('no-prefetch'),
+        noProxy: last(values, 'noproxy') ?? base.noProxy,
         offline: values.has('offline'),
         sumdb,
         metrics: !values.has('no-metrics'),
@@ -39450,6 +39457,7 @@ function defaults(fenv) {
         upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
         goSum: [],
         prefetch: DEFAULTS.prefetch,
+        noProxy: noProxyFromEnv(env),
         offline: DEFAULTS.offline,
         sumdb: sumdbFromEnv(env.GOSUMDB),
         metrics: DEFAULTS.metrics,
@@ -39462,6 +39470,10 @@ function defaults(fenv) {
     if (env.NETRC)
         config.netrc = env.NETRC;
     return config;
+}
+/** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
+function noProxyFromEnv(env) {
+    return env.GONOPROXY || env.GOPRIVATE || '';
 }
 /**
  * The upstream to take from the environment's GOPROXY: entries that point at our own listen
@@ -39579,6 +39591,7 @@ const FIELDS = {
     upstream: [isString, 'a GOPROXY-style list'],
     goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
     prefetch: [isBool, 'a boolean'],
+    noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
     offline: [isBool, 'a boolean'],
     token: [isString, 'a non-empty string'],
     sumdb: [
@@ -39689,6 +39702,8 @@ function isState(value) {
     // Optional for states written before it existed; a string when present.
     if (value.upstream !== undefined && typeof value.upstream !== 'string')
         return false;
+    if (value.noProxy !== undefined && typeof value.noProxy !== 'string')
+        return false;
     return value.proxy === null || matches(value.proxy, proxyShape);
 }
 
@@ -39758,6 +39773,7 @@ async function runMain(deps = {}) {
         sumFile,
         store,
         upstream: inputs.upstream,
+        noProxy: noProxyFromEnv(env),
         entryPath: ENTRY_PATH,
         saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
         saveAlways: inputs.save === 'always',
@@ -39819,6 +39835,7 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
         upstream: inputs.upstream,
         goSum: sumFile ? [sumFile] : [],
         prefetch: inputs.prefetch && sumFile !== undefined,
+        noProxy: noProxyFromEnv(env),
         token,
         sumdb: sumdbFromEnv(env.GOSUMDB),
         journal,
