@@ -27,7 +27,8 @@ export class InputError extends Error {
 
 /** The defaults action.yml documents, used when an input is empty. */
 export const INPUT_DEFAULTS = {
-  cacheDependencyPath: ['**/go.sum', 'go.work.sum'],
+  // testdata holds fixtures, never the project's dependencies (the go command ignores it too).
+  cacheDependencyPath: ['**/go.sum', 'go.work.sum', '!**/testdata/**'],
   keyPrefix: 'go-mod-cache-v1',
   listen: '127.0.0.1:0',
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { isAbsolute, relative } from 'node:path'
 import * as glob from '@actions/glob'
 
 /** The cache key and the restore keys that let a changed go.sum reuse most of the last entry. */
@@ -33,11 +34,20 @@ export function cacheKey(prefix: string, texts: string[]): CacheKey {
   return { primaryKey: `${prefix}-${hash.digest('hex')}`, restoreKeys: [`${prefix}-`], lines }
 }
 
-/** The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say. */
-export async function matchFiles(patterns: string[]): Promise<string[]> {
+/**
+ * The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say,
+ * except those under `outside`: a module cache inside the workspace (a GOPATH there, or a self-hosted
+ * runner's reused workspace) holds the go.sum of every extracted dependency, which would make the
+ * key change with the cache's content and the prefetch fetch their dependencies too.
+ */
+export async function matchFiles(patterns: string[], outside: string[] = []): Promise<string[]> {
   const globber = await glob.create(patterns.join('\n'), { matchDirectories: false })
   const files = await globber.glob()
-  return [...new Set(files)].sort()
+  const within = (file: string, dir: string): boolean => {
+    const rel = relative(dir, file)
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+  return [...new Set(files)].filter((file) => !outside.some((dir) => within(file, dir))).sort()
 }
 
 /** Reads the matched files and computes the key. */

@@ -49,7 +49,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const cache = deps.cache ?? actionsCache
   // Loading the cache library overlaps the key's file reads.
   const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
-  const key = await dependencyKey(inputs)
+  const key = await dependencyKey(inputs, [modCache(env), store])
   const sumFile = join(dir, 'go.sum')
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
 
@@ -97,8 +97,8 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
 
 const none = (): Restored => ({ files: 0, modules: 0, bytes: 0 })
 
-async function dependencyKey(inputs: Inputs): Promise<CacheKey | undefined> {
-  const files = await matchFiles(inputs.cacheDependencyPath)
+async function dependencyKey(inputs: Inputs, outside: string[]): Promise<CacheKey | undefined> {
+  const files = await matchFiles(inputs.cacheDependencyPath, outside)
   if (files.length === 0) {
     core.warning(
       `go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +

@@ -10,7 +10,7 @@ const env = (inputs: Record<string, string>, extra: Record<string, string> = {})
 describe('readInputs', () => {
   it('applies the documented defaults', () => {
     expect(readInputs({})).toEqual({
-      cacheDependencyPath: ['**/go.sum', 'go.work.sum'],
+      cacheDependencyPath: ['**/go.sum', 'go.work.sum', '!**/testdata/**'],
       keyPrefix: 'go-mod-cache-v1',
       upstream: 'https://proxy.golang.org,direct',
       save: 'auto',

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { cacheKey, keyFromFiles, matchFiles, sumLines } from '../src/key.js'
 
 const a = 'golang.org/x/mod v0.7.0 h1:AAAA=\ngolang.org/x/mod v0.7.0/go.mod h1:BBBB=\n'
@@ -49,5 +50,35 @@ describe('files', () => {
     const key = await keyFromFiles('p', files)
     expect(key.primaryKey).toBe(cacheKey('p', [a, b]).primaryKey)
     expect(await matchFiles([`${root}/nothing/**/go.sum`])).toEqual([])
+  })
+
+  it("leaves out testdata (the default's exclusion) and every go.sum under a module cache or store", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'key-'))
+    const put = async (rel: string): Promise<void> => {
+      await mkdir(join(root, rel, '..'), { recursive: true })
+      await writeFile(join(root, rel), a)
+    }
+    for (const rel of [
+      'go.sum',
+      'tools/go.sum',
+      'internal/testdata/fixture/go.sum',
+      '.gopath/pkg/mod/golang.org/x/mod@v0.7.0/go.sum',
+      'store/example.com/m/@v/go.sum',
+      'gomodcache-sibling/go.sum',
+    ])
+      await put(rel)
+    const patterns = INPUT_DEFAULTS.cacheDependencyPath.map((p) =>
+      p.startsWith('!') ? `!${root}/${p.slice(1)}` : `${root}/${p}`,
+    )
+    const files = await matchFiles(patterns, [
+      join(root, '.gopath/pkg/mod'),
+      join(root, 'store'),
+      join(root, 'gomodcache'),
+    ])
+    expect(files).toEqual([
+      join(root, 'go.sum'),
+      join(root, 'gomodcache-sibling/go.sum'),
+      join(root, 'tools/go.sum'),
+    ])
   })
 })

@@ -38697,7 +38697,8 @@ class InputError extends Error {
 }
 /** The defaults action.yml documents, used when an input is empty. */
 const INPUT_DEFAULTS = {
-    cacheDependencyPath: ['**/go.sum', 'go.work.sum'],
+    // testdata holds fixtures, never the project's dependencies (the go command ignores it too).
+    cacheDependencyPath: ['**/go.sum', 'go.work.sum', '!**/testdata/**'],
     keyPrefix: 'go-mod-cache-v1',
     listen: '127.0.0.1:0',
 };
@@ -38798,6 +38799,7 @@ var glob = __nccwpck_require__(2377);
 
 
 
+
 /**
  * The sorted, de-duplicated `module version[/go.mod] h1:hash` lines of go.sum / go.work.sum texts.
  * Content only: file order, paths, blank lines and spacing do not matter, so matrix jobs agree.
@@ -38821,11 +38823,20 @@ function cacheKey(prefix, texts) {
         hash.update(line + '\n');
     return { primaryKey: `${prefix}-${hash.digest('hex')}`, restoreKeys: [`${prefix}-`], lines };
 }
-/** The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say. */
-async function matchFiles(patterns) {
+/**
+ * The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say,
+ * except those under `outside`: a module cache inside the workspace (a GOPATH there, or a self-hosted
+ * runner's reused workspace) holds the go.sum of every extracted dependency, which would make the
+ * key change with the cache's content and the prefetch fetch their dependencies too.
+ */
+async function matchFiles(patterns, outside = []) {
     const globber = await glob/* create */.v(patterns.join('\n'), { matchDirectories: false });
     const files = await globber.glob();
-    return [...new Set(files)].sort();
+    const within = (file, dir) => {
+        const rel = (0,external_node_path_.relative)(dir, file);
+        return rel !== '' && !rel.startsWith('..') && !(0,external_node_path_.isAbsolute)(rel);
+    };
+    return [...new Set(files)].filter((file) => !outside.some((dir) => within(file, dir))).sort();
 }
 /** Reads the matched files and computes the key. */
 async function keyFromFiles(prefix, files) {
@@ -39746,7 +39757,7 @@ async function runMain(deps = {}) {
     const cache = deps.cache ?? actionsCache;
     // Loading the cache library overlaps the key's file reads.
     const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false);
-    const key = await dependencyKey(inputs);
+    const key = await dependencyKey(inputs, [modCache(env), store]);
     const sumFile = (0,external_node_path_.join)(dir, 'go.sum');
     await (0,promises_namespaceObject.writeFile)(sumFile, key ? key.lines.join('\n') + '\n' : '');
     const mode = cacheMode(env);
@@ -39791,8 +39802,8 @@ async function runMain(deps = {}) {
     setOutput('modules-from-cache', String(restore.restored.modules));
 }
 const none = () => ({ files: 0, modules: 0, bytes: 0 });
-async function dependencyKey(inputs) {
-    const files = await matchFiles(inputs.cacheDependencyPath);
+async function dependencyKey(inputs, outside) {
+    const files = await matchFiles(inputs.cacheDependencyPath, outside);
     if (files.length === 0) {
         warning(`go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +
             'the proxy runs, but nothing is restored or saved');
