@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { forEachLimited } from './proxy/pool.js'
 
@@ -123,6 +123,10 @@ async function place(from: string, to: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
     const tmp = `${to}.tmp-${process.pid}`
     await copyFile(from, tmp)
+    // A copy keeps the archive's mtime as a rename would: post tells restored files from those the
+    // go command fetched during the job by it (sumset.ts fetchedPastProxy).
+    const { atime, mtime } = await stat(from)
+    await utimes(tmp, atime, mtime)
     await rename(tmp, to)
   }
 }

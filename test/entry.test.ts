@@ -1,5 +1,17 @@
 import { execFileSync } from 'node:child_process'
-import { lstat, mkdir, mkdtemp, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import {
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { h1 } from './helpers/h1.js'
@@ -211,6 +223,22 @@ describe('buildEntry', () => {
 })
 
 describe('moveIntoStore', () => {
+  it('keeps each file its mtime, on another filesystem (/dev/shm) too', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const other = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'entry-store-'))
+    const old = new Date('2024-01-02T03:04:05Z')
+    for (const store of [join(root, 'store'), join(other, 'store')]) {
+      const entry = join(root, 'entry')
+      await putModule(entry, 'example.com/a', 'v1.0.0')
+      for (const ext of ['info', 'mod', 'zip'])
+        await utimes(join(entry, `example.com/a/@v/v1.0.0.${ext}`), old, old)
+      expect((await moveIntoStore(entry, store)).modules).toBe(1)
+      for (const ext of ['info', 'mod', 'zip'])
+        expect((await stat(join(store, `example.com/a/@v/v1.0.0.${ext}`))).mtime).toEqual(old)
+    }
+    await rm(other, { recursive: true, force: true })
+  })
+
   it('leaves a store that is a symlink to an empty directory a symlink, and moves the files through it', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const entry = join(root, 'entry')
