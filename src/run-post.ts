@@ -75,12 +75,12 @@ export function whyNotSave(state: State, fetched: number, journalComplete: boole
   return 'the job fetched nothing new'
 }
 
-// GONOPROXY modules the go command fetched itself are new to the entry too, though no journal
-// names them. Only a key that missed can need them.
+// Modules the go command fetched itself (GONOPROXY ones, a `direct` fallback) are new to the entry
+// too, though no journal names them. Only a key that missed can need them.
 async function fetchedDirect(state: State): Promise<number> {
-  if (!state.noProxy || state.matchedKey === state.primaryKey || state.primaryKey === '') return 0
+  if (state.matchedKey === state.primaryKey || state.primaryKey === '') return 0
   const text = await readFile(state.sumFile, 'utf8').catch(() => '')
-  return fetchedPastProxy(state.store, GoSums.parse(text), state.noProxy, state.startedAt)
+  return fetchedPastProxy(state.store, GoSums.parse(text), state.startedAt)
 }
 
 async function showLog(

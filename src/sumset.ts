@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { matchPrefixPatterns } from './proxy/globs.js'
 import type { GoSums } from './proxy/gosum.js'
 import { escapePath, escapeVersion } from './proxy/modpath.js'
+import { forEachLimited } from './proxy/pool.js'
 
 /** One file of a module version in GOPROXY layout. */
 export interface ModuleFile {
@@ -27,26 +27,28 @@ export function sumSet(sums: GoSums): ModuleFile[] {
 }
 
 /**
- * How many go.sum-set files of GONOPROXY modules the store got since `since` (ms since the epoch):
- * the go command fetched them itself, past the proxy and its journal, into
- * GOMODCACHE/cache/download, which is the store unless a persistent one is set. Restored files
- * keep the older mtimes their archive gave them.
+ * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch).
+ * When the proxy's journal shows no fetch, these were fetched past the proxy by the go command into
+ * GOMODCACHE/cache/download (the store, unless a persistent one is set): GONOPROXY modules, or a
+ * `direct` fallback after the proxy's 404. Restored files keep the older mtimes their archive gave
+ * them (restore.ts keeps them on a copy too).
  */
-export async function fetchedPastProxy(
-  store: string,
-  sums: GoSums,
-  noProxy: string,
-  since: number,
-): Promise<number> {
-  if (noProxy === '') return 0
-  const own = sumSet(sums).filter((f) => f.file !== 'info' && matchPrefixPatterns(noProxy, f.module))
-  const times = await Promise.all(
-    own.map((f) =>
-      stat(join(store, relPath(f))).then(
-        (s) => s.mtimeMs,
-        () => -1,
-      ),
-    ),
-  )
+export async function fetchedPastProxy(store: string, sums: GoSums, since: number): Promise<number> {
+  const files = sumSet(sums).filter((f) => f.file !== 'info')
+  const times = await forEachMtime(store, files)
   return times.filter((t) => t >= since).length
+}
+
+// The files' mtimes (-1 for a missing one), a bounded number of stats at a time.
+async function forEachMtime(store: string, files: ModuleFile[]): Promise<number[]> {
+  const times = new Array<number>(files.length).fill(-1)
+  const indexes = files.map((_, i) => i)
+  await forEachLimited(indexes, 32, async (i) => {
+    const f = files[i] as ModuleFile
+    times[i] = await stat(join(store, relPath(f))).then(
+      (s) => s.mtimeMs,
+      () => -1,
+    )
+  })
+  return times
 }

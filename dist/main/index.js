@@ -38583,6 +38583,10 @@ async function place(from, to) {
             throw error;
         const tmp = `${to}.tmp-${process.pid}`;
         await (0,promises_namespaceObject.copyFile)(from, tmp);
+        // A copy keeps the archive's mtime as a rename would: post tells restored files from those the
+        // go command fetched during the job by it (sumset.ts fetchedPastProxy).
+        const { atime, mtime } = await (0,promises_namespaceObject.stat)(from);
+        await (0,promises_namespaceObject.utimes)(tmp, atime, mtime);
         await (0,promises_namespaceObject.rename)(tmp, to);
     }
 }
