@@ -25,7 +25,12 @@ const debugLogger: Logger = {
  * stops the job's proxy first (so its journal is complete) and completes the entry with this:
  * every file is verified against go.sum exactly as the job's proxy would have.
  */
-export function completer(config: { store: string; upstream: string; goSum: string[] }): Completer {
+export function completer(config: {
+  store: string
+  upstream: string
+  goSum: string[]
+  noProxy?: string
+}): Completer {
   let running: Promise<RunningProxy> | undefined
   const start = (): Promise<RunningProxy> =>
     startProxy({

@@ -27,6 +27,7 @@ export async function save(
     store: state.store,
     upstream: state.upstream ?? DEFAULT_UPSTREAM,
     goSum: [state.sumFile],
+    noProxy: state.noProxy,
   })
   // The entry's hard links are made while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches

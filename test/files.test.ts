@@ -262,6 +262,33 @@ describe('ModuleFiles.ensure', () => {
     expect(got).toMatchObject({ kind: 'notfound', status: 404 })
     expect(fixture.hits.size).toBe(0)
   })
+
+  it('never asks upstream for a --noproxy module: serves what the store has, else 404 naming why', async () => {
+    for (const [p, body] of Object.entries({
+      [`${M}/@v/${V}.zip`]: makeZip(zipFiles),
+      [`${M}/@v/${V}.mod`]: Buffer.from(modText),
+      [`${M}/@v/list`]: Buffer.from(`${V}\n`),
+      [`${M}/@latest`]: Buffer.from(`{"Version":"${V}"}`),
+      [`example.com/public/@v/${V}.mod`]: Buffer.from('module example.com/public\n'),
+    }))
+      fixture.files.set(p, body)
+    const f = files({ noProxy: 'other.example,example.com/m' }, `${M} ${V}/go.mod ${modH1}\n`)
+    const zip = await f.ensure(M, V, 'zip', 'request')
+    expect(zip).toMatchObject({ kind: 'notfound', status: 404 })
+    expect((zip as { message: string }).message).toContain('matches --noproxy (GONOPROXY)')
+    expect(await f.latest(M)).toMatchObject({ kind: 'notfound', status: 404 })
+    expect(await f.list(M)).toMatchObject({ kind: 'notfound', status: 404 })
+    expect(fixture.hits.size).toBe(0)
+    // What the go command fetched direct into the store is served, and a list is made from it.
+    await store.write(`${M}/@v/${V}.mod`, (tmp) => writeFile(tmp, modText))
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'store' })
+    expect(await f.list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(await readFile(store.abs(`${M}/@v/list`), 'utf8')).toBe(`${V}\n`)
+    expect(fixture.hits.size).toBe(0)
+    // Other modules still go upstream.
+    expect(await f.ensure('example.com/public', V, 'mod', 'request')).toMatchObject({ source: 'upstream' })
+    expect([...fixture.hits.keys()]).toEqual([`example.com/public/@v/${V}.mod`])
+  })
 })
 
 describe('verification stamps', () => {

@@ -117,6 +117,23 @@ describe('the go command through the proxy', () => {
     expect(files.filter((f) => f.includes('.tmp-'))).toEqual([])
   })
 
+  it('never asks its upstream for a --noproxy module: a go command without GONOPROXY falls back past it', async () => {
+    // The go command's own list goes on to a second upstream, standing in for `direct`.
+    const other = await startUpstream({ root: tree.root })
+    cleanups.push(() => other.stop())
+    const p = await proxy({ noProxy: 'example.com/dep' })
+    const from = up.requests.length
+    const dir = consumer([MODULES.app])
+    const build = await go(['build', './...'], dir, `${p.goproxy},${other.url}`)
+    expect(build.code, ok(build)).toBe(0)
+    expect(upstreamHits(from, 'example.com/dep')).toBe(0)
+    expect(upstreamHits(from, 'example.com/app')).toBeGreaterThan(0)
+    expect(other.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/example.com/dep/@v/v1.0.0.mod', '/example.com/dep/@v/v1.0.0.zip']),
+    )
+    expect(other.requests.filter((r) => !r.path.includes('example.com/dep'))).toEqual([])
+  })
+
   it('lists versions and resolves @latest', async () => {
     const p = await proxy()
     const dir = consumer([MODULES.dep])

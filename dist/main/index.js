@@ -39277,7 +39277,7 @@ const FLAGS = [
     {
         name: 'noproxy',
         arg: 'GLOBS',
-        help: 'module path globs (GONOPROXY syntax) that prefetch never asks upstream for',
+        help: 'module path globs (GONOPROXY syntax) never asked of upstream: served from the store or 404',
         shown: '$GONOPROXY, else $GOPRIVATE',
     },
     {

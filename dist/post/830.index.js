@@ -888,6 +888,165 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
+;// CONCATENATED MODULE: ./src/proxy/globs.ts
+/**
+ * Go's module.MatchPrefixPatterns, the matcher behind GOPRIVATE, GONOPROXY and GONOSUMDB: true
+ * when a glob of the comma-separated list (path.Match syntax) matches the target's first path
+ * elements, as many as the glob has. A malformed glob matches nothing, as in Go.
+ */
+function matchPrefixPatterns(globs, target) {
+    for (const item of globs.split(',')) {
+        const glob = item.endsWith('/') ? item.slice(0, -1) : item;
+        if (glob === '')
+            continue;
+        // A glob of N+1 elements is matched against the target's first N+1 elements.
+        let n = glob.split('/').length - 1;
+        let prefix = target;
+        for (let i = 0; i < target.length; i++) {
+            if (target[i] !== '/')
+                continue;
+            if (n === 0) {
+                prefix = target.slice(0, i);
+                break;
+            }
+            n--;
+        }
+        if (n > 0)
+            continue;
+        if (pathMatch(glob, prefix))
+            return true;
+    }
+    return false;
+}
+/** Go's path.Match, with a syntax error read as no match. */
+function pathMatch(pattern, name) {
+    try {
+        return match(Array.from(pattern), Array.from(name));
+    }
+    catch (error) {
+        if (error instanceof BadPattern)
+            return false;
+        throw error;
+    }
+}
+class BadPattern extends Error {
+}
+// A port of Go's path.Match over code points (a literal compares as Go's bytes would in UTF-8).
+function match(pattern, name) {
+    next: while (pattern.length > 0) {
+        const [star, chunk, rest] = scanChunk(pattern);
+        pattern = rest;
+        if (star && chunk.length === 0)
+            return !name.includes('/');
+        const t = matchChunk(chunk, name);
+        if (t !== undefined && (t.length === 0 || pattern.length > 0)) {
+            name = t;
+            continue;
+        }
+        if (star) {
+            // The star takes 1, 2, ... characters, never a '/'.
+            for (let i = 0; i < name.length && name[i] !== '/'; i++) {
+                const u = matchChunk(chunk, name.slice(i + 1));
+                if (u === undefined || (pattern.length === 0 && u.length > 0))
+                    continue;
+                name = u;
+                continue next;
+            }
+        }
+        // Go still reports a syntax error in the rest of the pattern.
+        while (pattern.length > 0) {
+            const [, later, after] = scanChunk(pattern);
+            pattern = after;
+            matchChunk(later, []);
+        }
+        return false;
+    }
+    return name.length === 0;
+}
+// Splits off the leading stars and the chunk up to the next star outside [...].
+function scanChunk(pattern) {
+    let start = 0;
+    while (start < pattern.length && pattern[start] === '*')
+        start++;
+    let inRange = false;
+    let i = start;
+    for (; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '\\') {
+            if (i + 1 < pattern.length)
+                i++;
+        }
+        else if (c === '[')
+            inRange = true;
+        else if (c === ']')
+            inRange = false;
+        else if (c === '*' && !inRange)
+            break;
+    }
+    return [start > 0, pattern.slice(start, i), pattern.slice(i)];
+}
+// Matches a chunk (no stars) at the start of s: the rest of s, or undefined. Throws BadPattern.
+function matchChunk(chunk, s) {
+    let failed = false;
+    let c = 0;
+    let i = 0;
+    while (c < chunk.length) {
+        if (!failed && i >= s.length)
+            failed = true;
+        const ch = chunk[c];
+        if (ch === '[') {
+            let r = 0;
+            if (!failed)
+                r = s[i++].codePointAt(0) ?? 0;
+            c++;
+            const negated = chunk[c] === '^';
+            if (negated)
+                c++;
+            let matched = false;
+            for (let ranges = 0;; ranges++) {
+                if (chunk[c] === ']' && ranges > 0) {
+                    c++;
+                    break;
+                }
+                let lo;
+                let hi;
+                [lo, c] = escaped(chunk, c);
+                hi = lo;
+                if (chunk[c] === '-')
+                    [hi, c] = escaped(chunk, c + 1);
+                if (lo <= r && r <= hi)
+                    matched = true;
+            }
+            if (matched === negated)
+                failed = true;
+        }
+        else if (ch === '?') {
+            if (!failed)
+                failed = s[i++] === '/';
+            c++;
+        }
+        else {
+            if (ch === '\\' && ++c >= chunk.length)
+                throw new BadPattern();
+            if (!failed)
+                failed = chunk[c] !== s[i++];
+            c++;
+        }
+    }
+    return failed ? undefined : s.slice(i);
+}
+// One character of a [...] range, unescaped, and the index after it. Throws BadPattern.
+function escaped(chunk, c) {
+    if (c >= chunk.length || chunk[c] === '-' || chunk[c] === ']')
+        throw new BadPattern();
+    if (chunk[c] === '\\' && ++c >= chunk.length)
+        throw new BadPattern();
+    const r = chunk[c].codePointAt(0) ?? 0;
+    if (++c >= chunk.length)
+        throw new BadPattern();
+    return [r, c];
+}
+
 // EXTERNAL MODULE: ./src/proxy/memory.ts + 2 modules
 var memory = __webpack_require__(9409);
 ;// CONCATENATED MODULE: ./src/proxy/zipcheck.ts
@@ -1056,6 +1215,7 @@ function fold(s) {
 
 
 
+
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 const DEFAULT_VERIFY_CONCURRENCY = 2;
 const MiB = 1024 * 1024;
@@ -1180,8 +1340,9 @@ function createModuleFiles(deps) {
             if (kind === 'zip')
                 await Promise.all([deps.store.remove(rel + 'hash'), deps.stamps?.remove(rel)]);
         }
-        if (deps.offline) {
-            return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` };
+        const local = storeOnly(module);
+        if (local !== undefined) {
+            return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (${local})` };
         }
         // After close() a background prefetch may still ask: answer at once, touch no upstream.
         if (deps.signal?.aborted)
@@ -1247,7 +1408,8 @@ function createModuleFiles(deps) {
      * stale copy when there is one. `check` validates a fetched answer before it is stored;
      * `after` sees a stored answer (to add the canonical .info a query names).
      */
-    async function mutable(rel, what, check, missingOffline, after) {
+    async function mutable(module, rel, what, check, missingLocally, after) {
+        const local = storeOnly(module);
         const { value } = await flights.run(rel, async () => {
             const entry = await deps.store.stat(rel);
             const found = (source, e) => ({
@@ -1256,12 +1418,12 @@ function createModuleFiles(deps) {
                 size: e.size,
                 source,
             });
-            if (entry && (deps.offline || now() - entry.mtimeMs < deps.mutableTtlMs)) {
+            if (entry && (local !== undefined || now() - entry.mtimeMs < deps.mutableTtlMs)) {
                 deps.log.debug(`store hit ${what}`);
                 return found('store', entry);
             }
-            if (deps.offline)
-                return missingOffline();
+            if (local !== undefined)
+                return missingLocally(local);
             const outcome = await fetchInto(rel, MiB, check);
             if (outcome.kind === 'found' && !outcome.value.refused) {
                 deps.onFetch?.('fetched');
@@ -1304,8 +1466,8 @@ function createModuleFiles(deps) {
             return;
         await deps.store.write(rel, (tmp) => (0,promises_.writeFile)(tmp, data));
     }
-    /** Offline and no list stored: the canonical release versions with a .mod in the store. */
-    async function synthesizeList(module, rel) {
+    /** Store only and no list stored: the canonical release versions with a .mod in the store. */
+    async function synthesizeList(module, rel, why) {
         const dir = external_node_path_default().dirname(deps.store.abs(rel));
         let names;
         try {
@@ -1323,7 +1485,7 @@ function createModuleFiles(deps) {
             return {
                 kind: 'notfound',
                 status: 404,
-                message: `not found: ${module} has no versions in the store (offline)`,
+                message: `not found: ${module} has no versions in the store (${why})`,
             };
         }
         const text = versions.map((v) => v + '\n').join('');
@@ -1332,25 +1494,33 @@ function createModuleFiles(deps) {
         await (0,promises_.utimes)(entry.path, new Date(0), new Date(0));
         return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
     }
-    const offlineMiss = (what) => async () => ({
+    const localMiss = (what) => async (why) => ({
         kind: 'notfound',
         status: 404,
-        message: `not found: ${what} is not in the store (offline)`,
+        message: `not found: ${what} is not in the store (${why})`,
     });
+    // Why a module is answered from the store alone, or undefined when upstream may be asked.
+    function storeOnly(module) {
+        if (deps.offline)
+            return 'offline';
+        if (deps.noProxy && matchPrefixPatterns(deps.noProxy, module))
+            return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
+        return undefined;
+    }
     return {
         ensure,
         verifyStored,
         list(module) {
             const rel = (0,modpath/* storePath */.TJ)({ kind: 'list', module });
-            return mutable(rel, `${module}/@v/list`, async () => undefined, () => synthesizeList(module, rel));
+            return mutable(module, rel, `${module}/@v/list`, async () => undefined, (why) => synthesizeList(module, rel, why));
         },
         latest(module) {
             const rel = (0,modpath/* storePath */.TJ)({ kind: 'latest', module });
-            return mutable(rel, `${module}/@latest`, checkInfo, offlineMiss(`${module}@latest`), (file) => keepCanonicalInfo(module, file));
+            return mutable(module, rel, `${module}/@latest`, checkInfo, localMiss(`${module}@latest`), (file) => keepCanonicalInfo(module, file));
         },
         query(module, query) {
             const rel = (0,modpath/* storePath */.TJ)({ kind: 'info', module, version: query, canonical: false });
-            return mutable(rel, `${module}@${query}`, checkInfo, offlineMiss(`${module}@${query}`), (file) => keepCanonicalInfo(module, file));
+            return mutable(module, rel, `${module}@${query}`, checkInfo, localMiss(`${module}@${query}`), (file) => keepCanonicalInfo(module, file));
         },
     };
 }
@@ -1503,165 +1673,6 @@ class Metrics {
         out.push(`gomodcache_request_seconds_count ${this.latencyCount}`);
         return out.join('\n') + '\n';
     }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/globs.ts
-/**
- * Go's module.MatchPrefixPatterns, the matcher behind GOPRIVATE, GONOPROXY and GONOSUMDB: true
- * when a glob of the comma-separated list (path.Match syntax) matches the target's first path
- * elements, as many as the glob has. A malformed glob matches nothing, as in Go.
- */
-function matchPrefixPatterns(globs, target) {
-    for (const item of globs.split(',')) {
-        const glob = item.endsWith('/') ? item.slice(0, -1) : item;
-        if (glob === '')
-            continue;
-        // A glob of N+1 elements is matched against the target's first N+1 elements.
-        let n = glob.split('/').length - 1;
-        let prefix = target;
-        for (let i = 0; i < target.length; i++) {
-            if (target[i] !== '/')
-                continue;
-            if (n === 0) {
-                prefix = target.slice(0, i);
-                break;
-            }
-            n--;
-        }
-        if (n > 0)
-            continue;
-        if (pathMatch(glob, prefix))
-            return true;
-    }
-    return false;
-}
-/** Go's path.Match, with a syntax error read as no match. */
-function pathMatch(pattern, name) {
-    try {
-        return match(Array.from(pattern), Array.from(name));
-    }
-    catch (error) {
-        if (error instanceof BadPattern)
-            return false;
-        throw error;
-    }
-}
-class BadPattern extends Error {
-}
-// A port of Go's path.Match over code points (a literal compares as Go's bytes would in UTF-8).
-function match(pattern, name) {
-    next: while (pattern.length > 0) {
-        const [star, chunk, rest] = scanChunk(pattern);
-        pattern = rest;
-        if (star && chunk.length === 0)
-            return !name.includes('/');
-        const t = matchChunk(chunk, name);
-        if (t !== undefined && (t.length === 0 || pattern.length > 0)) {
-            name = t;
-            continue;
-        }
-        if (star) {
-            // The star takes 1, 2, ... characters, never a '/'.
-            for (let i = 0; i < name.length && name[i] !== '/'; i++) {
-                const u = matchChunk(chunk, name.slice(i + 1));
-                if (u === undefined || (pattern.length === 0 && u.length > 0))
-                    continue;
-                name = u;
-                continue next;
-            }
-        }
-        // Go still reports a syntax error in the rest of the pattern.
-        while (pattern.length > 0) {
-            const [, later, after] = scanChunk(pattern);
-            pattern = after;
-            matchChunk(later, []);
-        }
-        return false;
-    }
-    return name.length === 0;
-}
-// Splits off the leading stars and the chunk up to the next star outside [...].
-function scanChunk(pattern) {
-    let start = 0;
-    while (start < pattern.length && pattern[start] === '*')
-        start++;
-    let inRange = false;
-    let i = start;
-    for (; i < pattern.length; i++) {
-        const c = pattern[i];
-        if (c === '\\') {
-            if (i + 1 < pattern.length)
-                i++;
-        }
-        else if (c === '[')
-            inRange = true;
-        else if (c === ']')
-            inRange = false;
-        else if (c === '*' && !inRange)
-            break;
-    }
-    return [start > 0, pattern.slice(start, i), pattern.slice(i)];
-}
-// Matches a chunk (no stars) at the start of s: the rest of s, or undefined. Throws BadPattern.
-function matchChunk(chunk, s) {
-    let failed = false;
-    let c = 0;
-    let i = 0;
-    while (c < chunk.length) {
-        if (!failed && i >= s.length)
-            failed = true;
-        const ch = chunk[c];
-        if (ch === '[') {
-            let r = 0;
-            if (!failed)
-                r = s[i++].codePointAt(0) ?? 0;
-            c++;
-            const negated = chunk[c] === '^';
-            if (negated)
-                c++;
-            let matched = false;
-            for (let ranges = 0;; ranges++) {
-                if (chunk[c] === ']' && ranges > 0) {
-                    c++;
-                    break;
-                }
-                let lo;
-                let hi;
-                [lo, c] = escaped(chunk, c);
-                hi = lo;
-                if (chunk[c] === '-')
-                    [hi, c] = escaped(chunk, c + 1);
-                if (lo <= r && r <= hi)
-                    matched = true;
-            }
-            if (matched === negated)
-                failed = true;
-        }
-        else if (ch === '?') {
-            if (!failed)
-                failed = s[i++] === '/';
-            c++;
-        }
-        else {
-            if (ch === '\\' && ++c >= chunk.length)
-                throw new BadPattern();
-            if (!failed)
-                failed = chunk[c] !== s[i++];
-            c++;
-        }
-    }
-    return failed ? undefined : s.slice(i);
-}
-// One character of a [...] range, unescaped, and the index after it. Throws BadPattern.
-function escaped(chunk, c) {
-    if (c >= chunk.length || chunk[c] === '-' || chunk[c] === ']')
-        throw new BadPattern();
-    if (chunk[c] === '\\' && ++c >= chunk.length)
-        throw new BadPattern();
-    const r = chunk[c].codePointAt(0) ?? 0;
-    if (++c >= chunk.length)
-        throw new BadPattern();
-    return [r, c];
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/prefetch.ts
@@ -2943,6 +2954,7 @@ async function startProxy(config, tuning = {}) {
         journal,
         log,
         offline: config.offline,
+        noProxy: config.noProxy,
         mutableTtlMs: config.mutableTtlMs,
         signal: aborter.signal,
         verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
@@ -3291,6 +3303,7 @@ async function save(state, usage, env, cache = actionsCache) {
         store: state.store,
         upstream: state.upstream ?? DEFAULT_UPSTREAM,
         goSum: [state.sumFile],
+        noProxy: state.noProxy,
     });
     // The entry's hard links are made while the cache service is asked whether to save at all; only
     // fetching missing files from upstream waits for the answer, so a job that will not save fetches

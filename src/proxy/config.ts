@@ -19,9 +19,9 @@ export interface ProxyConfig {
   /** Fetch every version named in goSum in the background right after start. */
   prefetch: boolean
   /**
-   * Module path globs in GONOPROXY syntax (default ''). The proxy never asks upstream for these on
-   * its own (prefetch, the action's completion of an entry): the go command fetches them direct,
-   * and their names must not reach a public proxy. Requests for them are served as any other.
+   * Module path globs in GONOPROXY syntax (default ''). The proxy never asks an upstream for these:
+   * prefetch skips them, and a request is answered from the store alone (else 404, so a go command
+   * without the same GONOPROXY falls back to `direct`). Their names never reach a public proxy.
    */
   noProxy?: string
   /** Never contact upstream: serve the store, answer 404 for misses. */

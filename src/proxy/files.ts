@@ -12,6 +12,7 @@ import { SingleFlight } from './singleflight.js'
 import { inodeOf, type Stamps } from './stamps.js'
 import { bodyToFile, type Store } from './store.js'
 import type { Upstream } from './upstream.js'
+import { matchPrefixPatterns } from './globs.js'
 import { checkZip } from './zipcheck.js'
 
 /** What ModuleFiles answers: a file in the store, a miss, or a failure (never for a miss). */
@@ -50,6 +51,8 @@ export interface FilesDeps {
   journal: Journal
   log: Logger
   offline: boolean
+  /** GONOPROXY globs: these modules are answered from the store alone, as if offline. */
+  noProxy?: string
   mutableTtlMs: number
   /** Aborted when the proxy closes: cancels upstream fetches. */
   signal?: AbortSignal
@@ -213,8 +216,9 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       // A hash or stamp beside a refused zip describes nothing we trust.
       if (kind === 'zip') await Promise.all([deps.store.remove(rel + 'hash'), deps.stamps?.remove(rel)])
     }
-    if (deps.offline) {
-      return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (offline)` }
+    const local = storeOnly(module)
+    if (local !== undefined) {
+      return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (${local})` }
     }
     // After close() a background prefetch may still ask: answer at once, touch no upstream.
     if (deps.signal?.aborted) return { kind: 'error', status: 503, message: 'the proxy is shutting down' }
@@ -292,12 +296,14 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
    * `after` sees a stored answer (to add the canonical .info a query names).
    */
   async function mutable(
+    module: string,
     rel: string,
     what: string,
     check: (tmp: string) => Promise<string | undefined>,
-    missingOffline: () => Promise<Ensured>,
+    missingLocally: (why: string) => Promise<Ensured>,
     after?: (file: string) => Promise<void>,
   ): Promise<Ensured> {
+    const local = storeOnly(module)
     const { value } = await flights.run(rel, async (): Promise<Ensured> => {
       const entry = await deps.store.stat(rel)
       const found = (source: 'store' | 'upstream', e: { path: string; size: number }): Ensured => ({
@@ -306,11 +312,11 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
         size: e.size,
         source,
       })
-      if (entry && (deps.offline || now() - entry.mtimeMs < deps.mutableTtlMs)) {
+      if (entry && (local !== undefined || now() - entry.mtimeMs < deps.mutableTtlMs)) {
         deps.log.debug(`store hit ${what}`)
         return found('store', entry)
       }
-      if (deps.offline) return missingOffline()
+      if (local !== undefined) return missingLocally(local)
       const outcome = await fetchInto(rel, MiB, check)
       if (outcome.kind === 'found' && !outcome.value.refused) {
         deps.onFetch?.('fetched')
@@ -352,8 +358,8 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     await deps.store.write(rel, (tmp) => writeFile(tmp, data))
   }
 
-  /** Offline and no list stored: the canonical release versions with a .mod in the store. */
-  async function synthesizeList(module: string, rel: string): Promise<Ensured> {
+  /** Store only and no list stored: the canonical release versions with a .mod in the store. */
+  async function synthesizeList(module: string, rel: string, why: string): Promise<Ensured> {
     const dir = path.dirname(deps.store.abs(rel))
     let names: string[]
     try {
@@ -370,7 +376,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
       return {
         kind: 'notfound',
         status: 404,
-        message: `not found: ${module} has no versions in the store (offline)`,
+        message: `not found: ${module} has no versions in the store (${why})`,
       }
     }
     const text = versions.map((v) => v + '\n').join('')
@@ -380,11 +386,21 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     return { kind: 'found', path: entry.path, size: entry.size, source: 'store' }
   }
 
-  const offlineMiss = (what: string) => async (): Promise<Ensured> => ({
-    kind: 'notfound',
-    status: 404,
-    message: `not found: ${what} is not in the store (offline)`,
-  })
+  const localMiss =
+    (what: string) =>
+    async (why: string): Promise<Ensured> => ({
+      kind: 'notfound',
+      status: 404,
+      message: `not found: ${what} is not in the store (${why})`,
+    })
+
+  // Why a module is answered from the store alone, or undefined when upstream may be asked.
+  function storeOnly(module: string): string | undefined {
+    if (deps.offline) return 'offline'
+    if (deps.noProxy && matchPrefixPatterns(deps.noProxy, module))
+      return 'it matches --noproxy (GONOPROXY): the go command fetches it direct'
+    return undefined
+  }
 
   return {
     ensure,
@@ -392,21 +408,22 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     list(module) {
       const rel = storePath({ kind: 'list', module })
       return mutable(
+        module,
         rel,
         `${module}/@v/list`,
         async () => undefined,
-        () => synthesizeList(module, rel),
+        (why) => synthesizeList(module, rel, why),
       )
     },
     latest(module) {
       const rel = storePath({ kind: 'latest', module })
-      return mutable(rel, `${module}/@latest`, checkInfo, offlineMiss(`${module}@latest`), (file) =>
+      return mutable(module, rel, `${module}/@latest`, checkInfo, localMiss(`${module}@latest`), (file) =>
         keepCanonicalInfo(module, file),
       )
     },
     query(module, query) {
       const rel = storePath({ kind: 'info', module, version: query, canonical: false })
-      return mutable(rel, `${module}@${query}`, checkInfo, offlineMiss(`${module}@${query}`), (file) =>
+      return mutable(module, rel, `${module}@${query}`, checkInfo, localMiss(`${module}@${query}`), (file) =>
         keepCanonicalInfo(module, file),
       )
     },

@@ -82,6 +82,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
     journal,
     log,
     offline: config.offline,
+    noProxy: config.noProxy,
     mutableTtlMs: config.mutableTtlMs,
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
