@@ -17,7 +17,7 @@ import {
 } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
 import { DEFAULTS } from './proxy/config.js'
-import { noProxyFromEnv, sumdbFromEnv } from './proxy/flags.js'
+import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from './proxy/flags.js'
 import { saveState, type State } from './state.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
@@ -162,6 +162,7 @@ async function startProxy(
     noProxy: noProxyFromEnv(env),
     token,
     sumdb: sumdbFromEnv(env.GOSUMDB),
+    noSumdb: noSumdbFromEnv(env),
     journal,
   }
   try {

@@ -28,6 +28,7 @@ describe('parseArgs', () => {
       goSum: [],
       prefetch: true,
       noProxy: '',
+      noSumdb: '',
       offline: false,
       metrics: true,
       sumdb: DEFAULTS.sumdb,
@@ -73,6 +74,7 @@ describe('parseArgs', () => {
           '--no-prefetch',
           '--noproxy',
           '*.corp.example,rsc.io/private',
+          '--nosumdb=*.corp.example',
           '--verify-at-start',
           '--token',
           't',
@@ -100,6 +102,7 @@ describe('parseArgs', () => {
         goSum: ['a/go.sum', 'b/go.work.sum'],
         prefetch: false,
         noProxy: '*.corp.example,rsc.io/private',
+        noSumdb: '*.corp.example',
         offline: true,
         token: 't',
         sumdb: { name: 'sum.test', url: 'http://127.0.0.1:8/db' },
@@ -130,6 +133,15 @@ describe('parseArgs', () => {
     expect(noProxy({ GOPRIVATE: '*.corp.example', GONOPROXY: 'none' })).toBe('none')
     expect(noProxy({ GOPRIVATE: '*.corp.example', GONOPROXY: '' })).toBe('*.corp.example')
     expect(noProxy({ GOPRIVATE: '*.corp.example' }, ['--noproxy', 'rsc.io/x'])).toBe('rsc.io/x')
+  })
+
+  it('takes --nosumdb from GONOSUMDB, else GOPRIVATE, as the go command does', () => {
+    const noSumdb = (env: Record<string, string>): string | undefined =>
+      options(parseArgs(['serve'], fenv(env))).config.noSumdb
+    expect(noSumdb({ GOPRIVATE: '*.corp.example' })).toBe('*.corp.example')
+    expect(noSumdb({ GOPRIVATE: '*.corp.example', GONOSUMDB: 'rsc.io/x', GONOPROXY: 'none' })).toBe(
+      'rsc.io/x',
+    )
   })
 
   it('--no-sumdb and GOSUMDB=off turn the database off', () => {
@@ -260,6 +272,7 @@ describe('parseConfigJson', () => {
         verifyConcurrency: 1,
         verifyAtStart: true,
         noProxy: '',
+        noSumdb: 'x.example',
       }),
       fenv({ GOPRIVATE: '*.corp.example' }),
     )
@@ -273,6 +286,7 @@ describe('parseConfigJson', () => {
         verifyConcurrency: 1,
         verifyAtStart: true,
         noProxy: '',
+        noSumdb: 'x.example',
       }),
     })
   })
@@ -289,6 +303,7 @@ describe('parseConfigJson', () => {
     ['{"verifyConcurrency":0}', 'field "verifyConcurrency": expected an integer'],
     ['{"verifyAtStart":1}', 'field "verifyAtStart": expected a boolean'],
     ['{"noProxy":["x"]}', 'field "noProxy": expected a string of module path globs'],
+    ['{"noSumdb":1}', 'field "noSumdb": expected a string of module path globs'],
     ['{"listen":"0.0.0.0:1"}', '--listen: a non-loopback address needs --token'],
   ])('refuses %s', (text, message) => {
     const r = parseConfigJson(text, fenv())

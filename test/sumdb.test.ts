@@ -73,20 +73,21 @@ describe('sumdb handler', () => {
   let db: FakeDb
   let upstream: Upstream
   let clock: number
-  let handler: (offline?: boolean) => Sumdb
+  let handler: (offline?: boolean, noSumdb?: string) => Sumdb
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sumdb-'))
     db = await fakeDb()
     upstream = createUpstream({ list: db.url, log: silentLogger, retries: 0, paths: 'sumdb' })
     clock = Date.now()
-    handler = (offline = false) =>
+    handler = (offline = false, noSumdb?: string) =>
       createSumdb({
         sumdb: { name: 'sum.test', url: db.url },
         store: new Store(dir),
         upstream,
         ttlMs: 60_000,
         offline,
+        noSumdb,
         log: silentLogger,
         now: () => clock,
       })
@@ -122,6 +123,16 @@ describe('sumdb handler', () => {
       expect((await h.handle(rest, false)).status).toBe(404)
     }
     expect(db.requests).toEqual([])
+  })
+
+  it('refuses a lookup of a --nosumdb module with 403, never asking the database', async () => {
+    const h = handler(false, 'corp.example,example.com/M')
+    const refused = await h.handle('sum.test/lookup/example.com/!m/sub@v1.0.0', false)
+    expect(refused.status).toBe(403)
+    expect(await body(refused)).toContain('example.com/M/sub matches --nosumdb (GONOSUMDB)')
+    expect(db.requests).toEqual([])
+    expect((await h.handle('sum.test/lookup/example.com/other@v1.0.0', false)).status).toBe(404)
+    expect(db.requests).toEqual(['/db/lookup/example.com/other@v1.0.0'])
   })
 
   it('caches lookups forever and serves them with the database gone', async () => {
@@ -284,6 +295,7 @@ describe('parseTilePath', () => {
     expect(parseSumdbPath('lookup/golang.org/x/!text@v0.3.0')).toEqual({
       kind: 'lookup',
       path: 'lookup/golang.org/x/!text@v0.3.0',
+      module: 'golang.org/x/Text',
     })
   })
 })
@@ -352,6 +364,45 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
     expect(lookups).toEqual(expect.arrayContaining(['app@v1.0.0', 'dep@v1.0.0', '!upper']))
     expect(existsSync(join(base, 'tile'))).toBe(true)
     expect(existsSync(join(base, 'latest'))).toBe(true)
+  })
+
+  it('refuses --nosumdb lookups with a line the go command shows; with GONOSUMDB the build goes on', async () => {
+    const other = tempDir('gmc-sumdb-private-')
+    const guarded = await startProxy(
+      testProxyConfig({
+        store: other.path,
+        upstream: up.url,
+        sumdb: { name: db.name, url: db.url },
+        noSumdb: 'example.com/dep',
+        metrics: false,
+      }),
+    )
+    const consumer = writeConsumer({ goSum: '' }, [MODULES.app], { goSum: 'none' })
+    try {
+      const run = (gonosumdb?: string) =>
+        runGo(['build', './...'], {
+          cwd: consumer.path,
+          goproxy: guarded.url,
+          gosumdb: db.vkey,
+          gonosumdb,
+          timeoutMs: 90_000,
+        })
+      const leaky = await run()
+      leaky.dirs.remove()
+      expect(leaky.code).not.toBe(0)
+      expect(leaky.stderr).toContain('example.com/dep matches --nosumdb (GONOSUMDB)')
+      const careful = await run('example.com/dep')
+      careful.dirs.remove()
+      expect(careful.code, careful.stderr).toBe(0)
+      expect(existsSync(join(other.path, 'sumdb', db.name, 'lookup', 'example.com', 'dep@v1.0.0'))).toBe(
+        false,
+      )
+      expect(existsSync(join(other.path, 'sumdb', db.name, 'lookup', 'example.com', 'app@v1.0.0'))).toBe(true)
+    } finally {
+      consumer.remove()
+      await guarded.close()
+      other.remove()
+    }
   })
 
   it('verifies again with the database stopped, from the store alone', async () => {

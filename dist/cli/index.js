@@ -17866,6 +17866,7 @@ function authorized(header, token) {
 
 
 
+
 // Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
 // at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
 const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
@@ -17944,6 +17945,10 @@ function createSumdb(deps) {
                 return supported(`${base}/latest`);
             if (req.kind === 'latest')
                 return latest(`${base}/latest`);
+            if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+                return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+                    'set GONOSUMDB or GOPRIVATE for it');
+            }
             // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
             // changes) are immutable, so a stored copy is served forever.
             const rel = `${base}/${req.path}`;
@@ -18043,7 +18048,7 @@ function parseLookup(mv) {
     const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
     if (rebuilt !== mv)
         return { status: 400, message: 'invalid lookup: not canonically escaped' };
-    return { kind: 'lookup', path: `lookup/${rebuilt}` };
+    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
 }
 const PATH_BASE = 1000;
 /**
@@ -18755,6 +18760,7 @@ async function startProxy(config, tuning = {}) {
             upstream: sumdbUpstream,
             ttlMs: config.mutableTtlMs,
             offline: config.offline,
+            noSumdb: config.noSumdb,
             log,
         })
         : null;
@@ -18919,6 +18925,12 @@ const FLAGS = [
         shown: `from $GOSUMDB, else ${DEFAULTS.sumdb.name}=${DEFAULTS.sumdb.url}`,
     },
     { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
+    {
+        name: 'nosumdb',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOSUMDB syntax) whose lookups are refused, never sent to the database',
+        shown: '$GONOSUMDB, else $GOPRIVATE',
+    },
     { name: 'journal', arg: 'FILE', help: 'JSONL journal of files served and fetched', shown: 'none' },
     { name: 'metrics', help: 'serve Prometheus text at /metrics', shown: 'on' },
     { name: 'no-metrics', help: 'do not serve /metrics', shown: '' },
@@ -19055,6 +19067,7 @@ function flags_build(values, fenv) {
         goSum: values.get('go-sum') ?? [],
         prefetch: !values.has('no-prefetch'),
         noProxy: last(values, 'noproxy') ?? base.noProxy,
+        noSumdb: last(values, 'nosumdb') ?? base.noSumdb,
         offline: values.has('offline'),
         sumdb,
         metrics: !values.has('no-metrics'),
@@ -19094,6 +19107,7 @@ function defaults(fenv) {
         prefetch: DEFAULTS.prefetch,
         noProxy: noProxyFromEnv(env),
         offline: DEFAULTS.offline,
+        noSumdb: noSumdbFromEnv(env),
         sumdb: sumdbFromEnv(env.GOSUMDB),
         metrics: DEFAULTS.metrics,
         mutableTtlMs: DEFAULTS.mutableTtlMs,
@@ -19109,6 +19123,10 @@ function defaults(fenv) {
 /** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
 function noProxyFromEnv(env) {
     return env.GONOPROXY || env.GOPRIVATE || '';
+}
+/** The go command's GONOSUMDB: the variable when set and not empty, else GOPRIVATE. */
+function noSumdbFromEnv(env) {
+    return env.GONOSUMDB || env.GOPRIVATE || '';
 }
 /**
  * The upstream to take from the environment's GOPROXY: entries that point at our own listen
@@ -19227,6 +19245,7 @@ const FIELDS = {
     goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
     prefetch: [isBool, 'a boolean'],
     noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
+    noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
     offline: [isBool, 'a boolean'],
     token: [isString, 'a non-empty string'],
     sumdb: [

@@ -39299,6 +39299,12 @@ const FLAGS = [
         shown: `from $GOSUMDB, else ${config_DEFAULTS.sumdb.name}=${config_DEFAULTS.sumdb.url}`,
     },
     { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
+    {
+        name: 'nosumdb',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOSUMDB syntax) whose lookups are refused, never sent to the database',
+        shown: '$GONOSUMDB, else $GOPRIVATE',
+    },
     { name: 'journal', arg: 'FILE', help: 'JSONL journal of files served and fetched', shown: 'none' },
     { name: 'metrics', help: 'serve Prometheus text at /metrics', shown: 'on' },
     { name: 'no-metrics', help: 'do not serve /metrics', shown: '' },
@@ -39435,6 +39441,7 @@ function build(values, fenv) {
         goSum: values.get('go-sum') ?? [],
         prefetch: !values.has('no-prefetch'),
         noProxy: last(values, 'noproxy') ?? base.noProxy,
+        noSumdb: last(values, 'nosumdb') ?? base.noSumdb,
         offline: values.has('offline'),
         sumdb,
         metrics: !values.has('no-metrics'),
@@ -39474,6 +39481,7 @@ function defaults(fenv) {
         prefetch: DEFAULTS.prefetch,
         noProxy: noProxyFromEnv(env),
         offline: DEFAULTS.offline,
+        noSumdb: noSumdbFromEnv(env),
         sumdb: sumdbFromEnv(env.GOSUMDB),
         metrics: DEFAULTS.metrics,
         mutableTtlMs: DEFAULTS.mutableTtlMs,
@@ -39489,6 +39497,10 @@ function defaults(fenv) {
 /** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
 function noProxyFromEnv(env) {
     return env.GONOPROXY || env.GOPRIVATE || '';
+}
+/** The go command's GONOSUMDB: the variable when set and not empty, else GOPRIVATE. */
+function noSumdbFromEnv(env) {
+    return env.GONOSUMDB || env.GOPRIVATE || '';
 }
 /**
  * The upstream to take from the environment's GOPROXY: entries that point at our own listen
@@ -39607,6 +39619,7 @@ const FIELDS = {
     goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
     prefetch: [isBool, 'a boolean'],
     noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
+    noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
     offline: [isBool, 'a boolean'],
     token: [isString, 'a non-empty string'],
     sumdb: [
@@ -39853,6 +39866,7 @@ async function startProxy(pending, inputs, store, sumFile, dir, env) {
         noProxy: noProxyFromEnv(env),
         token,
         sumdb: sumdbFromEnv(env.GOSUMDB),
+        noSumdb: noSumdbFromEnv(env),
         journal,
     };
     try {

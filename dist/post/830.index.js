@@ -2085,6 +2085,7 @@ function authorized(header, token) {
 
 
 
+
 // Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
 // at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
 const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
@@ -2163,6 +2164,10 @@ function createSumdb(deps) {
                 return supported(`${base}/latest`);
             if (req.kind === 'latest')
                 return latest(`${base}/latest`);
+            if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+                return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+                    'set GONOSUMDB or GOPRIVATE for it');
+            }
             // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
             // changes) are immutable, so a stored copy is served forever.
             const rel = `${base}/${req.path}`;
@@ -2262,7 +2267,7 @@ function parseLookup(mv) {
     const rebuilt = `${(0,modpath/* escapePath */.ft)(path)}@${(0,modpath/* escapeVersion */.av)(version)}`;
     if (rebuilt !== mv)
         return { status: 400, message: 'invalid lookup: not canonically escaped' };
-    return { kind: 'lookup', path: `lookup/${rebuilt}` };
+    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
 }
 const PATH_BASE = 1000;
 /**
@@ -2977,6 +2982,7 @@ async function startProxy(config, tuning = {}) {
             upstream: sumdbUpstream,
             ttlMs: config.mutableTtlMs,
             offline: config.offline,
+            noSumdb: config.noSumdb,
             log,
         })
         : null;

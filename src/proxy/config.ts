@@ -30,6 +30,8 @@ export interface ProxyConfig {
   token?: string
   /** The checksum database to proxy under /sumdb/<name>/; null answers 404 there. */
   sumdb: SumdbConfig | null
+  /** GONOSUMDB globs (default ''): lookups of these modules are refused, never sent to the database. */
+  noSumdb?: string
   /** JSONL journal of every file served and fetched; flushed on close. */
   journal?: string
   /** Expose Prometheus text at /metrics. */

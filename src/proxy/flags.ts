@@ -92,6 +92,12 @@ const FLAGS: Flag[] = [
     shown: `from $GOSUMDB, else ${DEFAULTS.sumdb.name}=${DEFAULTS.sumdb.url}`,
   },
   { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
+  {
+    name: 'nosumdb',
+    arg: 'GLOBS',
+    help: 'module path globs (GONOSUMDB syntax) whose lookups are refused, never sent to the database',
+    shown: '$GONOSUMDB, else $GOPRIVATE',
+  },
   { name: 'journal', arg: 'FILE', help: 'JSONL journal of files served and fetched', shown: 'none' },
   { name: 'metrics', help: 'serve Prometheus text at /metrics', shown: 'on' },
   { name: 'no-metrics', help: 'do not serve /metrics', shown: '' },
@@ -222,6 +228,7 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     goSum: values.get('go-sum') ?? [],
     prefetch: !values.has('no-prefetch'),
     noProxy: last(values, 'noproxy') ?? base.noProxy,
+    noSumdb: last(values, 'nosumdb') ?? base.noSumdb,
     offline: values.has('offline'),
     sumdb,
     metrics: !values.has('no-metrics'),
@@ -257,6 +264,7 @@ export function defaults(fenv: FlagEnv): ServeConfig {
     prefetch: DEFAULTS.prefetch,
     noProxy: noProxyFromEnv(env),
     offline: DEFAULTS.offline,
+    noSumdb: noSumdbFromEnv(env),
     sumdb: sumdbFromEnv(env.GOSUMDB),
     metrics: DEFAULTS.metrics,
     mutableTtlMs: DEFAULTS.mutableTtlMs,
@@ -271,6 +279,11 @@ export function defaults(fenv: FlagEnv): ServeConfig {
 /** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
 export function noProxyFromEnv(env: Record<string, string | undefined>): string {
   return env.GONOPROXY || env.GOPRIVATE || ''
+}
+
+/** The go command's GONOSUMDB: the variable when set and not empty, else GOPRIVATE. */
+export function noSumdbFromEnv(env: Record<string, string | undefined>): string {
+  return env.GONOSUMDB || env.GOPRIVATE || ''
 }
 
 /**
@@ -390,6 +403,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
   prefetch: [isBool, 'a boolean'],
   noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
+  noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
   offline: [isBool, 'a boolean'],
   token: [isString, 'a non-empty string'],
   sumdb: [

@@ -104,6 +104,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
           upstream: sumdbUpstream,
           ttlMs: config.mutableTtlMs,
           offline: config.offline,
+          noSumdb: config.noSumdb,
           log,
         })
       : null

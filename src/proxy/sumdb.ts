@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import type { SumdbConfig } from './config.js'
+import { matchPrefixPatterns } from './globs.js'
 import type { Logger } from './log.js'
 import { escapePath, escapeVersion, isCanonicalVersion, unescapePath, unescapeVersion } from './modpath.js'
 import { IMMUTABLE, MUTABLE, type Reply, textReply } from './reply.js'
@@ -16,6 +17,11 @@ export interface SumdbDeps {
   ttlMs: number
   /** Never contact the database: answer from the store only. */
   offline: boolean
+  /**
+   * GONOSUMDB globs: a lookup of a matching module is refused (403), never sent to the database,
+   * so a go command without the same GONOSUMDB cannot tell it a private module's name.
+   */
+  noSumdb?: string
   log: Logger
   /** The clock, injectable for TTL tests. */
   now?: () => number
@@ -28,7 +34,10 @@ export interface Sumdb {
 
 /** A parsed database path: what to fetch upstream, where to keep it, and whether it ever changes. */
 export type SumdbRequest =
-  { kind: 'supported' } | { kind: 'latest'; path: 'latest' } | { kind: 'lookup' | 'tile'; path: string }
+  | { kind: 'supported' }
+  | { kind: 'latest'; path: 'latest' }
+  | { kind: 'lookup'; path: string; module: string }
+  | { kind: 'tile'; path: string }
 
 // Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
 // at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
@@ -105,6 +114,13 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
       const base = `sumdb/${deps.sumdb.name}`
       if (req.kind === 'supported') return supported(`${base}/latest`)
       if (req.kind === 'latest') return latest(`${base}/latest`)
+      if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+        return textReply(
+          403,
+          `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+            'set GONOSUMDB or GOPRIVATE for it',
+        )
+      }
       // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
       // changes) are immutable, so a stored copy is served forever.
       const rel = `${base}/${req.path}`
@@ -197,7 +213,7 @@ function parseLookup(mv: string): SumdbRequest | { status: 400; message: string 
   }
   const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`
   if (rebuilt !== mv) return { status: 400, message: 'invalid lookup: not canonically escaped' }
-  return { kind: 'lookup', path: `lookup/${rebuilt}` }
+  return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path }
 }
 
 const PATH_BASE = 1000
