@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startCacheService, type CacheService } from '../test/emul/cache-service.js'
@@ -47,7 +47,8 @@ if (
   )
   process.exit(2)
 }
-const node = flags.node ?? process.execPath
+// Absolute: jobs spawn it from their own working directories.
+const node = flags.node ? resolve(flags.node) : process.execPath
 let nodeVersion: string
 try {
   nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()

@@ -9,7 +9,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { corpus } from '../test/helpers/corpus.js'
@@ -143,7 +143,8 @@ async function main(): Promise<void> {
     ),
     proxyArgs: flags['proxy-args'].split(/\s+/).filter(Boolean),
     bareEnv: flags['bare-env'],
-    node: flags.node,
+    // Absolute: proxies are spawned from their own working directories.
+    node: flags.node === undefined ? undefined : resolve(flags.node),
   }
   try {
     for (let i = 1; i <= runs; i++) await oneRound(ctx, i)
