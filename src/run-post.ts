@@ -34,10 +34,15 @@ async function post(deps: PostDeps): Promise<void> {
     ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))
     : 'gone'
   const usage = state.proxy ? await readUsage(state.proxy.journal) : undefined
-  const fetched = (usage?.fetched.files ?? 0) || (await fetchedDirect(state))
+  const fromJournal = usage?.fetched.files ?? 0
+  const pastProxy = fromJournal > 0 ? 0 : await fetchedDirect(state).catch(() => 0)
   let saved: Saved = { key: '', reason: 'nothing to save' }
   // Windows has no SIGTERM: Node's kill ends the proxy at once, unflushed journal lines and all.
-  const reason = whyNotSave(state, fetched, stopped === 'stopped' && process.platform !== 'win32')
+  const reason = whyNotSave(
+    state,
+    fromJournal + pastProxy,
+    stopped === 'stopped' && process.platform !== 'win32',
+  )
   if (reason !== undefined) saved.reason = reason
   else {
     // Loaded only now: the cache library and the proxy core are most of the bundle, and most
@@ -51,7 +56,7 @@ async function post(deps: PostDeps): Promise<void> {
   core.setOutput('modules-fetched', String(usage?.fetched.modules ?? 0))
   core.setOutput('modules-from-cache', String(state.restored.modules))
   try {
-    writeSummary(state, usage, saved)
+    writeSummary(state, usage, saved, pastProxy)
   } catch (error) {
     core.debug(`summary: ${String(error)}`)
   }

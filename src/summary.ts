@@ -28,6 +28,7 @@ export function summaryRows(
   state: State,
   usage: Usage | undefined,
   saved: Saved,
+  pastProxy = 0,
   now = Date.now(),
 ): string[][] {
   const restoredKey = state.matchedKey
@@ -42,6 +43,9 @@ export function summaryRows(
       `${usage?.fromStore.files ?? 0} (${size(usage?.fromStore.bytes ?? 0)})`,
     ],
     ['Modules from upstream', `${usage?.fetched.modules ?? 0} (${size(usage?.fetched.bytes ?? 0)})`],
+    ...(pastProxy > 0
+      ? [['Files the go command fetched itself', `${pastProxy} (GONOPROXY modules, or a direct fallback)`]]
+      : []),
     [
       'Time',
       `restore ${(state.restoreMs / 1000).toFixed(1)} s, job ${((now - state.startedAt) / 1000).toFixed(1)} s`,
@@ -52,9 +56,12 @@ export function summaryRows(
   ]
 }
 
-/** Writes the job summary a person reads at a glance, and the same lines to the log. */
-export function writeSummary(state: State, usage: Usage | undefined, saved: Saved): void {
-  const rows = summaryRows(state, usage, saved)
+/**
+ * Writes the job summary a person reads at a glance, and the same lines to the log. `pastProxy`:
+ * go.sum files the go command fetched without the proxy (counted only when the journal had none).
+ */
+export function writeSummary(state: State, usage: Usage | undefined, saved: Saved, pastProxy = 0): void {
+  const rows = summaryRows(state, usage, saved, pastProxy)
   for (const [name, value] of rows) core.info(`${name}: ${value}`)
   const cells = (tag: string, row: string[]): string =>
     `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`

@@ -103,6 +103,9 @@ describe('a private module (GOPRIVATE)', () => {
     expect(privateRequests(from)).toEqual([])
     const key = changed.result.main.outputs['cache-primary-key'] ?? ''
     expect(changed.result.post?.stdout, log).toContain(`Saved ${key}`)
+    // Two files (the .mod and the .zip of v1.2.0) came past the proxy, and the summary says so.
+    expect(changed.result.post?.summary).toContain('Files the go command fetched itself')
+    expect(changed.result.post?.stdout).toContain('Files the go command fetched itself: 2 (')
     const files = await entryFiles(key)
     expect(files).toContain('example.com/multi/@v/v1.2.0.zip')
     expect(files.filter((n) => n.includes('multi/@v/v1.1.0'))).toEqual([])
