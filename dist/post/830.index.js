@@ -1703,8 +1703,9 @@ function prefetchOrder(sums) {
  * prefetchOrder. Never throws:
  * a failure is counted and logged, and the go command asking later gets its own answer.
  * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
- * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct,
- * and asking an upstream for them would tell it their names.
+ * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct.
+ * ModuleFiles would answer them 404 without asking upstream anyway; leaving them out here keeps
+ * them out of the failure count, and the log says how many were left.
  */
 async function prefetch(sums, files, concurrency, log, noProxy = '') {
     const all = prefetchOrder(sums);
