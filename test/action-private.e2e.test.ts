@@ -1,11 +1,13 @@
 /**
- * GOPRIVATE end to end: the go command fetches a private module itself (here a step copies its
- * files into GOMODCACHE/cache/download, as the go command's direct fetch writes them, since this
- * machine has no VCS host), and the action never asks an upstream for it, yet caches it.
+ * GOPRIVATE end to end, with the go command's real `direct` fetch: a private module in a local git
+ * repository (test/helpers/gitmodule.ts), reached through a git `insteadOf` rewrite a job step
+ * sets, as a workflow would for a private host. The action never asks an upstream for it, yet
+ * caches what the go command fetched.
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
+import { gitModule, type GitModule } from './helpers/gitmodule.js'
 import { MODULES, type Requirement } from './helpers/modules.js'
 import { startUpstream } from './helpers/upstream.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
@@ -13,41 +15,45 @@ import { archiveNames, goJob, jobLog, problems, type GoJob } from './helpers-act
 import { e2eFixture } from './helpers-action/fixture.js'
 
 const BASE = [MODULES.app, MODULES.dep, MODULES.upper]
-const PRIVATE_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
-const PRIVATE_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
-const GOPRIVATE = 'example.com/multi'
 
 const fx = e2eFixture()
 
-describe('a private module (GOPRIVATE)', () => {
+describe('a private module (GOPRIVATE), fetched direct from git', () => {
   let service: CacheService
   let blobs: TempDir
+  let repo: GitModule
 
   beforeAll(async () => {
     blobs = tempDir('gmc-e2e-blobs-')
     service = await startCacheService({ dir: blobs.path })
-  })
+    repo = await gitModule('private', ['v1.0.0', 'v1.1.0'])
+  }, 120_000)
 
   afterAll(async () => {
     await service?.stop()
     blobs?.remove()
+    repo?.dir.remove()
   })
 
-  // What the go command's direct fetch of a version leaves in the module cache.
-  const fetchDirect = (r: Requirement): string => {
-    const rel = `${r.module}/@v`
-    const files = ['info', 'mod', 'zip'].map((ext) => join(fx.tree.root, rel, `${r.version}.${ext}`))
-    return `mkdir -p "$GOMODCACHE/cache/download/${rel}" && cp ${files.join(' ')} "$GOMODCACHE/cache/download/${rel}/"`
-  }
+  const version = (v: string): Requirement => ({ module: repo.module, version: v })
 
-  const job = (upstream: string, reqs: Requirement[], steps: string[]): Promise<GoJob> =>
-    goJob({ service, upstream, goSumAll: fx.tree.goSum, reqs, steps, env: { GOPRIVATE } })
+  // `withGit`: the step that lets the go command reach the repository, as a workflow sets up
+  // access to a private host; without it a direct fetch cannot succeed.
+  const job = (upstream: string, priv: string, withGit: boolean): Promise<GoJob> =>
+    goJob({
+      service,
+      upstream,
+      goSumAll: fx.tree.goSum + repo.goSum,
+      reqs: [...BASE, version(priv)],
+      steps: [...(withGit ? [repo.gitConfig] : []), 'go build ./...'],
+      env: { GOPRIVATE: 'example.com/private.git' },
+    })
 
   const privateRequests = (from: number): string[] =>
     fx.upstream.requests
       .slice(from)
       .map((r) => r.path)
-      .filter((p) => p.includes('/example.com/multi/'))
+      .filter((p) => p.includes('private'))
 
   async function entryFiles(key: string): Promise<string[]> {
     const entry = service.entries().find((e) => e.key === key && e.finalized)
@@ -60,11 +66,7 @@ describe('a private module (GOPRIVATE)', () => {
 
   test('cold job: no upstream request names it, and the entry holds what the go command fetched', async () => {
     const from = fx.upstream.requests.length
-    const cold = await job(
-      fx.upstream.url,
-      [...BASE, PRIVATE_OLD],
-      [fetchDirect(PRIVATE_OLD), 'go build ./...'],
-    )
+    const cold = await job(fx.upstream.url, 'v1.0.0', true)
     const log = jobLog(cold)
     expect(cold.result.success, log).toBe(true)
     expect(problems(cold), log).toEqual([])
@@ -73,14 +75,18 @@ describe('a private module (GOPRIVATE)', () => {
     expect(cold.result.post?.stdout).toContain(`Saved ${firstKey}`)
     expect(cold.result.post?.stdout).not.toContain('could not be had')
     expect(await entryFiles(firstKey)).toEqual(
-      expect.arrayContaining(['example.com/multi/@v/v1.1.0.zip', 'example.com/multi/@v/v1.1.0.mod']),
+      expect.arrayContaining([
+        'example.com/private.git/@v/v1.0.0.zip',
+        'example.com/private.git/@v/v1.0.0.mod',
+        'example.com/private.git/@v/v1.0.0.info',
+      ]),
     )
   })
 
-  test('exact hit with the upstream stopped: the go command finds it in the restored cache', async () => {
+  test('exact hit, no git access, upstream stopped: the go command finds it in the restored cache', async () => {
     const offline = await startUpstream({ root: fx.tree.root })
     await offline.stop()
-    const warm = await job(offline.url, [...BASE, PRIVATE_OLD], ['go build ./...'])
+    const warm = await job(offline.url, 'v1.0.0', false)
     const log = jobLog(warm)
     expect(warm.result.success, log).toBe(true)
     expect(problems(warm), log).toEqual([])
@@ -90,11 +96,7 @@ describe('a private module (GOPRIVATE)', () => {
 
   test('only the private module changed: the go command fetched it past the proxy, and a new entry is saved', async () => {
     const from = fx.upstream.requests.length
-    const changed = await job(
-      fx.upstream.url,
-      [...BASE, PRIVATE_NEW],
-      [fetchDirect(PRIVATE_NEW), 'go build ./...'],
-    )
+    const changed = await job(fx.upstream.url, 'v1.1.0', true)
     const log = jobLog(changed)
     expect(changed.result.success, log).toBe(true)
     expect(problems(changed), log).toEqual([])
@@ -103,11 +105,11 @@ describe('a private module (GOPRIVATE)', () => {
     expect(privateRequests(from)).toEqual([])
     const key = changed.result.main.outputs['cache-primary-key'] ?? ''
     expect(changed.result.post?.stdout, log).toContain(`Saved ${key}`)
-    // Two files (the .mod and the .zip of v1.2.0) came past the proxy, and the summary says so.
-    expect(changed.result.post?.summary).toContain('Files the go command fetched itself')
+    // The .mod and .zip of v1.1.0 came past the proxy, and the summary says so.
     expect(changed.result.post?.stdout).toContain('Files the go command fetched itself: 2 (')
+    expect(changed.result.post?.summary).toContain('Files the go command fetched itself')
     const files = await entryFiles(key)
-    expect(files).toContain('example.com/multi/@v/v1.2.0.zip')
-    expect(files.filter((n) => n.includes('multi/@v/v1.1.0'))).toEqual([])
+    expect(files).toContain('example.com/private.git/@v/v1.1.0.zip')
+    expect(files.filter((n) => n.includes('private.git/@v/v1.0.0'))).toEqual([])
   })
 })
