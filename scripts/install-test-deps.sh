@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine: the real go command, zstd (the
-# Actions cache archives with it), and Go sources from Debian's golang-*-dev packages, from which
-# the test fixtures build real module zips. Idempotent; quiet when everything is already there.
+# Actions cache archives with it), git (the go command's direct fetch of a private module), and Go
+# sources from Debian's golang-*-dev packages, from which the test fixtures build real module
+# zips. Idempotent; quiet when everything is already there.
 set -euo pipefail
 
-packages=(golang-1.19-go zstd golang-golang-x-mod-dev)
+packages=(golang-1.19-go zstd golang-golang-x-mod-dev git)
 # Sources for the module corpus (test/fixtures/corpus.ts); keep in step with that file.
 packages+=($(grep -v '^#' "$(dirname "$0")/../test/fixtures/debian-packages.txt" 2>/dev/null || true))
 
