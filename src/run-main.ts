@@ -185,6 +185,11 @@ function exportProxy(
   core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
   core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
   core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
+  const noProxy = noProxyFromEnv(env)
+  if (noProxy)
+    core.info(
+      `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
+    )
   const { pid, url, goproxy, log, journal } = started
   return { pid, url, goproxy, log, journal }
 }

@@ -71,6 +71,9 @@ describe('a private module (GOPRIVATE), fetched direct from git', () => {
     expect(cold.result.success, log).toBe(true)
     expect(problems(cold), log).toEqual([])
     expect(privateRequests(from)).toEqual([])
+    expect(cold.result.main.stdout).toContain(
+      'Modules matching GONOPROXY/GOPRIVATE (example.com/private.git)',
+    )
     firstKey = cold.result.main.outputs['cache-primary-key'] ?? ''
     expect(cold.result.post?.stdout).toContain(`Saved ${firstKey}`)
     expect(cold.result.post?.stdout).not.toContain('could not be had')

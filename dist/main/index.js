@@ -39885,6 +39885,9 @@ function exportProxy(started, inputs, env) {
     exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
     exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS));
     info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
+    const noProxy = noProxyFromEnv(env);
+    if (noProxy)
+        info(`Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`);
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
 }
