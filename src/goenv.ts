@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { parseProxyList } from './proxy/goproxy-list.js'
 
 type Env = Record<string, string | undefined>
 
@@ -14,10 +15,14 @@ export function modCache(env: Env = process.env): string {
 /**
  * The GOPROXY to export: the proxy first, then after `|` (any failure moves on) the upstream list.
  * Credentials in the upstream URLs are for the proxy only: every later step can read GOPROXY, so
- * the exported fallback drops them (the go command's own .netrc still applies to https entries).
+ * the exported fallback is rebuilt from the parsed list without them (the go command's own .netrc
+ * still applies to https entries). `upstream` is a list the proxy accepted.
  */
 export function exportedGoproxy(proxy: string, upstream: string): string {
-  return `${proxy}|${upstream.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@,|\s]*@/gi, '$1')}`
+  const entries = parseProxyList(upstream).map(
+    (e) => (e.kind === 'http' ? e.base + e.search : e.base) + (e.next ?? ''),
+  )
+  return `${proxy}|${entries.join('')}`
 }
 
 /** GOFLAGS with -modcacherw added once, so extracted modules stay deletable on persistent machines. */

@@ -1,5 +1,5 @@
 import { DEFAULT_UPSTREAM } from './proxy/config.js'
-import { redact } from './proxy/log.js'
+import { parseProxyList, type ProxyEntry } from './proxy/goproxy-list.js'
 
 /** Every input of action.yml, read once, validated and typed; names follow action.yml. */
 export interface Inputs {
@@ -45,7 +45,11 @@ export function readInputs(env: Env = process.env): Inputs {
   return {
     cacheDependencyPath: patterns.length > 0 ? patterns : INPUT_DEFAULTS.cacheDependencyPath,
     keyPrefix: keyPrefix(get('key-prefix') || INPUT_DEFAULTS.keyPrefix),
-    upstream: upstreamList(get('upstream') || (env.GOPROXY ?? '').trim() || DEFAULT_UPSTREAM),
+    // The job's own GOPROXY is not an input: a list the proxy cannot read makes it fail to start,
+    // which main reports with a warning, leaving GOPROXY as it was.
+    upstream: get('upstream')
+      ? upstreamList(get('upstream'))
+      : (env.GOPROXY ?? '').trim() || DEFAULT_UPSTREAM,
     save: oneOf('save', get('save') || 'auto', ['auto', 'always', 'never'] as const),
     cache: bool('cache', get('cache'), true),
     store: get('store'),
@@ -78,38 +82,28 @@ function keyPrefix(value: string): string {
   return value
 }
 
-// Each element is `direct`, `off` or an http(s) URL; separators are `,` and `|` as in GOPROXY.
+// The input is a GOPROXY list, checked by the proxy's own parser, which reads it as cmd/go does
+// (a bare host gets https://, empty entries are skipped, file:// works).
 function upstreamList(value: string): string {
-  for (const element of value.split(/[,|]/).map((e) => e.trim())) {
-    if (element === 'direct' || element === 'off') continue
-    if (!isHttpUrl(element)) {
-      throw new InputError(
-        `input upstream: '${redact(element)}' is not an http(s) URL, direct or off (a GOPROXY list joined by , or |)`,
-      )
-    }
+  try {
+    parseProxyList(value)
+  } catch (error) {
+    throw new InputError(`input upstream: ${(error as Error).message}`)
   }
   return value.replace(/\s/g, '')
 }
 
 /** The passwords (and bare tokens) in an upstream list's URLs, for the runner to mask in logs. */
 export function upstreamSecrets(list: string): string[] {
-  const secrets: string[] = []
-  for (const element of list.split(/[,|]/)) {
-    if (!isHttpUrl(element)) continue
-    const url = new URL(element)
-    const secret = url.password || url.username
-    if (secret) secrets.push(decodeURIComponent(secret))
-  }
-  return secrets
-}
-
-function isHttpUrl(text: string): boolean {
+  let entries: ProxyEntry[]
   try {
-    const url = new URL(text)
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== ''
+    entries = parseProxyList(list)
   } catch {
-    return false
+    return [] // the proxy refuses such a list and never starts; its error line is redacted
   }
+  return entries.flatMap((e) =>
+    e.kind === 'http' && e.userinfo ? [e.userinfo.password || e.userinfo.username] : [],
+  )
 }
 
 function listenAddress(value: string): string {

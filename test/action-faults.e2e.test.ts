@@ -171,4 +171,26 @@ describe('races and faults', () => {
       expect(called.sort(), log).toEqual([...methods].sort())
     })
   })
+
+  test('a job GOPROXY the proxy cannot read: one warning, GOPROXY left as it was, and the job goes on', async () => {
+    await withService(async (service) => {
+      // go.mod requires nothing, so the go command needs no module, whatever GOPROXY says.
+      const job = await goJob({
+        service,
+        upstream: 'ftp://goproxy.example',
+        goSumAll: fx.tree.goSum,
+        reqs: [],
+        steps: ['go build ./...'],
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(problems(job), log).toEqual([
+        expect.stringMatching(
+          /^warning: go-mod-cache: the proxy did not start, GOPROXY is left as it was: .*unsupported scheme "ftp:"/s,
+        ),
+      ])
+      expect(job.result.env.GOPROXY).toBeUndefined()
+      expect(job.result.main.outputs['proxy-url']).toBe('')
+    })
+  })
 })

@@ -16,6 +16,13 @@ describe('exportedGoproxy', () => {
       'https://a:b@x.example|https://tok@y.example',
       'http://127.0.0.1:5/|https://x.example|https://y.example',
     ],
+    // Read as cmd/go reads it: a bare host (credentials and all) is https, file:// stays.
+    ['ci:s3cret@corp.example/go,direct', 'http://127.0.0.1:5/|https://corp.example/go,direct'],
+    ['goproxy.cn,,direct', 'http://127.0.0.1:5/|https://goproxy.cn,direct'],
+    [
+      'file:///srv/goproxy|https://a.example/x?k=v',
+      'http://127.0.0.1:5/|file:///srv/goproxy|https://a.example/x?k=v',
+    ],
   ])('%s', (upstream, want) => {
     const got = exportedGoproxy('http://127.0.0.1:5/', upstream)
     expect(got).toBe(want)

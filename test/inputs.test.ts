@@ -22,6 +22,10 @@ describe('readInputs', () => {
     })
   })
 
+  it("leaves a job GOPROXY the proxy cannot read to the proxy's start (a warning), not an input error", () => {
+    expect(readInputs({ GOPROXY: 'ftp://x' }).upstream).toBe('ftp://x')
+  })
+
   it("takes the job's GOPROXY as the upstream when the input is empty", () => {
     expect(readInputs({ GOPROXY: 'https://corp.example/go|direct' }).upstream).toBe(
       'https://corp.example/go|direct',
@@ -47,6 +51,14 @@ describe('readInputs', () => {
       'https://a.example, https://b.example|direct',
       { upstream: 'https://a.example,https://b.example|direct' },
     ],
+    // As cmd/go reads GOPROXY: a bare host is https, empty entries are skipped, file:// works.
+    ['upstream', 'goproxy.cn,direct', { upstream: 'goproxy.cn,direct' }],
+    ['upstream', 'https://a.example,,direct', { upstream: 'https://a.example,,direct' }],
+    [
+      'upstream',
+      'file:///srv/goproxy|https://a.example',
+      { upstream: 'file:///srv/goproxy|https://a.example' },
+    ],
     ['token', 'abcdefghijklmnopqrstuvwxyz', { token: 'abcdefghijklmnopqrstuvwxyz' }],
     ['store', '/srv/go-store', { store: '/srv/go-store' }],
   ]
@@ -62,8 +74,17 @@ describe('readInputs', () => {
     ['listen', '127.0.0.1:99999', /^input listen: /],
     ['key-prefix', 'a,b', /^input key-prefix: .*no commas/],
     ['key-prefix', 'has space', /^input key-prefix: /],
-    ['upstream', 'ftp://x', /^input upstream: 'ftp:\/\/x' is not an http\(s\) URL, direct or off/],
-    ['upstream', 'https://a.example,,direct', /^input upstream: /],
+    [
+      'upstream',
+      'ftp://x',
+      /^input upstream: invalid GOPROXY entry "ftp:\/\/x": unsupported scheme "ftp:" \(accepted: .*direct.*off.*http:\/\/, https:\/\/ or file:\/\/ URL\)$/,
+    ],
+    ['upstream', ',,', /^input upstream: invalid GOPROXY list ",,": no entries/],
+    [
+      'upstream',
+      'https://u:secret@[bad,direct',
+      /^input upstream: invalid GOPROXY entry "https:\/\/\*\*\*@\[bad": not a URL/,
+    ],
     ['token', 'short', /^input token: /],
   ]
   it.each(bad)('rejects %s=%s with one line naming the input', (name, value, message) => {
@@ -96,5 +117,8 @@ describe('upstreamSecrets', () => {
       upstreamSecrets('https://ci:p%40ss@a.example,https://tok@b.example|https://c.example,direct'),
     ).toEqual(['p@ss', 'tok'])
     expect(upstreamSecrets('https://proxy.golang.org,direct')).toEqual([])
+    // A bare host with userinfo is an https URL to the go command, so its password is one too.
+    expect(upstreamSecrets('ci:s3cret@corp.example/go,direct')).toEqual(['s3cret'])
+    expect(upstreamSecrets('ftp://x')).toEqual([])
   })
 })

@@ -38247,7 +38247,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8993);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4016);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -38258,7 +38258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8993:
+/***/ 4016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38371,6 +38371,7 @@ function fileCommand(kind, name, value) {
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/cache.ts
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true;
@@ -38615,7 +38616,97 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/proxy/goproxy-list.ts
+
+
+const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
+/**
+ * Parses a GOPROXY-style list the way cmd/go does: empty entries are skipped, a bare
+ * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
+ * Throws an Error naming the bad entry and the accepted form.
+ */
+function parseProxyList(list) {
+    const entries = [];
+    let rest = list;
+    while (rest !== '') {
+        const at = rest.search(/[,|]/);
+        const raw = (at >= 0 ? rest.slice(0, at) : rest).trim();
+        const next = at >= 0 ? rest[at] : undefined;
+        rest = at >= 0 ? rest.slice(at + 1) : '';
+        if (raw === '')
+            continue;
+        const entry = parseEntry(raw);
+        entries.push(next ? { ...entry, next } : entry);
+        // direct and off always answer; entries after them would never be asked.
+        if (entry.kind === 'direct' || entry.kind === 'off')
+            break;
+    }
+    const last = entries.at(-1);
+    if (last === undefined)
+        throw new Error(`invalid GOPROXY list "${list}": no entries (${ACCEPTED})`);
+    delete last.next;
+    return entries;
+}
+function parseEntry(raw) {
+    if (raw === 'direct')
+        return { kind: 'direct', base: raw };
+    if (raw === 'off')
+        return { kind: 'off', base: raw };
+    // cmd/go: single words are reserved; anything with '.', ':' or '/' but no scheme is https.
+    let text = raw;
+    if (/[.:/]/.test(raw) && !raw.includes(':/') && !external_node_path_default().isAbsolute(raw))
+        text = 'https://' + raw;
+    const bad = (why) => new Error(`invalid GOPROXY entry "${redactEntry(raw)}": ${why} (${ACCEPTED})`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    if (url.hash !== '')
+        throw bad('a fragment is not allowed');
+    if (url.protocol === 'file:') {
+        if (url.username !== '' || url.password !== '')
+            throw bad('file URLs take no credentials');
+        if (url.search !== '')
+            throw bad('file URLs take no query');
+        let dir;
+        try {
+            dir = external_node_path_default().resolve((0,external_node_url_.fileURLToPath)(url));
+        }
+        catch {
+            throw bad('a file URL needs a local absolute path');
+        }
+        return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw bad(`unsupported scheme "${url.protocol}"`);
+    if (url.hostname === '')
+        throw bad('no host');
+    const userinfo = url.username !== '' || url.password !== ''
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : undefined;
+    const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        kind: 'http',
+        base,
+        protocol: url.protocol,
+        host: url.host,
+        hostname: url.hostname,
+        search: url.search,
+        ...(userinfo ? { userinfo } : {}),
+    };
+}
+/** An entry as it may appear in an error message: userinfo replaced, whatever its form. */
+function redactEntry(raw) {
+    return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
+}
+
 ;// CONCATENATED MODULE: ./src/goenv.ts
+
 
 
 
@@ -38629,10 +38720,12 @@ function modCache(env = process.env) {
 /**
  * The GOPROXY to export: the proxy first, then after `|` (any failure moves on) the upstream list.
  * Credentials in the upstream URLs are for the proxy only: every later step can read GOPROXY, so
- * the exported fallback drops them (the go command's own .netrc still applies to https entries).
+ * the exported fallback is rebuilt from the parsed list without them (the go command's own .netrc
+ * still applies to https entries). `upstream` is a list the proxy accepted.
  */
 function exportedGoproxy(proxy, upstream) {
-    return `${proxy}|${upstream.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@,|\s]*@/gi, '$1')}`;
+    const entries = parseProxyList(upstream).map((e) => (e.kind === 'http' ? e.base + e.search : e.base) + (e.next ?? ''));
+    return `${proxy}|${entries.join('')}`;
 }
 /** GOFLAGS with -modcacherw added once, so extracted modules stay deletable on persistent machines. */
 function exportedGoflags(goflags) {
@@ -38672,26 +38765,6 @@ const config_DEFAULTS = {
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
 
-;// CONCATENATED MODULE: ./src/proxy/log.ts
-const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
-const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
-/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
-function redact(text) {
-    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
-}
-/** A logger writing `time level message` lines to a stream (stderr by default). */
-function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
-    return {
-        debug: debug ? emit('debug') : () => { },
-        info: emit('info'),
-        warn: emit('warn'),
-        error: emit('error'),
-    };
-}
-/** A logger that drops everything; for tests and library callers that do not care. */
-const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -38716,7 +38789,11 @@ function readInputs(env = process.env) {
     return {
         cacheDependencyPath: patterns.length > 0 ? patterns : INPUT_DEFAULTS.cacheDependencyPath,
         keyPrefix: keyPrefix(get('key-prefix') || INPUT_DEFAULTS.keyPrefix),
-        upstream: upstreamList(get('upstream') || (env.GOPROXY ?? '').trim() || config_DEFAULT_UPSTREAM),
+        // The job's own GOPROXY is not an input: a list the proxy cannot read makes it fail to start,
+        // which main reports with a warning, leaving GOPROXY as it was.
+        upstream: get('upstream')
+            ? upstreamList(get('upstream'))
+            : (env.GOPROXY ?? '').trim() || config_DEFAULT_UPSTREAM,
         save: oneOf('save', get('save') || 'auto', ['auto', 'always', 'never']),
         cache: bool('cache', get('cache'), true),
         store: get('store'),
@@ -38744,38 +38821,27 @@ function keyPrefix(value) {
     }
     return value;
 }
-// Each element is `direct`, `off` or an http(s) URL; separators are `,` and `|` as in GOPROXY.
+// The input is a GOPROXY list, checked by the proxy's own parser, which reads it as cmd/go does
+// (a bare host gets https://, empty entries are skipped, file:// works).
 function upstreamList(value) {
-    for (const element of value.split(/[,|]/).map((e) => e.trim())) {
-        if (element === 'direct' || element === 'off')
-            continue;
-        if (!isHttpUrl(element)) {
-            throw new InputError(`input upstream: '${redact(element)}' is not an http(s) URL, direct or off (a GOPROXY list joined by , or |)`);
-        }
+    try {
+        parseProxyList(value);
+    }
+    catch (error) {
+        throw new InputError(`input upstream: ${error.message}`);
     }
     return value.replace(/\s/g, '');
 }
 /** The passwords (and bare tokens) in an upstream list's URLs, for the runner to mask in logs. */
 function upstreamSecrets(list) {
-    const secrets = [];
-    for (const element of list.split(/[,|]/)) {
-        if (!isHttpUrl(element))
-            continue;
-        const url = new URL(element);
-        const secret = url.password || url.username;
-        if (secret)
-            secrets.push(decodeURIComponent(secret));
-    }
-    return secrets;
-}
-function isHttpUrl(text) {
+    let entries;
     try {
-        const url = new URL(text);
-        return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+        entries = parseProxyList(list);
     }
     catch {
-        return false;
+        return []; // the proxy refuses such a list and never starts; its error line is redacted
     }
+    return entries.flatMap((e) => e.kind === 'http' && e.userinfo ? [e.userinfo.password || e.userinfo.username] : []);
 }
 function listenAddress(value) {
     const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
@@ -39212,8 +39278,6 @@ function logTail(log) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/paths.ts
 
 
@@ -100309,6 +100373,18 @@ module.exports = /*#__PURE__*/JSON.parse('{"name":"@actions/cache","version":"6.
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
