@@ -244,6 +244,11 @@ describe('upstreamFromEnv', () => {
     ['https://b.example,http://127.0.0.1:3000', 'https://b.example'],
     ['http://127.0.0.1:3000', DEFAULT_UPSTREAM],
     ['http://127.0.0.1:3001', 'http://127.0.0.1:3001'],
+    // As cmd/go reads GOPROXY: a bare host is https, file:// is a URL too.
+    ['goproxy.cn,direct', 'goproxy.cn,direct'],
+    ['file:///srv/goproxy', 'file:///srv/goproxy'],
+    ['127.0.0.1:3000,goproxy.cn', 'goproxy.cn'],
+    ['http://[::1]:3000', 'http://[::1]:3000'],
   ])('GOPROXY=%j -> %j (listening on 127.0.0.1:3000)', (goproxy, want) => {
     expect(upstreamFromEnv(goproxy, '127.0.0.1:3000')).toBe(want)
   })

@@ -18870,6 +18870,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
+
 /** The command's version, as package.json says. */
 const VERSION = package_namespaceObject.rE;
 // One table drives both the parser and the help text, so help can never miss a flag.
@@ -19139,6 +19140,7 @@ function upstreamFromEnv(goproxy, listen) {
         return DEFAULT_UPSTREAM;
     const ours = listen.endsWith(':0') ? undefined : listen;
     const kept = [];
+    let hasUrl = false;
     for (const part of goproxy.split(/([,|])/)) {
         if (part === ',' || part === '|') {
             if (kept.length > 0)
@@ -19148,27 +19150,35 @@ function upstreamFromEnv(goproxy, listen) {
         const entry = part.trim();
         if (!entry)
             continue;
-        if (ours && pointsAt(entry, ours)) {
+        // Read as cmd/go reads it (a bare host is https); an entry it refuses is kept for the
+        // proxy's start to report.
+        const parsed = parseOne(entry);
+        if (ours && parsed?.kind === 'http' && pointsAt(parsed, ours)) {
             kept.pop();
             continue;
         }
         kept.push(entry);
+        if (parsed?.kind === 'http' || parsed?.kind === 'file')
+            hasUrl = true;
     }
     if (kept.at(-1) === ',' || kept.at(-1) === '|')
         kept.pop();
-    if (!kept.some((e) => /^https?:\/\//i.test(e) || /^file:\/\//i.test(e)))
+    if (!hasUrl)
         return DEFAULT_UPSTREAM;
     return kept.join('');
 }
-function pointsAt(entry, listen) {
+function parseOne(entry) {
     try {
-        const u = new URL(entry);
-        const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-        return `${u.hostname}:${port}` === listen || `[${u.hostname.replace(/^\[|\]$/g, '')}]:${port}` === listen;
+        return parseProxyList(entry)[0];
     }
     catch {
-        return false;
+        return undefined;
     }
+}
+function pointsAt(entry, listen) {
+    const port = /:(\d+)$/.exec(entry.host)?.[1] ?? (entry.protocol === 'https:' ? '443' : '80');
+    const host = entry.hostname.replace(/^\[|\]$/g, '');
+    return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
 }
 /** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
 function sumdbFromEnv(gosumdb) {

@@ -38627,7 +38627,7 @@ const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off
  * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
  * Throws an Error naming the bad entry and the accepted form.
  */
-function parseProxyList(list) {
+function goproxy_list_parseProxyList(list) {
     const entries = [];
     let rest = list;
     while (rest !== '') {
@@ -38724,7 +38724,7 @@ function modCache(env = process.env) {
  * still applies to https entries). `upstream` is a list the proxy accepted.
  */
 function exportedGoproxy(proxy, upstream) {
-    const entries = parseProxyList(upstream).map((e) => (e.kind === 'http' ? e.base + e.search : e.base) + (e.next ?? ''));
+    const entries = goproxy_list_parseProxyList(upstream).map((e) => (e.kind === 'http' ? e.base + e.search : e.base) + (e.next ?? ''));
     return `${proxy}|${entries.join('')}`;
 }
 /** GOFLAGS with -modcacherw added once, so extracted modules stay deletable on persistent machines. */
@@ -38825,7 +38825,7 @@ function keyPrefix(value) {
 // (a bare host gets https://, empty entries are skipped, file:// works).
 function upstreamList(value) {
     try {
-        parseProxyList(value);
+        goproxy_list_parseProxyList(value);
     }
     catch (error) {
         throw new InputError(`input upstream: ${error.message}`);
@@ -38836,7 +38836,7 @@ function upstreamList(value) {
 function upstreamSecrets(list) {
     let entries;
     try {
-        entries = parseProxyList(list);
+        entries = goproxy_list_parseProxyList(list);
     }
     catch {
         return []; // the proxy refuses such a list and never starts; its error line is redacted
@@ -39307,6 +39307,7 @@ const package_namespaceObject = {"rE":"0.1.0"};
 
 
 
+
 /** The command's version, as package.json says. */
 const VERSION = package_namespaceObject.rE;
 // One table drives both the parser and the help text, so help can never miss a flag.
@@ -39576,6 +39577,7 @@ function upstreamFromEnv(goproxy, listen) {
         return DEFAULT_UPSTREAM;
     const ours = listen.endsWith(':0') ? undefined : listen;
     const kept = [];
+    let hasUrl = false;
     for (const part of goproxy.split(/([,|])/)) {
         if (part === ',' || part === '|') {
             if (kept.length > 0)
@@ -39585,27 +39587,35 @@ function upstreamFromEnv(goproxy, listen) {
         const entry = part.trim();
         if (!entry)
             continue;
-        if (ours && pointsAt(entry, ours)) {
+        // Read as cmd/go reads it (a bare host is https); an entry it refuses is kept for the
+        // proxy's start to report.
+        const parsed = parseOne(entry);
+        if (ours && parsed?.kind === 'http' && pointsAt(parsed, ours)) {
             kept.pop();
             continue;
         }
         kept.push(entry);
+        if (parsed?.kind === 'http' || parsed?.kind === 'file')
+            hasUrl = true;
     }
     if (kept.at(-1) === ',' || kept.at(-1) === '|')
         kept.pop();
-    if (!kept.some((e) => /^https?:\/\//i.test(e) || /^file:\/\//i.test(e)))
+    if (!hasUrl)
         return DEFAULT_UPSTREAM;
     return kept.join('');
 }
-function pointsAt(entry, listen) {
+function parseOne(entry) {
     try {
-        const u = new URL(entry);
-        const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-        return `${u.hostname}:${port}` === listen || `[${u.hostname.replace(/^\[|\]$/g, '')}]:${port}` === listen;
+        return parseProxyList(entry)[0];
     }
     catch {
-        return false;
+        return undefined;
     }
+}
+function pointsAt(entry, listen) {
+    const port = /:(\d+)$/.exec(entry.host)?.[1] ?? (entry.protocol === 'https:' ? '443' : '80');
+    const host = entry.hostname.replace(/^\[|\]$/g, '');
+    return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
 }
 /** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
 function sumdbFromEnv(gosumdb) {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import { join } from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
 import { DEFAULTS, DEFAULT_UPSTREAM, type ProxyConfig, type SumdbConfig } from './config.js'
+import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 
 /** The proxy's configuration as flags or stdin give it: everything but the logger and the gate. */
 export type ServeConfig = Omit<ProxyConfig, 'log' | 'backgroundAfter'>
@@ -295,6 +296,7 @@ export function upstreamFromEnv(goproxy: string | undefined, listen: string): st
   if (!goproxy) return DEFAULT_UPSTREAM
   const ours = listen.endsWith(':0') ? undefined : listen
   const kept: string[] = []
+  let hasUrl = false
   for (const part of goproxy.split(/([,|])/)) {
     if (part === ',' || part === '|') {
       if (kept.length > 0) kept.push(part)
@@ -302,25 +304,33 @@ export function upstreamFromEnv(goproxy: string | undefined, listen: string): st
     }
     const entry = part.trim()
     if (!entry) continue
-    if (ours && pointsAt(entry, ours)) {
+    // Read as cmd/go reads it (a bare host is https); an entry it refuses is kept for the
+    // proxy's start to report.
+    const parsed = parseOne(entry)
+    if (ours && parsed?.kind === 'http' && pointsAt(parsed, ours)) {
       kept.pop()
       continue
     }
     kept.push(entry)
+    if (parsed?.kind === 'http' || parsed?.kind === 'file') hasUrl = true
   }
   if (kept.at(-1) === ',' || kept.at(-1) === '|') kept.pop()
-  if (!kept.some((e) => /^https?:\/\//i.test(e) || /^file:\/\//i.test(e))) return DEFAULT_UPSTREAM
+  if (!hasUrl) return DEFAULT_UPSTREAM
   return kept.join('')
 }
 
-function pointsAt(entry: string, listen: string): boolean {
+function parseOne(entry: string): ProxyEntry | undefined {
   try {
-    const u = new URL(entry)
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80')
-    return `${u.hostname}:${port}` === listen || `[${u.hostname.replace(/^\[|\]$/g, '')}]:${port}` === listen
+    return parseProxyList(entry)[0]
   } catch {
-    return false
+    return undefined
   }
+}
+
+function pointsAt(entry: Extract<ProxyEntry, { kind: 'http' }>, listen: string): boolean {
+  const port = /:(\d+)$/.exec(entry.host)?.[1] ?? (entry.protocol === 'https:' ? '443' : '80')
+  const host = entry.hostname.replace(/^\[|\]$/g, '')
+  return `${host}:${port}` === listen || `[${host}]:${port}` === listen
 }
 
 /** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
