@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { DEFAULT_VERIFY_CONCURRENCY } from './proxy/files.js'
-import { forEachLimited, Semaphore } from './proxy/pool.js'
+import { forEachLimited, mapLimited, Semaphore } from './proxy/pool.js'
 import { matchPrefixPatterns } from './proxy/globs.js'
 import { checkZip } from './proxy/zipcheck.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
@@ -54,12 +54,9 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
   // time in a row. Outcomes are collected in path order, so the result never depends on timing.
   const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
-  const outcomes: Outcome[] = new Array(sorted.length)
-  const indexes = sorted.map((_, i) => i)
-  await forEachLimited(indexes, ENTRY_CONCURRENCY, async (i) => {
-    const [rel, { f, required }] = sorted[i] as [string, { f: ModuleFile; required: boolean }]
-    outcomes[i] = await addFile(rel, f, required, options)
-  })
+  const outcomes = await mapLimited(sorted, ENTRY_CONCURRENCY, ([rel, { f, required }]) =>
+    addFile(rel, f, required, options),
+  )
   const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
   for (const o of outcomes) {
     if (o.kind === 'added') {

@@ -69,6 +69,12 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const restoreMs = Date.now() - restoreStart
   pending.release()
   const proxy = exportProxy(await starting, inputs, env)
+  // The proxy got the same value from the environment (startProxy).
+  const noProxy = noProxyFromEnv(env)
+  if (proxy && noProxy)
+    core.info(
+      `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
+    )
   const fork = isForkPullRequest(env)
   if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
   const state: State = {
@@ -77,7 +83,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     sumFile,
     store,
     upstream: inputs.upstream,
-    noProxy: noProxyFromEnv(env),
+    noProxy,
     entryPath: ENTRY_PATH,
     saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
     saveAlways: inputs.save === 'always',
@@ -185,11 +191,6 @@ function exportProxy(
   core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
   core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
   core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
-  const noProxy = noProxyFromEnv(env)
-  if (noProxy)
-    core.info(
-      `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
-    )
   const { pid, url, goproxy, log, journal } = started
   return { pid, url, goproxy, log, journal }
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GoSums } from './proxy/gosum.js'
 import { escapePath, escapeVersion } from './proxy/modpath.js'
-import { forEachLimited } from './proxy/pool.js'
+import { mapLimited } from './proxy/pool.js'
 
 /** One file of a module version in GOPROXY layout. */
 export interface ModuleFile {
@@ -35,20 +35,11 @@ export function sumSet(sums: GoSums): ModuleFile[] {
  */
 export async function fetchedPastProxy(store: string, sums: GoSums, since: number): Promise<number> {
   const files = sumSet(sums).filter((f) => f.file !== 'info')
-  const times = await forEachMtime(store, files)
-  return times.filter((t) => t >= since).length
-}
-
-// The files' mtimes (-1 for a missing one), a bounded number of stats at a time.
-async function forEachMtime(store: string, files: ModuleFile[]): Promise<number[]> {
-  const times = new Array<number>(files.length).fill(-1)
-  const indexes = files.map((_, i) => i)
-  await forEachLimited(indexes, 32, async (i) => {
-    const f = files[i] as ModuleFile
-    times[i] = await stat(join(store, relPath(f))).then(
+  const times = await mapLimited(files, 32, (f) =>
+    stat(join(store, relPath(f))).then(
       (s) => s.mtimeMs,
       () => -1,
-    )
-  })
-  return times
+    ),
+  )
+  return times.filter((t) => t >= since).length
 }

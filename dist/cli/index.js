@@ -16228,6 +16228,15 @@ async function forEachLimited(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
+/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    const indexes = items.map((_, i) => i);
+    await forEachLimited(indexes, limit, async (i) => {
+        results[i] = await fn(items[i]);
+    });
+    return results;
+}
 /** At most `limit` tasks run at once; the others wait in arrival order. */
 class Semaphore {
     limit;

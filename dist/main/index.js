@@ -38448,6 +38448,15 @@ async function forEachLimited(items, limit, fn) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
+/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    const indexes = items.map((_, i) => i);
+    await forEachLimited(indexes, limit, async (i) => {
+        results[i] = await fn(items[i]);
+    });
+    return results;
+}
 /** At most `limit` tasks run at once; the others wait in arrival order. */
 class Semaphore {
     limit;
@@ -39866,6 +39875,10 @@ async function runMain(deps = {}) {
     const restoreMs = Date.now() - restoreStart;
     pending.release();
     const proxy = exportProxy(await starting, inputs, env);
+    // The proxy got the same value from the environment (startProxy).
+    const noProxy = noProxyFromEnv(env);
+    if (proxy && noProxy)
+        info(`Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`);
     const fork = isForkPullRequest(env);
     if (inputs.save === 'auto' && fork)
         info('A pull request from a fork: restore only, nothing is saved');
@@ -39875,7 +39888,7 @@ async function runMain(deps = {}) {
         sumFile,
         store,
         upstream: inputs.upstream,
-        noProxy: noProxyFromEnv(env),
+        noProxy,
         entryPath: ENTRY_PATH,
         saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
         saveAlways: inputs.save === 'always',
@@ -39959,9 +39972,6 @@ function exportProxy(started, inputs, env) {
     exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
     exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS));
     info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
-    const noProxy = noProxyFromEnv(env);
-    if (noProxy)
-        info(`Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`);
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
 }

@@ -1234,7 +1234,7 @@ function createModuleFiles(deps) {
     const verified = new Set();
     // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
     // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
-    const zipSlots = new pool/* Semaphore */.j(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
+    const zipSlots = new pool/* Semaphore */.jf(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
     const slot = (task) => zipSlots.run(task);
     const zipCheck = deps.checkZip ?? checkZip;
     /**
@@ -1711,7 +1711,7 @@ async function prefetch(sums, files, concurrency, log, noProxy = '') {
     const all = prefetchOrder(sums);
     const jobs = noProxy === '' ? all : all.filter((job) => !matchPrefixPatterns(noProxy, job.module));
     const result = { fetched: 0, failed: 0, skipped: 0 };
-    await (0,pool/* forEachLimited */.v)(jobs, concurrency, (job) => one(job, files, result, log));
+    await (0,pool/* forEachLimited */.vP)(jobs, concurrency, (job) => one(job, files, result, log));
     const left = all.length - jobs.length;
     log.info(`prefetch: ${result.fetched} fetched, ${result.skipped} already stored, ${result.failed} failed (${jobs.length} files)` +
         (left > 0 ? `; ${left} files of GONOPROXY modules left to the go command` : ''));
@@ -1751,7 +1751,7 @@ async function verifyAtStart(sums, files, concurrency, log) {
         return 0;
     const zips = sums.versions().filter((v) => v.zip);
     let checked = 0;
-    await (0,pool/* forEachLimited */.v)(zips, concurrency, async (v) => {
+    await (0,pool/* forEachLimited */.vP)(zips, concurrency, async (v) => {
         try {
             if (await verifyStored(v.module, v.version, 'zip'))
                 checked++;
@@ -3160,12 +3160,7 @@ async function buildEntry(options) {
     // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
     // time in a row. Outcomes are collected in path order, so the result never depends on timing.
     const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1));
-    const outcomes = new Array(sorted.length);
-    const indexes = sorted.map((_, i) => i);
-    await (0,pool/* forEachLimited */.v)(indexes, ENTRY_CONCURRENCY, async (i) => {
-        const [rel, { f, required }] = sorted[i];
-        outcomes[i] = await addFile(rel, f, required, options);
-    });
+    const outcomes = await (0,pool/* mapLimited */.bB)(sorted, ENTRY_CONCURRENCY, ([rel, { f, required }]) => addFile(rel, f, required, options));
     const built = { files: 0, bytes: 0, missing: [], rejected: [] };
     for (const o of outcomes) {
         if (o.kind === 'added') {
@@ -3206,7 +3201,7 @@ async function completeAll(store, wanted, complete) {
     for (const [rel, { f, required }] of wanted)
         if (required && !(await exists((0,external_node_path_.join)(store, rel))))
             missing.push(f);
-    await (0,pool/* forEachLimited */.v)(missing, 8, async (f) => void (await complete(f)));
+    await (0,pool/* forEachLimited */.vP)(missing, 8, async (f) => void (await complete(f)));
 }
 function safeRel(f) {
     try {
@@ -3253,7 +3248,7 @@ async function zipHash(path, f, sums) {
     return { h1: checked.h1 };
 }
 // Full zip checks are CPU work: a core each, however many files are added at once.
-const zipChecks = new pool/* Semaphore */.j(DEFAULT_VERIFY_CONCURRENCY);
+const zipChecks = new pool/* Semaphore */.jf(DEFAULT_VERIFY_CONCURRENCY);
 async function linkOrCopy(from, to) {
     try {
         await (0,promises_.link)(from, to);

@@ -25,7 +25,7 @@ export function matchPrefixPatterns(globs: string, target: string): boolean {
 }
 
 /** Go's path.Match, with a syntax error read as no match. */
-export function pathMatch(pattern: string, name: string): boolean {
+function pathMatch(pattern: string, name: string): boolean {
   try {
     return match(Array.from(pattern), Array.from(name))
   } catch (error) {

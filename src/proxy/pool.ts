@@ -14,6 +14,20 @@ export async function forEachLimited<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
 }
 
+/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  const indexes = items.map((_, i) => i)
+  await forEachLimited(indexes, limit, async (i) => {
+    results[i] = await fn(items[i] as T)
+  })
+  return results
+}
+
 /** At most `limit` tasks run at once; the others wait in arrival order. */
 export class Semaphore {
   private active = 0
