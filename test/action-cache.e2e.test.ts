@@ -4,7 +4,6 @@
  * processes under the runner emulation, against the emulated Actions cache service and a fixture
  * upstream.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
 import { node24Path } from './emul/node24.js'
@@ -131,7 +130,7 @@ describe.each([
     expect(post?.outputs['modules-fetched']).toBe('1')
     const entry = service.entries().find((e) => e.key === key && e.finalized)
     expect(entry, log).toBeDefined()
-    const names = await archiveNames(join(blobs.path, `${entry?.id}.blob`))
+    const names = await archiveNames(service, entry?.id)
     const files = names
       .filter((n) => /\.(info|mod|zip)$/.test(n))
       .map((n) => n.slice(n.indexOf('example.com/')))

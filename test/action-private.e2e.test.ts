@@ -4,7 +4,6 @@
  * sets, as a workflow would for a private host. The action never asks an upstream for it, yet
  * caches what the go command fetched.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
 import { gitModule, type GitModule } from './helpers/gitmodule.js'
@@ -58,7 +57,7 @@ describe('a private module (GOPRIVATE), fetched direct from git', () => {
   async function entryFiles(key: string): Promise<string[]> {
     const entry = service.entries().find((e) => e.key === key && e.finalized)
     expect(entry).toBeDefined()
-    const names = await archiveNames(join(blobs.path, `${entry?.id}.blob`))
+    const names = await archiveNames(service, entry?.id)
     return names.filter((n) => /\.(info|mod|zip)$/.test(n)).map((n) => n.slice(n.indexOf('example.com/')))
   }
 

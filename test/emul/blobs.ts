@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import { join } from 'node:path'
-import { Transform } from 'node:stream'
+import { PassThrough, type Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 /** What one streamed write put on disk. */
@@ -13,28 +13,62 @@ export interface Written {
 }
 
 /**
- * The blob side of the emulated cache service: block blobs on disk (never whole in memory),
- * one file per blob and one per staged block, the way Azure's Put Blob / Put Block /
- * Put Block List compose them.
+ * The blob side of the emulated cache service: block blobs on disk (never whole in memory), the
+ * way Azure's Put Blob / Put Block / Put Block List compose them. A committed blob is the list of
+ * its parts (one for Put Blob, the staged blocks for Put Block List): Azure commits a block list
+ * without copying the blocks, and a copy here would charge an upload for work the real service
+ * never makes its client wait for.
  */
 export class BlobFiles {
+  private readonly parts = new Map<number, Part[]>()
+  private commits = 0
+
   constructor(private readonly root: string) {}
 
-  /** Path of the committed blob of an entry. */
-  blobPath(id: number): string {
-    return join(this.root, `${id}.blob`)
+  /** Size of the committed blob, or undefined when nothing was committed. */
+  size(id: number): number | undefined {
+    return this.parts.get(id)?.reduce((sum, p) => sum + p.size, 0)
   }
 
-  /** Size of the committed blob, or undefined when nothing was committed. */
-  async size(id: number): Promise<number | undefined> {
-    const info = await stat(this.blobPath(id)).catch(() => undefined)
-    return info?.size
+  /** Bytes [start, end] (inclusive; to the end without `end`) of a committed blob, streamed. */
+  read(id: number, start = 0, end?: number): Readable {
+    const parts = this.parts.get(id) ?? []
+    const last = end ?? (this.size(id) ?? 0) - 1
+    const ranges: { file: string; start: number; end: number }[] = []
+    let offset = 0
+    for (const part of parts) {
+      const from = Math.max(start, offset)
+      const to = Math.min(last, offset + part.size - 1)
+      if (from <= to) ranges.push({ file: part.file, start: from - offset, end: to - offset })
+      offset += part.size
+    }
+    const only = ranges[0]
+    if (ranges.length === 1 && only) return createReadStream(only.file, only)
+    // Parts one after another, each piped whole: as fast as one file.
+    const out = new PassThrough()
+    let current: Readable | undefined
+    const next = (i: number): void => {
+      const range = ranges[i]
+      if (range === undefined) return void out.end()
+      const source = createReadStream(range.file, range)
+      current = source
+      source.on('error', (error) => out.destroy(error))
+      source.on('end', () => next(i + 1))
+      source.pipe(out, { end: false })
+    }
+    // A reader that went away stops the part being read.
+    out.on('close', () => current?.destroy())
+    next(0)
+    return out
   }
 
   /** Put Blob: the request body becomes the whole blob. */
   async putBlob(id: number, body: IncomingMessage): Promise<Written> {
     await mkdir(this.root, { recursive: true })
-    return writeCounted(body, this.blobPath(id))
+    const file = join(this.root, `${id}.blob`)
+    const written = await writeCounted(body, file)
+    this.parts.set(id, [{ file, size: written.bytes }])
+    return written
   }
 
   /** Put Block: stage one block under its (base64) id. */
@@ -44,37 +78,41 @@ export class BlobFiles {
     return writeCounted(body, join(dir, blockFileName(blockId)))
   }
 
-  /** Put Block List: concatenate the named staged blocks, in order, into the blob. */
-  async commitBlocks(id: number, blockIds: string[]): Promise<Written | { missing: string }> {
-    const dir = this.blockDir(id)
+  /**
+   * Put Block List: the named staged blocks, in order, become the blob. They move aside (a rename
+   * each), so a block staged again under the same id later never changes the committed blob.
+   */
+  async commitBlocks(id: number, blockIds: string[]): Promise<{ bytes: number } | { missing: string }> {
+    const staged: Part[] = []
     for (const blockId of blockIds) {
-      const exists = await stat(join(dir, blockFileName(blockId))).catch(() => undefined)
-      if (!exists) return { missing: blockId }
+      const file = join(this.blockDir(id), blockFileName(blockId))
+      const found = await stat(file).catch(() => undefined)
+      if (!found) return { missing: blockId }
+      staged.push({ file, size: found.size })
     }
-    const out = createWriteStream(this.blobPath(id))
-    const hash = createHash('md5')
-    let bytes = 0
-    for (const blockId of blockIds) {
-      const source = createReadStream(join(dir, blockFileName(blockId)))
-      await pipeline(
-        source,
-        counter((n, chunk) => ((bytes += n), hash.update(chunk))),
-        out,
-        {
-          end: false,
-        },
-      )
+    const dir = join(this.root, `${id}.committed-${this.commits++}`)
+    await mkdir(dir, { recursive: true })
+    const parts: Part[] = []
+    for (const [i, part] of staged.entries()) {
+      const file = join(dir, String(i))
+      // The same block may be named twice in a list: a copy for its second use.
+      if (staged.findIndex((p) => p.file === part.file) < i)
+        await copyFile(join(dir, String(staged.findIndex((p) => p.file === part.file))), file)
+      else await rename(part.file, file)
+      parts.push({ file, size: part.size })
     }
-    await new Promise<void>((resolve, reject) =>
-      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    )
-    await rm(dir, { recursive: true, force: true })
-    return { bytes, md5: hash.digest('base64') }
+    this.parts.set(id, parts)
+    return { bytes: parts.reduce((sum, p) => sum + p.size, 0) }
   }
 
   private blockDir(id: number): string {
     return join(this.root, `${id}.blocks`)
   }
+}
+
+interface Part {
+  file: string
+  size: number
 }
 
 // Block ids are base64 (with '/' and '+'): hex keeps them safe as file names.

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Readable } from 'node:stream'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BlobFiles, type Written } from './blobs.js'
@@ -18,7 +18,8 @@ export type TwirpMethod = 'CreateCacheEntry' | 'FinalizeCacheEntryUpload' | 'Get
 export type FaultTarget = TwirpMethod | 'blob-upload' | 'blob-download' | 'all'
 
 /**
- * A fault: answer a status (500, 429, 409 ...), delay the answer, reset the connection, or
+ * A fault: answer a status (500, 429, 409 ...), delay the answer, reset the connection, cut a blob
+ * download's body after some bytes (`truncate`, blob-download only), or
  * `down`: stop listening so connections are refused (service-wide, whatever the target).
  * `times` limits how many requests it hits; unlimited when absent.
  */
@@ -26,6 +27,7 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfter?: number; times?: number }
   | { kind: 'slow'; delayMs: number; times?: number }
   | { kind: 'reset'; times?: number }
+  | { kind: 'truncate'; afterBytes: number; times?: number }
   | { kind: 'down' }
 
 /** One request the service answered, for tests to assert on. */
@@ -52,6 +54,8 @@ export interface CacheServiceOptions {
   readOnly?: boolean
   /** Where blobs go; a fresh temp dir (removed by stop) when absent. */
   dir?: string
+  /** Answer a ranged blob GET with 206 and the range, as Azure does (default); false ignores Range (200). */
+  ranges?: boolean
 }
 
 /** A running emulation of the Actions cache service v2 and its blob storage. */
@@ -64,6 +68,8 @@ export interface CacheService {
   calls: CallRecord[]
   /** Copies of all entries, reserved and finalized. */
   entries(): CacheEntry[]
+  /** A committed blob's bytes (an entry's archive). */
+  readBlob(id: number): Readable
   /** Bytes received by blob uploads and sent by blob downloads. */
   stats(): { bytesUploaded: number; bytesDownloaded: number }
   /** Sets (or with undefined clears; 'all' clears everything, down included) a fault. */
@@ -89,6 +95,7 @@ export async function startCacheService(opts: CacheServiceOptions = {}): Promise
     token: service.token,
     calls: service.calls,
     entries: () => service.entries.map((e) => ({ ...e })),
+    readBlob: (id) => service.blobs.read(id),
     stats: () => ({ ...service.counters }),
     setFault: (target, fault) => service.setFault(target, fault),
     setScopes: (scope, readScopes) => {
@@ -116,7 +123,7 @@ class Service {
 
   constructor(
     readonly opts: CacheServiceOptions,
-    private readonly blobs: BlobFiles,
+    readonly blobs: BlobFiles,
   ) {
     this.token = opts.token ?? `emul-${randomBytes(12).toString('hex')}`
     this.server = this.newServer()
@@ -205,6 +212,7 @@ class Service {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
       return false
     }
+    if (fault.kind === 'truncate') return false
     if (fault.kind === 'reset') {
       record.status = 0
       res.socket?.destroy()
@@ -375,7 +383,7 @@ class Service {
         return 400
       }
       entry.blobBytes = written.bytes
-      return this.finishWrite(res, req, record, written, true, false)
+      return this.finishWrite(res, req, record, { ...written, md5: '' }, true, false)
     }
     record.op = 'put-blob'
     if (req.headers['x-ms-blob-type'] !== 'BlockBlob') return missing(res, 'x-ms-blob-type: BlockBlob')
@@ -428,27 +436,49 @@ class Service {
       sendAzureError(res, 404, 'BlobNotFound', 'The specified blob does not exist.')
       return 404
     }
-    res.writeHead(200, {
+    const range = this.opts.ranges === false ? undefined : parseRange(req, entry.blobBytes)
+    if (range === 'unsatisfiable') {
+      sendAzureError(
+        res,
+        416,
+        'InvalidRange',
+        'The range specified is invalid for the current size of the resource.',
+      )
+      return 416
+    }
+    const status = range === undefined ? 200 : 206
+    const headers: Record<string, string> = {
       ...azureHeaders(req),
       'Content-Type': 'application/octet-stream',
-      'Content-Length': String(entry.blobBytes),
+      'Content-Length': String(range === undefined ? entry.blobBytes : range.end - range.start + 1),
+      'Accept-Ranges': 'bytes',
       'x-ms-blob-type': 'BlockBlob',
       'Last-Modified': new Date(entry.finalizedAt ?? entry.createdAt).toUTCString(),
-    })
+    }
+    if (range !== undefined) headers['Content-Range'] = `bytes ${range.start}-${range.end}/${entry.blobBytes}`
+    res.writeHead(status, headers)
     if (req.method === 'HEAD') {
       res.end()
-      return 200
+      return status
     }
     let bytes = 0
-    const source = createReadStream(this.blobs.blobPath(entry.id))
+    const cut = this.faults.get('blob-download')
+    const cutAfter = record.fault === 'truncate' && cut?.kind === 'truncate' ? cut.afterBytes : undefined
+    const start = range?.start ?? 0
+    const end = cutAfter === undefined ? range?.end : Math.min(range?.end ?? Infinity, start + cutAfter - 1)
+    const source = this.blobs.read(entry.id, start, end)
     source.on('data', (chunk) => (bytes += chunk.length))
     await new Promise<void>((resolve) => {
-      source.pipe(res)
+      // A cut body: the socket closes short of Content-Length.
+      // A client that went away mid-body is its own problem, never the service's.
+      res.on('error', () => source.destroy())
+      source.pipe(res, { end: cutAfter === undefined })
+      if (cutAfter !== undefined) source.on('end', () => res.socket?.destroy())
       res.on('close', () => (source.destroy(), resolve()))
     })
     record.bytes = bytes
     this.counters.bytesDownloaded += bytes
-    return 200
+    return status
   }
 }
 
@@ -495,4 +525,21 @@ function missing(res: ServerResponse, what: string): number {
 /** Block ids of a Put Block List body, in order (Latest, Committed and Uncommitted alike). */
 export function parseBlockList(xml: string): string[] {
   return [...xml.matchAll(/<(Latest|Committed|Uncommitted)>([^<]*)<\/\1>/g)].map((m) => m[2] ?? '')
+}
+
+/**
+ * The one byte range of a GET (`x-ms-range` wins over `Range`, as in Azure), inclusive; undefined
+ * for none or a form Azure ignores (several ranges), 'unsatisfiable' past the end.
+ */
+export function parseRange(
+  req: IncomingMessage,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const header = req.headers['x-ms-range'] ?? req.headers.range
+  const m = typeof header === 'string' ? /^bytes=(\d+)-(\d*)$/.exec(header.trim()) : null
+  if (!m) return undefined
+  const start = Number(m[1])
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
+  if (start >= size || end < start) return 'unsatisfiable'
+  return { start, end }
 }

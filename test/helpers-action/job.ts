@@ -7,10 +7,11 @@
  *   const job = await goJob({ service, upstream: up.url, consumer: sums, steps: ['go build ./...'] })
  *   job.result.post?.outputs['modules-fetched']
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { runJob, type EnvOverrides, type JobOptions, type JobResult } from '../emul/runner.js'
@@ -169,11 +170,20 @@ export function problems(job: GoJob): string[] {
     .map((a) => `${a.level}: ${a.message}`)
 }
 
-/** The names in a saved entry's archive (tar + zstd), from the emulated service's blob file. */
-export async function archiveNames(blob: string): Promise<string[]> {
-  const { stdout } = await run('tar', ['--use-compress-program', 'zstd -d', '-tf', blob], {
-    maxBuffer: 64 << 20,
-    timeout: 60_000,
+/** The names in a saved entry's archive (tar + zstd), read from the emulated service's blob. */
+export async function archiveNames(service: CacheService, id: number | undefined): Promise<string[]> {
+  if (id === undefined) throw new Error('no entry')
+  const tar = spawn('tar', ['--use-compress-program', 'zstd -d', '-tf', '-'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
-  return stdout.split('\n').filter((l) => l !== '')
+  let out = ''
+  let errors = ''
+  tar.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
+  tar.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')))
+  tar.stdin.on('error', () => undefined)
+  const exited = new Promise<number | null>((resolve) => tar.on('close', resolve))
+  await pipeline(service.readBlob(id), tar.stdin).catch(() => undefined)
+  const code = await exited
+  if (code !== 0) throw new Error(`tar -t of entry ${id} exited ${code}: ${errors}`)
+  return out.split('\n').filter((l) => l !== '')
 }
