@@ -1,3 +1,8 @@
+import * as core from './workflow.js'
+import { streamingCache } from './cachev2/index.js'
+
+export { cacheMode } from './cachemode.js'
+
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
 export interface CacheOutcome<T> {
   value: T
@@ -29,8 +34,28 @@ let library: Promise<typeof import('@actions/cache')> | undefined
 const cache = (): Promise<typeof import('@actions/cache')> =>
   (library ??= import(/* webpackMode: "eager" */ '@actions/cache'))
 
-/** The real cache through @actions/cache. */
+/**
+ * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
+ * Chosen on first use, from the step's environment.
+ */
 export const actionsCache: CacheProvider = {
+  restore: (...args) => chosen().restore(...args),
+  save: (...args) => chosen().save(...args),
+  available: () => chosen().available(),
+}
+
+let provider: CacheProvider | undefined
+function chosen(): CacheProvider {
+  if (provider === undefined) {
+    const streaming = streamingCache(process.env)
+    core.debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`)
+    provider = streaming ?? libraryCache
+  }
+  return provider
+}
+
+/** The cache through @actions/cache. */
+export const libraryCache: CacheProvider = {
   restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
     const { restoreCache } = await cache()
     return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
@@ -63,25 +88,5 @@ async function watch<T>(call: () => Promise<T>, fallback: T): Promise<CacheOutco
     return { value: fallback, failed: true }
   } finally {
     process.stdout.write = write
-  }
-}
-
-/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
-export function cacheMode(env: Record<string, string | undefined> = process.env): {
-  read: boolean
-  write: boolean
-} {
-  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
-  switch (mode) {
-    case 'none':
-      return { read: false, write: false }
-    case 'read':
-      return { read: true, write: false }
-    case 'write':
-      return { read: true, write: true }
-    case 'write-only':
-      return { read: false, write: true }
-    default:
-      return { read: true, write: true }
   }
 }

@@ -38247,7 +38247,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4016);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1963);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -38258,7 +38258,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4016:
+/***/ 1963:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38372,16 +38372,642 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/cachemode.ts
+/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
+function cacheMode(env = process.env) {
+    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+    switch (mode) {
+        case 'none':
+            return { read: false, write: false };
+        case 'read':
+            return { read: true, write: false };
+        case 'write':
+            return { read: true, write: true };
+        case 'write-only':
+            return { read: false, write: true };
+        default:
+            return { read: true, write: true };
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/cachev2/archive.ts
+
+/**
+ * `zstd -d | tar -x` of an archive read from stdin into `cwd`: the archive @actions/cache writes
+ * and reads (tar --posix, zstd without long mode). zstd reads the pipe itself: tar's own
+ * --use-compress-program would relay stdin to it in 10 KiB records, at a third of the speed.
+ * Unlike the library, names are never taken as absolute (-P) and owners never restored: an entry
+ * only ever holds paths under its directory.
+ */
+function extractor(cwd) {
+    const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-xf', '-', '-C', cwd, '--no-same-owner'], {
+        stdio: [zstd.stdout, 'ignore', 'pipe'],
+    });
+    // tar has its own copy of the pipe: with ours closed, zstd gets EPIPE if tar dies.
+    zstd.stdout.destroy();
+    return pair(zstd.stdin, zstd, tar);
+}
+/**
+ * `tar -c | zstd` of `paths` (relative to `cwd`) to stdout. Level 1 on every core: module zips
+ * hardly compress, and level 3 (the library's) costs twice the CPU for 2% of size.
+ */
+function archiver(cwd, paths) {
+    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['--posix', '-cf', '-', '-C', cwd, '--', ...paths], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] });
+    tar.stdout.destroy();
+    return pair(zstd.stdout, tar, zstd);
+}
+function pair(stream, first, second) {
+    const kill = () => {
+        first.kill('SIGKILL');
+        second.kill('SIGKILL');
+    };
+    // One failing stops the other: a tar that died must not leave zstd blocked on a full pipe.
+    const done = Promise.all([exited(first), exited(second)]).then(() => undefined);
+    done.catch(kill);
+    return { stream, done, kill };
+}
+function exited(child) {
+    let errors = '';
+    child.stderr?.on('data', (chunk) => {
+        errors = (errors + chunk.toString('utf8')).slice(-2000);
+    });
+    // A child that died leaves its pipe end closed: writes to it fail, and that failure is this one's.
+    child.stdin?.on('error', () => undefined);
+    const name = child.spawnfile;
+    return new Promise((resolve, reject) => {
+        child.on('error', reject);
+        child.on('close', (code, signal) => {
+            if (code === 0)
+                return resolve();
+            const last = errors.trim().split('\n').pop() ?? '';
+            reject(new Error(`${name} exited with ${signal ?? code ?? '?'}${last ? `: ${last}` : ''}`));
+        });
+    });
+}
+
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
+;// CONCATENATED MODULE: ./src/cachev2/http.ts
+
+
+// Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
+// unrefs idle kept-alive sockets, so they never hold a step's process open.
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+};
+/** Sends a request; resolves with the response once its headers are in (the body is the caller's). */
+function send(url, request) {
+    const target = new URL(url);
+    const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
+    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const headers = { 'User-Agent': USER_AGENT, ...request.headers };
+    if (request.body !== undefined)
+        headers['Content-Length'] = String(Buffer.byteLength(request.body));
+    return new Promise((resolve, reject) => {
+        const req = client.request(target, { method: request.method, headers, agent }, (res) => {
+            // The idle timer covers the body too: the caller reads it from this same socket.
+            res.on('error', () => undefined);
+            resolve(res);
+        });
+        req.setTimeout(request.idleMs ?? IDLE_MS, () => {
+            req.destroy(Object.assign(new Error('no data for too long'), { code: 'ETIMEDOUT' }));
+        });
+        req.on('error', reject);
+        req.on('socket', guard);
+        req.end(request.body);
+    });
+}
+// A server that answers before it has read a whole upload (a 403 to a Put Block) resets the
+// connection while the body is still being written; Node can then emit that write's ECONNRESET on
+// the socket after the request let go of it. The request reports its own failure; this only keeps
+// such a late error from ending the process. Once per socket: kept-alive sockets are reused.
+const guarded = new WeakSet();
+function guard(socket) {
+    if (guarded.has(socket))
+        return;
+    guarded.add(socket);
+    socket.on('error', () => undefined);
+}
+/** Reads a whole (small) body. */
+async function readBody(res, limit = 16 << 20) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of res) {
+        size += chunk.length;
+        if (size > limit) {
+            res.destroy();
+            throw new Error(`response body over ${limit} bytes`);
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
+}
+const USER_AGENT = 'go-mod-cache-action';
+const IDLE_MS = 60_000;
+
+;// CONCATENATED MODULE: ./src/cachev2/blob.ts
+
+
+// The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
+const AZURE_VERSION = '2026-02-06';
+/** Bytes per ranged GET and per uploaded block: as big as the storage SDK's download blocks. */
+const SEGMENT = 4 << 20;
+/** Segments or blocks in flight: at most this many are held in memory besides the one being written. */
+const IN_FLIGHT = 8;
+const TRIES = 3;
+/**
+ * Downloads a blob into `sink` in order, as it arrives, while the caller extracts it. `ranged`:
+ * several ranged GETs at once, as the storage SDK downloads from Azure, where one connection is
+ * slower than several; else (and from a server that ignores Range) one GET of the whole blob, as
+ * the library does from any other host. Resolves with the blob's size.
+ */
+async function download(url, sink, ranged) {
+    const first = await retried('GET', () => get(url, 0, ranged ? SEGMENT : undefined));
+    if (first.status === 200) {
+        const size = await pipeAll(first.res, sink);
+        const expected = Number(first.res.headers['content-length']);
+        if (Number.isFinite(expected) && expected !== size)
+            throw new Error(`blob ended at ${size} of ${expected} bytes`);
+        return size;
+    }
+    const total = totalOf(first.res.headers['content-range']);
+    const ranges = [];
+    for (let start = SEGMENT; start < total; start += SEGMENT)
+        ranges.push([start, Math.min(start + SEGMENT, total)]);
+    // The first segment is written while the others are fetched.
+    const pending = [];
+    const next = () => {
+        const range = ranges[pending.length];
+        if (range === undefined)
+            return;
+        const data = segment(url, range[0], range[1]);
+        // Handled now: after a failure the segments still on their way are never awaited.
+        data.catch(() => undefined);
+        pending.push(data);
+    };
+    for (let i = 0; i < IN_FLIGHT; i++)
+        next();
+    await write(sink, await body(first.res, Math.min(SEGMENT, total)));
+    for (let i = 0; i < ranges.length; i++) {
+        const data = await pending[i];
+        next();
+        await write(sink, data);
+    }
+    return total;
+}
+/**
+ * Uploads `source` as a block blob: Put Block for every SEGMENT bytes (several in flight), then Put
+ * Block List, as the storage SDK does for a large file; the size need not be known beforehand.
+ * Resolves with the blob's size.
+ */
+async function upload(url, source) {
+    const ids = [];
+    const inFlight = new Set();
+    let failure;
+    let size = 0;
+    const put = (data) => {
+        const id = Buffer.from(`gmc-block-${String(ids.length).padStart(6, '0')}`).toString('base64');
+        ids.push(id);
+        size += data.length;
+        const done = putBlock(url, id, data).then(() => void inFlight.delete(done), (error) => {
+            failure ??= error;
+            inFlight.delete(done);
+        });
+        inFlight.add(done);
+    };
+    let held = [];
+    let heldBytes = 0;
+    for await (const chunk of source) {
+        held.push(chunk);
+        heldBytes += chunk.length;
+        while (heldBytes >= SEGMENT) {
+            const all = Buffer.concat(held);
+            put(all.subarray(0, SEGMENT));
+            held = [all.subarray(SEGMENT)];
+            heldBytes -= SEGMENT;
+            // Backpressure: the archiver waits while IN_FLIGHT blocks are on their way.
+            while (inFlight.size >= IN_FLIGHT)
+                await Promise.race(inFlight);
+            if (failure !== undefined)
+                throw failure;
+        }
+    }
+    if (heldBytes > 0 || ids.length === 0)
+        put(Buffer.concat(held));
+    await Promise.all(inFlight);
+    if (failure !== undefined)
+        throw failure;
+    const xml = `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join('')}</BlockList>`;
+    await retried(`Put Block List`, async () => {
+        const res = await send(`${url}&comp=blocklist`, {
+            method: 'PUT',
+            headers: { 'x-ms-version': AZURE_VERSION, 'Content-Type': 'application/xml' },
+            body: xml,
+        });
+        await expectStatus(res, 201);
+    });
+    return size;
+}
+async function putBlock(url, id, data) {
+    await retried('Put Block', async () => {
+        const res = await send(`${url}&comp=block&blockid=${encodeURIComponent(id)}`, {
+            method: 'PUT',
+            headers: { 'x-ms-version': AZURE_VERSION },
+            body: data,
+        });
+        await expectStatus(res, 201);
+    });
+}
+// A GET of bytes [start, end), or of the whole blob without `end`.
+async function get(url, start, end) {
+    const headers = { 'x-ms-version': AZURE_VERSION };
+    if (end !== undefined)
+        headers.Range = `bytes=${start}-${end - 1}`;
+    const res = await send(url, { method: 'GET', headers });
+    const status = res.statusCode ?? 0;
+    if (status === 200 || status === 206)
+        return { status, res };
+    const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8');
+    throw new BlobError(`GET answered ${status}${azureCode(text)}`, status);
+}
+// One later segment, retried: its bytes are held until every segment before it is written.
+function segment(url, start, end) {
+    return retried(`GET bytes ${start}-${end - 1}`, async () => {
+        const { status, res } = await get(url, start, end);
+        if (status !== 206) {
+            res.destroy();
+            throw new BlobError(`GET of a range answered ${status}`, status);
+        }
+        return body(res, end - start);
+    });
+}
+// A segment's body, which must be exactly `length` bytes.
+async function body(res, length) {
+    const data = await readBody(res, length + 1);
+    if (data.length !== length)
+        throw new BlobError(`a segment ended at ${data.length} of ${length} bytes`);
+    return data;
+}
+async function pipeAll(res, sink) {
+    let size = 0;
+    for await (const chunk of res) {
+        size += chunk.length;
+        await write(sink, chunk);
+    }
+    return size;
+}
+async function write(sink, data) {
+    // The extractor may have died: its stdin then closes and never drains.
+    if (sink.destroyed)
+        throw new Error('the archive reader stopped');
+    if (!sink.write(data))
+        await Promise.race([(0,external_node_events_.once)(sink, 'drain'), (0,external_node_events_.once)(sink, 'close')]);
+}
+function totalOf(contentRange) {
+    const total = Number(/\/(\d+)$/.exec(contentRange ?? '')?.[1]);
+    if (!Number.isSafeInteger(total))
+        throw new BlobError(`a ranged GET answered Content-Range ${contentRange ?? '(none)'}`);
+    return total;
+}
+async function expectStatus(res, status) {
+    const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8');
+    if (res.statusCode !== status)
+        throw new BlobError(`answered ${res.statusCode ?? 0}${azureCode(text)}`, res.statusCode);
+}
+// Azure's error XML names the reason in <Code>.
+function azureCode(xml) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
+    return code ? ` (${code})` : '';
+}
+/** A storage request that failed; 4xx other than 408/429 are never retried. */
+class BlobError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+    }
+}
+async function retried(what, call) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await call();
+        }
+        catch (error) {
+            const status = error instanceof BlobError ? error.status : undefined;
+            const final = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+            if (final || attempt >= TRIES)
+                throw new Error(`${what}: ${error.message}`, { cause: error });
+            await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cachev2/twirp.ts
+
+/** A failed service call: the message is one line, fit for the log. */
+class ServiceError extends Error {
+    kind;
+    status;
+    constructor(message, kind, status) {
+        super(message);
+        this.kind = kind;
+        this.status = status;
+        this.name = 'ServiceError';
+    }
+}
+const LIBRARY_RETRY = { attempts: 5, baseMs: 3000, multiplier: 1.5 };
+const SERVICE = 'github.actions.results.api.v1.CacheService';
+const RETRIED = new Set([500, 502, 503, 504]);
+// Connection-level failures end a call at once, as in the library: a service that cannot be
+// reached will not become reachable within the step.
+const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH']);
+/** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
+async function twirp(service, method, body, retry = LIBRARY_RETRY, log = () => undefined) {
+    // An absolute path, as the library resolves it: the results URL's own path is not kept.
+    const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href;
+    for (let attempt = 1;; attempt++) {
+        const failure = await once(url, service.token, body);
+        if (!(failure instanceof ServiceError))
+            return failure;
+        if (failure.kind !== 'server' || attempt >= retry.attempts) {
+            const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
+            throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind, failure.status);
+        }
+        const wait = backoff(retry, attempt);
+        log(`${method}: attempt ${attempt} of ${retry.attempts} failed (${failure.message}); retrying in ${wait} ms`);
+        await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+}
+// One attempt: the parsed body, or the failure (returned, so the loop above decides on retries).
+async function once(url, token, body) {
+    let status;
+    let text;
+    try {
+        const res = await send(url, {
+            method: 'POST',
+            headers: {
+                'Content-Type': 'application/json',
+                Accept: 'application/json',
+                Authorization: `Bearer ${token}`,
+            },
+            body: JSON.stringify(body),
+        });
+        status = res.statusCode ?? 0;
+        text = (await readBody(res)).toString('utf8');
+    }
+    catch (error) {
+        const code = error.code ?? '';
+        const kind = NETWORK.has(code) ? 'network' : 'server';
+        return new ServiceError(`unable to make request: ${code || error.message}`, kind);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return new ServiceError(`(${status}) the answer is not JSON`, 'server', status);
+    }
+    if (status >= 200 && status < 300)
+        return parsed;
+    const msg = parsed.msg;
+    const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`;
+    if (status === 409)
+        return new ServiceError(message, 'conflict', status);
+    if (status === 429)
+        return new ServiceError(`rate limited ${message}`, 'rate-limited', status);
+    if (typeof msg === 'string' && msg.includes('insufficient usage'))
+        return new ServiceError(`cache storage quota has been hit ${message}`, 'quota', status);
+    return new ServiceError(message, RETRIED.has(status) ? 'server' : 'client', status);
+}
+function backoff(retry, attempt) {
+    if (attempt === 1)
+        return retry.baseMs;
+    const min = retry.baseMs * retry.multiplier ** (attempt - 1);
+    return Math.trunc(min + Math.random() * (min * retry.multiplier - min));
+}
+
+;// CONCATENATED MODULE: ./src/cachev2/index.ts
+
+
+
+
+
+
+
+
+/**
+ * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
+ * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
+ * @actions/cache downloads the whole archive to a file before extracting, and archives everything
+ * before it learns that the key exists; for an entry of zips that was most of the restore's and the
+ * save's time. Entries are the library's own format and version, so either reads the other's.
+ *
+ * Undefined where the library must do the work: the v1 service (GHES), an HTTP proxy in the
+ * environment (the library honours it; this client does not), no zstd (the library falls back to
+ * gzip, a different version), or not Linux (tar and zstd invocations differ).
+ */
+function streamingCache(env = process.env, options = {}) {
+    const service = serviceOf(env);
+    if (service === undefined || process.platform !== 'linux')
+        return undefined;
+    if (PROXY_VARIABLES.some((name) => (env[name] ?? '') !== ''))
+        return undefined;
+    if (!['tar', 'zstd'].every((tool) => onPath(tool, env.PATH ?? '')))
+        return undefined;
+    const workspace = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd());
+    // As in the library, ACTIONS_CACHE_MODE can forbid either side.
+    const mode = cacheMode(env);
+    return {
+        restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(service, workspace, paths, primaryKey, restoreKeys, lookupOnly, mode, options),
+        save: (paths, key) => save(service, workspace, paths, key, mode),
+        available: () => Promise.resolve(true),
+    };
+}
+// The library's rule: the storage SDK's parallel ranged download for Azure hosts only.
+function ranged(url, options) {
+    return options.rangedDownloads ?? new URL(url).hostname.endsWith('.blob.core.windows.net');
+}
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** The version the library gives these paths with zstd and enableCrossOsArchive (FACTS §4). */
+function cacheVersion(paths) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([...paths, 'zstd-without-long', '1.0'].join('|'))
+        .digest('hex');
+}
+// The library's rule: v2 when ACTIONS_CACHE_SERVICE_V2 is set and the server is not GHES.
+function serviceOf(env) {
+    if (!env.ACTIONS_CACHE_SERVICE_V2 || !env.ACTIONS_RESULTS_URL || !env.ACTIONS_RUNTIME_TOKEN)
+        return undefined;
+    let host;
+    try {
+        host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+    if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost'))
+        return undefined;
+    return { resultsUrl: env.ACTIONS_RESULTS_URL, token: env.ACTIONS_RUNTIME_TOKEN };
+}
+async function restore(service, workspace, paths, primaryKey, restoreKeys, lookupOnly, mode, options) {
+    if (!mode.read) {
+        info(`Cache restore skipped: the effective cache-mode does not permit reads.`);
+        return { value: undefined, failed: false };
+    }
+    const bad = [primaryKey, ...restoreKeys].map(keyProblem).find((p) => p !== undefined);
+    if (bad !== undefined || restoreKeys.length > 9) {
+        warning(`Failed to restore: ${bad ?? 'keys are limited to 10'}`);
+        return { value: undefined, failed: true };
+    }
+    try {
+        const found = await twirp(service, 'GetCacheEntryDownloadURL', { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) }, undefined, info);
+        if (!found.ok || !found.matched_key || !found.signed_download_url)
+            return { value: undefined, failed: false };
+        maskSignature(found.signed_download_url);
+        const matched = found.matched_key;
+        info(matched === primaryKey ? `Cache hit for: ${matched}` : `Cache hit for restore-key: ${matched}`);
+        if (lookupOnly)
+            return { value: matched, failed: false };
+        const tar = extractor(workspace);
+        try {
+            const [size] = await Promise.all([
+                download(found.signed_download_url, tar.stream, ranged(found.signed_download_url, options)).finally(() => tar.stream.end()),
+                tar.done,
+            ]);
+            info(`Cache Size: ~${Math.round(size / (1 << 20))} MB (${size} B), extracted while it downloaded`);
+        }
+        catch (error) {
+            tar.kill();
+            throw error;
+        }
+        info('Cache restored successfully');
+        return { value: matched, failed: false };
+    }
+    catch (error) {
+        report('restore', error);
+        return { value: undefined, failed: true };
+    }
+}
+async function save(service, workspace, paths, key, mode) {
+    const bad = keyProblem(key);
+    if (bad !== undefined) {
+        warning(`Failed to save: ${bad}`);
+        return { value: -1, failed: true };
+    }
+    if (!mode.write) {
+        info(`Cache save skipped: the effective cache-mode does not permit writes.`);
+        return { value: -1, failed: false };
+    }
+    const version = cacheVersion(paths);
+    try {
+        // Reserved first: a key another job holds costs no archive work.
+        const created = await twirp(service, 'CreateCacheEntry', { key, version }, undefined, info);
+        if (!created.ok || !created.signed_upload_url)
+            throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'client');
+        maskSignature(created.signed_upload_url);
+        const tar = archiver(workspace, paths);
+        let size;
+        try {
+            ;
+            [size] = await Promise.all([upload(created.signed_upload_url, tar.stream), tar.done]);
+        }
+        catch (error) {
+            tar.kill();
+            throw error;
+        }
+        const finalized = await twirp(service, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) }, undefined, info);
+        if (!finalized.ok)
+            throw new ServiceError(`finalizing failed: ${finalized.message ?? 'not ok'}`, 'client');
+        info(`Cache saved with key: ${key} (~${Math.round(size / (1 << 20))} MB, uploaded while it was archived)`);
+        return { value: Number(finalized.entry_id ?? 0), failed: false };
+    }
+    catch (error) {
+        if (error instanceof ServiceError && error.kind === 'conflict') {
+            info(`Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
+            return { value: -1, failed: false };
+        }
+        report('save', error);
+        return { value: -1, failed: true };
+    }
+}
+// One line, as the library gives it: a warning, whatever failed; the job goes on uncached.
+function report(what, error) {
+    warning(`Failed to ${what}: ${error.message}`);
+}
+// The library's key rules (FACTS §4).
+function keyProblem(key) {
+    if (key.length > 512)
+        return `key ${key.slice(0, 40)}... is longer than 512 characters`;
+    if (key.includes(','))
+        return `key ${key} contains a comma`;
+    return undefined;
+}
+// The signature is a credential for the entry: masked before anything could log the URL.
+function maskSignature(url) {
+    const sig = new URL(url).searchParams.get('sig');
+    if (sig) {
+        setSecret(sig);
+        setSecret(encodeURIComponent(sig));
+    }
+}
+function onPath(tool, path) {
+    return path.split(external_node_path_.delimiter).some((dir) => {
+        if (dir === '')
+            return false;
+        try {
+            (0,external_node_fs_.accessSync)((0,external_node_path_.join)(dir, tool), external_node_fs_.constants.X_OK);
+            return true;
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true;
 // @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
 // 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
 // never does; post reaches this module only through its save chunk).
 let library;
-const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 100)));
-/** The real cache through @actions/cache. */
+const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 671)));
+/**
+ * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
+ * Chosen on first use, from the step's environment.
+ */
 const actionsCache = {
+    restore: (...args) => chosen().restore(...args),
+    save: (...args) => chosen().save(...args),
+    available: () => chosen().available(),
+};
+let provider;
+function chosen() {
+    if (provider === undefined) {
+        const streaming = streamingCache(process.env);
+        debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`);
+        provider = streaming ?? libraryCache;
+    }
+    return provider;
+}
+/** The cache through @actions/cache. */
+const libraryCache = {
     restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
         const { restoreCache } = await cache();
         return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
@@ -38416,22 +39042,6 @@ async function watch(call, fallback) {
     }
     finally {
         process.stdout.write = write;
-    }
-}
-/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
-function cacheMode(env = process.env) {
-    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-    switch (mode) {
-        case 'none':
-            return { read: false, write: false };
-        case 'read':
-            return { read: true, write: false };
-        case 'write':
-            return { read: true, write: true };
-        case 'write-only':
-            return { read: false, write: true };
-        default:
-            return { read: true, write: true };
     }
 }
 
@@ -38923,10 +39533,6 @@ async function keyFromFiles(prefix, files) {
     return cacheKey(prefix, texts);
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -40113,6 +40719,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -40307,7 +40920,7 @@ module.exports = { version: packageJson.version }
 
 /***/ }),
 
-/***/ 100:
+/***/ 671:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -41889,8 +42502,8 @@ function restError_isRestError(e) {
 //# sourceMappingURL=restError.js.map
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: external "node:stream"
@@ -42095,7 +42708,7 @@ class NodeHttpClient {
             ...request.requestOverrides,
         };
         return new Promise((resolve, reject) => {
-            const req = isInsecure ? external_node_http_.request(options, resolve) : external_node_https_namespaceObject.request(options, resolve);
+            const req = isInsecure ? external_node_http_.request(options, resolve) : external_node_https_.request(options, resolve);
             req.once("error", (err) => {
                 reject(new restError_RestError(err.message, { code: err.code ?? restError_RestError.REQUEST_SEND_ERROR, request }));
             });
@@ -42145,7 +42758,7 @@ class NodeHttpClient {
             if (disableKeepAlive && !request.tlsSettings) {
                 // When there are no tlsSettings and keepAlive is false
                 // we don't need a custom agent
-                return external_node_https_namespaceObject.globalAgent;
+                return external_node_https_.globalAgent;
             }
             // We use the tlsSettings to index cached clients
             const tlsSettings = request.tlsSettings ?? DEFAULT_TLS_SETTINGS;
@@ -42156,7 +42769,7 @@ class NodeHttpClient {
                 return agent;
             }
             log_logger.info("No cached TLS Agent exist, creating a new Agent");
-            agent = new external_node_https_namespaceObject.Agent({
+            agent = new external_node_https_.Agent({
                 // keepAlive is true if disableKeepAlive is false.
                 keepAlive: !disableKeepAlive,
                 // Since we are spreading, if no tslSettings were provided, nothing is added to the agent options.

@@ -1,0 +1,22 @@
+/** What a job may do with the Actions cache. */
+export interface CacheMode {
+  read: boolean
+  write: boolean
+}
+
+/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
+export function cacheMode(env: Record<string, string | undefined> = process.env): CacheMode {
+  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
+  switch (mode) {
+    case 'none':
+      return { read: false, write: false }
+    case 'read':
+      return { read: true, write: false }
+    case 'write':
+      return { read: true, write: true }
+    case 'write-only':
+      return { read: false, write: true }
+    default:
+      return { read: true, write: true }
+  }
+}

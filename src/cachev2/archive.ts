@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
+
+/** A running tar and zstd pair: its archive end (stdin or stdout), and their exits. */
+export interface Tar<S> {
+  stream: S
+  /** Resolves when both exited 0; rejects with the first failure's last error line otherwise. */
+  done: Promise<void>
+  kill(): void
+}
+
+/**
+ * `zstd -d | tar -x` of an archive read from stdin into `cwd`: the archive @actions/cache writes
+ * and reads (tar --posix, zstd without long mode). zstd reads the pipe itself: tar's own
+ * --use-compress-program would relay stdin to it in 10 KiB records, at a third of the speed.
+ * Unlike the library, names are never taken as absolute (-P) and owners never restored: an entry
+ * only ever holds paths under its directory.
+ */
+export function extractor(cwd: string): Tar<Writable> {
+  const zstd = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const tar = spawn('tar', ['-xf', '-', '-C', cwd, '--no-same-owner'], {
+    stdio: [zstd.stdout, 'ignore', 'pipe'],
+  })
+  // tar has its own copy of the pipe: with ours closed, zstd gets EPIPE if tar dies.
+  zstd.stdout.destroy()
+  return pair(zstd.stdin, zstd, tar)
+}
+
+/**
+ * `tar -c | zstd` of `paths` (relative to `cwd`) to stdout. Level 1 on every core: module zips
+ * hardly compress, and level 3 (the library's) costs twice the CPU for 2% of size.
+ */
+export function archiver(cwd: string, paths: string[]): Tar<Readable> {
+  const tar = spawn('tar', ['--posix', '-cf', '-', '-C', cwd, '--', ...paths], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const zstd = spawn('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] })
+  tar.stdout.destroy()
+  return pair(zstd.stdout, tar, zstd)
+}
+
+function pair<S>(stream: S, first: ChildProcess, second: ChildProcess): Tar<S> {
+  const kill = (): void => {
+    first.kill('SIGKILL')
+    second.kill('SIGKILL')
+  }
+  // One failing stops the other: a tar that died must not leave zstd blocked on a full pipe.
+  const done = Promise.all([exited(first), exited(second)]).then(() => undefined)
+  done.catch(kill)
+  return { stream, done, kill }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  let errors = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString('utf8')).slice(-2000)
+  })
+  // A child that died leaves its pipe end closed: writes to it fail, and that failure is this one's.
+  child.stdin?.on('error', () => undefined)
+  const name = child.spawnfile
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve()
+      const last = errors.trim().split('\n').pop() ?? ''
+      reject(new Error(`${name} exited with ${signal ?? code ?? '?'}${last ? `: ${last}` : ''}`))
+    })
+  })
+}

@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { cacheVersion, streamingCache } from '../src/cachev2/index.js'
+import type { CacheProvider } from '../src/cache.js'
+import { runCacheClient } from './emul/cache-client-run.js'
+import { startCacheService, type CacheService, type CacheServiceOptions } from './emul/cache-service.js'
+import { createJobContext, type JobContext } from './emul/runner.js'
+import { tempDir, type TempDir } from './helpers/tempdir.js'
+
+// 10 MiB and a bit: three upload blocks and three ranged GETs of 4 MiB.
+const BIG = (10 << 20) + 12345
+const PATHS = ['entry']
+
+let service: CacheService
+let ws: TempDir
+let context: JobContext
+let big: Buffer
+let out: string[]
+
+async function start(opts: CacheServiceOptions = {}): Promise<void> {
+  service = await startCacheService(opts)
+  context = await createJobContext({ workspace: ws.path, cache: { url: service.url, token: service.token } })
+}
+
+beforeEach(async () => {
+  ws = tempDir('gmc-cachev2-')
+  big = randomBytes(BIG)
+  out = []
+  // The client's lines (workflow commands on stdout), for assertions.
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))
+  await start()
+})
+
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await service.stop()
+  ws.remove()
+  rmSync(context.runnerTemp, { recursive: true, force: true })
+})
+
+function env(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return { ...context.vars, GITHUB_WORKSPACE: ws.path, PATH: process.env.PATH, ...extra }
+}
+
+// Ranged GETs as from Azure, unless a test says otherwise.
+function client(extra: Record<string, string> = {}, rangedDownloads = true): CacheProvider {
+  const cache = streamingCache(env(extra), { rangedDownloads })
+  if (cache === undefined) throw new Error('the streaming client does not apply (zstd or tar missing?)')
+  return cache
+}
+
+function writeEntry(): void {
+  rmSync(join(ws.path, 'entry'), { recursive: true, force: true })
+  mkdirSync(join(ws.path, 'entry', 'sub'), { recursive: true })
+  writeFileSync(join(ws.path, 'entry', 'sub', 'big.bin'), big)
+  writeFileSync(join(ws.path, 'entry', 'small.txt'), 'small\n')
+}
+
+function expectEntry(): void {
+  expect(readFileSync(join(ws.path, 'entry', 'small.txt'), 'utf8')).toBe('small\n')
+  expect(readFileSync(join(ws.path, 'entry', 'sub', 'big.bin')).equals(big)).toBe(true)
+}
+
+const problems = (): string[] => out.filter((l) => /^::(warning|error)::/.test(l))
+const blobOps = (): string[] =>
+  service.calls.filter((c) => c.method.startsWith('blob-')).map((c) => `${c.op}:${c.status}`)
+
+describe('streaming v2 cache client against the emulated service', () => {
+  test('saves in blocks while tar writes, restores with ranged GETs while tar reads', async () => {
+    writeEntry()
+    const saved = await client().save(PATHS, 'k-1')
+    expect(saved).toEqual({ value: 1, failed: false })
+    const ops = blobOps()
+    expect(ops.at(-1)).toBe('put-block-list:201')
+    // Random bytes do not compress: the archive is a little over BIG, so three blocks.
+    expect(ops.filter((o) => o === 'put-block:201')).toHaveLength(3)
+    const [entry] = service.entries()
+    expect(entry).toMatchObject({ key: 'k-1', finalized: true, version: cacheVersion(PATHS) })
+    expect(entry?.sizeBytes).toBe(entry?.blobBytes)
+
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    const restored = await client().restore(PATHS, 'k-2', ['k-'], false)
+    expect(restored).toEqual({ value: 'k-1', failed: false })
+    expectEntry()
+    expect(blobOps()).toEqual(['get:206', 'get:206', 'get:206'])
+    expect(service.stats().bytesDownloaded).toBe(entry?.blobBytes)
+    expect(out.join('')).toContain('Cache hit for restore-key: k-1')
+    expect(problems()).toEqual([])
+  })
+
+  test("its entries and the library's are the same: each restores the other", async () => {
+    writeEntry()
+    expect(await client().save(PATHS, 'ours')).toEqual({ value: 1, failed: false })
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    const byLibrary = await runCacheClient(context, {
+      op: 'restore',
+      paths: PATHS,
+      key: 'ours',
+      crossOs: true,
+    })
+    expect(byLibrary.result).toEqual({ ok: true, value: 'ours' })
+    expectEntry()
+
+    const saved = await runCacheClient(context, { op: 'save', paths: PATHS, key: 'theirs', crossOs: true })
+    expect(saved.result).toEqual({ ok: true, value: 2 })
+    expect(service.entries()[1]?.version).toBe(cacheVersion(PATHS))
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    expect(await client().restore(PATHS, 'theirs', [], false)).toEqual({ value: 'theirs', failed: false })
+    expectEntry()
+  })
+
+  test('from other hosts than Azure, one GET of the whole blob, as the library does', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    expect(await client({}, false).restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
+    expectEntry()
+    expect(blobOps()).toEqual(['get:200'])
+  })
+
+  test('a server that ignores Range streams the whole blob from the first GET', async () => {
+    await service.stop()
+    await start({ ranges: false })
+    writeEntry()
+    await client().save(PATHS, 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
+    expectEntry()
+    expect(blobOps()).toEqual(['get:200'])
+  })
+
+  test.each([true, false])(
+    'a download cut short fails the restore with one line (ranges: %s)',
+    async (ranges) => {
+      await service.stop()
+      await start({ ranges })
+      writeEntry()
+      await client().save(PATHS, 'k')
+      rmSync(join(ws.path, 'entry'), { recursive: true })
+      await service.setFault('blob-download', { kind: 'truncate', afterBytes: 1 << 20 })
+      const restored = await client().restore(PATHS, 'k', [], false)
+      expect(restored).toEqual({ value: undefined, failed: true })
+      expect(problems()).toHaveLength(1)
+      expect(problems()[0]).toMatch(/^::warning::Failed to restore: /)
+    },
+  )
+
+  test('a reset ranged GET is tried again', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    await service.setFault('blob-download', { kind: 'reset', times: 2 })
+    expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
+    expectEntry()
+    expect(problems()).toEqual([])
+  })
+
+  test('a key that exists costs no archive work and no warning', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    service.calls.length = 0
+    expect(await client().save(PATHS, 'k')).toEqual({ value: -1, failed: false })
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual(['CreateCacheEntry:409'])
+    expect(problems()).toEqual([])
+    expect(out.join('')).toContain('Unable to reserve cache with key k')
+  })
+
+  test('an upload refused midway is one warning and no entry', async () => {
+    writeEntry()
+    await service.setFault('blob-upload', { kind: 'status', status: 403 })
+    expect(await client().save(PATHS, 'k')).toEqual({ value: -1, failed: true })
+    expect(service.entries().filter((e) => e.finalized)).toEqual([])
+    expect(problems()).toHaveLength(1)
+    expect(problems()[0]).toMatch(/^::warning::Failed to save: Put Block: answered 403 \(InjectedFault\)/)
+  })
+
+  test('a rate-limited lookup is one warning; a miss is none', async () => {
+    expect(await client().restore(PATHS, 'none', ['no-'], false)).toEqual({ value: undefined, failed: false })
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 429 })
+    expect(await client().restore(PATHS, 'k', [], true)).toEqual({ value: undefined, failed: true })
+    expect(problems()).toHaveLength(1)
+    expect(problems()[0]).toMatch(/Failed to restore: GetCacheEntryDownloadURL failed: rate limited \(429\)/)
+  })
+
+  test('lookup only answers the matched key and downloads nothing', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    expect(await client().restore(PATHS, 'k', [], true)).toEqual({ value: 'k', failed: false })
+    expect(blobOps()).toEqual([])
+  })
+
+  test('signatures of the signed URLs are masked before anything could log them', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    await client().restore(PATHS, 'k', [], true)
+    const masks = out.filter((l) => l.startsWith('::add-mask::'))
+    for (const entry of service.entries()) {
+      expect(masks.join('')).toContain(entry.uploadSig)
+      expect(masks.join('')).toContain(entry.downloadSig)
+    }
+  })
+
+  test('keys the service would refuse are refused here, with one line', async () => {
+    expect(await client().save(PATHS, 'a,b')).toEqual({ value: -1, failed: true })
+    expect(problems()[0]).toMatch(/contains a comma/)
+    expect(service.calls).toEqual([])
+  })
+
+  test('ACTIONS_CACHE_MODE forbids reads or writes, as in the library', async () => {
+    writeEntry()
+    expect(await client({ ACTIONS_CACHE_MODE: 'read' }).save(PATHS, 'k')).toEqual({
+      value: -1,
+      failed: false,
+    })
+    expect(service.calls).toEqual([])
+    await client().save(PATHS, 'k')
+    service.calls.length = 0
+    const denied = await client({ ACTIONS_CACHE_MODE: 'write-only' }).restore(PATHS, 'k', [], false)
+    expect(denied).toEqual({ value: undefined, failed: false })
+    expect(service.calls).toEqual([])
+    expect(problems()).toEqual([])
+  })
+
+  test.each([
+    ['an HTTP proxy', { https_proxy: 'http://proxy.internal:3128' }],
+    ['GHES', { GITHUB_SERVER_URL: 'https://github.example.com' }],
+    ['the v1 service', { ACTIONS_CACHE_SERVICE_V2: '' }],
+    ['no zstd on PATH', { PATH: '/nonexistent' }],
+  ])('the library does the work with %s', (_, extra) => {
+    expect(streamingCache(env(extra))).toBeUndefined()
+  })
+})
