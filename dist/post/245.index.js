@@ -132,7 +132,8 @@ function send(url, request) {
             res.on('error', () => undefined);
             resolve(res);
         });
-        req.setTimeout(request.idleMs ?? IDLE_MS, () => {
+        // Idle time on the socket (connect, headers or body): a hung service never hangs the step.
+        req.setTimeout(IDLE_MS, () => {
             req.destroy(Object.assign(new Error('no data for too long'), { code: 'ETIMEDOUT' }));
         });
         req.on('error', reject);

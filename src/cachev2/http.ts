@@ -7,8 +7,6 @@ export interface Request {
   method: 'GET' | 'POST' | 'PUT'
   headers?: Record<string, string>
   body?: Buffer | string
-  /** Idle time on the socket (connect, headers or body) before the request is cut. */
-  idleMs?: number
 }
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
@@ -31,7 +29,8 @@ export function send(url: string, request: Request): Promise<IncomingMessage> {
       res.on('error', () => undefined)
       resolve(res)
     })
-    req.setTimeout(request.idleMs ?? IDLE_MS, () => {
+    // Idle time on the socket (connect, headers or body): a hung service never hangs the step.
+    req.setTimeout(IDLE_MS, () => {
       req.destroy(Object.assign(new Error('no data for too long'), { code: 'ETIMEDOUT' }))
     })
     req.on('error', reject)
