@@ -1,8 +1,6 @@
 import * as core from './workflow.js'
 import { streamingCache } from './cachev2/index.js'
 
-export { cacheMode } from './cachemode.js'
-
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
 export interface CacheOutcome<T> {
   value: T

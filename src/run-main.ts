@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { actionsCache, cacheMode, type CacheProvider } from './cache.js'
+import { actionsCache, type CacheProvider } from './cache.js'
+import { cacheMode } from './cachemode.js'
 import { moveIntoStore, type Restored } from './restore.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
 import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
@@ -54,13 +55,15 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
 
   const mode = cacheMode(env)
+  // GONOPROXY/GOPRIVATE, read once: for the proxy, for post (the state) and for the log.
+  const noProxy = noProxyFromEnv(env)
   const available = await cacheAvailable
   const useCache = inputs.cache && key !== undefined && available
   if (inputs.cache && key !== undefined && !available) {
     core.info('The Actions cache service is not available to this job: running uncached')
   }
   // The proxy gets ready while the restore runs; its prefetch waits for release().
-  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, env)
+  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env)
   const restoreStart = Date.now()
   const restore =
     useCache && mode.read
@@ -69,8 +72,6 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const restoreMs = Date.now() - restoreStart
   pending.release()
   const proxy = exportProxy(await starting, inputs, env)
-  // The proxy got the same value from the environment (startProxy).
-  const noProxy = noProxyFromEnv(env)
   if (proxy && noProxy)
     core.info(
       `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
@@ -149,6 +150,7 @@ async function startProxy(
   store: string,
   sumFile: string | undefined,
   dir: string,
+  noProxy: string,
   env: Record<string, string | undefined>,
 ): Promise<Started> {
   let token: string | undefined
@@ -165,7 +167,7 @@ async function startProxy(
     upstream: inputs.upstream,
     goSum: sumFile ? [sumFile] : [],
     prefetch: inputs.prefetch && sumFile !== undefined,
-    noProxy: noProxyFromEnv(env),
+    noProxy,
     token,
     sumdb: sumdbFromEnv(env.GOSUMDB),
     noSumdb: noSumdbFromEnv(env),

@@ -179,6 +179,17 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(problems()[0]).toMatch(/^::warning::Failed to save: Put Block: answered 403 \(InjectedFault\)/)
   })
 
+  test('a 500 from the service is tried again, after the first backoff of the library (3 s)', async () => {
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 500, times: 1 })
+    expect(await client().restore(PATHS, 'none', [], true)).toEqual({ value: undefined, failed: false })
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual([
+      'GetCacheEntryDownloadURL:500',
+      'GetCacheEntryDownloadURL:200',
+    ])
+    expect(out.join('')).toContain('attempt 1 of 5 failed')
+    expect(problems()).toEqual([])
+  })
+
   test('a rate-limited lookup is one warning; a miss is none', async () => {
     expect(await client().restore(PATHS, 'none', ['no-'], false)).toEqual({ value: undefined, failed: false })
     await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 429 })

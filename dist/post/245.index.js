@@ -106,23 +106,20 @@ var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
-var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/cachev2/http.ts
-
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
 // unrefs idle kept-alive sockets, so they never hold a step's process open.
-const agents = {
-    'http:': new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
-    'https:': new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
-};
+const httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
+let http_secure;
+const https = () => (http_secure ??= Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then((client) => ({
+    client,
+    agent: new client.Agent({ keepAlive: true, maxSockets: 16 }),
+})));
 /** Sends a request; resolves with the response once its headers are in (the body is the caller's). */
-function send(url, request) {
+async function send(url, request) {
     const target = new URL(url);
-    const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
-    const client = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const { client, agent } = target.protocol === 'https:' ? await https() : { client: (external_node_http_default()), agent: httpAgent };
     const headers = { 'User-Agent': USER_AGENT, ...request.headers };
     if (request.body !== undefined)
         headers['Content-Length'] = String(Buffer.byteLength(request.body));
@@ -368,37 +365,39 @@ async function retried(what, call) {
 
 ;// CONCATENATED MODULE: ./src/cachev2/twirp.ts
 
+
 /** A failed service call: the message is one line, fit for the log. */
 class ServiceError extends Error {
     kind;
-    status;
-    constructor(message, kind, status) {
+    constructor(message, kind) {
         super(message);
         this.kind = kind;
-        this.status = status;
         this.name = 'ServiceError';
     }
 }
-const LIBRARY_RETRY = { attempts: 5, baseMs: 3000, multiplier: 1.5 };
+// @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
+const ATTEMPTS = 5;
+const BASE_MS = 3000;
+const MULTIPLIER = 1.5;
 const SERVICE = 'github.actions.results.api.v1.CacheService';
 const RETRIED = new Set([500, 502, 503, 504]);
 // Connection-level failures end a call at once, as in the library: a service that cannot be
 // reached will not become reachable within the step.
 const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH']);
 /** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
-async function twirp(service, method, body, retry = LIBRARY_RETRY, log = () => undefined) {
+async function twirp(service, method, body) {
     // An absolute path, as the library resolves it: the results URL's own path is not kept.
     const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href;
     for (let attempt = 1;; attempt++) {
         const failure = await once(url, service.token, body);
         if (!(failure instanceof ServiceError))
             return failure;
-        if (failure.kind !== 'server' || attempt >= retry.attempts) {
+        if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
             const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
-            throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind, failure.status);
+            throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind);
         }
-        const wait = backoff(retry, attempt);
-        log(`${method}: attempt ${attempt} of ${retry.attempts} failed (${failure.message}); retrying in ${wait} ms`);
+        const wait = backoff(attempt);
+        workflow/* info */.pq(`${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`);
         await new Promise((resolve) => setTimeout(resolve, wait));
     }
 }
@@ -421,7 +420,7 @@ async function once(url, token, body) {
     }
     catch (error) {
         const code = error.code ?? '';
-        const kind = NETWORK.has(code) ? 'network' : 'server';
+        const kind = NETWORK.has(code) ? 'final' : 'retryable';
         return new ServiceError(`unable to make request: ${code || error.message}`, kind);
     }
     let parsed;
@@ -429,25 +428,25 @@ async function once(url, token, body) {
         parsed = JSON.parse(text);
     }
     catch {
-        return new ServiceError(`(${status}) the answer is not JSON`, 'server', status);
+        return new ServiceError(`(${status}) the answer is not JSON`, 'retryable');
     }
     if (status >= 200 && status < 300)
         return parsed;
     const msg = parsed.msg;
     const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`;
     if (status === 409)
-        return new ServiceError(message, 'conflict', status);
+        return new ServiceError(message, 'conflict');
     if (status === 429)
-        return new ServiceError(`rate limited ${message}`, 'rate-limited', status);
+        return new ServiceError(`rate limited ${message}`, 'final');
     if (typeof msg === 'string' && msg.includes('insufficient usage'))
-        return new ServiceError(`cache storage quota has been hit ${message}`, 'quota', status);
-    return new ServiceError(message, RETRIED.has(status) ? 'server' : 'client', status);
+        return new ServiceError(`cache storage quota has been hit ${message}`, 'final');
+    return new ServiceError(message, RETRIED.has(status) ? 'retryable' : 'final');
 }
-function backoff(retry, attempt) {
+function backoff(attempt) {
     if (attempt === 1)
-        return retry.baseMs;
-    const min = retry.baseMs * retry.multiplier ** (attempt - 1);
-    return Math.trunc(min + Math.random() * (min * retry.multiplier - min));
+        return BASE_MS;
+    const min = BASE_MS * MULTIPLIER ** (attempt - 1);
+    return Math.trunc(min + Math.random() * (min * MULTIPLIER - min));
 }
 
 ;// CONCATENATED MODULE: ./src/cachev2/index.ts
@@ -478,12 +477,16 @@ function streamingCache(env = process.env, options = {}) {
         return undefined;
     if (!['tar', 'zstd'].every((tool) => onPath(tool, env.PATH ?? '')))
         return undefined;
-    const workspace = (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd());
-    // As in the library, ACTIONS_CACHE_MODE can forbid either side.
-    const mode = cacheMode(env);
+    const client = {
+        service,
+        workspace: (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd()),
+        // As in the library, ACTIONS_CACHE_MODE can forbid either side.
+        mode: cacheMode(env),
+        options,
+    };
     return {
-        restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(service, workspace, paths, primaryKey, restoreKeys, lookupOnly, mode, options),
-        save: (paths, key) => save(service, workspace, paths, key, mode),
+        restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
+        save: (paths, key) => save(client, paths, key),
         available: () => Promise.resolve(true),
     };
 }
@@ -513,7 +516,7 @@ function serviceOf(env) {
         return undefined;
     return { resultsUrl: env.ACTIONS_RESULTS_URL, token: env.ACTIONS_RUNTIME_TOKEN };
 }
-async function restore(service, workspace, paths, primaryKey, restoreKeys, lookupOnly, mode, options) {
+async function restore({ service, workspace, mode, options }, paths, primaryKey, restoreKeys, lookupOnly) {
     if (!mode.read) {
         workflow/* info */.pq(`Cache restore skipped: the effective cache-mode does not permit reads.`);
         return { value: undefined, failed: false };
@@ -524,7 +527,7 @@ async function restore(service, workspace, paths, primaryKey, restoreKeys, looku
         return { value: undefined, failed: true };
     }
     try {
-        const found = await twirp(service, 'GetCacheEntryDownloadURL', { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) }, undefined, workflow/* info */.pq);
+        const found = await twirp(service, 'GetCacheEntryDownloadURL', { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) });
         if (!found.ok || !found.matched_key || !found.signed_download_url)
             return { value: undefined, failed: false };
         maskSignature(found.signed_download_url);
@@ -552,7 +555,7 @@ async function restore(service, workspace, paths, primaryKey, restoreKeys, looku
         return { value: undefined, failed: true };
     }
 }
-async function save(service, workspace, paths, key, mode) {
+async function save({ service, workspace, mode }, paths, key) {
     const bad = keyProblem(key);
     if (bad !== undefined) {
         workflow/* warning */.$e(`Failed to save: ${bad}`);
@@ -565,9 +568,9 @@ async function save(service, workspace, paths, key, mode) {
     const version = cacheVersion(paths);
     try {
         // Reserved first: a key another job holds costs no archive work.
-        const created = await twirp(service, 'CreateCacheEntry', { key, version }, undefined, workflow/* info */.pq);
+        const created = await twirp(service, 'CreateCacheEntry', { key, version });
         if (!created.ok || !created.signed_upload_url)
-            throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'client');
+            throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final');
         maskSignature(created.signed_upload_url);
         const tar = archiver(workspace, paths);
         let size;
@@ -579,9 +582,9 @@ async function save(service, workspace, paths, key, mode) {
             tar.kill();
             throw error;
         }
-        const finalized = await twirp(service, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) }, undefined, workflow/* info */.pq);
+        const finalized = await twirp(service, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) });
         if (!finalized.ok)
-            throw new ServiceError(`finalizing failed: ${finalized.message ?? 'not ok'}`, 'client');
+            throw new ServiceError(`finalizing failed: ${finalized.message ?? 'not ok'}`, 'final');
         workflow/* info */.pq(`Cache saved with key: ${key} (~${Math.round(size / (1 << 20))} MB, uploaded while it was archived)`);
         return { value: Number(finalized.entry_id ?? 0), failed: false };
     }
@@ -629,7 +632,6 @@ function onPath(tool, path) {
 }
 
 ;// CONCATENATED MODULE: ./src/cache.ts
-
 
 
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.

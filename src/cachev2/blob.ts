@@ -6,9 +6,9 @@ import { readBody, send } from './http.js'
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06'
 /** Bytes per ranged GET and per uploaded block: as big as the storage SDK's download blocks. */
-export const SEGMENT = 4 << 20
+const SEGMENT = 4 << 20
 /** Segments or blocks in flight: at most this many are held in memory besides the one being written. */
-export const IN_FLIGHT = 8
+const IN_FLIGHT = 8
 const TRIES = 3
 
 /**

@@ -27,15 +27,28 @@ export function streamingCache(
   if (service === undefined || process.platform !== 'linux') return undefined
   if (PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '')) return undefined
   if (!['tar', 'zstd'].every((tool) => onPath(tool, env.PATH ?? ''))) return undefined
-  const workspace = resolve(env.GITHUB_WORKSPACE ?? process.cwd())
-  // As in the library, ACTIONS_CACHE_MODE can forbid either side.
-  const mode = cacheMode(env)
+  const client: Client = {
+    service,
+    workspace: resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
+    // As in the library, ACTIONS_CACHE_MODE can forbid either side.
+    mode: cacheMode(env),
+    options,
+  }
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
-      restore(service, workspace, paths, primaryKey, restoreKeys, lookupOnly, mode, options),
-    save: (paths, key) => save(service, workspace, paths, key, mode),
+      restore(client, paths, primaryKey, restoreKeys, lookupOnly),
+    save: (paths, key) => save(client, paths, key),
     available: () => Promise.resolve(true),
   }
+}
+
+/** What every call of one step's client shares. */
+interface Client {
+  service: Service
+  /** Where entry paths are relative to, as the library takes them. */
+  workspace: string
+  mode: CacheMode
+  options: Options
 }
 
 /** Test hooks. */
@@ -73,14 +86,11 @@ function serviceOf(env: Record<string, string | undefined>): Service | undefined
 }
 
 async function restore(
-  service: Service,
-  workspace: string,
+  { service, workspace, mode, options }: Client,
   paths: string[],
   primaryKey: string,
   restoreKeys: string[],
   lookupOnly: boolean,
-  mode: CacheMode,
-  options: Options,
 ): Promise<CacheOutcome<string | undefined>> {
   if (!mode.read) {
     core.info(`Cache restore skipped: the effective cache-mode does not permit reads.`)
@@ -96,8 +106,6 @@ async function restore(
       service,
       'GetCacheEntryDownloadURL',
       { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) },
-      undefined,
-      core.info,
     )
     if (!found.ok || !found.matched_key || !found.signed_download_url)
       return { value: undefined, failed: false }
@@ -127,11 +135,9 @@ async function restore(
 }
 
 async function save(
-  service: Service,
-  workspace: string,
+  { service, workspace, mode }: Client,
   paths: string[],
   key: string,
-  mode: CacheMode,
 ): Promise<CacheOutcome<number>> {
   const bad = keyProblem(key)
   if (bad !== undefined) {
@@ -149,11 +155,9 @@ async function save(
       service,
       'CreateCacheEntry',
       { key, version },
-      undefined,
-      core.info,
     )
     if (!created.ok || !created.signed_upload_url)
-      throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'client')
+      throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final')
     maskSignature(created.signed_upload_url)
     const tar = archiver(workspace, paths)
     let size: number
@@ -167,10 +171,8 @@ async function save(
       service,
       'FinalizeCacheEntryUpload',
       { key, version, size_bytes: String(size) },
-      undefined,
-      core.info,
     )
-    if (!finalized.ok) throw new ServiceError(`finalizing failed: ${finalized.message ?? 'not ok'}`, 'client')
+    if (!finalized.ok) throw new ServiceError(`finalizing failed: ${finalized.message ?? 'not ok'}`, 'final')
     core.info(
       `Cache saved with key: ${key} (~${Math.round(size / (1 << 20))} MB, uploaded while it was archived)`,
     )

@@ -1,3 +1,4 @@
+import * as core from '../workflow.js'
 import { send, readBody } from './http.js'
 
 /** Where the v2 cache service is, and the job's token for it. */
@@ -6,29 +7,27 @@ export interface Service {
   token: string
 }
 
-/** Why a call failed, in the terms the caller acts on. */
-export type FailureKind = 'conflict' | 'rate-limited' | 'quota' | 'network' | 'server' | 'client'
+/**
+ * Why a call failed, as far as anyone acts on it: a key that exists, a failure worth another try
+ * (5xx, a malformed answer), or one that ends the call.
+ */
+export type FailureKind = 'conflict' | 'retryable' | 'final'
 
 /** A failed service call: the message is one line, fit for the log. */
 export class ServiceError extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind,
-    readonly status?: number,
   ) {
     super(message)
     this.name = 'ServiceError'
   }
 }
 
-/** The retry policy @actions/cache's Twirp client uses: 5 tries, 3 s then x1.5, on 5xx only. */
-export interface Retry {
-  attempts: number
-  baseMs: number
-  multiplier: number
-}
-export const LIBRARY_RETRY: Retry = { attempts: 5, baseMs: 3000, multiplier: 1.5 }
-
+// @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
+const ATTEMPTS = 5
+const BASE_MS = 3000
+const MULTIPLIER = 1.5
 const SERVICE = 'github.actions.results.api.v1.CacheService'
 const RETRIED = new Set([500, 502, 503, 504])
 // Connection-level failures end a call at once, as in the library: a service that cannot be
@@ -36,25 +35,19 @@ const RETRIED = new Set([500, 502, 503, 504])
 const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH'])
 
 /** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
-export async function twirp<T>(
-  service: Service,
-  method: string,
-  body: object,
-  retry: Retry = LIBRARY_RETRY,
-  log: (line: string) => void = () => undefined,
-): Promise<T> {
+export async function twirp<T>(service: Service, method: string, body: object): Promise<T> {
   // An absolute path, as the library resolves it: the results URL's own path is not kept.
   const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href
   for (let attempt = 1; ; attempt++) {
     const failure = await once<T>(url, service.token, body)
     if (!(failure instanceof ServiceError)) return failure
-    if (failure.kind !== 'server' || attempt >= retry.attempts) {
+    if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
       const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
-      throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind, failure.status)
+      throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind)
     }
-    const wait = backoff(retry, attempt)
-    log(
-      `${method}: attempt ${attempt} of ${retry.attempts} failed (${failure.message}); retrying in ${wait} ms`,
+    const wait = backoff(attempt)
+    core.info(
+      `${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`,
     )
     await new Promise((resolve) => setTimeout(resolve, wait))
   }
@@ -78,27 +71,27 @@ async function once<T>(url: string, token: string, body: object): Promise<T | Se
     text = (await readBody(res)).toString('utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? ''
-    const kind = NETWORK.has(code) ? 'network' : 'server'
+    const kind = NETWORK.has(code) ? 'final' : 'retryable'
     return new ServiceError(`unable to make request: ${code || (error as Error).message}`, kind)
   }
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    return new ServiceError(`(${status}) the answer is not JSON`, 'server', status)
+    return new ServiceError(`(${status}) the answer is not JSON`, 'retryable')
   }
   if (status >= 200 && status < 300) return parsed as T
   const msg = (parsed as { msg?: unknown }).msg
   const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`
-  if (status === 409) return new ServiceError(message, 'conflict', status)
-  if (status === 429) return new ServiceError(`rate limited ${message}`, 'rate-limited', status)
+  if (status === 409) return new ServiceError(message, 'conflict')
+  if (status === 429) return new ServiceError(`rate limited ${message}`, 'final')
   if (typeof msg === 'string' && msg.includes('insufficient usage'))
-    return new ServiceError(`cache storage quota has been hit ${message}`, 'quota', status)
-  return new ServiceError(message, RETRIED.has(status) ? 'server' : 'client', status)
+    return new ServiceError(`cache storage quota has been hit ${message}`, 'final')
+  return new ServiceError(message, RETRIED.has(status) ? 'retryable' : 'final')
 }
 
-function backoff(retry: Retry, attempt: number): number {
-  if (attempt === 1) return retry.baseMs
-  const min = retry.baseMs * retry.multiplier ** (attempt - 1)
-  return Math.trunc(min + Math.random() * (min * retry.multiplier - min))
+function backoff(attempt: number): number {
+  if (attempt === 1) return BASE_MS
+  const min = BASE_MS * MULTIPLIER ** (attempt - 1)
+  return Math.trunc(min + Math.random() * (min * MULTIPLIER - min))
 }
