@@ -106,20 +106,24 @@ var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/cachev2/http.ts
+
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
 // unrefs idle kept-alive sockets, so they never hold a step's process open.
-const httpAgent = new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 });
-let http_secure;
-const https = () => (http_secure ??= Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 4708, 23)).then((client) => ({
-    client,
-    agent: new client.Agent({ keepAlive: true, maxSockets: 16 }),
-})));
+const agents = {
+    'http:': new (external_node_http_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+    'https:': new (external_node_https_default()).Agent({ keepAlive: true, maxSockets: 16 }),
+};
 /** Sends a request; resolves with the response once its headers are in (the body is the caller's). */
-async function send(url, request) {
+function send(url, request) {
     const target = new URL(url);
-    const { client, agent } = target.protocol === 'https:' ? await https() : { client: (external_node_http_default()), agent: httpAgent };
+    const secure = target.protocol === 'https:';
+    const client = secure ? (external_node_https_default()) : (external_node_http_default());
+    const agent = agents[secure ? 'https:' : 'http:'];
     const headers = { 'User-Agent': USER_AGENT, ...request.headers };
     if (request.body !== undefined)
         headers['Content-Length'] = String(Buffer.byteLength(request.body));

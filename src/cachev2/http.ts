@@ -1,4 +1,5 @@
-import http, { type Agent, type IncomingMessage } from 'node:http'
+import http, { type IncomingMessage } from 'node:http'
+import https from 'node:https'
 import type { Socket } from 'node:net'
 
 /** One request's options: the body is sent whole (small JSON, or one upload block). */
@@ -10,21 +11,17 @@ export interface Request {
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
 // unrefs idle kept-alive sockets, so they never hold a step's process open.
-const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 })
-// node:https (and TLS under it) is loaded on the first https request: every step imports this
-// module, and a main step with the cache off, or one talking to a plain-http service, never needs it.
-type Secure = { client: typeof import('node:https'); agent: Agent }
-let secure: Promise<Secure> | undefined
-const https = (): Promise<Secure> =>
-  (secure ??= import('node:https').then((client) => ({
-    client,
-    agent: new client.Agent({ keepAlive: true, maxSockets: 16 }),
-  })))
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 16 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 16 }),
+}
 
 /** Sends a request; resolves with the response once its headers are in (the body is the caller's). */
-export async function send(url: string, request: Request): Promise<IncomingMessage> {
+export function send(url: string, request: Request): Promise<IncomingMessage> {
   const target = new URL(url)
-  const { client, agent } = target.protocol === 'https:' ? await https() : { client: http, agent: httpAgent }
+  const secure = target.protocol === 'https:'
+  const client = secure ? https : http
+  const agent = agents[secure ? 'https:' : 'http:']
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers }
   if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body))
   return new Promise((resolve, reject) => {
