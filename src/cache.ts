@@ -1,5 +1,8 @@
 import * as core from './workflow.js'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { streamingCache } from './cachev2/index.js'
+import { inWorkspace } from './paths.js'
 
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
 export interface CacheOutcome<T> {
@@ -18,6 +21,12 @@ export interface CacheProvider {
   ): Promise<CacheOutcome<string | undefined>>
   /** The entry id, or -1 when not saved (key exists: an info line; or a failure: a warning). */
   save(paths: string[], key: string): Promise<CacheOutcome<number>>
+  /**
+   * Takes `key` (under `path`'s version) so that no other job can save it, leaving nothing useful
+   * there: true when this job got it. The streaming client only reserves the key; the library can
+   * only save, so it saves a one-line file.
+   */
+  reserve(path: string, key: string): Promise<CacheOutcome<boolean>>
   /** The Actions cache service is configured for this job. */
   available(): Promise<boolean>
 }
@@ -39,6 +48,7 @@ const cache = (): Promise<typeof import('@actions/cache')> =>
 export const actionsCache: CacheProvider = {
   restore: (...args) => chosen().restore(...args),
   save: (...args) => chosen().save(...args),
+  reserve: (...args) => chosen().reserve(...args),
   available: () => chosen().available(),
 }
 
@@ -61,6 +71,17 @@ export const libraryCache: CacheProvider = {
   save: async (paths, key) => {
     const { saveCache } = await cache()
     return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
+  },
+  reserve: async (path, key) => {
+    const dir = inWorkspace(path)
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'claim'), `${key}\n`)
+    try {
+      const saved = await libraryCache.save([path], key)
+      return { value: saved.value !== -1, failed: saved.failed }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   },
   available: async () => (await cache()).isFeatureAvailable(),
 }

@@ -1,7 +1,6 @@
 import * as core from './workflow.js'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { actionsCache, type CacheProvider } from './cache.js'
+import { readFile, rm } from 'node:fs/promises'
+import { actionsCache, type CacheOutcome, type CacheProvider } from './cache.js'
 import { completer } from './complete.js'
 import { buildEntry } from './entry.js'
 import { CLAIM_PATH, ENTRY_PATH, inWorkspace } from './paths.js'
@@ -85,29 +84,25 @@ async function shouldSkip(
     core.info(`${key} already exists (saved by another job): not saving`)
     return { key: '', reason: 'saved by another job' }
   }
-  if (!(await claim(key, cache, env))) return { key: '', reason: 'another job is saving this key' }
+  const claimed = await claim(key, cache, env)
+  if (claimed.failed) return { key: '', reason: 'the cache service failed' }
+  if (!claimed.value) return { key: '', reason: 'another job is saving this key' }
   return undefined
 }
 
 /**
- * Claims the save with a tiny entry under another key and path: when simultaneous matrix jobs race,
- * only the first gets it, and the others skip the archive work (the real save would 409 at the end).
+ * Claims the save under another key, one per run attempt: when simultaneous matrix jobs race, only
+ * the first gets it, and the others skip the archive work (the real save would 409 at the end). The
+ * real key is reserved only by the save itself, which uploads at once: a post step cut short while
+ * it completes the entry leaves a claim behind, never a reserved key no later job could save.
  */
 async function claim(
   key: string,
   cache: CacheProvider,
   env: Record<string, string | undefined>,
-): Promise<boolean> {
-  const dir = inWorkspace(CLAIM_PATH, env)
-  await mkdir(dir, { recursive: true })
-  await writeFile(join(dir, 'claim'), `${key}\n`)
-  try {
-    const claimKey = `claim-${key}-${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
-    const outcome = await cache.save([CLAIM_PATH], claimKey)
-    if (outcome.value === -1 && !outcome.failed)
-      core.info(`Another job of this run is saving ${key}: not saving`)
-    return outcome.value !== -1
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+): Promise<CacheOutcome<boolean>> {
+  const claimKey = `claim-${key}-${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  const outcome = await cache.reserve(CLAIM_PATH, claimKey)
+  if (!outcome.value && !outcome.failed) core.info(`Another job of this run is saving ${key}: not saving`)
+  return outcome
 }

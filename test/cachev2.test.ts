@@ -170,6 +170,23 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(out.join('')).toContain('Unable to reserve cache with key k')
   })
 
+  test('a reservation is one CreateCacheEntry: no archive, no upload; a second one is refused as info', async () => {
+    expect(await client().reserve('claim', 'claim-k-1')).toEqual({ value: true, failed: false })
+    expect(await client().reserve('claim', 'claim-k-1')).toEqual({ value: false, failed: false })
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual([
+      'CreateCacheEntry:200',
+      'CreateCacheEntry:409',
+    ])
+    expect(service.entries()).toMatchObject([
+      { key: 'claim-k-1', version: cacheVersion(['claim']), finalized: false },
+    ])
+    expect(problems()).toEqual([])
+    expect(out.join('')).toContain('Failed to reserve: Unable to reserve cache with key claim-k-1')
+    await service.setFault('CreateCacheEntry', { kind: 'status', status: 403 })
+    expect(await client().reserve('claim', 'claim-k-2')).toEqual({ value: false, failed: true })
+    expect(problems()).toHaveLength(1)
+  })
+
   test('an upload refused midway is one warning and no entry', async () => {
     writeEntry()
     await service.setFault('blob-upload', { kind: 'status', status: 403 })

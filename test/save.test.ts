@@ -59,12 +59,19 @@ async function jobState(): Promise<State> {
   }
 }
 
-/** A cache whose lookup finds `existing` and whose saves answer `saveId` (-1: refused). */
-function scripted(existing: string | undefined, saveId: number) {
+/**
+ * A cache whose lookup finds `existing`, whose saves answer `saveId` (-1: refused) and whose
+ * reservations succeed unless saves are refused; `failed` makes the reservation fail.
+ */
+function scripted(existing: string | undefined, saveId: number, failed = false) {
   const saves: string[] = []
   const cache: CacheProvider = {
     restore: async () => ({ value: existing, failed: false }),
     save: async (_paths, key) => (saves.push(key), { value: saveId, failed: false }),
+    reserve: async (_path, key) => (
+      saves.push(`reserve ${key}`),
+      { value: saveId !== -1 && !failed, failed }
+    ),
     available: async () => true,
   }
   return { cache, saves }
@@ -86,7 +93,15 @@ describe('save', () => {
     const { cache, saves } = scripted(undefined, -1)
     const saved = await save(await jobState(), undefined, env(), cache)
     expect(saved).toMatchObject({ key: '', reason: 'another job is saving this key' })
-    expect(saves).toEqual(['claim-go-mod-k-7-1'])
+    expect(saves).toEqual(['reserve claim-go-mod-k-7-1'])
+    expect(upstreamRequests).toEqual([])
+  })
+
+  it('fetches nothing when the claim fails, and says the service failed', async () => {
+    const { cache, saves } = scripted(undefined, 1, true)
+    const saved = await save(await jobState(), undefined, env(), cache)
+    expect(saved).toMatchObject({ key: '', reason: 'the cache service failed' })
+    expect(saves).toEqual(['reserve claim-go-mod-k-7-1'])
     expect(upstreamRequests).toEqual([])
   })
 
@@ -94,7 +109,7 @@ describe('save', () => {
     const { cache, saves } = scripted(undefined, 1)
     const saved = await save(await jobState(), undefined, env(), cache)
     expect(upstreamRequests).toEqual(['/example.com/b/@v/v1.0.0.mod'])
-    expect(saves).toEqual(['claim-go-mod-k-7-1', 'go-mod-k'])
+    expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
     expect(saved).toMatchObject({
       key: 'go-mod-k',
       reason: 'saved',

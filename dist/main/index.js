@@ -38841,6 +38841,7 @@ function streamingCache(env = process.env, options = {}) {
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
         save: (paths, key) => save(client, paths, key),
+        reserve: (path, key) => reserve(client, path, key),
         available: () => Promise.resolve(true),
     };
 }
@@ -38922,15 +38923,12 @@ async function save({ service, workspace, mode }, paths, key) {
     const version = cacheVersion(paths);
     try {
         // Reserved first: a key another job holds costs no archive work.
-        const created = await twirp(service, 'CreateCacheEntry', { key, version });
-        if (!created.ok || !created.signed_upload_url)
-            throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final');
-        maskSignature(created.signed_upload_url);
+        const uploadUrl = await create(service, key, version);
         const tar = archiver(workspace, paths);
         let size;
         try {
             ;
-            [size] = await Promise.all([upload(created.signed_upload_url, tar.stream), tar.done]);
+            [size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done]);
         }
         catch (error) {
             tar.kill();
@@ -38943,17 +38941,48 @@ async function save({ service, workspace, mode }, paths, key) {
         return { value: Number(finalized.entry_id ?? 0), failed: false };
     }
     catch (error) {
-        if (error instanceof ServiceError && error.kind === 'conflict') {
-            info(`Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
-            return { value: -1, failed: false };
-        }
-        report('save', error);
-        return { value: -1, failed: true };
+        return { value: -1, failed: failure('save', key, error) };
     }
+}
+// A reservation that is never uploaded keeps its key from every later save, so only keys that are
+// never saved for real are reserved this way (save.ts's per-run claim); the reservation is all
+// that is wanted of them.
+async function reserve({ service, mode }, path, key) {
+    const bad = keyProblem(key);
+    if (bad !== undefined) {
+        warning(`Failed to reserve: ${bad}`);
+        return { value: false, failed: true };
+    }
+    if (!mode.write)
+        return { value: false, failed: false };
+    try {
+        await create(service, key, cacheVersion([path]));
+        return { value: true, failed: false };
+    }
+    catch (error) {
+        return { value: false, failed: failure('reserve', key, error) };
+    }
+}
+/** Reserves `key`: the signed URL to upload its archive to. */
+async function create(service, key, version) {
+    const created = await twirp(service, 'CreateCacheEntry', { key, version });
+    if (!created.ok || !created.signed_upload_url)
+        throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final');
+    maskSignature(created.signed_upload_url);
+    return created.signed_upload_url;
 }
 // One line, as the library gives it: a warning, whatever failed; the job goes on uncached.
 function report(what, error) {
     warning(`Failed to ${what}: ${error.message}`);
+}
+// A key another job holds (409) is said as the library says it, as info; true when the service failed.
+function failure(what, key, error) {
+    if (error instanceof ServiceError && error.kind === 'conflict') {
+        info(`Failed to ${what}: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
+        return false;
+    }
+    report(what, error);
+    return true;
 }
 // The library's key rules (FACTS §4).
 function keyProblem(key) {
@@ -38985,7 +39014,32 @@ function onPath(tool, path) {
     });
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/paths.ts
+
+
+/**
+ * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
+ * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
+ * patterns. It lives only while main restores and post saves, and is removed right after.
+ */
+const ENTRY_PATH = '.go-mod-cache-entry';
+/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
+const CLAIM_PATH = '.go-mod-cache-claim';
+/** An entry-relative path made absolute against the workspace. */
+function inWorkspace(rel, env = process.env) {
+    return (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
+}
+/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
+function cliBundle() {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
+}
+
 ;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
 
 
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
@@ -39002,6 +39056,7 @@ const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__nc
 const actionsCache = {
     restore: (...args) => chosen().restore(...args),
     save: (...args) => chosen().save(...args),
+    reserve: (...args) => chosen().reserve(...args),
     available: () => chosen().available(),
 };
 let provider;
@@ -39022,6 +39077,18 @@ const libraryCache = {
     save: async (paths, key) => {
         const { saveCache } = await cache();
         return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
+    },
+    reserve: async (path, key) => {
+        const dir = inWorkspace(path);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(dir, 'claim'), `${key}\n`);
+        try {
+            const saved = await libraryCache.save([path], key);
+            return { value: saved.value !== -1, failed: saved.failed };
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        }
     },
     available: async () => (await cache()).isFeatureAvailable(),
 };
@@ -39242,8 +39309,6 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/proxy/goproxy-list.ts
 
 
@@ -39899,26 +39964,6 @@ function logTail(log) {
     }
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/paths.ts
-
-
-/**
- * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
- * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
- * patterns. It lives only while main restores and post saves, and is removed right after.
- */
-const ENTRY_PATH = '.go-mod-cache-entry';
-/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
-const CLAIM_PATH = '.go-mod-cache-claim';
-/** An entry-relative path made absolute against the workspace. */
-function inWorkspace(rel, env = process.env) {
-    return (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
-}
-/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
-function cliBundle() {
-    return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
-}
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);

@@ -38,6 +38,7 @@ export function streamingCache(
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
       restore(client, paths, primaryKey, restoreKeys, lookupOnly),
     save: (paths, key) => save(client, paths, key),
+    reserve: (path, key) => reserve(client, path, key),
     available: () => Promise.resolve(true),
   }
 }
@@ -151,18 +152,11 @@ async function save(
   const version = cacheVersion(paths)
   try {
     // Reserved first: a key another job holds costs no archive work.
-    const created = await twirp<{ ok?: boolean; signed_upload_url?: string; message?: string }>(
-      service,
-      'CreateCacheEntry',
-      { key, version },
-    )
-    if (!created.ok || !created.signed_upload_url)
-      throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final')
-    maskSignature(created.signed_upload_url)
+    const uploadUrl = await create(service, key, version)
     const tar = archiver(workspace, paths)
     let size: number
     try {
-      ;[size] = await Promise.all([upload(created.signed_upload_url, tar.stream), tar.done])
+      ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
     } catch (error) {
       tar.kill()
       throw error
@@ -178,20 +172,56 @@ async function save(
     )
     return { value: Number(finalized.entry_id ?? 0), failed: false }
   } catch (error) {
-    if (error instanceof ServiceError && error.kind === 'conflict') {
-      core.info(
-        `Failed to save: Unable to reserve cache with key ${key}, another job may be creating this cache.`,
-      )
-      return { value: -1, failed: false }
-    }
-    report('save', error)
-    return { value: -1, failed: true }
+    return { value: -1, failed: failure('save', key, error) }
   }
 }
 
+// A reservation that is never uploaded keeps its key from every later save, so only keys that are
+// never saved for real are reserved this way (save.ts's per-run claim); the reservation is all
+// that is wanted of them.
+async function reserve({ service, mode }: Client, path: string, key: string): Promise<CacheOutcome<boolean>> {
+  const bad = keyProblem(key)
+  if (bad !== undefined) {
+    core.warning(`Failed to reserve: ${bad}`)
+    return { value: false, failed: true }
+  }
+  if (!mode.write) return { value: false, failed: false }
+  try {
+    await create(service, key, cacheVersion([path]))
+    return { value: true, failed: false }
+  } catch (error) {
+    return { value: false, failed: failure('reserve', key, error) }
+  }
+}
+
+/** Reserves `key`: the signed URL to upload its archive to. */
+async function create(service: Service, key: string, version: string): Promise<string> {
+  const created = await twirp<{ ok?: boolean; signed_upload_url?: string; message?: string }>(
+    service,
+    'CreateCacheEntry',
+    { key, version },
+  )
+  if (!created.ok || !created.signed_upload_url)
+    throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final')
+  maskSignature(created.signed_upload_url)
+  return created.signed_upload_url
+}
+
 // One line, as the library gives it: a warning, whatever failed; the job goes on uncached.
-function report(what: 'restore' | 'save', error: unknown): void {
+function report(what: 'restore' | 'save' | 'reserve', error: unknown): void {
   core.warning(`Failed to ${what}: ${(error as Error).message}`)
+}
+
+// A key another job holds (409) is said as the library says it, as info; true when the service failed.
+function failure(what: 'save' | 'reserve', key: string, error: unknown): boolean {
+  if (error instanceof ServiceError && error.kind === 'conflict') {
+    core.info(
+      `Failed to ${what}: Unable to reserve cache with key ${key}, another job may be creating this cache.`,
+    )
+    return false
+  }
+  report(what, error)
+  return true
 }
 
 // The library's key rules (FACTS §4).
