@@ -1,8 +1,9 @@
 import * as core from './workflow.js'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { streamingCache } from './cachev2/index.js'
-import { inWorkspace } from './paths.js'
+import { inWorkspace, libraryBundle } from './paths.js'
 
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
 export interface CacheOutcome<T> {
@@ -34,12 +35,16 @@ export interface CacheProvider {
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true
 
-// @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
-// 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
-// never does; post reaches this module only through its save chunk).
+// @actions/cache, with the Azure SDK under it, is its own bundle (cache-library.ts): neither step
+// parses it unless the library does the work (about 0.1 s each on a runner-sized machine). Run from
+// the sources (tests), the package itself is imported.
 let library: Promise<typeof import('@actions/cache')> | undefined
 const cache = (): Promise<typeof import('@actions/cache')> =>
-  (library ??= import(/* webpackMode: "eager" */ '@actions/cache'))
+  (library ??= import(/* webpackIgnore: true */ libraryModule()) as Promise<typeof import('@actions/cache')>)
+
+function libraryModule(): string {
+  return import.meta.url.endsWith('.ts') ? '@actions/cache' : pathToFileURL(libraryBundle()).href
+}
 
 /**
  * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.

@@ -20,3 +20,8 @@ export function inWorkspace(rel: string, env: Record<string, string | undefined>
 export function cliBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js')
 }
+
+/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
+export function libraryBundle(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cache', 'index.js')
+}

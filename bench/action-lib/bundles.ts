@@ -1,7 +1,8 @@
 /**
  * The bundles the bench runs, built with ncc from the current sources into .bench/action-<hash>/
- * (gitignored): this action's main, post and cli (main finds the cli at ../cli/index.js, as in
- * dist/), and the setup-go-style baseline's main and post. Building our own copy means the numbers
+ * (gitignored): this action's main, post, cli and cache (main finds the cli at ../cli/index.js, and
+ * both steps @actions/cache at ../cache/index.js, as in dist/), and the setup-go-style baseline's
+ * main and post. Building our own copy means the numbers
  * are for the code in the checkout and the bench never races someone rebuilding dist/.
  */
 import { execFileSync } from 'node:child_process'
@@ -22,6 +23,7 @@ const ENTRIES: Record<string, string> = {
   main: 'src/main.ts',
   post: 'src/post.ts',
   cli: 'src/cli.ts',
+  cache: 'src/cache-library.ts',
   'setup-go-main': 'bench/action-lib/setup-go-main.ts',
   'setup-go-post': 'bench/action-lib/setup-go-post.ts',
 }

@@ -18,6 +18,8 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __webpack_require__(3136);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
@@ -664,8 +666,6 @@ function onPath(tool, path) {
     });
 }
 
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __webpack_require__(3136);
 ;// CONCATENATED MODULE: ./src/paths.ts
 
 
@@ -685,6 +685,10 @@ function inWorkspace(rel, env = process.env) {
 function cliBundle() {
     return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js');
 }
+/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
+function libraryBundle() {
+    return (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
+}
 
 ;// CONCATENATED MODULE: ./src/cache.ts
 
@@ -692,13 +696,17 @@ function cliBundle() {
 
 
 
+
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
 const CROSS_OS = true;
-// @actions/cache, with the Azure SDK under it, is most of each bundle; evaluating it adds about
-// 60 ms to a step's start: only a step that uses the cache evaluates it (main with `cache: false`
-// never does; post reaches this module only through its save chunk).
+// @actions/cache, with the Azure SDK under it, is its own bundle (cache-library.ts): neither step
+// parses it unless the library does the work (about 0.1 s each on a runner-sized machine). Run from
+// the sources (tests), the package itself is imported.
 let library;
-const cache = () => (library ??= Promise.resolve(/* import() eager */).then(__webpack_require__.bind(__webpack_require__, 4305)));
+const cache = () => (library ??= import(/* webpackIgnore: true */ libraryModule()));
+function libraryModule() {
+    return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_.pathToFileURL)(libraryBundle()).href;
+}
 /**
  * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
  * Chosen on first use, from the step's environment.

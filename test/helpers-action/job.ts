@@ -28,17 +28,18 @@ export const DIST = {
   main: join(ROOT, 'dist', 'main', 'index.js'),
   post: join(ROOT, 'dist', 'post', 'index.js'),
   cli: join(ROOT, 'dist', 'cli', 'index.js'),
+  cache: join(ROOT, 'dist', 'cache', 'index.js'),
   actionYml: join(ROOT, 'action.yml'),
 }
 
 /**
- * Builds dist/main, post and cli when a bundle is missing. A stale dist is not rebuilt here: CI runs
+ * Builds dist/ (main, post, cli, cache) when a bundle is missing. A stale dist is not rebuilt here: CI runs
  * `npm run check-dist` (which builds) before the tests, and locally `npm run build` is by hand, so
  * a half-edited tree of another change never breaks or rewrites the bundles under a running suite.
  */
 export async function ensureDist(): Promise<void> {
-  if ([DIST.main, DIST.post, DIST.cli].every((b) => existsSync(b))) return
-  await run('node', ['scripts/build.js', 'main', 'post', 'cli'], { cwd: ROOT, timeout: 300_000 })
+  if ([DIST.main, DIST.post, DIST.cli, DIST.cache].every((b) => existsSync(b))) return
+  await run('node', ['scripts/build.js'], { cwd: ROOT, timeout: 300_000 })
 }
 
 /** go.sum text for these requirements: their lines of go.sum.all, nothing else. */
