@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { streamingCache } from './cachev2/index.js'
+import { linkEntry } from './entrydir.js'
 import { inWorkspace, libraryBundle } from './paths.js'
 
 /** What a cache call came to: `failed` when the service misbehaved (the library has said so once). */
@@ -22,6 +23,8 @@ export interface CacheProvider {
   ): Promise<CacheOutcome<string | undefined>>
   /** The entry id, or -1 when not saved (key exists: an info line; or a failure: a warning). */
   save(paths: string[], key: string): Promise<CacheOutcome<number>>
+  /** save(), of `files` under `root` as if they were under `path` (an entry made from the store). */
+  saveFiles(root: string, files: string[], path: string, key: string): Promise<CacheOutcome<number>>
   /**
    * Takes `key` (under `path`'s version) so that no other job can save it, leaving nothing useful
    * there: true when this job got it. The streaming client only reserves the key; the library can
@@ -53,6 +56,7 @@ function libraryModule(): string {
 export const actionsCache: CacheProvider = {
   restore: (...args) => chosen().restore(...args),
   save: (...args) => chosen().save(...args),
+  saveFiles: (...args) => chosen().saveFiles(...args),
   reserve: (...args) => chosen().reserve(...args),
   available: () => chosen().available(),
 }
@@ -76,6 +80,19 @@ export const libraryCache: CacheProvider = {
   save: async (paths, key) => {
     const { saveCache } = await cache()
     return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
+  },
+  // The library archives paths: the files are linked under `path` first.
+  saveFiles: async (root, files, path, key) => {
+    const dir = inWorkspace(path)
+    try {
+      await linkEntry(root, files, dir)
+      return await libraryCache.save([path], key)
+    } catch (error) {
+      core.warning(`Failed to save: ${(error as Error).message}`)
+      return { value: -1, failed: true }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   },
   reserve: async (path, key) => {
     const dir = inWorkspace(path)

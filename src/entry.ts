@@ -1,10 +1,11 @@
-import { copyFile, link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { DEFAULT_VERIFY_CONCURRENCY } from './proxy/files.js'
 import { forEachLimited, mapLimited, Semaphore } from './proxy/pool.js'
 import { matchPrefixPatterns } from './proxy/globs.js'
+import { tempName } from './proxy/store.js'
 import { checkZip } from './proxy/zipcheck.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
 
@@ -12,15 +13,16 @@ import { relPath, sumSet, type ModuleFile } from './sumset.js'
 export interface Built {
   files: number
   bytes: number
+  /** The entry: store-relative paths, in order (each zip followed by its .ziphash). */
+  paths: string[]
   /** Files of the go.sum set neither in the store nor obtainable. */
   missing: string[]
   /** Files that failed verification, with the reason; they are left out. */
   rejected: string[]
 }
 
-/** What buildEntry needs: where, the dependency set, what the job used, and a way to complete. */
+/** What buildEntry needs: the store, the dependency set, what the job used, and a way to complete. */
 export interface BuildOptions {
-  entryDir: string
   store: string
   sums: GoSums
   /** Files the job used or fetched beyond the go.sum set (tools), from the journal. */
@@ -35,33 +37,33 @@ export interface BuildOptions {
 }
 
 /**
- * Builds a fresh entry directory of hard links into the store (no byte copies; copies only across
- * filesystems): exactly the go.sum set plus what the job used beyond it, each file verified first.
+ * Chooses and verifies the entry's files in the store: exactly the go.sum set plus what the job
+ * used beyond it. Nothing is copied or linked: the archive is made from the store itself. Each zip
+ * goes with a .ziphash of the h1 it was checked to have, written into the store when it lacks one.
  */
 export async function buildEntry(options: BuildOptions): Promise<Built> {
-  const { entryDir, store, sums } = options
-  await rm(entryDir, { recursive: true, force: true })
-  await mkdir(entryDir, { recursive: true })
+  const { store } = options
   const wanted = new Map<string, { f: ModuleFile; required: boolean }>()
   const noProxy = options.noProxy ?? ''
-  for (const f of sumSet(sums))
+  for (const f of sumSet(options.sums))
     wanted.set(relPath(f), { f, required: noProxy === '' || !matchPrefixPatterns(noProxy, f.module) })
   for (const f of options.used) {
     const rel = safeRel(f)
     if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
   }
   if (options.complete) await completeAll(store, wanted, options.complete)
-  // Each file is a few syscalls (stat, read, link, write): in parallel they cost a fraction of the
-  // time in a row. Outcomes are collected in path order, so the result never depends on timing.
+  // Each file is a few syscalls (stat, read): in parallel they cost a fraction of the time in a
+  // row. Outcomes are collected in path order, so the result never depends on timing.
   const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
   const outcomes = await mapLimited(sorted, ENTRY_CONCURRENCY, ([rel, { f, required }]) =>
     addFile(rel, f, required, options),
   )
-  const built: Built = { files: 0, bytes: 0, missing: [], rejected: [] }
+  const built: Built = { files: 0, bytes: 0, paths: [], missing: [], rejected: [] }
   for (const o of outcomes) {
     if (o.kind === 'added') {
       built.files++
       built.bytes += o.bytes
+      built.paths.push(...o.paths)
     } else if (o.kind === 'missing') built.missing.push(o.rel)
     else if (o.kind === 'rejected') built.rejected.push(o.line)
   }
@@ -71,12 +73,12 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
 const ENTRY_CONCURRENCY = 16
 
 type Outcome =
-  | { kind: 'added'; bytes: number }
+  | { kind: 'added'; bytes: number; paths: string[] }
   | { kind: 'missing'; rel: string }
   | { kind: 'rejected'; line: string }
   | { kind: 'skipped' }
 
-// One file of the entry: verified, then linked (and its zip's .ziphash written).
+// One file of the entry, verified (and its zip's .ziphash made sure of).
 async function addFile(
   rel: string,
   f: ModuleFile,
@@ -86,18 +88,19 @@ async function addFile(
   const source = join(options.store, rel)
   const found = await stat(source).catch(() => undefined)
   if (found === undefined) return required ? { kind: 'missing', rel } : { kind: 'skipped' }
-  const checked =
-    f.file === 'zip'
-      ? await zipHash(source, f, options.sums)
-      : { problem: await verify(source, f, options.sums) }
-  if (checked.problem !== undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
-  const target = join(options.entryDir, rel)
-  await mkdir(dirname(target), { recursive: true })
-  await linkOrCopy(source, target)
+  if (f.file !== 'zip') {
+    const problem = await verify(source, f, options.sums)
+    return problem === undefined
+      ? { kind: 'added', bytes: found.size, paths: [rel] }
+      : { kind: 'rejected', line: `${rel}: ${problem}` }
+  }
+  const checked = await zipHash(source, f, options.sums)
+  if (checked.h1 === undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
   // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
-  // extracts. Each one written here records a hash checked against go.sum a moment ago.
-  if (checked.h1 !== undefined) await writeFile(target.replace(/\.zip$/, '.ziphash'), checked.h1)
-  return { kind: 'added', bytes: found.size }
+  // extracts. One written here records a hash checked against go.sum a moment ago.
+  const ziphash = rel.replace(/\.zip$/, '.ziphash')
+  if (!checked.recorded) await writeAtomically(join(options.store, ziphash), checked.h1)
+  return { kind: 'added', bytes: found.size, paths: [rel, ziphash] }
 }
 
 // Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
@@ -147,10 +150,10 @@ export async function zipHash(
   path: string,
   f: ModuleFile,
   sums: GoSums,
-): Promise<{ h1?: string; problem?: string }> {
+): Promise<{ h1?: string; problem?: string; recorded?: boolean }> {
   const allowed = sums.zip(f.module, f.version)
   const recorded = (await readFile(path.replace(/\.zip$/, '.ziphash'), 'utf8').catch(() => '')).trim()
-  if (recorded !== '' && allowed?.includes(recorded)) return { h1: recorded }
+  if (recorded !== '' && allowed?.includes(recorded)) return { h1: recorded, recorded: true }
   const checked = await zipChecks.run(() => checkZip(path, f.module, f.version))
   if (!checked.ok) return { problem: checked.reason }
   if (allowed !== undefined && !allowed.includes(checked.h1)) {
@@ -162,13 +165,15 @@ export async function zipHash(
 // Full zip checks are CPU work: a core each, however many files are added at once.
 const zipChecks = new Semaphore(DEFAULT_VERIFY_CONCURRENCY)
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
+// Beside the zip, as the go command writes it: a reader sees the old file or the new, never half.
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = tempName(file)
   try {
-    await link(from, to)
+    await writeFile(tmp, text)
+    await rename(tmp, file)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error
-    await copyFile(from, to)
+    await rm(tmp, { force: true })
+    throw error
   }
 }
 

@@ -1,9 +1,9 @@
 import * as core from './workflow.js'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { actionsCache, type CacheOutcome, type CacheProvider } from './cache.js'
 import { completer } from './complete.js'
 import { buildEntry } from './entry.js'
-import { CLAIM_PATH, ENTRY_PATH, inWorkspace } from './paths.js'
+import { CLAIM_PATH, ENTRY_PATH } from './paths.js'
 import { DEFAULT_UPSTREAM } from './proxy/config.js'
 import { GoSums } from './proxy/gosum.js'
 import type { State } from './state.js'
@@ -21,20 +21,18 @@ export async function save(
   cache: CacheProvider = actionsCache,
 ): Promise<Saved> {
   const key = state.primaryKey
-  const entryDir = inWorkspace(ENTRY_PATH, env)
   const fetcher = completer({
     store: state.store,
     upstream: state.upstream ?? DEFAULT_UPSTREAM,
     goSum: [state.sumFile],
     noProxy: state.noProxy,
   })
-  // The entry's hard links are made while the cache service is asked whether to save at all; only
+  // The entry's files are checked while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches
   // nothing.
   const skip = shouldSkip(key, cache, env)
   const building = readFile(state.sumFile, 'utf8').then((text) =>
     buildEntry({
-      entryDir,
       store: state.store,
       sums: GoSums.parse(text),
       used: usage?.used ?? [],
@@ -56,16 +54,16 @@ export async function save(
       )
     for (const line of built.rejected) core.warning(`go-mod-cache: left out of the entry: ${line}`)
     if (built.files === 0) return { key: '', reason: 'the entry would be empty', built }
-    const outcome = await cache.save([ENTRY_PATH], key)
+    // Archived from the store itself, named as under ENTRY_PATH, where main restores it.
+    const outcome = await cache.saveFiles(state.store, built.paths, ENTRY_PATH, key)
     if (outcome.value === -1)
       return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
     core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
     return { key, reason: 'saved', built }
   } finally {
-    // Whatever happened, the build is over before its directory goes.
+    // Whatever happened, the build (and any fetch it started) is over before post goes on.
     await building.catch(() => undefined)
     await fetcher.close()
-    await rm(entryDir, { recursive: true, force: true })
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { cacheVersion, streamingCache } from '../src/cachev2/index.js'
@@ -110,6 +110,29 @@ describe('streaming v2 cache client against the emulated service', () => {
     rmSync(join(ws.path, 'entry'), { recursive: true })
     expect(await client().restore(PATHS, 'theirs', [], false)).toEqual({ value: 'theirs', failed: false })
     expectEntry()
+  })
+
+  test('an entry of listed files is archived as if under its path: the library restores it there', async () => {
+    const store = join(ws.path, 'store')
+    mkdirSync(join(store, 'm', '@v'), { recursive: true })
+    writeFileSync(join(store, 'm', '@v', 'v1.zip'), big)
+    writeFileSync(join(store, 'm', '@v', 'v1.mod'), 'module m\n')
+    writeFileSync(join(store, 'm', '@v', 'v2.zip'), 'not in the list')
+    // gone: a file another job's proxy moved aside meanwhile is left out, not a failed save
+    const files = ['m/@v/v1.mod', 'm/@v/v1.zip', 'm/@v/gone.zip']
+    expect(await client().saveFiles(store, files, 'entry', 'list')).toEqual({ value: 1, failed: false })
+    expect(service.entries()[0]?.version).toBe(cacheVersion(['entry']))
+    const byLibrary = await runCacheClient(context, {
+      op: 'restore',
+      paths: ['entry'],
+      key: 'list',
+      crossOs: true,
+    })
+    expect(byLibrary.result).toEqual({ ok: true, value: 'list' })
+    expect(readFileSync(join(ws.path, 'entry', 'm', '@v', 'v1.zip')).equals(big)).toBe(true)
+    expect(readFileSync(join(ws.path, 'entry', 'm', '@v', 'v1.mod'), 'utf8')).toBe('module m\n')
+    expect(readdirSync(join(ws.path, 'entry', 'm', '@v')).sort()).toEqual(['v1.mod', 'v1.zip'])
+    expect(problems()).toEqual([])
   })
 
   test('from other hosts than Azure, one GET of the whole blob, as the library does', async () => {

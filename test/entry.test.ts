@@ -58,7 +58,7 @@ async function tree(dir: string): Promise<string[]> {
 }
 
 describe('buildEntry', () => {
-  it('links exactly the go.sum set plus used extras, verified, no stale modules', async () => {
+  it('takes exactly the go.sum set plus used extras, verified, no stale modules', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const store = join(root, 'store')
     const sum =
@@ -73,13 +73,10 @@ describe('buildEntry', () => {
       { module: 'example.com/tool', version: 'v1.5.0', file: 'zip' },
       { module: 'example.com/tool', version: 'v1.5.0', file: 'mod' },
     ]
-    const entryDir = join(root, 'entry')
-    await mkdir(entryDir)
-    await writeFile(join(entryDir, 'leftover'), 'from an earlier run') // the entry dir starts fresh
-    const built = await buildEntry({ entryDir, store, sums, used })
+    const built = await buildEntry({ store, sums, used })
     expect(built.missing).toEqual([])
     expect(built.rejected).toEqual([])
-    expect(await tree(entryDir)).toEqual([
+    expect(built.paths).toEqual([
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.mod',
       'example.com/a/@v/v1.0.0.zip',
@@ -96,10 +93,39 @@ describe('buildEntry', () => {
     expect(built.files).toBe(9)
     // Each zip travels with the h1 it was checked to have, so the go command need not re-hash it.
     const zipLine = sums.zip('example.com/a', 'v1.0.0')
-    expect(await readFile(join(entryDir, 'example.com/a/@v/v1.0.0.ziphash'), 'utf8')).toBe(zipLine?.[0])
-    // hard links, not copies: same inode as the store's file
-    const a = 'example.com/a/@v/v1.0.0.zip'
-    expect((await stat(join(entryDir, a))).ino).toBe((await stat(join(store, a))).ino)
+    expect(await readFile(join(store, 'example.com/a/@v/v1.0.0.ziphash'), 'utf8')).toBe(zipLine?.[0])
+    // Nothing is written into the store but the entry's .ziphash files, and no temp file is left.
+    expect(await tree(store)).toHaveLength(15 + 3)
+    expect((await tree(store)).filter((f) => f.endsWith('.ziphash'))).toEqual([
+      'example.com/a/@v/v1.0.0.ziphash',
+      'example.com/b/@v/v1.2.0.ziphash',
+      'example.com/tool/@v/v1.5.0.ziphash',
+    ])
+  })
+
+  it('replaces a .ziphash go.sum does not list with the checked h1, and keeps one it lists as it is', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const sums = GoSums.parse(
+      (await putModule(store, 'example.com/a', 'v1.0.0')) +
+        (await putModule(store, 'example.com/b', 'v1.0.0')),
+    )
+    const good = sums.zip('example.com/a', 'v1.0.0')?.[0] ?? ''
+    await writeFile(join(store, 'example.com/a/@v/v1.0.0.ziphash'), `${good}\n`)
+    await writeFile(join(store, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:stale')
+    const built = await buildEntry({ store, sums, used: [] })
+    expect(built.rejected).toEqual([])
+    expect(built.paths).toContain('example.com/b/@v/v1.0.0.ziphash')
+    expect(await readFile(join(store, 'example.com/a/@v/v1.0.0.ziphash'), 'utf8')).toBe(`${good}\n`)
+    expect(await readFile(join(store, 'example.com/b/@v/v1.0.0.ziphash'), 'utf8')).toBe(
+      sums.zip('example.com/b', 'v1.0.0')?.[0],
+    )
+    expect((await readdir(join(store, 'example.com/b/@v'))).sort()).toEqual([
+      'v1.0.0.info',
+      'v1.0.0.mod',
+      'v1.0.0.zip',
+      'v1.0.0.ziphash',
+    ])
   })
 
   it('completes missing go.sum files through the given fetcher and reports what stays missing', async () => {
@@ -111,7 +137,6 @@ describe('buildEntry', () => {
       (await putModule(root + '/nowhere', 'example.com/gone', 'v1.0.0'))
     const asked: string[] = []
     const built = await buildEntry({
-      entryDir: join(root, 'entry'),
       store,
       sums: GoSums.parse(sum),
       used: [],
@@ -150,7 +175,6 @@ describe('buildEntry', () => {
       (await putModule(elsewhere, 'example.com/public', 'v1.0.0'))
     const asked: string[] = []
     const built = await buildEntry({
-      entryDir: join(root, 'entry'),
       store,
       sums: GoSums.parse(sum),
       used: [],
@@ -166,7 +190,7 @@ describe('buildEntry', () => {
       'example.com/public@v1.0.0.zip',
     ])
     expect(built.files).toBe(3)
-    expect(await tree(join(root, 'entry'))).toEqual([
+    expect(built.paths).toEqual([
       'corp.example/fetched/@v/v1.0.0.info',
       'corp.example/fetched/@v/v1.0.0.mod',
       'corp.example/fetched/@v/v1.0.0.zip',
@@ -185,14 +209,13 @@ describe('buildEntry', () => {
     const sum = await putModule(store, 'example.com/a', 'v1.0.0')
     await writeFile(join(store, 'example.com/a/@v/v1.0.0.mod'), 'module tampered\n')
     const built = await buildEntry({
-      entryDir: join(root, 'entry'),
       store,
       sums: GoSums.parse(sum),
       used: [],
     })
     expect(built.rejected).toHaveLength(1)
     expect(built.rejected[0]).toMatch(/^example.com\/a\/@v\/v1.0.0.mod: go.mod hash/)
-    expect(await tree(join(root, 'entry'))).toEqual([
+    expect(built.paths).toEqual([
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.zip',
       'example.com/a/@v/v1.0.0.ziphash',
@@ -216,9 +239,10 @@ describe('buildEntry', () => {
     // b: a .ziphash go.sum does not list proves nothing: the tampered zip is hashed and refused.
     await writeFile(join(store, 'example.com/b/@v/v1.0.0.ziphash'), 'h1:forged')
     await writeFile(join(store, 'example.com/b/@v/v1.0.0.zip'), 'not a zip either')
-    const built = await buildEntry({ entryDir: join(root, 'entry'), store, sums, used: [] })
+    const built = await buildEntry({ store, sums, used: [] })
     expect(built.rejected).toEqual([expect.stringMatching(/^example.com\/b\/@v\/v1.0.0.zip: /)])
-    expect(await tree(join(root, 'entry'))).toContain('example.com/a/@v/v1.0.0.ziphash')
+    expect(built.paths).toContain('example.com/a/@v/v1.0.0.ziphash')
+    expect(built.paths).not.toContain('example.com/b/@v/v1.0.0.ziphash')
   })
 })
 

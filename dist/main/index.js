@@ -28374,7 +28374,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1064);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6643);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1064:
+/***/ 6643:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28549,6 +28549,21 @@ function archiver(cwd, paths) {
     });
     const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] });
     tar.stdout.destroy();
+    return pair(zstd.stdout, tar, zstd);
+}
+/**
+ * archiver() of `files` (relative to `cwd`), named as if they were under `path`: an entry made
+ * from the store without a directory of links. The list goes to tar on stdin, NUL-terminated and
+ * never read as options. A file gone by the time tar reads it (another job's proxy moved a bad
+ * copy aside) is left out with a warning on stderr, not a failed save.
+ */
+function listArchiver(cwd, files, path) {
+    const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read'];
+    args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-');
+    const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] });
+    tar.stdout.destroy();
+    tar.stdin.end(files.map((f) => `${f}\0`).join(''));
     return pair(zstd.stdout, tar, zstd);
 }
 function pair(stream, first, second) {
@@ -28969,7 +28984,8 @@ function streamingCache(env = process.env, options = {}) {
     };
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-        save: (paths, key) => save(client, paths, key),
+        save: (paths, key) => save(client, paths, key, () => archiver(client.workspace, paths)),
+        saveFiles: (root, files, path, key) => save(client, [path], key, () => listArchiver(root, files, path)),
         reserve: (path, key) => reserve(client, path, key),
         available: () => Promise.resolve(true),
     };
@@ -29039,7 +29055,8 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         return { value: undefined, failed: true };
     }
 }
-async function save({ service, workspace, mode }, paths, key) {
+// `paths` make the version; `archive` starts the tar | zstd that writes them.
+async function save({ service, mode }, paths, key, archive) {
     const bad = keyProblem(key);
     if (bad !== undefined) {
         warning(`Failed to save: ${bad}`);
@@ -29053,7 +29070,7 @@ async function save({ service, workspace, mode }, paths, key) {
     try {
         // Reserved first: a key another job holds costs no archive work.
         const uploadUrl = await create(service, key, version);
-        const tar = archiver(workspace, paths);
+        const tar = archive();
         let size;
         try {
             ;
@@ -29143,117 +29160,6 @@ function onPath(tool, path) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/paths.ts
-
-
-/**
- * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
- * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
- * patterns. It lives only while main restores and post saves, and is removed right after.
- */
-const ENTRY_PATH = '.go-mod-cache-entry';
-/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
-const CLAIM_PATH = '.go-mod-cache-claim';
-/** An entry-relative path made absolute against the workspace. */
-function inWorkspace(rel, env = process.env) {
-    return (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
-}
-/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
-function cliBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
-}
-/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
-function libraryBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
-}
-
-;// CONCATENATED MODULE: ./src/cache.ts
-
-
-
-
-
-
-// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
-const CROSS_OS = true;
-// @actions/cache, with the Azure SDK under it, is its own bundle (cache-library.ts): neither step
-// parses it unless the library does the work (about 0.1 s each on a runner-sized machine). Run from
-// the sources (tests), the package itself is imported.
-let library;
-const cache = () => (library ??= import(/* webpackIgnore: true */ libraryModule()));
-function libraryModule() {
-    return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_.pathToFileURL)(libraryBundle()).href;
-}
-/**
- * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
- * Chosen on first use, from the step's environment.
- */
-const actionsCache = {
-    restore: (...args) => chosen().restore(...args),
-    save: (...args) => chosen().save(...args),
-    reserve: (...args) => chosen().reserve(...args),
-    available: () => chosen().available(),
-};
-let provider;
-function chosen() {
-    if (provider === undefined) {
-        const streaming = streamingCache(process.env);
-        workflow_debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`);
-        provider = streaming ?? libraryCache;
-    }
-    return provider;
-}
-/** The cache through @actions/cache. */
-const libraryCache = {
-    restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
-        const { restoreCache } = await cache();
-        return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
-    },
-    save: async (paths, key) => {
-        const { saveCache } = await cache();
-        return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
-    },
-    reserve: async (path, key) => {
-        const dir = inWorkspace(path);
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'claim'), `${key}\n`);
-        try {
-            const saved = await libraryCache.save([path], key);
-            return { value: saved.value !== -1, failed: saved.failed };
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        }
-    },
-    available: async () => (await cache()).isFeatureAvailable(),
-};
-/**
- * Runs a library call and notes whether it reported a warning or error. @actions/cache swallows
- * service failures after logging one line; we still need to know, so that later calls in this job
- * are skipped instead of repeating the same failure (and its retries).
- */
-async function watch(call, fallback) {
-    const write = process.stdout.write;
-    let failed = false;
-    process.stdout.write = function (chunk, ...rest) {
-        if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk))
-            failed = true;
-        return write.call(this, chunk, ...rest);
-    };
-    try {
-        return { value: await call(), failed };
-    }
-    catch (error) {
-        // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
-        process.stdout.write = write;
-        console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`);
-        return { value: fallback, failed: true };
-    }
-    finally {
-        process.stdout.write = write;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/proxy/pool.ts
 /**
  * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
@@ -29301,6 +29207,164 @@ class Semaphore {
             else
                 this.active--;
         }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/entrydir.ts
+
+
+
+/**
+ * Makes `dir` a fresh directory of hard links to `files` under `root` (copies only across
+ * filesystems): the entry as @actions/cache saves it, which archives directories, not file lists.
+ */
+async function linkEntry(root, files, dir) {
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    // A few syscalls each: in parallel they cost a fraction of the time in a row.
+    await forEachLimited(files, 16, async (rel) => {
+        const target = (0,external_node_path_namespaceObject.join)(dir, rel);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        await linkOrCopy((0,external_node_path_namespaceObject.join)(root, rel), target);
+    });
+}
+async function linkOrCopy(from, to) {
+    try {
+        await (0,promises_namespaceObject.link)(from, to);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP')
+            throw error;
+        await (0,promises_namespaceObject.copyFile)(from, to);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/paths.ts
+
+
+/**
+ * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
+ * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
+ * patterns. It lives only while main restores and post saves, and is removed right after.
+ */
+const ENTRY_PATH = '.go-mod-cache-entry';
+/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
+const CLAIM_PATH = '.go-mod-cache-claim';
+/** An entry-relative path made absolute against the workspace. */
+function inWorkspace(rel, env = process.env) {
+    return (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
+}
+/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
+function cliBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
+}
+/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
+function libraryBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
+}
+
+;// CONCATENATED MODULE: ./src/cache.ts
+
+
+
+
+
+
+
+// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
+const CROSS_OS = true;
+// @actions/cache, with the Azure SDK under it, is its own bundle (cache-library.ts): neither step
+// parses it unless the library does the work (about 0.1 s each on a runner-sized machine). Run from
+// the sources (tests), the package itself is imported.
+let library;
+const cache = () => (library ??= import(/* webpackIgnore: true */ libraryModule()));
+function libraryModule() {
+    return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_.pathToFileURL)(libraryBundle()).href;
+}
+/**
+ * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
+ * Chosen on first use, from the step's environment.
+ */
+const actionsCache = {
+    restore: (...args) => chosen().restore(...args),
+    save: (...args) => chosen().save(...args),
+    saveFiles: (...args) => chosen().saveFiles(...args),
+    reserve: (...args) => chosen().reserve(...args),
+    available: () => chosen().available(),
+};
+let provider;
+function chosen() {
+    if (provider === undefined) {
+        const streaming = streamingCache(process.env);
+        workflow_debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`);
+        provider = streaming ?? libraryCache;
+    }
+    return provider;
+}
+/** The cache through @actions/cache. */
+const libraryCache = {
+    restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
+        const { restoreCache } = await cache();
+        return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
+    },
+    save: async (paths, key) => {
+        const { saveCache } = await cache();
+        return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
+    },
+    // The library archives paths: the files are linked under `path` first.
+    saveFiles: async (root, files, path, key) => {
+        const dir = inWorkspace(path);
+        try {
+            await linkEntry(root, files, dir);
+            return await libraryCache.save([path], key);
+        }
+        catch (error) {
+            warning(`Failed to save: ${error.message}`);
+            return { value: -1, failed: true };
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        }
+    },
+    reserve: async (path, key) => {
+        const dir = inWorkspace(path);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'claim'), `${key}\n`);
+        try {
+            const saved = await libraryCache.save([path], key);
+            return { value: saved.value !== -1, failed: saved.failed };
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        }
+    },
+    available: async () => (await cache()).isFeatureAvailable(),
+};
+/**
+ * Runs a library call and notes whether it reported a warning or error. @actions/cache swallows
+ * service failures after logging one line; we still need to know, so that later calls in this job
+ * are skipped instead of repeating the same failure (and its retries).
+ */
+async function watch(call, fallback) {
+    const write = process.stdout.write;
+    let failed = false;
+    process.stdout.write = function (chunk, ...rest) {
+        if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk))
+            failed = true;
+        return write.call(this, chunk, ...rest);
+    };
+    try {
+        return { value: await call(), failed };
+    }
+    catch (error) {
+        // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
+        process.stdout.write = write;
+        console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`);
+        return { value: fallback, failed: true };
+    }
+    finally {
+        process.stdout.write = write;
     }
 }
 

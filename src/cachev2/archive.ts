@@ -39,6 +39,22 @@ export function archiver(cwd: string, paths: string[]): Tar<Readable> {
   return pair(zstd.stdout, tar, zstd)
 }
 
+/**
+ * archiver() of `files` (relative to `cwd`), named as if they were under `path`: an entry made
+ * from the store without a directory of links. The list goes to tar on stdin, NUL-terminated and
+ * never read as options. A file gone by the time tar reads it (another job's proxy moved a bad
+ * copy aside) is left out with a warning on stderr, not a failed save.
+ */
+export function listArchiver(cwd: string, files: string[], path: string): Tar<Readable> {
+  const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read']
+  args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-')
+  const tar = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  const zstd = spawn('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] })
+  tar.stdout.destroy()
+  tar.stdin.end(files.map((f) => `${f}\0`).join(''))
+  return pair(zstd.stdout, tar, zstd)
+}
+
 function pair<S>(stream: S, first: ChildProcess, second: ChildProcess): Tar<S> {
   const kill = (): void => {
     first.kill('SIGKILL')

@@ -4,7 +4,8 @@ import { accessSync, constants } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import type { CacheOutcome, CacheProvider } from '../cache.js'
 import { cacheMode, type CacheMode } from '../cachemode.js'
-import { archiver, extractor } from './archive.js'
+import type { Readable } from 'node:stream'
+import { archiver, extractor, listArchiver, type Tar } from './archive.js'
 import { download, upload } from './blob.js'
 import { ServiceError, twirp, type Service } from './twirp.js'
 
@@ -37,7 +38,8 @@ export function streamingCache(
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
       restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-    save: (paths, key) => save(client, paths, key),
+    save: (paths, key) => save(client, paths, key, () => archiver(client.workspace, paths)),
+    saveFiles: (root, files, path, key) => save(client, [path], key, () => listArchiver(root, files, path)),
     reserve: (path, key) => reserve(client, path, key),
     available: () => Promise.resolve(true),
   }
@@ -135,10 +137,12 @@ async function restore(
   }
 }
 
+// `paths` make the version; `archive` starts the tar | zstd that writes them.
 async function save(
-  { service, workspace, mode }: Client,
+  { service, mode }: Client,
   paths: string[],
   key: string,
+  archive: () => Tar<Readable>,
 ): Promise<CacheOutcome<number>> {
   const bad = keyProblem(key)
   if (bad !== undefined) {
@@ -153,7 +157,7 @@ async function save(
   try {
     // Reserved first: a key another job holds costs no archive work.
     const uploadUrl = await create(service, key, version)
-    const tar = archiver(workspace, paths)
+    const tar = archive()
     let size: number
     try {
       ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
