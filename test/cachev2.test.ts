@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { download } from '../src/cachev2/blob.js'
 import { cacheVersion, streamingCache } from '../src/cachev2/index.js'
+import { twirp } from '../src/cachev2/twirp.js'
 import type { CacheProvider } from '../src/cache.js'
 import { runCacheClient } from './emul/cache-client-run.js'
 import { startCacheService, type CacheService, type CacheServiceOptions } from './emul/cache-service.js'
@@ -143,6 +146,28 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(await client({}, false).restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
     expectEntry()
     expect(blobOps()).toEqual(['get:200'])
+  })
+
+  test('waiting for a slow extractor to drain leaves no listener behind', async () => {
+    writeEntry()
+    await client().save(PATHS, 'k')
+    const found = await twirp<{ signed_download_url: string }>(
+      { resultsUrl: service.url, token: service.token },
+      'GetCacheEntryDownloadURL',
+      { key: 'k', restore_keys: [], version: cacheVersion(PATHS) },
+    )
+    // A sink that drains a tick after every 1 KiB: hundreds of waits, each adding listeners.
+    let bytes = 0
+    const sink = new Writable({
+      highWaterMark: 1024,
+      write: (chunk: Buffer, _encoding, callback) =>
+        void setImmediate(() => ((bytes += chunk.length), callback())),
+    })
+    const baseline = ['drain', 'close', 'error'].map((e) => sink.listenerCount(e))
+    for (const ranged of [false, true]) await download(found.signed_download_url, sink, ranged)
+    expect(bytes).toBe(2 * (service.entries()[0]?.blobBytes ?? -1))
+    // Node warns of a leak on the step's stderr past 10 listeners of one event.
+    expect(['drain', 'close', 'error'].map((e) => sink.listenerCount(e))).toEqual(baseline)
   })
 
   test('a server that ignores Range streams the whole blob from the first GET', async () => {

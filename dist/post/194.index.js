@@ -118,8 +118,6 @@ function exited(child) {
     });
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -188,7 +186,6 @@ const USER_AGENT = 'go-mod-cache-action';
 const IDLE_MS = 60_000;
 
 ;// CONCATENATED MODULE: ./src/cachev2/blob.ts
-
 
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06';
@@ -342,8 +339,19 @@ async function write(sink, data) {
     // The extractor may have died: its stdin then closes and never drains.
     if (sink.destroyed)
         throw new Error('the archive reader stopped');
-    if (!sink.write(data))
-        await Promise.race([(0,external_node_events_.once)(sink, 'drain'), (0,external_node_events_.once)(sink, 'close')]);
+    if (sink.write(data))
+        return;
+    // Both listeners go as soon as either fires: a race of events.once() promises left the loser's
+    // listeners behind at every wait, and Node warned of a leak on the step's stderr.
+    await new Promise((resolve) => {
+        const done = () => {
+            sink.off('drain', done);
+            sink.off('close', done);
+            resolve();
+        };
+        sink.on('drain', done);
+        sink.on('close', done);
+    });
 }
 function totalOf(contentRange) {
     const total = Number(/\/(\d+)$/.exec(contentRange ?? '')?.[1]);

@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http'
 import type { Readable, Writable } from 'node:stream'
-import { once } from 'node:events'
 import { readBody, send } from './http.js'
 
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
@@ -160,7 +159,18 @@ async function pipeAll(res: IncomingMessage, sink: Writable): Promise<number> {
 async function write(sink: Writable, data: Buffer): Promise<void> {
   // The extractor may have died: its stdin then closes and never drains.
   if (sink.destroyed) throw new Error('the archive reader stopped')
-  if (!sink.write(data)) await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+  if (sink.write(data)) return
+  // Both listeners go as soon as either fires: a race of events.once() promises left the loser's
+  // listeners behind at every wait, and Node warned of a leak on the step's stderr.
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      sink.off('drain', done)
+      sink.off('close', done)
+      resolve()
+    }
+    sink.on('drain', done)
+    sink.on('close', done)
+  })
 }
 
 function totalOf(contentRange: string | undefined): number {
