@@ -163,12 +163,17 @@ export function jobLog(job: GoJob): string {
   ].join('\n')
 }
 
-/** Warnings and errors the runner would annotate, from main and post. */
+/** Warnings and errors the runner would annotate, from main and post, and Node's warnings on their stderr. */
 export function problems(job: GoJob): string[] {
   const r = job.result
+  // Node's own warnings (a listener leak, a deprecation) reach the step's log through stderr.
+  const nodeWarnings = [r.main.stderr, r.post?.stderr ?? '']
+    .flatMap((text) => text.split('\n'))
+    .filter((line) => /^\(node:\d+\) \w*Warning/.test(line))
   return [...r.main.annotations, ...(r.post?.annotations ?? [])]
     .filter((a) => a.level !== 'notice')
     .map((a) => `${a.level}: ${a.message}`)
+    .concat(nodeWarnings)
 }
 
 /** The names in a saved entry's archive (tar + zstd), read from the emulated service's blob. */
