@@ -1,11 +1,11 @@
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
 import { DEFAULT_VERIFY_CONCURRENCY } from './proxy/files.js'
 import { forEachLimited, mapLimited, Semaphore } from './proxy/pool.js'
 import { matchPrefixPatterns } from './proxy/globs.js'
-import { tempName } from './proxy/store.js'
+import { Store } from './proxy/store.js'
 import { checkZip } from './proxy/zipcheck.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
 
@@ -97,10 +97,11 @@ async function addFile(
   const checked = await zipHash(source, f, options.sums)
   if (checked.h1 === undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
   // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
-  // extracts. One written here records a hash checked against go.sum a moment ago.
+  // extracts. One written here records a hash checked against go.sum a moment ago. Best effort: a
+  // zip whose .ziphash could not be made right goes alone, and the go command hashes it itself.
   const ziphash = rel.replace(/\.zip$/, '.ziphash')
-  if (!checked.recorded) await writeAtomically(join(options.store, ziphash), checked.h1)
-  return { kind: 'added', bytes: found.size, paths: [rel, ziphash] }
+  const hashed = checked.recorded === true || (await recordZipHash(options.store, ziphash, checked.h1))
+  return { kind: 'added', bytes: found.size, paths: hashed ? [rel, ziphash] : [rel] }
 }
 
 // Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
@@ -165,15 +166,13 @@ export async function zipHash(
 // Full zip checks are CPU work: a core each, however many files are added at once.
 const zipChecks = new Semaphore(DEFAULT_VERIFY_CONCURRENCY)
 
-// Beside the zip, as the go command writes it: a reader sees the old file or the new, never half.
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = tempName(file)
+// Writes a .ziphash into the store, atomically as every store write; false when it could not.
+async function recordZipHash(store: string, rel: string, h1: string): Promise<boolean> {
   try {
-    await writeFile(tmp, text)
-    await rename(tmp, file)
-  } catch (error) {
-    await rm(tmp, { force: true })
-    throw error
+    await new Store(store).write(rel, (tmp) => writeFile(tmp, h1))
+    return true
+  } catch {
+    return false
   }
 }
 

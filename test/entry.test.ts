@@ -128,6 +128,22 @@ describe('buildEntry', () => {
     ])
   })
 
+  it('takes a zip without its .ziphash when that cannot be written: the go command hashes it then', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const store = join(root, 'store')
+    const sums = GoSums.parse(await putModule(store, 'example.com/a', 'v1.0.0'))
+    // A directory where the .ziphash would go: unreadable as a hash, and no file can replace it.
+    await mkdir(join(store, 'example.com/a/@v/v1.0.0.ziphash'))
+    const built = await buildEntry({ store, sums, used: [] })
+    expect(built.rejected).toEqual([])
+    expect(built.paths).toEqual([
+      'example.com/a/@v/v1.0.0.info',
+      'example.com/a/@v/v1.0.0.mod',
+      'example.com/a/@v/v1.0.0.zip',
+    ])
+    expect(await readdir(join(store, 'example.com/a/@v'))).toHaveLength(4)
+  })
+
   it('completes missing go.sum files through the given fetcher and reports what stays missing', async () => {
     const root = await mkdtemp(join(tmpdir(), 'entry-'))
     const store = join(root, 'store')
