@@ -21,9 +21,10 @@ export interface CacheProvider {
     restoreKeys: string[],
     lookupOnly: boolean,
   ): Promise<CacheOutcome<string | undefined>>
-  /** The entry id, or -1 when not saved (key exists: an info line; or a failure: a warning). */
-  save(paths: string[], key: string): Promise<CacheOutcome<number>>
-  /** save(), of `files` under `root` as if they were under `path` (an entry made from the store). */
+  /**
+   * Saves `files` under `root` as if they were under `path` (an entry made from the store): the
+   * entry id, or -1 when not saved (key exists: an info line; or a failure: a warning).
+   */
   saveFiles(root: string, files: string[], path: string, key: string): Promise<CacheOutcome<number>>
   /**
    * Takes `key` (under `path`'s version) so that no other job can save it, leaving nothing useful
@@ -55,7 +56,6 @@ function libraryModule(): string {
  */
 export const actionsCache: CacheProvider = {
   restore: (...args) => chosen().restore(...args),
-  save: (...args) => chosen().save(...args),
   saveFiles: (...args) => chosen().saveFiles(...args),
   reserve: (...args) => chosen().reserve(...args),
   available: () => chosen().available(),
@@ -77,16 +77,12 @@ export const libraryCache: CacheProvider = {
     const { restoreCache } = await cache()
     return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
   },
-  save: async (paths, key) => {
-    const { saveCache } = await cache()
-    return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
-  },
   // The library archives paths: the files are linked under `path` first.
   saveFiles: async (root, files, path, key) => {
     const dir = inWorkspace(path)
     try {
       await linkEntry(root, files, dir)
-      return await libraryCache.save([path], key)
+      return await librarySave([path], key)
     } catch (error) {
       core.warning(`Failed to save: ${(error as Error).message}`)
       return { value: -1, failed: true }
@@ -99,13 +95,18 @@ export const libraryCache: CacheProvider = {
     await mkdir(dir, { recursive: true })
     await writeFile(join(dir, 'claim'), `${key}\n`)
     try {
-      const saved = await libraryCache.save([path], key)
+      const saved = await librarySave([path], key)
       return { value: saved.value !== -1, failed: saved.failed }
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
   },
   available: async () => (await cache()).isFeatureAvailable(),
+}
+
+async function librarySave(paths: string[], key: string): Promise<CacheOutcome<number>> {
+  const { saveCache } = await cache()
+  return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
 }
 
 /**

@@ -61,6 +61,11 @@ function writeEntry(): void {
   writeFileSync(join(ws.path, 'entry', 'small.txt'), 'small\n')
 }
 
+// The entry writeEntry() made, saved from its directory by a file list, as post saves from the store.
+function saveEntry(cache: CacheProvider, key: string): ReturnType<CacheProvider['saveFiles']> {
+  return cache.saveFiles(join(ws.path, 'entry'), ['small.txt', 'sub/big.bin'], 'entry', key)
+}
+
 function expectEntry(): void {
   expect(readFileSync(join(ws.path, 'entry', 'small.txt'), 'utf8')).toBe('small\n')
   expect(readFileSync(join(ws.path, 'entry', 'sub', 'big.bin')).equals(big)).toBe(true)
@@ -73,7 +78,7 @@ const blobOps = (): string[] =>
 describe('streaming v2 cache client against the emulated service', () => {
   test('saves in blocks while tar writes, restores with ranged GETs while tar reads', async () => {
     writeEntry()
-    const saved = await client().save(PATHS, 'k-1')
+    const saved = await saveEntry(client(), 'k-1')
     expect(saved).toEqual({ value: 1, failed: false })
     const ops = blobOps()
     expect(ops.at(-1)).toBe('put-block-list:201')
@@ -96,7 +101,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test("its entries and the library's are the same: each restores the other", async () => {
     writeEntry()
-    expect(await client().save(PATHS, 'ours')).toEqual({ value: 1, failed: false })
+    expect(await saveEntry(client(), 'ours')).toEqual({ value: 1, failed: false })
     rmSync(join(ws.path, 'entry'), { recursive: true })
     const byLibrary = await runCacheClient(context, {
       op: 'restore',
@@ -140,7 +145,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('from other hosts than Azure, one GET of the whole blob, as the library does', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     rmSync(join(ws.path, 'entry'), { recursive: true })
     service.calls.length = 0
     expect(await client({}, false).restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
@@ -150,7 +155,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('waiting for a slow extractor to drain leaves no listener behind', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     const found = await twirp<{ signed_download_url: string }>(
       { resultsUrl: service.url, token: service.token },
       'GetCacheEntryDownloadURL',
@@ -174,7 +179,7 @@ describe('streaming v2 cache client against the emulated service', () => {
     await service.stop()
     await start({ ranges: false })
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     rmSync(join(ws.path, 'entry'), { recursive: true })
     service.calls.length = 0
     expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
@@ -188,7 +193,7 @@ describe('streaming v2 cache client against the emulated service', () => {
       await service.stop()
       await start({ ranges })
       writeEntry()
-      await client().save(PATHS, 'k')
+      await saveEntry(client(), 'k')
       rmSync(join(ws.path, 'entry'), { recursive: true })
       await service.setFault('blob-download', { kind: 'truncate', afterBytes: 1 << 20 })
       const restored = await client().restore(PATHS, 'k', [], false)
@@ -200,7 +205,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('a reset ranged GET is tried again', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     rmSync(join(ws.path, 'entry'), { recursive: true })
     await service.setFault('blob-download', { kind: 'reset', times: 2 })
     expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
@@ -210,9 +215,9 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('a key that exists costs no archive work and no warning', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     service.calls.length = 0
-    expect(await client().save(PATHS, 'k')).toEqual({ value: -1, failed: false })
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: false })
     expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual(['CreateCacheEntry:409'])
     expect(problems()).toEqual([])
     expect(out.join('')).toContain('Unable to reserve cache with key k')
@@ -238,7 +243,7 @@ describe('streaming v2 cache client against the emulated service', () => {
   test('an upload refused midway is one warning and no entry', async () => {
     writeEntry()
     await service.setFault('blob-upload', { kind: 'status', status: 403 })
-    expect(await client().save(PATHS, 'k')).toEqual({ value: -1, failed: true })
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: true })
     expect(service.entries().filter((e) => e.finalized)).toEqual([])
     expect(problems()).toHaveLength(1)
     expect(problems()[0]).toMatch(/^::warning::Failed to save: Put Block: answered 403 \(InjectedFault\)/)
@@ -265,7 +270,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('lookup only answers the matched key and downloads nothing', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     rmSync(join(ws.path, 'entry'), { recursive: true })
     service.calls.length = 0
     expect(await client().restore(PATHS, 'k', [], true)).toEqual({ value: 'k', failed: false })
@@ -274,7 +279,7 @@ describe('streaming v2 cache client against the emulated service', () => {
 
   test('signatures of the signed URLs are masked before anything could log them', async () => {
     writeEntry()
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     await client().restore(PATHS, 'k', [], true)
     const masks = out.filter((l) => l.startsWith('::add-mask::'))
     for (const entry of service.entries()) {
@@ -284,19 +289,19 @@ describe('streaming v2 cache client against the emulated service', () => {
   })
 
   test('keys the service would refuse are refused here, with one line', async () => {
-    expect(await client().save(PATHS, 'a,b')).toEqual({ value: -1, failed: true })
+    expect(await saveEntry(client(), 'a,b')).toEqual({ value: -1, failed: true })
     expect(problems()[0]).toMatch(/contains a comma/)
     expect(service.calls).toEqual([])
   })
 
   test('ACTIONS_CACHE_MODE forbids reads or writes, as in the library', async () => {
     writeEntry()
-    expect(await client({ ACTIONS_CACHE_MODE: 'read' }).save(PATHS, 'k')).toEqual({
+    expect(await saveEntry(client({ ACTIONS_CACHE_MODE: 'read' }), 'k')).toEqual({
       value: -1,
       failed: false,
     })
     expect(service.calls).toEqual([])
-    await client().save(PATHS, 'k')
+    await saveEntry(client(), 'k')
     service.calls.length = 0
     const denied = await client({ ACTIONS_CACHE_MODE: 'write-only' }).restore(PATHS, 'k', [], false)
     expect(denied).toEqual({ value: undefined, failed: false })

@@ -67,7 +67,6 @@ function scripted(existing: string | undefined, saveId: number, failed = false) 
   const saves: string[] = []
   const cache: CacheProvider = {
     restore: async () => ({ value: existing, failed: false }),
-    save: async (_paths, key) => (saves.push(key), { value: saveId, failed: false }),
     saveFiles: async (_root, _files, _path, key) => (saves.push(key), { value: saveId, failed: false }),
     reserve: async (_path, key) => (
       saves.push(`reserve ${key}`),

@@ -63,24 +63,14 @@ function extractor(cwd) {
     return pair(zstd.stdin, zstd, tar);
 }
 /**
- * `tar -c | zstd` of `paths` (relative to `cwd`) to stdout. Level 1 on every core: module zips
- * hardly compress, and level 3 (the library's) costs twice the CPU for 2% of size.
+ * `tar -c | zstd` to stdout of `files` (relative to `cwd`), named as if they were under `path`: an
+ * entry made from the store without a directory of links. The list goes to tar on stdin,
+ * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
+ * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
+ * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
+ * 2% of size.
  */
-function archiver(cwd, paths) {
-    const tar = (0,external_node_child_process_.spawn)('tar', ['--posix', '-cf', '-', '-C', cwd, '--', ...paths], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const zstd = (0,external_node_child_process_.spawn)('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] });
-    tar.stdout.destroy();
-    return pair(zstd.stdout, tar, zstd);
-}
-/**
- * archiver() of `files` (relative to `cwd`), named as if they were under `path`: an entry made
- * from the store without a directory of links. The list goes to tar on stdin, NUL-terminated and
- * never read as options. A file gone by the time tar reads it (another job's proxy moved a bad
- * copy aside) is left out with a warning on stderr, not a failed save.
- */
-function listArchiver(cwd, files, path) {
+function archiver(cwd, files, path) {
     const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read'];
     args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-');
     const tar = (0,external_node_child_process_.spawn)('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -515,8 +505,7 @@ function streamingCache(env = process.env, options = {}) {
     };
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-        save: (paths, key) => save(client, paths, key, () => archiver(client.workspace, paths)),
-        saveFiles: (root, files, path, key) => save(client, [path], key, () => listArchiver(root, files, path)),
+        saveFiles: (root, files, path, key) => save(client, root, files, path, key),
         reserve: (path, key) => reserve(client, path, key),
         available: () => Promise.resolve(true),
     };
@@ -586,8 +575,7 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         return { value: undefined, failed: true };
     }
 }
-// `paths` make the version; `archive` starts the tar | zstd that writes them.
-async function save({ service, mode }, paths, key, archive) {
+async function save({ service, mode }, root, files, path, key) {
     const bad = keyProblem(key);
     if (bad !== undefined) {
         workflow/* warning */.$e(`Failed to save: ${bad}`);
@@ -597,11 +585,11 @@ async function save({ service, mode }, paths, key, archive) {
         workflow/* info */.pq(`Cache save skipped: the effective cache-mode does not permit writes.`);
         return { value: -1, failed: false };
     }
-    const version = cacheVersion(paths);
+    const version = cacheVersion([path]);
     try {
         // Reserved first: a key another job holds costs no archive work.
         const uploadUrl = await create(service, key, version);
-        const tar = archive();
+        const tar = archiver(root, files, path);
         let size;
         try {
             ;
@@ -771,7 +759,6 @@ function libraryModule() {
  */
 const actionsCache = {
     restore: (...args) => chosen().restore(...args),
-    save: (...args) => chosen().save(...args),
     saveFiles: (...args) => chosen().saveFiles(...args),
     reserve: (...args) => chosen().reserve(...args),
     available: () => chosen().available(),
@@ -791,16 +778,12 @@ const libraryCache = {
         const { restoreCache } = await cache();
         return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
     },
-    save: async (paths, key) => {
-        const { saveCache } = await cache();
-        return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
-    },
     // The library archives paths: the files are linked under `path` first.
     saveFiles: async (root, files, path, key) => {
         const dir = inWorkspace(path);
         try {
             await linkEntry(root, files, dir);
-            return await libraryCache.save([path], key);
+            return await librarySave([path], key);
         }
         catch (error) {
             workflow/* warning */.$e(`Failed to save: ${error.message}`);
@@ -815,7 +798,7 @@ const libraryCache = {
         await (0,promises_.mkdir)(dir, { recursive: true });
         await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'claim'), `${key}\n`);
         try {
-            const saved = await libraryCache.save([path], key);
+            const saved = await librarySave([path], key);
             return { value: saved.value !== -1, failed: saved.failed };
         }
         finally {
@@ -824,6 +807,10 @@ const libraryCache = {
     },
     available: async () => (await cache()).isFeatureAvailable(),
 };
+async function librarySave(paths, key) {
+    const { saveCache } = await cache();
+    return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
+}
 /**
  * Runs a library call and notes whether it reported a warning or error. @actions/cache swallows
  * service failures after logging one line; we still need to know, so that later calls in this job

@@ -27,25 +27,14 @@ export function extractor(cwd: string): Tar<Writable> {
 }
 
 /**
- * `tar -c | zstd` of `paths` (relative to `cwd`) to stdout. Level 1 on every core: module zips
- * hardly compress, and level 3 (the library's) costs twice the CPU for 2% of size.
+ * `tar -c | zstd` to stdout of `files` (relative to `cwd`), named as if they were under `path`: an
+ * entry made from the store without a directory of links. The list goes to tar on stdin,
+ * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
+ * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
+ * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
+ * 2% of size.
  */
-export function archiver(cwd: string, paths: string[]): Tar<Readable> {
-  const tar = spawn('tar', ['--posix', '-cf', '-', '-C', cwd, '--', ...paths], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const zstd = spawn('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] })
-  tar.stdout.destroy()
-  return pair(zstd.stdout, tar, zstd)
-}
-
-/**
- * archiver() of `files` (relative to `cwd`), named as if they were under `path`: an entry made
- * from the store without a directory of links. The list goes to tar on stdin, NUL-terminated and
- * never read as options. A file gone by the time tar reads it (another job's proxy moved a bad
- * copy aside) is left out with a warning on stderr, not a failed save.
- */
-export function listArchiver(cwd: string, files: string[], path: string): Tar<Readable> {
+export function archiver(cwd: string, files: string[], path: string): Tar<Readable> {
   const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read']
   args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-')
   const tar = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] })

@@ -4,8 +4,7 @@ import { accessSync, constants } from 'node:fs'
 import { delimiter, join, resolve } from 'node:path'
 import type { CacheOutcome, CacheProvider } from '../cache.js'
 import { cacheMode, type CacheMode } from '../cachemode.js'
-import type { Readable } from 'node:stream'
-import { archiver, extractor, listArchiver, type Tar } from './archive.js'
+import { archiver, extractor } from './archive.js'
 import { download, upload } from './blob.js'
 import { ServiceError, twirp, type Service } from './twirp.js'
 
@@ -38,8 +37,7 @@ export function streamingCache(
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
       restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-    save: (paths, key) => save(client, paths, key, () => archiver(client.workspace, paths)),
-    saveFiles: (root, files, path, key) => save(client, [path], key, () => listArchiver(root, files, path)),
+    saveFiles: (root, files, path, key) => save(client, root, files, path, key),
     reserve: (path, key) => reserve(client, path, key),
     available: () => Promise.resolve(true),
   }
@@ -137,12 +135,12 @@ async function restore(
   }
 }
 
-// `paths` make the version; `archive` starts the tar | zstd that writes them.
 async function save(
   { service, mode }: Client,
-  paths: string[],
+  root: string,
+  files: string[],
+  path: string,
   key: string,
-  archive: () => Tar<Readable>,
 ): Promise<CacheOutcome<number>> {
   const bad = keyProblem(key)
   if (bad !== undefined) {
@@ -153,11 +151,11 @@ async function save(
     core.info(`Cache save skipped: the effective cache-mode does not permit writes.`)
     return { value: -1, failed: false }
   }
-  const version = cacheVersion(paths)
+  const version = cacheVersion([path])
   try {
     // Reserved first: a key another job holds costs no archive work.
     const uploadUrl = await create(service, key, version)
-    const tar = archive()
+    const tar = archiver(root, files, path)
     let size: number
     try {
       ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
