@@ -15200,6 +15200,81 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/proxy/inflate.ts
+
+/** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
+const OUT_SIZE = 128 * 1024;
+/** Tests turn this off to run the public zlib path, the one a Node without the handle takes. */
+const inflateOptions = { reuseOutput: true };
+/**
+ * Raw inflate into one output buffer, reused for every entry of a zip. Node's public inflate
+ * functions give every output piece a new buffer: checking bench/proxy.ts's 96 MB of zips made
+ * 390 MB of them, garbage a moment later, and the full collections that freed them were a sixth
+ * of a cold proxy's CPU. This drives the stream's native handle with a buffer of its own, the
+ * way Node's inflateRawSync drives it with fresh ones.
+ */
+class Inflater {
+    stream;
+    handle;
+    state;
+    out = Buffer.allocUnsafe(OUT_SIZE);
+    constructor(stream, handle, state) {
+        this.stream = stream;
+        this.handle = handle;
+        this.state = state;
+    }
+    /** An Inflater, or undefined where this Node's zlib stream has no such handle. */
+    static create() {
+        if (!inflateOptions.reuseOutput)
+            return undefined;
+        // The smallest output buffer zlib allows: the stream's own is never used.
+        const stream = new external_node_zlib_.InflateRaw({ chunkSize: external_node_zlib_.constants.Z_MIN_CHUNK });
+        const inner = stream;
+        const handle = inner._handle;
+        const state = inner._writeState;
+        if (typeof handle?.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
+            stream.close();
+            return undefined;
+        }
+        // A corrupt stream destroys it with the error, which is emitted later; write() throws it.
+        stream.on('error', () => { });
+        return new Inflater(stream, handle, state);
+    }
+    /** Ready for the next entry's deflate stream. */
+    reset() {
+        this.stream.reset();
+    }
+    /**
+     * Inflates one piece of an entry's deflate data (`last`: the entry's final piece), giving
+     * `take` every output piece: a view into the reused buffer, valid only during the call.
+     * Throws on corrupt or, with `last`, unfinished data, which closes the Inflater; a throw from
+     * `take` leaves it in the middle of the entry, for reset().
+     */
+    write(input, last, take) {
+        const flush = last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_NO_FLUSH;
+        let inOff = 0;
+        let inLen = input.length;
+        for (;;) {
+            this.handle.writeSync(flush, input, inOff, inLen, this.out, 0, OUT_SIZE);
+            if (this.stream.destroyed)
+                throw this.stream.errored ?? new Error('zlib closed the stream');
+            const outLeft = this.state[0];
+            const inLeft = this.state[1];
+            if (outLeft < OUT_SIZE)
+                take(this.out.subarray(0, OUT_SIZE - outLeft));
+            // A full output buffer may hide more output: go again with the input left. Otherwise
+            // zlib took what it could, and input left over lies past the end of the deflate stream.
+            if (outLeft !== 0)
+                return;
+            inOff += inLen - inLeft;
+            inLen = inLeft;
+        }
+    }
+    close() {
+        this.stream.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/zipread.ts
 // A strict, streaming zip reader for module zips: the central directory from positioned reads,
 // and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
@@ -15488,7 +15563,7 @@ class EntrySink {
  * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
  * exactly the declared size and CRC-32; only store and deflate are supported.
  */
-async function hashEntry(r, e, start) {
+async function hashEntry(r, e, start, inflater) {
     const quoted = JSON.stringify(e.name);
     if (e.flags & 1)
         fail(`${quoted} is encrypted`);
@@ -15505,6 +15580,9 @@ async function hashEntry(r, e, start) {
             done += n;
         }
     }
+    else if (inflater) {
+        await inflatePieces(r, e, start, sink, inflater, quoted);
+    }
     else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
         // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
         sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted));
@@ -15513,6 +15591,24 @@ async function hashEntry(r, e, start) {
         await inflateStream(r, e, start, sink, quoted);
     }
     return sink.finish();
+}
+/** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
+async function inflatePieces(r, e, start, sink, inflater, quoted) {
+    inflater.reset();
+    const take = (piece) => sink.take(piece);
+    for (let done = 0; done < e.compressedSize;) {
+        const n = Math.min(r.capacity, e.compressedSize - done);
+        const piece = await r.view(start + done, n);
+        done += n;
+        try {
+            inflater.write(piece, done === e.compressedSize, take);
+        }
+        catch (err) {
+            if (err instanceof ZipFormatError)
+                throw err;
+            fail(`${quoted} has corrupt deflate data: ${err.message}`);
+        }
+    }
 }
 function inflateSmall(data, e, quoted) {
     try {
@@ -15578,6 +15674,7 @@ async function inflateStream(r, e, start, sink, quoted) {
 
 
 
+
 /** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
 function hash1(files) {
     const lines = files.map((f) => ({
@@ -15624,6 +15721,7 @@ async function hashEntries(fh, entries, limit) {
     const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
     // Entries are read in file order through one buffer: large sequential reads, not one per entry.
     const reader = new ChunkReader(fh, limit);
+    const inflater = Inflater.create();
     try {
         let end = 0;
         for (const e of ordered) {
@@ -15632,12 +15730,13 @@ async function hashEntries(fh, entries, limit) {
             if (e.localHeaderOffset < end)
                 throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`);
             end = start + e.compressedSize;
-            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start);
+            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start, inflater);
             byName.set(e.rawName.toString('latin1'), sha);
         }
     }
     finally {
         reader.release();
+        inflater?.close();
     }
     return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) }));
 }
