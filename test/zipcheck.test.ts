@@ -331,6 +331,10 @@ describe('checkZip refuses', () => {
     expect(await reasonFor([...good, { name: P + 'x', data: 'hello hello hello', raw: cut }])).toMatch(
       /corrupt deflate|declared size/,
     )
+    // A deflated entry of no bytes at all is an unfinished stream, even for empty content.
+    expect(await reasonFor([...good, { name: P + 'x', data: '', raw: Buffer.alloc(0) }])).toMatch(
+      /corrupt deflate data: unexpected end of file/,
+    )
   })
 
   it('a directory entry that carries data', async () => {

@@ -1254,7 +1254,10 @@ async function hashEntry(r, e, start, inflater) {
 async function inflatePieces(r, e, start, sink, inflater, quoted) {
     inflater.reset();
     const take = (piece) => sink.take(piece);
-    for (let done = 0; done < e.compressedSize;) {
+    // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
+    // Go's reader and inflateRawSync both find.
+    let done = 0;
+    do {
         const n = Math.min(r.capacity, e.compressedSize - done);
         const piece = await r.view(start + done, n);
         done += n;
@@ -1266,7 +1269,7 @@ async function inflatePieces(r, e, start, sink, inflater, quoted) {
                 throw err;
             fail(`${quoted} has corrupt deflate data: ${err.message}`);
         }
-    }
+    } while (done < e.compressedSize);
 }
 function inflateSmall(data, e, quoted) {
     try {

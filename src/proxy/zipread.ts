@@ -350,7 +350,10 @@ async function inflatePieces(
 ): Promise<void> {
   inflater.reset()
   const take = (piece: Buffer): void => sink.take(piece)
-  for (let done = 0; done < e.compressedSize;) {
+  // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
+  // Go's reader and inflateRawSync both find.
+  let done = 0
+  do {
     const n = Math.min(r.capacity, e.compressedSize - done)
     const piece = await r.view(start + done, n)
     done += n
@@ -360,7 +363,7 @@ async function inflatePieces(
       if (err instanceof ZipFormatError) throw err
       fail(`${quoted} has corrupt deflate data: ${(err as Error).message}`)
     }
-  }
+  } while (done < e.compressedSize)
 }
 
 function inflateSmall(data: Buffer, e: ZipEntry, quoted: string): Buffer {
