@@ -27,22 +27,31 @@ const SUMS = GoSums.parse(
 type Call = string
 
 /** A ModuleFiles at the edge: answers from a table, records calls and the most in flight. */
-function fakeFiles(
-  answer: (call: Call) => Ensured | Error,
-): ModuleFiles & { calls: Call[]; maxInFlight: number } {
+function fakeFiles(answer: (call: Call) => Ensured | Error): ModuleFiles & {
+  calls: Call[]
+  maxInFlight: number
+  maxInFlightOf(group: 'zip' | 'small'): number
+} {
   let inFlight = 0
+  const groupNow = { zip: 0, small: 0 }
+  const groupMax = { zip: 0, small: 0 }
   const fake = {
     calls: [] as Call[],
     maxInFlight: 0,
+    maxInFlightOf: (group: 'zip' | 'small') => groupMax[group],
     async ensure(module: string, version: string, kind: string, reason: string): Promise<Ensured> {
       expect(reason).toBe('prefetch')
       const call = `${module}@${version}.${kind}`
+      const group = kind === 'zip' ? 'zip' : 'small'
       fake.calls.push(call)
       inFlight++
+      groupNow[group]++
       fake.maxInFlight = Math.max(fake.maxInFlight, inFlight)
+      groupMax[group] = Math.max(groupMax[group], groupNow[group])
       // Let the other workers run before answering, so the in-flight bound is exercised.
       await new Promise((resolve) => setImmediate(resolve))
       inFlight--
+      groupNow[group]--
       const a = answer(call)
       if (a instanceof Error) throw a
       return a
@@ -57,18 +66,24 @@ function fakeFiles(
 const found = (source: 'store' | 'upstream'): Ensured => ({ kind: 'found', path: '/x', size: 1, source })
 
 describe('prefetch', () => {
-  it('asks .info and .mod of full lines first, then their .zip, then /go.mod-only .mod, in go.sum order', async () => {
+  it('asks .info and .mod of full lines, then /go.mod-only .mod, in go.sum order; beside them the .zip files', async () => {
     const files = fakeFiles(() => found('upstream'))
     const result = await prefetch(SUMS, files, 1, silentLogger)
-    expect(files.calls).toEqual([
+    expect(files.calls.filter((c) => !c.endsWith('.zip'))).toEqual([
       'example.com/a@v1.0.0.info',
       'example.com/a@v1.0.0.mod',
       'example.com/c@v0.1.0.info',
       'example.com/c@v0.1.0.mod',
-      'example.com/a@v1.0.0.zip',
-      'example.com/c@v0.1.0.zip',
       'example.com/b@v1.2.0.mod',
     ])
+    expect(files.calls.filter((c) => c.endsWith('.zip'))).toEqual([
+      'example.com/a@v1.0.0.zip',
+      'example.com/c@v0.1.0.zip',
+    ])
+    // Side by side: the first zip is asked for before the last small file, not after all of them.
+    expect(files.calls.indexOf('example.com/a@v1.0.0.zip')).toBeLessThan(
+      files.calls.indexOf('example.com/b@v1.2.0.mod'),
+    )
     expect(result).toEqual({ fetched: 7, failed: 0, skipped: 0 })
   })
 
@@ -89,10 +104,18 @@ describe('prefetch', () => {
     expect(warnings.some((w) => w.includes('disk full'))).toBe(true)
   })
 
-  it('keeps at most `concurrency` fetches in flight', async () => {
+  it('keeps at most `concurrency` zips and twice that many .info/.mod fetches in flight', async () => {
+    const many = GoSums.parse(
+      Array.from(
+        { length: 10 },
+        (_, i) => `example.com/m${i} v1.0.0 ${h('a')}\nexample.com/m${i} v1.0.0/go.mod ${h('b')}`,
+      ).join('\n'),
+    )
     const files = fakeFiles(() => found('upstream'))
-    await prefetch(SUMS, files, 2, silentLogger)
-    expect(files.maxInFlight).toBe(2)
+    await prefetch(many, files, 2, silentLogger)
+    expect(files.maxInFlightOf('zip')).toBe(2)
+    expect(files.maxInFlightOf('small')).toBe(4)
+    expect(files.calls).toHaveLength(30)
     const wide = fakeFiles(() => found('upstream'))
     await prefetch(SUMS, wide, 100, silentLogger)
     expect(wide.maxInFlight).toBe(7)
@@ -103,11 +126,11 @@ describe('prefetch', () => {
     const log: Logger = { ...silentLogger, info: (m) => infos.push(m) }
     const files = fakeFiles(() => found('upstream'))
     const result = await prefetch(SUMS, files, 2, log, 'example.com/a,*.org')
-    expect(files.calls).toEqual([
+    expect([...files.calls].sort()).toEqual([
+      'example.com/b@v1.2.0.mod',
       'example.com/c@v0.1.0.info',
       'example.com/c@v0.1.0.mod',
       'example.com/c@v0.1.0.zip',
-      'example.com/b@v1.2.0.mod',
     ])
     expect(result).toEqual({ fetched: 4, failed: 0, skipped: 0 })
     expect(infos.join('\n')).toContain('3 files of GONOPROXY modules left to the go command')
