@@ -909,6 +909,9 @@ class Inflater {
      * `take` leaves it in the middle of the entry, for reset().
      */
     write(input, last, take) {
+        // A write to a closed handle aborts the process (a native assertion), never just throws.
+        if (this.stream.destroyed)
+            throw new Error('the inflater is closed');
         const flush = last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_NO_FLUSH;
         let inOff = 0;
         let inLen = input.length;

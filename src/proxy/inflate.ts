@@ -64,6 +64,8 @@ export class Inflater {
    * `take` leaves it in the middle of the entry, for reset().
    */
   write(input: Uint8Array, last: boolean, take: (piece: Buffer) => void): void {
+    // A write to a closed handle aborts the process (a native assertion), never just throws.
+    if (this.stream.destroyed) throw new Error('the inflater is closed')
     const flush = last ? constants.Z_FINISH : constants.Z_NO_FLUSH
     let inOff = 0
     let inLen = input.length
