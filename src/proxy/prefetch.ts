@@ -24,7 +24,7 @@ export type Job = { module: string; version: string; kind: 'info' | 'mod' | 'zip
 const SMALL_PER_ZIP = 2
 
 /** What prefetch asks for, in two queues that run side by side, each in go.sum order. */
-export interface PrefetchPlan {
+interface PrefetchPlan {
   /** .info and .mod of every version with a full (non-/go.mod) line, then .mod of the /go.mod-only ones. */
   small: Job[]
   /** .zip of every version with a full line. */
@@ -35,7 +35,7 @@ export interface PrefetchPlan {
  * Full lines are what a build downloads (the go command asks .info/.mod before .zip); the
  * /go.mod-only versions are the wide tail of the module graph that a pruned graph rarely loads.
  */
-export function prefetchPlan(sums: GoSums): PrefetchPlan {
+function prefetchPlan(sums: GoSums): PrefetchPlan {
   const versions = sums.versions()
   const full = versions.filter((v) => v.zip)
   return {
