@@ -12,6 +12,12 @@ export interface CacheOutcome<T> {
   failed: boolean
 }
 
+/** A small file an entry holds beside the store's files: its name at the entry's top, its text. */
+export interface ExtraFile {
+  name: string
+  text: string
+}
+
 /** The seam around @actions/cache, so tests and the policy code need no module mocks. */
 export interface CacheProvider {
   /** The matched key (undefined on a miss); with lookupOnly nothing is downloaded. */
@@ -22,10 +28,17 @@ export interface CacheProvider {
     lookupOnly: boolean,
   ): Promise<CacheOutcome<string | undefined>>
   /**
-   * Saves `files` under `root` as if they were under `path` (an entry made from the store): the
-   * entry id, or -1 when not saved (key exists: an info line; or a failure: a warning).
+   * Saves `files` under `root` as if they were under `path` (an entry made from the store), and
+   * `extra` as a file of its own at the top of `path` (a layer's manifest): the entry id, or -1 when
+   * not saved (key exists: an info line; or a failure: a warning).
    */
-  saveFiles(root: string, files: string[], path: string, key: string): Promise<CacheOutcome<number>>
+  saveFiles(
+    root: string,
+    files: string[],
+    path: string,
+    key: string,
+    extra?: ExtraFile,
+  ): Promise<CacheOutcome<number>>
   /**
    * Takes `key` (under `path`'s version) so that no other job can save it, leaving nothing useful
    * there: true when this job got it. The streaming client only reserves the key; the library can
@@ -78,10 +91,11 @@ export const libraryCache: CacheProvider = {
     return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
   },
   // The library archives paths: the files are linked under `path` first.
-  saveFiles: async (root, files, path, key) => {
+  saveFiles: async (root, files, path, key, extra) => {
     const dir = inWorkspace(path)
     try {
       await linkEntry(root, files, dir)
+      if (extra) await writeFile(join(dir, extra.name), extra.text)
       return await librarySave([path], key)
     } catch (error) {
       core.warning(`Failed to save: ${(error as Error).message}`)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, relative } from 'node:path'
 import * as glob from '@actions/glob'
+import { layerKeyOf } from './layer.js'
 
 /** The cache key and the restore keys that let a changed go.sum reuse most of the last entry. */
 export interface CacheKey {
@@ -26,12 +27,16 @@ export function sumLines(texts: string[]): string[] {
   return [...lines].sort()
 }
 
-/** `${prefix}-${sha256 of the lines}` and the restore key `${prefix}-`. */
+/**
+ * `${prefix}-${sha256 of the lines}`, and the restore keys: this set's layer (layer.ts), then the
+ * newest entry of any set, `${prefix}-`.
+ */
 export function cacheKey(prefix: string, texts: string[]): CacheKey {
   const lines = sumLines(texts)
   const hash = createHash('sha256')
   for (const line of lines) hash.update(line + '\n')
-  return { primaryKey: `${prefix}-${hash.digest('hex')}`, restoreKeys: [`${prefix}-`], lines }
+  const primaryKey = `${prefix}-${hash.digest('hex')}`
+  return { primaryKey, restoreKeys: [layerKeyOf(primaryKey), `${prefix}-`], lines }
 }
 
 /**

@@ -16,6 +16,11 @@ export interface Restored {
 const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/
 const DOT_ELEMENT = /(^|\/)\./
 
+/** A store-relative, '/'-separated path an entry may hold (never absolute, '..' or a dot element). */
+export function isEntryFile(rel: string): boolean {
+  return ENTRY_FILE.test(rel) && !DOT_ELEMENT.test(rel) && !rel.startsWith('/') && !/\\|\/\//.test(rel)
+}
+
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
  * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
@@ -39,7 +44,7 @@ async function readEntry(entryDir: string): Promise<{ versions: Versions; others
   const { files, others } = await walk(entryDir)
   for (const file of files.sort()) {
     const rel = relative(entryDir, file).split(sep).join('/')
-    if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) {
+    if (!isEntryFile(rel)) {
       others.push(file)
       continue
     }
@@ -131,9 +136,11 @@ async function place(from: string, to: string): Promise<void> {
   }
 }
 
-// Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
-// with a dot, not walked into): those never reach the store.
-async function walk(dir: string): Promise<{ files: string[]; others: string[] }> {
+/**
+ * Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
+ * with a dot, not walked into): those never reach the store.
+ */
+export async function walk(dir: string): Promise<{ files: string[]; others: string[] }> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => [])
   const files: string[] = []
   const others: string[] = []

@@ -9,6 +9,7 @@ import { moveIntoStore, type Restored } from './restore.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
 import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from './key.js'
+import { exactHit, restoreLayer, type Base } from './layer.js'
 import {
   spawnProxy,
   type LaunchConfig,
@@ -67,7 +68,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const restoreStart = Date.now()
   const restore =
     useCache && mode.read
-      ? await restoreEntry(cache, key, store, env)
+      ? await restoreEntry(cache, key, store, dir, env)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
   pending.release()
@@ -90,12 +91,13 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
     saveAlways: inputs.save === 'always',
     cacheFailed: restore.failed,
     restored: restore.restored,
+    ...(restore.base ? { base: restore.base } : {}),
     proxy,
     startedAt,
     restoreMs,
   }
   saveState(state)
-  core.setOutput('cache-hit', String(key !== undefined && restore.matchedKey === key.primaryKey))
+  core.setOutput('cache-hit', String(key !== undefined && exactHit(state)))
   core.setOutput('cache-primary-key', state.primaryKey)
   core.setOutput('cache-matched-key', state.matchedKey)
   core.setOutput('proxy-url', proxy?.url ?? '')
@@ -117,27 +119,33 @@ async function dependencyKey(inputs: Inputs, outside: string[]): Promise<CacheKe
   return keyFromFiles(inputs.keyPrefix, files)
 }
 
-// Restores into a fresh, empty entry directory, never over the store, then moves files across.
+// Restores into a fresh, empty entry directory, never over the store, then moves files across. A
+// layer brings its base into the same directory first (layer.ts).
 async function restoreEntry(
   cache: CacheProvider,
   key: CacheKey,
   store: string,
+  dir: string,
   env: Record<string, string | undefined>,
-): Promise<{ matchedKey: string; failed: boolean; restored: Restored }> {
+): Promise<{ matchedKey: string; failed: boolean; restored: Restored; base?: Base }> {
   return core.group('Restore Go modules from the Actions cache', async () => {
     const entryDir = inWorkspace(ENTRY_PATH, env)
     await rm(entryDir, { recursive: true, force: true })
     const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false)
     const matchedKey = outcome.value ?? ''
+    const layered = matchedKey
+      ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
+      : { failed: false }
     const restored = matchedKey ? await moveIntoStore(entryDir, store) : none()
     await rm(entryDir, { recursive: true, force: true })
-    if (matchedKey === key.primaryKey) core.info(`Exact hit: ${matchedKey}`)
+    const base = layered.base
+    if (exactHit({ primaryKey: key.primaryKey, matchedKey, base })) core.info(`Exact hit: ${matchedKey}`)
     else if (matchedKey) core.info(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`)
     else if (!outcome.failed) core.info(`No entry for ${key.primaryKey} or its restore keys`)
     core.info(
       `${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`,
     )
-    return { matchedKey, failed: outcome.failed, restored }
+    return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) }
   })
 }
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { CacheProvider } from './cache.js'
 import type { Built } from './entry.js'
+import { exactHit } from './layer.js'
 import { READY_FILE, stopProxy } from './launcher.js'
 import { GoSums } from './proxy/gosum.js'
 import { loadState, type State } from './state.js'
@@ -71,7 +72,7 @@ export function whyNotSave(state: State, fetched: number, journalComplete: boole
   if (state.primaryKey === '') return 'no dependency file matched'
   if (!state.saveAllowed) return 'saving is off for this job (save input, cache input, cache mode or fork)'
   if (state.cacheFailed) return 'the cache service failed in main'
-  if (state.matchedKey === state.primaryKey) return 'exact hit: the entry exists'
+  if (exactHit(state)) return 'exact hit: the entry exists'
   if (fetched > 0) return undefined
   // A proxy killed or crashed mid-job lost the journal lines it had not flushed, and the go
   // command's fallback then fetched past it: a key with no entry yet is saved, not left empty.
@@ -83,7 +84,7 @@ export function whyNotSave(state: State, fetched: number, journalComplete: boole
 // Modules the go command fetched itself (GONOPROXY ones, a `direct` fallback) are new to the entry
 // too, though no journal names them. Only a key that missed can need them.
 async function fetchedDirect(state: State): Promise<number> {
-  if (state.matchedKey === state.primaryKey || state.primaryKey === '') return 0
+  if (exactHit(state)) return 0
   const text = await readFile(state.sumFile, 'utf8').catch(() => '')
   return fetchedPastProxy(state.store, GoSums.parse(text), state.startedAt)
 }

@@ -2,7 +2,8 @@ import * as core from './workflow.js'
 import { readFile } from 'node:fs/promises'
 import { actionsCache, type CacheOutcome, type CacheProvider } from './cache.js'
 import { completer } from './complete.js'
-import { buildEntry } from './entry.js'
+import { buildEntry, type Built } from './entry.js'
+import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type LayerPlan } from './layer.js'
 import { CLAIM_PATH, ENTRY_PATH } from './paths.js'
 import { DEFAULT_UPSTREAM } from './proxy/config.js'
 import { GoSums } from './proxy/gosum.js'
@@ -30,7 +31,7 @@ export async function save(
   // The entry's files are checked while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches
   // nothing.
-  const skip = shouldSkip(key, cache, env)
+  const skip = shouldSkip(state, cache, env)
   const building = readFile(state.sumFile, 'utf8').then((text) =>
     buildEntry({
       store: state.store,
@@ -54,10 +55,30 @@ export async function save(
       )
     for (const line of built.rejected) core.warning(`go-mod-cache: left out of the entry: ${line}`)
     if (built.files === 0) return { key: '', reason: 'the entry would be empty', built }
+    const layer = await layerFor(state, built)
+    const savedKey = layer ? layerKeyOf(key) : key
     // Archived from the store itself, named as under ENTRY_PATH, where main restores it.
-    const outcome = await cache.saveFiles(state.store, built.paths, ENTRY_PATH, key)
+    const outcome = await cache.saveFiles(
+      state.store,
+      layer?.files ?? built.paths,
+      ENTRY_PATH,
+      savedKey,
+      layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined,
+    )
     if (outcome.value === -1)
       return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
+    if (layer) {
+      core.info(
+        `Saved ${savedKey}: a layer of ${layer.files.length} files, ${layer.bytes} bytes on ${layer.layer.base}` +
+          ` (leaving out ${layer.layer.drop.length} of its files)`,
+      )
+      return {
+        key: savedKey,
+        reason: 'saved',
+        built,
+        layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes },
+      }
+    }
     core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
     return { key, reason: 'saved', built }
   } finally {
@@ -68,18 +89,36 @@ export async function save(
 }
 
 /**
+ * The layer to save instead of the whole entry (layer.ts), or undefined. Never over this set's own
+ * layer (it holds that key): post only gets here after restoring it when its base was gone.
+ */
+async function layerFor(state: State, built: Built): Promise<LayerPlan | undefined> {
+  if (state.base === undefined || state.matchedKey === layerKeyOf(state.primaryKey)) return undefined
+  try {
+    return await planLayer(state.base, await baseFiles(state.base), built.paths, state.store)
+  } catch (error) {
+    core.debug(`layer: ${String(error)}`)
+    return undefined
+  }
+}
+
+/**
  * Why this job does not save `key`, or undefined when it goes ahead: a matrix sibling may have
- * saved it already (finding out costs no archive work), or be saving it now (the claim).
+ * saved it (or this set's layer) already (finding out costs no archive work), or be saving it now
+ * (the claim). The layer this job restored itself does not count: its base was gone, so the whole
+ * set is saved under the plain key, which later jobs find first.
  */
 async function shouldSkip(
-  key: string,
+  state: State,
   cache: CacheProvider,
   env: Record<string, string | undefined>,
 ): Promise<Saved | undefined> {
-  const lookup = await cache.restore([ENTRY_PATH], key, [], true)
+  const key = state.primaryKey
+  const layerKey = layerKeyOf(key)
+  const lookup = await cache.restore([ENTRY_PATH], key, [layerKey], true)
   if (lookup.failed) return { key: '', reason: 'the cache service failed' }
-  if (lookup.value === key) {
-    core.info(`${key} already exists (saved by another job): not saving`)
+  if (lookup.value === key || (lookup.value === layerKey && state.matchedKey !== layerKey)) {
+    core.info(`${lookup.value} already exists (saved by another job): not saving`)
     return { key: '', reason: 'saved by another job' }
   }
   const claimed = await claim(key, cache, env)

@@ -22,6 +22,8 @@ export interface State {
   saveAlways: boolean
   /** The cache service failed in main: post does not try it again. */
   cacheFailed: boolean
+  /** The whole entry restored (itself, or a layer's base), which post may save a layer on (layer.ts). */
+  base?: { key: string; files: string }
   /** Files and modules restored from the entry into the store. */
   restored: { files: number; modules: number; bytes: number }
   /** The proxy, or null when it did not start. */
@@ -87,5 +89,6 @@ export function isState(value: unknown): value is State {
   // Optional for states written before it existed; a string when present.
   if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
   if (value.noProxy !== undefined && typeof value.noProxy !== 'string') return false
+  if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   return value.proxy === null || matches(value.proxy, proxyShape)
 }

@@ -1,5 +1,6 @@
 import * as core from './workflow.js'
 import type { Built } from './entry.js'
+import { exactHit } from './layer.js'
 import type { State } from './state.js'
 import type { Usage } from './usage.js'
 
@@ -8,6 +9,8 @@ export interface Saved {
   key: string
   reason: string
   built?: Built
+  /** The saved entry is a layer on this base: the files and bytes it holds itself. */
+  layer?: { base: string; files: number; bytes: number }
 }
 
 /** Human sizes: 1.2 MB. */
@@ -32,7 +35,9 @@ export function summaryRows(
   now = Date.now(),
 ): string[][] {
   const restoredKey = state.matchedKey
-    ? `${state.matchedKey}${state.matchedKey === state.primaryKey ? ' (exact hit)' : ' (partial hit)'}`
+    ? `${state.matchedKey}${exactHit(state) ? ' (exact hit)' : ' (partial hit)'}${
+        state.base && state.base.key !== state.matchedKey ? `, a layer on ${state.base.key}` : ''
+      }`
     : state.primaryKey
       ? 'none (miss)'
       : 'none (no dependency files)'
@@ -52,8 +57,15 @@ export function summaryRows(
     ],
     ['Key restored', restoredKey],
     ['Key saved', saved.key ? saved.key : `not saved: ${saved.reason}`],
-    ['Entry size', saved.built ? `${saved.built.files} files, ${size(saved.built.bytes)}` : '-'],
+    ['Entry size', entrySize(saved)],
   ]
+}
+
+function entrySize({ built, layer }: Saved): string {
+  if (built === undefined) return '-'
+  const whole = `${built.files} files, ${size(built.bytes)}`
+  if (layer === undefined) return whole
+  return `${whole}; saved as a layer of ${layer.files} files, ${size(layer.bytes)} on ${layer.base}`
 }
 
 /**

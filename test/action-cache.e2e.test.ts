@@ -1,16 +1,18 @@
 /**
  * The action end to end with the real go command: cold job, exact hit with the upstream stopped,
- * one dependency changed, on Node 20 and on node24. The built dist/ bundles run as separate
- * processes under the runner emulation, against the emulated Actions cache service and a fixture
- * upstream.
+ * one dependency changed (saved as a layer), that set again, on Node 20 and on node24. The built
+ * dist/ bundles run as separate processes under the runner emulation, against the emulated Actions
+ * cache service and a fixture upstream.
  */
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
 import { node24Path } from './emul/node24.js'
 import { MODULES } from './helpers/modules.js'
 import { startUpstream } from './helpers/upstream.js'
 import { tempDir, type TempDir } from './helpers/tempdir.js'
-import { archiveNames, goJob, jobLog, problems, type GoJob } from './helpers-action/job.js'
+import { archiveNames, archiveText, goJob, jobLog, problems, type GoJob } from './helpers-action/job.js'
 import { e2eFixture } from './helpers-action/fixture.js'
 
 const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
@@ -25,14 +27,20 @@ function mainMs(job: GoJob): number {
 }
 
 // Each runtime gets its own cache service: the same jobs, from a cold start.
+// An HTTP proxy in the environment hands the cache to @actions/cache (loopback never goes through
+// it): layers are saved and restored through the library too.
+const LIBRARY = { https_proxy: 'http://127.0.0.1:9', no_proxy: '127.0.0.1' }
+
 describe.each([
-  ['on Node 20', false],
-  ['on node24, the runtime action.yml names', true],
-])('one repository over time %s', (runtime, onNode24) => {
+  ['on Node 20', false, {}],
+  ['on node24, the runtime action.yml names', true, {}],
+  ['on Node 20, through @actions/cache', false, LIBRARY],
+])('one repository over time %s', (runtime, onNode24, env) => {
   let service: CacheService
   let blobs: TempDir
   let node: string | undefined
   let firstKey = ''
+  let layerKey = ''
 
   beforeAll(async () => {
     blobs = tempDir('gmc-e2e-blobs-')
@@ -55,6 +63,7 @@ describe.each([
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
       node,
+      env,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)
@@ -73,6 +82,7 @@ describe.each([
     expect(post?.summary).toContain('Go module cache')
     expect(post?.summary).toContain(firstKey)
     expect(post?.summary).toContain('none (miss)')
+    expect(post?.stdout.includes('uploaded while it was archived')).toBe(!('https_proxy' in env))
     // Post stopped the proxy itself (it checks the pid is still ours): nothing left for the runner.
     expect(post?.stdout).not.toContain('Go module proxy log')
     expect(job.result.orphans).toEqual([])
@@ -89,6 +99,7 @@ describe.each([
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_OLD],
       node,
+      env,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)
@@ -106,7 +117,7 @@ describe.each([
     )
   })
 
-  test('3 one dependency changed: partial hit, only the delta fetched, new entry without stale modules', async () => {
+  test('3 one dependency changed: partial hit, only the delta fetched, a layer saved without stale modules', async () => {
     const requestsBefore = fx.upstream.requests.length
     const job = await goJob({
       service,
@@ -114,6 +125,7 @@ describe.each([
       goSumAll: fx.tree.goSum,
       reqs: [...BASE, MULTI_NEW],
       node,
+      env,
     })
     const log = jobLog(job)
     expect(job.result.success, log).toBe(true)
@@ -128,22 +140,55 @@ describe.each([
       new Set(['/example.com/multi/@v/v1.2.0']),
     )
     expect(post?.outputs['modules-fetched']).toBe('1')
-    const entry = service.entries().find((e) => e.key === key && e.finalized)
+    // The new set is the first entry with one module swapped: saved as a layer on it, holding only
+    // the new module (with its checked hash) and a manifest that leaves the old one out.
+    layerKey = key.replace(/-([0-9a-f]{64})$/, '-layer-$1')
+    expect(service.entries().filter((e) => e.key === key)).toEqual([])
+    const entry = service.entries().find((e) => e.key === layerKey && e.finalized)
     expect(entry, log).toBeDefined()
-    const names = await archiveNames(service, entry?.id)
-    const files = names
-      .filter((n) => /\.(info|mod|zip)$/.test(n))
-      .map((n) => n.slice(n.indexOf('example.com/')))
-    expect(files).toContain('example.com/multi/@v/v1.2.0.zip')
-    expect(files.filter((n) => n.includes('v1.1.0'))).toEqual([])
-    expect(files.filter((n) => n.endsWith('.zip'))).toHaveLength(5)
-    // Every zip travels with its checked hash, so the next job's go command only extracts.
-    const hashes = names.filter((n) => n.endsWith('.ziphash')).map((n) => n.slice(n.indexOf('example.com/')))
-    expect(hashes.sort()).toEqual(
-      files
-        .filter((n) => n.endsWith('.zip'))
-        .map((n) => n + 'hash')
-        .sort(),
-    )
+    const names = (await archiveNames(service, entry?.id)).filter((n) => !n.endsWith('/'))
+    const files = names.map((n) => n.slice(n.indexOf('/') + 1)).sort()
+    const multi = (v: string, ext: string) => `example.com/multi/@v/${v}.${ext}`
+    expect(files).toEqual([...['info', 'mod', 'zip', 'ziphash'].map((x) => multi('v1.2.0', x)), 'layer.json'])
+    const manifest = JSON.parse(await archiveText(service, entry?.id, '.go-mod-cache-entry/layer.json')) as {
+      base: string
+      drop: string[]
+    }
+    expect(manifest.base).toBe(firstKey)
+    expect(manifest.drop.sort()).toEqual(['info', 'mod', 'zip', 'ziphash'].map((x) => multi('v1.1.0', x)))
+    expect(post?.summary).toContain(`a layer of 4 files`)
+  })
+
+  test('4 the changed set again: its layer and the base are an exact hit, offline, with no stale module', async () => {
+    const offline = await startUpstream({ root: fx.tree.root })
+    await offline.stop()
+    const before = service.calls.filter((c) => c.method === 'CreateCacheEntry').length
+    const job = await goJob({
+      service,
+      upstream: offline.url,
+      goSumAll: fx.tree.goSum,
+      reqs: [...BASE, MULTI_NEW],
+      node,
+      env,
+      keep: true,
+    })
+    try {
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(problems(job), log).toEqual([])
+      expect(offline.requests).toEqual([])
+      const { main, post } = job.result
+      expect(main.outputs['cache-hit']).toBe('true')
+      expect(main.outputs['cache-matched-key']).toBe(layerKey)
+      expect(Number(main.outputs['modules-from-cache'])).toBe(5)
+      expect(service.calls.filter((c) => c.method === 'CreateCacheEntry')).toHaveLength(before)
+      expect(post?.summary).toContain(`exact hit), a layer on ${firstKey}`)
+      const store = join(job.gomodcache, 'cache', 'download', 'example.com', 'multi', '@v')
+      expect((await readdir(store)).filter((n) => !n.startsWith('list')).sort()).toEqual(
+        ['info', 'lock', 'mod', 'zip', 'ziphash'].map((x) => `v1.2.0.${x}`),
+      )
+    } finally {
+      job.dir.remove()
+    }
   })
 })

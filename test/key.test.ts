@@ -1,6 +1,6 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from './helpers/tempdir.js'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../src/inputs.js'
 import { cacheKey, keyFromFiles, matchFiles, sumLines } from '../src/key.js'
@@ -9,10 +9,13 @@ const a = 'golang.org/x/mod v0.7.0 h1:AAAA=\ngolang.org/x/mod v0.7.0/go.mod h1:B
 const b = 'example.com/m v1.0.0 h1:CCCC=\nexample.com/m v1.0.0/go.mod h1:DDDD=\n'
 
 describe('cacheKey', () => {
-  it('is the prefix and a sha256, with the prefix as restore key', () => {
+  it("is the prefix and a sha256, with the set's layer and the prefix as restore keys", () => {
     const key = cacheKey('go-mod-cache-v1', [a])
     expect(key.primaryKey).toMatch(/^go-mod-cache-v1-[0-9a-f]{64}$/)
-    expect(key.restoreKeys).toEqual(['go-mod-cache-v1-'])
+    const hash = key.primaryKey.slice('go-mod-cache-v1-'.length)
+    expect(key.restoreKeys).toEqual([`go-mod-cache-v1-layer-${hash}`, 'go-mod-cache-v1-'])
+    // A whole entry's key is never a prefix of a layer's: restoring a base can only bring the base.
+    expect(key.restoreKeys[0]?.startsWith(key.primaryKey)).toBe(false)
   })
 
   it('does not depend on file order, line order, duplicates, blank lines or spacing', () => {
@@ -40,7 +43,7 @@ describe('cacheKey', () => {
 
 describe('files', () => {
   it('matches go.sum in every module and go.work.sum, and hashes content only', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'key-'))
+    const root = tempDir('key-').path
     await mkdir(join(root, 'svc', 'api'), { recursive: true })
     await writeFile(join(root, 'go.work.sum'), b)
     await writeFile(join(root, 'svc', 'api', 'go.sum'), a)
@@ -53,7 +56,7 @@ describe('files', () => {
   })
 
   it("leaves out testdata (the default's exclusion) and every go.sum under a module cache or store", async () => {
-    const root = await mkdtemp(join(tmpdir(), 'key-'))
+    const root = tempDir('key-').path
     const put = async (rel: string): Promise<void> => {
       await mkdir(join(root, rel, '..'), { recursive: true })
       await writeFile(join(root, rel), a)

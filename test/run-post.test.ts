@@ -20,6 +20,12 @@ describe('whyNotSave', () => {
       expect(whyNotSave({ ...state, matchedKey: state.primaryKey }, 1, journalComplete)).toBe(
         'exact hit: the entry exists',
       )
+      // This set's layer restored with its base is this set's entry too; without the base it is not.
+      const layer = { ...state, matchedKey: 'p-layer-abc' }
+      expect(whyNotSave({ ...layer, base: { key: 'p-old', files: '/b' } }, 1, journalComplete)).toBe(
+        'exact hit: the entry exists',
+      )
+      expect(whyNotSave(layer, 1, journalComplete)).toBeUndefined()
       expect(whyNotSave({ ...state, saveAllowed: false }, 1, journalComplete)).toMatch(/saving is off/)
       expect(whyNotSave({ ...state, cacheFailed: true }, 1, journalComplete)).toMatch(/failed in main/)
       expect(whyNotSave({ ...state, primaryKey: '' }, 1, journalComplete)).toMatch(/no dependency/)

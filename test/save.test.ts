@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { CacheProvider } from '../src/cache.js'
+import type { CacheProvider, ExtraFile } from '../src/cache.js'
+import { hashMod } from '../src/proxy/dirhash.js'
 import { save } from '../src/save.js'
 import type { State } from '../src/state.js'
 
@@ -65,16 +66,21 @@ async function jobState(): Promise<State> {
  */
 function scripted(existing: string | undefined, saveId: number, failed = false) {
   const saves: string[] = []
+  const archived: { files: string[]; extra?: ExtraFile }[] = []
   const cache: CacheProvider = {
     restore: async () => ({ value: existing, failed: false }),
-    saveFiles: async (_root, _files, _path, key) => (saves.push(key), { value: saveId, failed: false }),
+    saveFiles: async (_root, files, _path, key, extra) => (
+      saves.push(key),
+      archived.push({ files, extra }),
+      { value: saveId, failed: false }
+    ),
     reserve: async (_path, key) => (
       saves.push(`reserve ${key}`),
       { value: saveId !== -1 && !failed, failed }
     ),
     available: async () => true,
   }
-  return { cache, saves }
+  return { cache, saves, archived }
 }
 
 describe('save', () => {
@@ -114,6 +120,69 @@ describe('save', () => {
       key: 'go-mod-k',
       reason: 'saved',
       built: { files: 1, missing: ['example.com/b/@v/v1.0.0.mod'] },
+    })
+  })
+
+  describe('on a restored whole entry (the base)', () => {
+    const B_MOD = 'module example.com/b\n'
+    /** The go.sum set a and b, both in the store; the base held a and a stale x (claimed sizes). */
+    async function onBase(baseSizes: Record<string, number>, matchedKey = 'go-mod-old'): Promise<State> {
+      const state = await jobState()
+      await mkdir(path.join(state.store, 'example.com/b/@v'), { recursive: true })
+      await writeFile(path.join(state.store, 'example.com/b/@v/v1.0.0.mod'), B_MOD)
+      await writeFile(
+        state.sumFile,
+        'example.com/a v1.0.0/go.mod h1:NeOsx/KTizj35klXP3wYh3O0751aAtYrRoX+a6YAye8=\n' +
+          `example.com/b v1.0.0/go.mod ${hashMod(Buffer.from(B_MOD))}\n`,
+      )
+      const files = path.join(root, 'base.json')
+      await writeFile(files, JSON.stringify(Object.entries(baseSizes)))
+      return { ...state, matchedKey, base: { key: 'go-mod-old', files } }
+    }
+    const A = 'example.com/a/@v/v1.0.0.mod'
+    const B = 'example.com/b/@v/v1.0.0.mod'
+    const X = 'example.com/x/@v/v1.0.0.mod'
+
+    it('saves only what the base lacks, as a layer naming the base and what it leaves out', async () => {
+      const { cache, saves, archived } = scripted(undefined, 1)
+      const saved = await save(await onBase({ [A]: 100, [X]: 20 }), undefined, env(), cache)
+      expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-layer-k'])
+      expect(archived[0]?.files).toEqual([B])
+      expect(archived[0]?.extra?.name).toBe('layer.json')
+      expect(JSON.parse(archived[0]?.extra?.text ?? '')).toEqual({ base: 'go-mod-old', drop: [X] })
+      expect(saved).toMatchObject({
+        key: 'go-mod-layer-k',
+        built: { files: 2 },
+        layer: { base: 'go-mod-old', files: 1, bytes: B_MOD.length },
+      })
+    })
+
+    it('saves a whole entry when the base holds too much the set no longer needs', async () => {
+      const { cache, saves, archived } = scripted(undefined, 1)
+      await save(await onBase({ [A]: 100, [X]: 40 }), undefined, env(), cache)
+      expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
+      expect(archived[0]).toEqual({ files: [A, B], extra: undefined })
+    })
+
+    it('saves a whole entry when the layer would add more than half the base', async () => {
+      const { cache, saves } = scripted(undefined, 1)
+      await save(await onBase({ [A]: B_MOD.length * 2 - 1 }), undefined, env(), cache)
+      expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
+    })
+
+    it("does not save when a sibling saved this set's layer", async () => {
+      const { cache, saves } = scripted('go-mod-layer-k', 1)
+      const saved = await save(await onBase({ [A]: 100 }), undefined, env(), cache)
+      expect(saved).toMatchObject({ key: '', reason: 'saved by another job' })
+      expect(saves).toEqual([])
+    })
+
+    it("saves a whole entry under the plain key after restoring this set's layer without its base", async () => {
+      const { cache, saves, archived } = scripted('go-mod-layer-k', 1)
+      const { base: _gone, ...state } = await onBase({ [A]: 100 }, 'go-mod-layer-k')
+      await save(state, undefined, env(), cache)
+      expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
+      expect(archived[0]).toEqual({ files: [A, B], extra: undefined })
     })
   })
 })

@@ -28374,7 +28374,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6643);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8730);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6643:
+/***/ 8730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28545,11 +28545,14 @@ function extractor(cwd) {
  * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
  * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
  * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
- * 2% of size.
+ * 2% of size. `extra`: one more file, from another directory, named as if under `path` too.
  */
-function archiver(cwd, files, path) {
+function archiver(cwd, files, path, extra) {
     const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read'];
     args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-');
+    // -C is positional: the extra file is read from its own (absolute) directory, after the list.
+    if (extra)
+        args.push('-C', extra.dir, extra.name);
     const tar = (0,external_node_child_process_namespaceObject.spawn)('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] });
     tar.stdout.destroy();
@@ -28954,6 +28957,8 @@ function backoff(attempt) {
 
 
 
+
+
 /**
  * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
  * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
@@ -28982,7 +28987,7 @@ function streamingCache(env = process.env, options = {}) {
     };
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-        saveFiles: (root, files, path, key) => save(client, root, files, path, key),
+        saveFiles: (root, files, path, key, extra) => save(client, root, files, path, key, extra),
         reserve: (path, key) => reserve(client, path, key),
         available: () => Promise.resolve(true),
     };
@@ -29052,7 +29057,7 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         return { value: undefined, failed: true };
     }
 }
-async function save({ service, mode }, root, files, path, key) {
+async function save({ service, mode }, root, files, path, key, extra) {
     const bad = keyProblem(key);
     if (bad !== undefined) {
         warning(`Failed to save: ${bad}`);
@@ -29066,15 +29071,22 @@ async function save({ service, mode }, root, files, path, key) {
     try {
         // Reserved first: a key another job holds costs no archive work.
         const uploadUrl = await create(service, key, version);
-        const tar = archiver(root, files, path);
+        const extraDir = extra ? await writeExtra(extra) : undefined;
         let size;
         try {
-            ;
-            [size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done]);
+            const tar = archiver(root, files, path, extraDir && extra ? { dir: extraDir, name: extra.name } : undefined);
+            try {
+                ;
+                [size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done]);
+            }
+            catch (error) {
+                tar.kill();
+                throw error;
+            }
         }
-        catch (error) {
-            tar.kill();
-            throw error;
+        finally {
+            if (extraDir)
+                await (0,promises_namespaceObject.rm)(extraDir, { recursive: true, force: true });
         }
         const finalized = await twirp(service, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(size) });
         if (!finalized.ok)
@@ -29104,6 +29116,12 @@ async function reserve({ service, mode }, path, key) {
     catch (error) {
         return { value: false, failed: failure('reserve', key, error) };
     }
+}
+// The extra file in a directory of its own, for tar to read beside the store's files.
+async function writeExtra(extra) {
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-cache-extra-'));
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, extra.name), extra.text);
+    return dir;
 }
 /** Reserves `key`: the signed URL to upload its archive to. */
 async function create(service, key, version) {
@@ -29304,10 +29322,12 @@ const libraryCache = {
         return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
     },
     // The library archives paths: the files are linked under `path` first.
-    saveFiles: async (root, files, path, key) => {
+    saveFiles: async (root, files, path, key, extra) => {
         const dir = inWorkspace(path);
         try {
             await linkEntry(root, files, dir);
+            if (extra)
+                await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, extra.name), extra.text);
             return await librarySave([path], key);
         }
         catch (error) {
@@ -29373,6 +29393,10 @@ async function watch(call, fallback) {
 // must never come from an entry.
 const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
 const DOT_ELEMENT = /(^|\/)\./;
+/** A store-relative, '/'-separated path an entry may hold (never absolute, '..' or a dot element). */
+function isEntryFile(rel) {
+    return ENTRY_FILE.test(rel) && !DOT_ELEMENT.test(rel) && !rel.startsWith('/') && !/\\|\/\//.test(rel);
+}
 /**
  * Moves the files of a freshly restored entry directory into the store, each only when the store
  * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
@@ -29391,7 +29415,7 @@ async function readEntry(entryDir) {
     const { files, others } = await walk(entryDir);
     for (const file of files.sort()) {
         const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
-        if (!ENTRY_FILE.test(rel) || DOT_ELEMENT.test(rel)) {
+        if (!isEntryFile(rel)) {
             others.push(file);
             continue;
         }
@@ -29478,8 +29502,10 @@ async function place(from, to) {
         await (0,promises_namespaceObject.rename)(tmp, to);
     }
 }
-// Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
-// with a dot, not walked into): those never reach the store.
+/**
+ * Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
+ * with a dot, not walked into): those never reach the store.
+ */
 async function walk(dir) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
     const files = [];
@@ -31200,7 +31226,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -31231,7 +31257,7 @@ const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
 function io_util_exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -31244,7 +31270,7 @@ function io_util_exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -31274,7 +31300,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -31302,7 +31328,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -36401,7 +36427,137 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ./src/layer.ts
+
+
+
+
+
+/**
+ * Layered entries. A job whose dependency set changed a little saves only the files its restored
+ * entry (the base) lacks, with a manifest naming that base and the base files the new set no longer
+ * needs, instead of archiving and uploading the whole set again: the post step of a one-module
+ * change uploads that module, not every module. A restore of a layer restores its base into the
+ * same directory and drops those files, so the store gets exactly the new set.
+ *
+ * Layers never stack: a base is always a whole entry, and a layer saved after restoring a layer
+ * names that layer's base. When the new set has drifted far from its base, post saves a whole
+ * entry again (planLayer), which the next layers build on.
+ */
+const LAYER_FILE = 'layer.json';
+/**
+ * The key of a layer of the set `primaryKey` names: `${prefix}-layer-${hash}`. No whole entry's key
+ * is a prefix of it, so restoring a base by its key (the service also matches the key as a prefix)
+ * can never bring a layer instead.
+ */
+function layerKeyOf(primaryKey) {
+    const cut = primaryKey.lastIndexOf('-');
+    return `${primaryKey.slice(0, cut)}-layer-${primaryKey.slice(cut + 1)}`;
+}
+/** The restored entry is the dependency set's own: its whole entry, or its layer with the base. */
+function exactHit(state) {
+    if (state.primaryKey === '')
+        return false;
+    if (state.matchedKey === state.primaryKey)
+        return true;
+    return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined;
+}
+// A layer is saved while it adds at most half its base and leaves out at most a quarter of it: past
+// that, the restore carries too much that the set no longer needs, and the next layers are better
+// built on a whole entry of the new set.
+const MAX_ADDED = (/* unused pure expression or super */ null && (1 / 2));
+const MAX_DROPPED = (/* unused pure expression or super */ null && (1 / 4));
+/**
+ * After the entry `matchedKey` was restored into entryDir: when it is a layer, restores its base
+ * into the same directory (exact key) and removes the files the layer drops. Writes the list of the
+ * base's files (the entry itself when it is whole) to `listFile`, for post to build the next layer
+ * on. `base` is undefined when there is no whole base to build on (its base is gone: the proxy
+ * fetches the rest); `failed` when the cache service failed.
+ */
+async function restoreLayer(cache, entryDir, matchedKey, listFile) {
+    const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, LAYER_FILE), 'utf8').catch(() => undefined);
+    if (text === undefined)
+        return { base: await recordBase(matchedKey, await entryFiles(entryDir), listFile), failed: false };
+    const layer = parseLayer(text);
+    if (layer === undefined) {
+        info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`);
+        return { failed: false };
+    }
+    const own = await entryFiles(entryDir);
+    const outcome = await cache.restore([ENTRY_PATH], layer.base, [], false);
+    if (outcome.value !== layer.base) {
+        if (!outcome.failed)
+            info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`);
+        return { failed: outcome.failed };
+    }
+    const all = await entryFiles(entryDir);
+    const files = new Map([...all].filter(([rel]) => !own.has(rel)));
+    await Promise.all(layer.drop.map((rel) => (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(entryDir, rel), { force: true })));
+    info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`);
+    return { base: await recordBase(layer.base, files, listFile), failed: false };
+}
+/** The manifest, checked: every dropped path must be an entry file (no '..', no dot elements). */
+function parseLayer(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null)
+        return undefined;
+    const { base, drop } = value;
+    if (typeof base !== 'string' || base === '' || !Array.isArray(drop))
+        return undefined;
+    if (!drop.every((rel) => typeof rel === 'string' && isEntryFile(rel)))
+        return undefined;
+    return { base, drop };
+}
+/** The base's files as restoreLayer listed them: store-relative path to size. */
+async function baseFiles(base) {
+    const pairs = JSON.parse(await readFile(base.files, 'utf8'));
+    return new Map(pairs);
+}
+/**
+ * The layer that saves `paths` (the new entry, store-relative) on top of `base`, or undefined when a
+ * whole entry should be saved. Sizes of the files beyond the base are read from the store.
+ */
+async function planLayer(base, baseList, paths, store) {
+    let baseBytes = 0;
+    for (const size of baseList.values())
+        baseBytes += size;
+    const wanted = new Set(paths);
+    const files = paths.filter((rel) => !baseList.has(rel));
+    const drop = [...baseList.keys()].filter((rel) => !wanted.has(rel)).sort();
+    let dropped = 0;
+    for (const rel of drop)
+        dropped += baseList.get(rel) ?? 0;
+    let bytes = 0;
+    for (const rel of files)
+        bytes += (await stat(join(store, rel))).size;
+    if (baseBytes === 0 || bytes > baseBytes * MAX_ADDED || dropped > baseBytes * MAX_DROPPED)
+        return undefined;
+    return { files, bytes, layer: { base: base.key, drop } };
+}
+async function recordBase(key, files, listFile) {
+    await (0,promises_namespaceObject.writeFile)(listFile, JSON.stringify([...files]));
+    return { key, files: listFile };
+}
+// The entry files under dir (store-relative, '/'-separated) and their sizes.
+async function entryFiles(dir) {
+    const { files } = await walk(dir);
+    const out = new Map();
+    await Promise.all(files.map(async (file) => {
+        const rel = (0,external_node_path_namespaceObject.relative)(dir, file).split(external_node_path_namespaceObject.sep).join('/');
+        if (isEntryFile(rel))
+            out.set(rel, (await (0,promises_namespaceObject.stat)(file)).size);
+    }));
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/key.ts
+
 
 
 
@@ -36421,13 +36577,17 @@ function sumLines(texts) {
     }
     return [...lines].sort();
 }
-/** `${prefix}-${sha256 of the lines}` and the restore key `${prefix}-`. */
+/**
+ * `${prefix}-${sha256 of the lines}`, and the restore keys: this set's layer (layer.ts), then the
+ * newest entry of any set, `${prefix}-`.
+ */
 function cacheKey(prefix, texts) {
     const lines = sumLines(texts);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     for (const line of lines)
         hash.update(line + '\n');
-    return { primaryKey: `${prefix}-${hash.digest('hex')}`, restoreKeys: [`${prefix}-`], lines };
+    const primaryKey = `${prefix}-${hash.digest('hex')}`;
+    return { primaryKey, restoreKeys: [layerKeyOf(primaryKey), `${prefix}-`], lines };
 }
 /**
  * The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say,
@@ -37318,10 +37478,13 @@ function isState(value) {
         return false;
     if (value.noProxy !== undefined && typeof value.noProxy !== 'string')
         return false;
+    if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' }))
+        return false;
     return value.proxy === null || matches(value.proxy, proxyShape);
 }
 
 ;// CONCATENATED MODULE: ./src/run-main.ts
+
 
 
 
@@ -37376,7 +37539,7 @@ async function runMain(deps = {}) {
     const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env);
     const restoreStart = Date.now();
     const restore = useCache && mode.read
-        ? await restoreEntry(cache, key, store, env)
+        ? await restoreEntry(cache, key, store, dir, env)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
     pending.release();
@@ -37398,12 +37561,13 @@ async function runMain(deps = {}) {
         saveAlways: inputs.save === 'always',
         cacheFailed: restore.failed,
         restored: restore.restored,
+        ...(restore.base ? { base: restore.base } : {}),
         proxy,
         startedAt,
         restoreMs,
     };
     state_saveState(state);
-    setOutput('cache-hit', String(key !== undefined && restore.matchedKey === key.primaryKey));
+    setOutput('cache-hit', String(key !== undefined && exactHit(state)));
     setOutput('cache-primary-key', state.primaryKey);
     setOutput('cache-matched-key', state.matchedKey);
     setOutput('proxy-url', proxy?.url ?? '');
@@ -37420,23 +37584,28 @@ async function dependencyKey(inputs, outside) {
     workflow_debug(`Dependency files: ${files.join(', ')}`);
     return keyFromFiles(inputs.keyPrefix, files);
 }
-// Restores into a fresh, empty entry directory, never over the store, then moves files across.
-async function restoreEntry(cache, key, store, env) {
+// Restores into a fresh, empty entry directory, never over the store, then moves files across. A
+// layer brings its base into the same directory first (layer.ts).
+async function restoreEntry(cache, key, store, dir, env) {
     return group('Restore Go modules from the Actions cache', async () => {
         const entryDir = inWorkspace(ENTRY_PATH, env);
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false);
         const matchedKey = outcome.value ?? '';
+        const layered = matchedKey
+            ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
+            : { failed: false };
         const restored = matchedKey ? await moveIntoStore(entryDir, store) : none();
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
-        if (matchedKey === key.primaryKey)
+        const base = layered.base;
+        if (exactHit({ primaryKey: key.primaryKey, matchedKey, base }))
             info(`Exact hit: ${matchedKey}`);
         else if (matchedKey)
             info(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`);
         else if (!outcome.failed)
             info(`No entry for ${key.primaryKey} or its restore keys`);
         info(`${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`);
-        return { matchedKey, failed: outcome.failed, restored };
+        return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) };
     });
 }
 async function startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {

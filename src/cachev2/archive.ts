@@ -32,11 +32,18 @@ export function extractor(cwd: string): Tar<Writable> {
  * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
  * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
  * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
- * 2% of size.
+ * 2% of size. `extra`: one more file, from another directory, named as if under `path` too.
  */
-export function archiver(cwd: string, files: string[], path: string): Tar<Readable> {
+export function archiver(
+  cwd: string,
+  files: string[],
+  path: string,
+  extra?: { dir: string; name: string },
+): Tar<Readable> {
   const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read']
   args.push(`--transform=s|^|${path}/|`, '--null', '--verbatim-files-from', '-T', '-')
+  // -C is positional: the extra file is read from its own (absolute) directory, after the list.
+  if (extra) args.push('-C', extra.dir, extra.name)
   const tar = spawn('tar', args, { stdio: ['pipe', 'pipe', 'pipe'] })
   const zstd = spawn('zstd', ['-1', '-T0', '-c', '-q'], { stdio: [tar.stdout, 'pipe', 'pipe'] })
   tar.stdout.destroy()

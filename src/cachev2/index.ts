@@ -1,8 +1,10 @@
 import * as core from '../workflow.js'
 import { createHash } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
-import type { CacheOutcome, CacheProvider } from '../cache.js'
+import type { CacheOutcome, CacheProvider, ExtraFile } from '../cache.js'
 import { cacheMode, type CacheMode } from '../cachemode.js'
 import { archiver, extractor } from './archive.js'
 import { download, upload } from './blob.js'
@@ -37,7 +39,7 @@ export function streamingCache(
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
       restore(client, paths, primaryKey, restoreKeys, lookupOnly),
-    saveFiles: (root, files, path, key) => save(client, root, files, path, key),
+    saveFiles: (root, files, path, key, extra) => save(client, root, files, path, key, extra),
     reserve: (path, key) => reserve(client, path, key),
     available: () => Promise.resolve(true),
   }
@@ -141,6 +143,7 @@ async function save(
   files: string[],
   path: string,
   key: string,
+  extra?: ExtraFile,
 ): Promise<CacheOutcome<number>> {
   const bad = keyProblem(key)
   if (bad !== undefined) {
@@ -155,13 +158,23 @@ async function save(
   try {
     // Reserved first: a key another job holds costs no archive work.
     const uploadUrl = await create(service, key, version)
-    const tar = archiver(root, files, path)
+    const extraDir = extra ? await writeExtra(extra) : undefined
     let size: number
     try {
-      ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
-    } catch (error) {
-      tar.kill()
-      throw error
+      const tar = archiver(
+        root,
+        files,
+        path,
+        extraDir && extra ? { dir: extraDir, name: extra.name } : undefined,
+      )
+      try {
+        ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
+      } catch (error) {
+        tar.kill()
+        throw error
+      }
+    } finally {
+      if (extraDir) await rm(extraDir, { recursive: true, force: true })
     }
     const finalized = await twirp<{ ok?: boolean; entry_id?: string; message?: string }>(
       service,
@@ -194,6 +207,13 @@ async function reserve({ service, mode }: Client, path: string, key: string): Pr
   } catch (error) {
     return { value: false, failed: failure('reserve', key, error) }
   }
+}
+
+// The extra file in a directory of its own, for tar to read beside the store's files.
+async function writeExtra(extra: ExtraFile): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'go-mod-cache-extra-'))
+  await writeFile(join(dir, extra.name), extra.text)
+  return dir
 }
 
 /** Reserves `key`: the signed URL to upload its archive to. */

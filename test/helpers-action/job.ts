@@ -178,8 +178,23 @@ export function problems(job: GoJob): string[] {
 
 /** The names in a saved entry's archive (tar + zstd), read from the emulated service's blob. */
 export async function archiveNames(service: CacheService, id: number | undefined): Promise<string[]> {
+  const out = await readArchive(service, id, ['-tf', '-'])
+  return out.split('\n').filter((l) => l !== '')
+}
+
+/** The text of one file in a saved entry's archive, by its name there. */
+export async function archiveText(
+  service: CacheService,
+  id: number | undefined,
+  name: string,
+): Promise<string> {
+  return readArchive(service, id, ['-xOf', '-', name])
+}
+
+// tar's stdout for the entry's blob, with these arguments.
+async function readArchive(service: CacheService, id: number | undefined, args: string[]): Promise<string> {
   if (id === undefined) throw new Error('no entry')
-  const tar = spawn('tar', ['--use-compress-program', 'zstd -d', '-tf', '-'], {
+  const tar = spawn('tar', ['--use-compress-program', 'zstd -d', ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let out = ''
@@ -190,6 +205,6 @@ export async function archiveNames(service: CacheService, id: number | undefined
   const exited = new Promise<number | null>((resolve) => tar.on('close', resolve))
   await pipeline(service.readBlob(id), tar.stdin).catch(() => undefined)
   const code = await exited
-  if (code !== 0) throw new Error(`tar -t of entry ${id} exited ${code}: ${errors}`)
-  return out.split('\n').filter((l) => l !== '')
+  if (code !== 0) throw new Error(`tar ${args.join(' ')} of entry ${id} exited ${code}: ${errors}`)
+  return out
 }
