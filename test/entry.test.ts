@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { h1 } from './helpers/h1.js'
+import { tempDir } from './helpers/tempdir.js'
 import { describe, expect, it } from 'vitest'
 import { buildEntry } from '../src/entry.js'
 import type { ModuleFile } from '../src/sumset.js'
@@ -59,7 +60,7 @@ async function tree(dir: string): Promise<string[]> {
 
 describe('buildEntry', () => {
   it('takes exactly the go.sum set plus used extras, verified, no stale modules', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const sum =
       (await putModule(store, 'example.com/a', 'v1.0.0')) +
@@ -104,7 +105,7 @@ describe('buildEntry', () => {
   })
 
   it('replaces a .ziphash go.sum does not list with the checked h1, and keeps one it lists as it is', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const sums = GoSums.parse(
       (await putModule(store, 'example.com/a', 'v1.0.0')) +
@@ -129,7 +130,7 @@ describe('buildEntry', () => {
   })
 
   it('takes a zip without its .ziphash when that cannot be written: the go command hashes it then', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const sums = GoSums.parse(await putModule(store, 'example.com/a', 'v1.0.0'))
     // A directory where the .ziphash would go: unreadable as a hash, and no file can replace it.
@@ -145,7 +146,7 @@ describe('buildEntry', () => {
   })
 
   it('completes missing go.sum files through the given fetcher and reports what stays missing', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const upstream = join(root, 'upstream')
     const sum =
@@ -182,7 +183,7 @@ describe('buildEntry', () => {
   })
 
   it('never completes GONOPROXY modules from upstream: they go in when the go command stored them', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const elsewhere = join(root, 'elsewhere')
     const sum =
@@ -220,7 +221,7 @@ describe('buildEntry', () => {
   })
 
   it('leaves out files that do not match go.sum', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const sum = await putModule(store, 'example.com/a', 'v1.0.0')
     await writeFile(join(store, 'example.com/a/@v/v1.0.0.mod'), 'module tampered\n')
@@ -239,7 +240,7 @@ describe('buildEntry', () => {
   })
 
   it('takes a .ziphash that go.sum lists as is, and re-hashes a zip whose .ziphash it does not', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const store = join(root, 'store')
     const sum =
       (await putModule(store, 'example.com/a', 'v1.0.0')) +
@@ -264,7 +265,7 @@ describe('buildEntry', () => {
 
 describe('moveIntoStore', () => {
   it('keeps each file its mtime, on another filesystem (/dev/shm) too', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const other = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'entry-store-'))
     const old = new Date('2024-01-02T03:04:05Z')
     for (const store of [join(root, 'store'), join(other, 'store')]) {
@@ -280,7 +281,7 @@ describe('moveIntoStore', () => {
   })
 
   it('leaves a store that is a symlink to an empty directory a symlink, and moves the files through it', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const entry = join(root, 'entry')
     const disk = join(root, 'disk')
     const store = join(root, 'store')
@@ -298,7 +299,7 @@ describe('moveIntoStore', () => {
   })
 
   it('moves absent files only, a .ziphash only with its own zip, skips .lock/lists/dot dirs, removes the entry dir', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'entry-'))
+    const root = tempDir('entry-').path
     const entry = join(root, 'entry')
     const store = join(root, 'store')
     await putEntryModule(entry)
@@ -329,7 +330,7 @@ describe('moveIntoStore', () => {
   it.each(['an empty', 'a missing'])(
     'takes the whole entry in one rename into %s store, holding only what would have moved',
     async (kind) => {
-      const root = await mkdtemp(join(tmpdir(), 'entry-'))
+      const root = tempDir('entry-').path
       const entry = join(root, 'entry')
       const store = join(root, 'cache', 'store')
       if (kind === 'an empty') await mkdir(store, { recursive: true })

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from './helpers/tempdir.js'
 import {
   alive,
   healthStatus,
@@ -52,7 +52,7 @@ afterEach(async () => {
 })
 
 async function setup(mode: string) {
-  const dir = await mkdtemp(join(tmpdir(), 'launcher-'))
+  const dir = tempDir('launcher-').path
   const cli = join(dir, 'fake-cli.mjs')
   await writeFile(cli, FAKE_CLI)
   const record = join(dir, 'record.json')

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from './helpers/tempdir.js'
 import { describe, expect, it } from 'vitest'
 import { GoSums } from '../src/proxy/gosum.js'
 import { fetchedPastProxy } from '../src/sumset.js'
@@ -30,7 +30,7 @@ async function put(store: string, module: string, files: string[], mtime?: Date)
 
 describe('fetchedPastProxy', () => {
   it('counts the .mod and .zip files of the go.sum set written since the given time', async () => {
-    const store = await mkdtemp(join(tmpdir(), 'sumset-'))
+    const store = tempDir('sumset-').path
     const since = Date.now() - 60_000
     const restored = new Date(since - 3_600_000) // an archive's older mtime
     await put(store, 'corp.example/new', ['v1.0.0.info', 'v1.0.0.mod', 'v1.0.0.zip'])

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { tempDir } from '../helpers/tempdir.js'
 import { readInputDefaults } from './action-yml.js'
 import { parseKeyValueFile, parsePathFile, parseWorkflowCommands, type Annotation } from './file-commands.js'
 import { runProcess } from './process.js'
@@ -38,7 +38,7 @@ export interface JobContextOptions {
 
 /** Creates the per-job runner state: temp dir, event file, tracking id and variables. */
 export async function createJobContext(opts: JobContextOptions): Promise<JobContext> {
-  const runnerTemp = await mkdtemp(join(tmpdir(), 'runner-temp-'))
+  const runnerTemp = tempDir('runner-temp-').path
   const eventPath = join(runnerTemp, '_github_workflow', 'event.json')
   await mkdir(join(runnerTemp, '_github_workflow'), { recursive: true })
   await writeFile(eventPath, JSON.stringify(opts.event ?? { ref: opts.ref ?? 'refs/heads/main' }))
@@ -316,5 +316,7 @@ export async function runJob(opts: JobOptions): Promise<JobResult> {
   }
   const orphans = await trackedProcesses(context.trackingId)
   await killAll(orphans)
+  // As a runner empties RUNNER_TEMP after the job; the proxy's log and journal go with it.
+  await rm(context.runnerTemp, { recursive: true, force: true, maxRetries: 3 })
   return { context, main, steps, post, env: exported, orphans, success }
 }

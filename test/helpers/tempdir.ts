@@ -1,7 +1,7 @@
 /**
  * Temporary directories for tests: `tempDir()` makes one and `remove()` deletes it, even when the
  * go command left read-only module cache trees in it. Anything not removed explicitly is removed
- * when the process exits, so a failing test does not leave litter behind.
+ * after the test file (or when the process exits), so a failing test does not leave litter behind.
  */
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,9 +14,16 @@ export interface TempDir {
 }
 
 const live = new Set<string>()
-process.once('exit', () => {
+process.once('exit', removeAllTempDirs)
+
+/**
+ * Removes every directory tempDir made that is still there. At process exit, and after each test
+ * file (test/setup.ts): vitest ends its worker processes without an exit event.
+ */
+export function removeAllTempDirs(): void {
   for (const dir of live) removeTree(dir)
-})
+  live.clear()
+}
 
 /** Creates a fresh directory under the OS temp dir, removed at `remove()` or at process exit. */
 export function tempDir(prefix = 'gmc-test-'): TempDir {
