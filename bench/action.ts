@@ -2,7 +2,8 @@
  * Bench: this action's jobs against setup-go's cache style, on the same emulated Actions cache
  * service and a fixture upstream with latency, with the real go command on the 109-module corpus.
  *
- *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache warm|cold] [--node FILE] [--keep] [--verbose]
+ *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache warm|cold] [--node FILE]
+ *     [--scenarios build,download,onedep] [--keep] [--verbose]
  *
  * Scenarios: warm `go build` job, warm `go mod download` job (of every corpus module the project
  * requires; `all` names .mod-only versions the corpus has no zip for), one dependency changed
@@ -30,20 +31,25 @@ const { values: flags } = parseArgs({
     latency: { type: 'string', default: '30' },
     gocache: { type: 'string', default: 'warm' },
     node: { type: 'string' },
+    scenarios: { type: 'string', default: 'build,download,onedep' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
 })
 const runs = Number(flags.runs)
 const latencyMs = Number(flags.latency)
+const scenarioNames = ['build', 'download', 'onedep']
+const scenarios = new Set(flags.scenarios.split(','))
 if (
   !Number.isInteger(runs) ||
   runs < 1 ||
   !Number.isFinite(latencyMs) ||
-  !['warm', 'cold'].includes(flags.gocache)
+  !['warm', 'cold'].includes(flags.gocache) ||
+  [...scenarios].some((name) => !scenarioNames.includes(name))
 ) {
   process.stderr.write(
-    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache warm|cold] [--node FILE] [--keep] [--verbose]\n',
+    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache warm|cold] [--node FILE]\n' +
+      `  [--scenarios ${scenarioNames.join(',')} (any of them)] [--keep] [--verbose]\n`,
   )
   process.exit(2)
 }
@@ -117,10 +123,11 @@ async function pair(
 const download = (v: Variant): string => `go mod download ${v.downloadArgs.join(' ')}`
 const build = 'go build -o /dev/null .'
 
-function entrySizes(service: CacheService, prefix: string): number[] {
+/** Sizes of the finalized entries whose key starts with `prefix`: whole entries, or only layers. */
+function entrySizes(service: CacheService, prefix: string, layers = false): number[] {
   return service
     .entries()
-    .filter((e) => e.finalized && e.key.startsWith(prefix))
+    .filter((e) => e.finalized && e.key.startsWith(prefix) && e.key.includes('-layer-') === layers)
     .map((e) => e.blobBytes ?? e.sizeBytes ?? 0)
 }
 
@@ -134,10 +141,12 @@ try {
     template = templateDir(work)
     await buildGocacheTemplate(dirs, v0, `file://${project.corpus.root}`, template)
   }
-  for (let r = 0; r < runs; r++) await pair('warm go build', r, v0, build, template)
-  for (let r = 0; r < runs; r++) await pair('warm download', r, v0, download(v0), template)
+  if (scenarios.has('build'))
+    for (let r = 0; r < runs; r++) await pair('warm go build', r, v0, build, template)
+  if (scenarios.has('download'))
+    for (let r = 0; r < runs; r++) await pair('warm download', r, v0, download(v0), template)
   // Variant r+1 swaps one module against the newest entry (variant r's): one dependency changed.
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; scenarios.has('onedep') && r < runs; r++) {
     const v = project.variants[r + 1]
     if (v !== undefined) await pair('one dep changed', r, v, download(v), template)
   }
@@ -156,13 +165,18 @@ try {
       `only GOMODCACHE is cached by the baseline; medians of ${runs} runs; times in seconds; ` +
       `"ours main" includes starting the proxy, its restore in parentheses.`,
     '',
-    timingTable([
-      compare('warm go build', 0.8),
-      compare('warm download', 0.95),
-      compare('one dep changed', 0.3),
-    ]),
+    timingTable(
+      [compare('warm go build', 0.8), compare('warm download', 0.95), compare('one dep changed', 0.3)].filter(
+        (row) => row.ours.runs > 0,
+      ),
+    ),
     '',
-    sizeTable(entrySizes(service, 'go-mod-cache-v1-'), entrySizes(service, 'setup-go-'), 0.75),
+    sizeTable(
+      entrySizes(service, 'go-mod-cache-v1-'),
+      entrySizes(service, 'setup-go-'),
+      0.75,
+      entrySizes(service, 'go-mod-cache-v1-', true),
+    ),
     '',
     'cold jobs (prime, one run, for reference):',
     '',
