@@ -133,9 +133,11 @@ async function restoreEntry(
     await rm(entryDir, { recursive: true, force: true })
     const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false)
     const matchedKey = outcome.value ?? ''
-    const layered = matchedKey
-      ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
-      : { failed: false }
+    // An exact hit's entry is whole, and post never saves over it: no base to list.
+    const layered =
+      matchedKey && matchedKey !== key.primaryKey
+        ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
+        : { failed: false }
     const restored = matchedKey ? await moveIntoStore(entryDir, store) : none()
     await rm(entryDir, { recursive: true, force: true })
     const base = layered.base

@@ -37592,7 +37592,8 @@ async function restoreEntry(cache, key, store, dir, env) {
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false);
         const matchedKey = outcome.value ?? '';
-        const layered = matchedKey
+        // An exact hit's entry is whole, and post never saves over it: no base to list.
+        const layered = matchedKey && matchedKey !== key.primaryKey
             ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
             : { failed: false };
         const restored = matchedKey ? await moveIntoStore(entryDir, store) : none();
