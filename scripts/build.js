@@ -3,14 +3,37 @@
 // sit in one chunk (post's lazy chunks: only the save chunk has any, undici). @actions/cache is a
 // bundle of its own (dist/cache) for that reason too: as a lazy chunk of main, its licenses were lost.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, symlinkSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 
 const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts', cache: 'src/cache-library.ts' }
 const only = process.argv.slice(2)
 for (const [name, file] of Object.entries(entries)) {
   if (only.length > 0 && !only.includes(name)) continue
   rmSync(`dist/${name}`, { recursive: true, force: true })
-  execFileSync('npx', ['ncc', 'build', file, '-o', `dist/${name}`, '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit',
-  })
+  // main's only use of @actions/core is @actions/glob's: a light stand-in, found first from glob.
+  const standIn = name === 'main' ? 'node_modules/@actions/glob/node_modules/@actions/core' : undefined
+  if (standIn) {
+    // npm put no @actions/core there (glob shares the top-level one); never replace one it did.
+    if (existsSync(standIn)) throw new Error(`${standIn} exists: scripts/build.js expects none`)
+    mkdirSync(dirname(standIn), { recursive: true })
+    symlinkSync(resolve('scripts/glob-core'), standIn, 'dir')
+  }
+  try {
+    execFileSync(
+      'npx',
+      ['ncc', 'build', file, '-o', `dist/${name}`, '--license', 'licenses.txt', '--quiet'],
+      {
+        stdio: 'inherit',
+      },
+    )
+  } finally {
+    if (standIn) {
+      rmSync(standIn)
+      // The two directories made for it, if nothing else is in them.
+      for (const dir of [dirname(standIn), dirname(dirname(standIn))]) {
+        if (readdirSync(dir).length === 0) rmdirSync(dir)
+      }
+    }
+  }
 }
