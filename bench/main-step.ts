@@ -19,7 +19,7 @@ const tree = await syntheticModules()
 const upstream = await startUpstream({ root: tree.root })
 const service = await startCacheService()
 const reqs = [MODULES.app, MODULES.upper, MODULES.v2]
-const base = { service, upstream: upstream.url, goSumAll: tree.goSumAll, reqs }
+const base = { service, upstream: upstream.url, goSumAll: tree.goSum, reqs }
 try {
   const cold = await goJob({ ...base, steps: ['go mod download'] })
   if (cold.result.post?.outputs['modules-fetched'] === undefined)
