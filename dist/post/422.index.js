@@ -3198,26 +3198,20 @@ function digits(s) {
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:timers/promises"
 var external_node_timers_promises_ = __webpack_require__(8500);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(7405);
-var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-request.js
-var api_request = __webpack_require__(4043);
-var api_request_default = /*#__PURE__*/__webpack_require__.n(api_request);
-// EXTERNAL MODULE: ./node_modules/undici/lib/interceptor/redirect.js
-var redirect = __webpack_require__(1514);
-var redirect_default = /*#__PURE__*/__webpack_require__.n(redirect);
 ;// CONCATENATED MODULE: ./src/proxy/http.ts
-
-
-
-const Agent = (agent_default());
-const interceptors = { redirect: (redirect_default()) };
-/** What undici's top-level request() does with a URL, on the given dispatcher only. */
-function request(url, opts) {
-    const { dispatcher, ...rest } = opts;
-    const u = new URL(url);
-    return api_request_default().call(dispatcher, { ...rest, origin: u.origin, path: `${u.pathname}${u.search}` });
+let loading;
+/** Loads the undici parts once; every caller gets the same. */
+function loadUndici() {
+    loading ??= Promise.all(/* import() */[__webpack_require__.e(396), __webpack_require__.e(235)]).then(__webpack_require__.bind(__webpack_require__, 4235)).then(({ AgentClass, redirect, requestImpl }) => ({
+        Agent: AgentClass,
+        redirect,
+        request(url, opts) {
+            const { dispatcher, ...rest } = opts;
+            const u = new URL(url);
+            return requestImpl.call(dispatcher, { ...rest, origin: u.origin, path: `${u.pathname}${u.search}` });
+        },
+    }));
+    return loading;
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/goproxy-list.ts
@@ -3432,19 +3426,24 @@ function createUpstream(config) {
     const entries = parseProxyList(config.list);
     const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : [];
     const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]));
-    const owned = config.dispatcher
-        ? undefined
-        : new Agent({
-            connections: config.maxConnections ?? 16,
-            pipelining: 1,
-            connect: { timeout: config.connectTimeoutMs ?? 10_000 },
-        });
-    // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
-    // when a redirect leaves the origin.
-    const dispatcher = (config.dispatcher ?? owned).compose(interceptors.redirect({ maxRedirections: 5 }));
+    // Made on the first HTTP request (http.ts): a proxy serving its store may never need one.
+    let made;
+    const client = () => (made ??= loadUndici().then((undici) => {
+        const owned = config.dispatcher
+            ? undefined
+            : new undici.Agent({
+                connections: config.maxConnections ?? 16,
+                pipelining: 1,
+                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+            });
+        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+        // when a redirect leaves the origin.
+        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
+        return { dispatcher, request: undici.request, owned };
+    }));
     const settings = {
         log,
-        dispatcher,
+        client,
         headersTimeout: config.headersTimeoutMs ?? 30_000,
         bodyTimeout: config.bodyTimeoutMs ?? 30_000,
         retries: config.retries ?? 2,
@@ -3501,6 +3500,7 @@ function createUpstream(config) {
     return {
         get,
         async close() {
+            const owned = (await made?.catch(() => undefined))?.owned;
             if (!owned)
                 return;
             // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
@@ -3554,8 +3554,9 @@ async function attemptHttp(s, entry, authorization, path, consume, opts) {
         headers.authorization = authorization;
     let res;
     try {
+        const { dispatcher, request } = await s.client();
         res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-            dispatcher: s.dispatcher,
+            dispatcher,
             method: 'GET',
             headers,
             signal: opts.signal,

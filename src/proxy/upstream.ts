@@ -4,7 +4,7 @@ import nodePath from 'node:path'
 import { Readable } from 'node:stream'
 import { setTimeout as wait } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { Agent, interceptors, request } from './http.js'
+import { loadUndici, type Undici } from './http.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from './log.js'
 import { bufferWorkStarting } from './memory.js'
@@ -72,21 +72,27 @@ export function createUpstream(config: UpstreamConfig): Upstream {
   const entries = parseProxyList(config.list)
   const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : []
   const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]))
-  const owned = config.dispatcher
-    ? undefined
-    : new Agent({
-        connections: config.maxConnections ?? 16,
-        pipelining: 1,
-        connect: { timeout: config.connectTimeoutMs ?? 10_000 },
-      })
-  // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
-  // when a redirect leaves the origin.
-  const dispatcher = (config.dispatcher ?? (owned as Dispatcher)).compose(
-    interceptors.redirect({ maxRedirections: 5 }),
-  )
+  // Made on the first HTTP request (http.ts): a proxy serving its store may never need one.
+  let made: Promise<Client & { owned?: Dispatcher }> | undefined
+  const client = (): Promise<Client> =>
+    (made ??= loadUndici().then((undici) => {
+      const owned = config.dispatcher
+        ? undefined
+        : new undici.Agent({
+            connections: config.maxConnections ?? 16,
+            pipelining: 1,
+            connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+          })
+      // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+      // when a redirect leaves the origin.
+      const dispatcher = (config.dispatcher ?? (owned as Dispatcher)).compose(
+        undici.redirect({ maxRedirections: 5 }),
+      )
+      return { dispatcher, request: undici.request, owned }
+    }))
   const settings = {
     log,
-    dispatcher,
+    client,
     headersTimeout: config.headersTimeoutMs ?? 30_000,
     bodyTimeout: config.bodyTimeoutMs ?? 30_000,
     retries: config.retries ?? 2,
@@ -141,6 +147,7 @@ export function createUpstream(config: UpstreamConfig): Upstream {
   return {
     get,
     async close() {
+      const owned = (await made?.catch(() => undefined))?.owned
       if (!owned) return
       // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
       const timer = wait(2_000, 'timeout', { ref: false })
@@ -152,9 +159,12 @@ export function createUpstream(config: UpstreamConfig): Upstream {
   }
 }
 
+/** What HTTP attempts go through: the composed dispatcher, and undici's request on it. */
+type Client = { dispatcher: Dispatcher; request: Undici['request'] }
+
 type Settings = {
   log: Logger
-  dispatcher: Dispatcher
+  client: () => Promise<Client>
   headersTimeout: number
   bodyTimeout: number
   retries: number
@@ -224,8 +234,9 @@ async function attemptHttp<T>(
   if (authorization) headers.authorization = authorization
   let res: Dispatcher.ResponseData
   try {
+    const { dispatcher, request } = await s.client()
     res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-      dispatcher: s.dispatcher,
+      dispatcher,
       method: 'GET',
       headers,
       signal: opts.signal,
