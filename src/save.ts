@@ -89,11 +89,12 @@ export async function save(
 }
 
 /**
- * The layer to save instead of the whole entry (layer.ts), or undefined. Never over this set's own
- * layer (it holds that key): post only gets here after restoring it when its base was gone.
+ * The layer to save instead of the whole entry (layer.ts), or undefined: none without a whole base.
+ * After this set's own layer there is none either: restored with its base it is an exact hit, which
+ * post never saves, and without it there is no base.
  */
 async function layerFor(state: State, built: Built): Promise<LayerPlan | undefined> {
-  if (state.base === undefined || state.matchedKey === layerKeyOf(state.primaryKey)) return undefined
+  if (state.base === undefined) return undefined
   try {
     return await planLayer(state.base, await baseFiles(state.base), built.paths, state.store)
   } catch (error) {

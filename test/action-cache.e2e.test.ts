@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
+import { layerKeyOf } from '../src/layer.js'
 import { node24Path } from './emul/node24.js'
 import { MODULES } from './helpers/modules.js'
 import { startUpstream } from './helpers/upstream.js'
@@ -142,7 +143,7 @@ describe.each([
     expect(post?.outputs['modules-fetched']).toBe('1')
     // The new set is the first entry with one module swapped: saved as a layer on it, holding only
     // the new module (with its checked hash) and a manifest that leaves the old one out.
-    layerKey = key.replace(/-([0-9a-f]{64})$/, '-layer-$1')
+    layerKey = layerKeyOf(key)
     expect(service.entries().filter((e) => e.key === key)).toEqual([])
     const entry = service.entries().find((e) => e.key === layerKey && e.finalized)
     expect(entry, log).toBeDefined()

@@ -4209,11 +4209,12 @@ async function save_save(state, usage, env, cache = actionsCache) {
     }
 }
 /**
- * The layer to save instead of the whole entry (layer.ts), or undefined. Never over this set's own
- * layer (it holds that key): post only gets here after restoring it when its base was gone.
+ * The layer to save instead of the whole entry (layer.ts), or undefined: none without a whole base.
+ * After this set's own layer there is none either: restored with its base it is an exact hit, which
+ * post never saves, and without it there is no base.
  */
 async function layerFor(state, built) {
-    if (state.base === undefined || state.matchedKey === (0,src_layer/* layerKeyOf */._6)(state.primaryKey))
+    if (state.base === undefined)
         return undefined;
     try {
         return await (0,src_layer/* planLayer */.FD)(state.base, await (0,src_layer/* baseFiles */.HU)(state.base), built.paths, state.store);
