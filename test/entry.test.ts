@@ -268,16 +268,20 @@ describe('moveIntoStore', () => {
     const root = tempDir('entry-').path
     const other = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'entry-store-'))
     const old = new Date('2024-01-02T03:04:05Z')
-    for (const store of [join(root, 'store'), join(other, 'store')]) {
-      const entry = join(root, 'entry')
-      await putModule(entry, 'example.com/a', 'v1.0.0')
-      for (const ext of ['info', 'mod', 'zip'])
-        await utimes(join(entry, `example.com/a/@v/v1.0.0.${ext}`), old, old)
-      expect((await moveIntoStore(entry, store)).modules).toBe(1)
-      for (const ext of ['info', 'mod', 'zip'])
-        expect((await stat(join(store, `example.com/a/@v/v1.0.0.${ext}`))).mtime).toEqual(old)
+    try {
+      for (const store of [join(root, 'store'), join(other, 'store')]) {
+        const entry = join(root, 'entry')
+        await putModule(entry, 'example.com/a', 'v1.0.0')
+        for (const ext of ['info', 'mod', 'zip'])
+          await utimes(join(entry, `example.com/a/@v/v1.0.0.${ext}`), old, old)
+        expect((await moveIntoStore(entry, store)).modules).toBe(1)
+        for (const ext of ['info', 'mod', 'zip'])
+          expect((await stat(join(store, `example.com/a/@v/v1.0.0.${ext}`))).mtime).toEqual(old)
+      }
+    } finally {
+      // Outside tempDir's root: a failed assertion must not leave it in /dev/shm (RAM).
+      await rm(other, { recursive: true, force: true })
     }
-    await rm(other, { recursive: true, force: true })
   })
 
   it('leaves a store that is a symlink to an empty directory a symlink, and moves the files through it', async () => {
