@@ -22,7 +22,7 @@ describe('fileJournal', () => {
   it('appends one JSON object a line, in order, with a time, on close', async () => {
     const file = path.join(dir, 'sub', 'journal.jsonl')
     const when = new Date('2026-01-02T03:04:05.000Z')
-    const journal = fileJournal(file, { flushMs: 60_000, now: () => when })
+    const journal = fileJournal(file, { flushMs: 60_000, now: () => when.getTime() })
     journal.record({
       event: 'fetch',
       module: 'm',

@@ -187,6 +187,20 @@ describe('server', () => {
     expect(miss.body).toMatch(/v2\.0\.0/)
   })
 
+  it('dates every answer, as RFC 9110 asks of an origin server with a clock', async () => {
+    await start()
+    for (const target of ['/healthz', `/${M}/@v/v1.0.0.mod`, `/${M}/@v/v9.0.0.mod`, '/../x']) {
+      const before = Math.floor(Date.now() / 1000) * 1000
+      const got = await call(port, target)
+      const date = String(got.headers.date)
+      expect(date).toMatch(
+        /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/,
+      )
+      expect(Date.parse(date)).toBeGreaterThanOrEqual(before)
+      expect(Date.parse(date)).toBeLessThanOrEqual(Date.now())
+    }
+  })
+
   it('answers other methods 405 with Allow', async () => {
     await start()
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {

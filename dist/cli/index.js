@@ -2728,7 +2728,51 @@ function key(module, version) {
     return `${module}@${version}`;
 }
 
+;// CONCATENATED MODULE: ./src/proxy/clock.ts
+// Times as text without Date's formatting methods. On node24 the first call of one of them
+// (toISOString, toUTCString, and so node:http's own Date header) sets up V8's time zone cache
+// through ICU: about 1 MB of ICU code and data paged in for the rest of the proxy's life.
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// Days since the epoch to a proleptic Gregorian date (Howard Hinnant's civil_from_days).
+function civil(ms) {
+    const days = Math.floor(ms / DAY_MS);
+    let rest = ms - days * DAY_MS;
+    const z = days + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    const hour = Math.floor(rest / 3_600_000);
+    rest -= hour * 3_600_000;
+    const minute = Math.floor(rest / 60_000);
+    rest -= minute * 60_000;
+    const second = Math.floor(rest / 1000);
+    // 1970-01-01 was a Thursday.
+    const weekday = (((days + 4) % 7) + 7) % 7;
+    return { year, month, day, weekday, hour, minute, second, milli: rest - second * 1000 };
+}
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+/** `ms` since the epoch as Date.prototype.toISOString writes it (for years 0 to 9999). */
+function isoTime(ms) {
+    const t = civil(ms);
+    return (`${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}` +
+        `T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}.${pad(t.milli, 3)}Z`);
+}
+/** `ms` as an HTTP date (IMF-fixdate, RFC 9110 section 5.6.7), as toUTCString writes it. */
+function httpDate(ms) {
+    const t = civil(ms);
+    return (`${WEEKDAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month - 1]} ${pad(t.year, 4)} ` +
+        `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} GMT`);
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/journal.ts
+
 
 
 
@@ -2744,7 +2788,7 @@ const nullJournal = {
  * the last interval. `onError` hears about a failed append (the proxy logs it and serves on).
  */
 function fileJournal(file, opts = {}) {
-    const now = opts.now ?? (() => new Date());
+    const now = opts.now ?? Date.now;
     let buffered = [];
     let writing = Promise.resolve();
     let closed = false;
@@ -2781,7 +2825,7 @@ function fileJournal(file, opts = {}) {
         record(event) {
             if (closed)
                 return;
-            buffered.push(JSON.stringify({ ...event, time: now().toISOString() }) + '\n');
+            buffered.push(JSON.stringify({ ...event, time: isoTime(now()) }) + '\n');
         },
         flush,
         async close() {
@@ -3045,12 +3089,16 @@ function write(out, chunk) {
 
 
 
+
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 function createHandler(deps) {
     return (req, res) => {
         bufferWorkStarting();
+        // node:http's own Date header formats with toUTCString (clock.ts says why not).
+        res.sendDate = false;
+        res.setHeader('Date', httpDate(Date.now()));
         const started = process.hrtime.bigint();
         res.once('close', () => {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -3632,6 +3680,7 @@ function redactEntry(raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/log.ts
+
 const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
 const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
 /** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
@@ -3640,7 +3689,7 @@ function redact(text) {
 }
 /** A logger writing `time level message` lines to a stream (stderr by default). */
 function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
+    const emit = (level) => (message) => write(`${isoTime(Date.now())} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
     return {
         debug: debug ? emit('debug') : () => { },
         info: emit('info'),

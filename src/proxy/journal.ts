@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs'
 import { appendFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { isoTime } from './clock.js'
 
 /** The file kinds a journal line names. */
 export type JournalFile = 'info' | 'mod' | 'zip'
@@ -48,9 +49,9 @@ export const nullJournal: Journal = {
  */
 export function fileJournal(
   file: string,
-  opts: { flushMs?: number; now?: () => Date; onError?: (err: unknown) => void } = {},
+  opts: { flushMs?: number; now?: () => number; onError?: (err: unknown) => void } = {},
 ): Journal {
-  const now = opts.now ?? (() => new Date())
+  const now = opts.now ?? Date.now
   let buffered: string[] = []
   let writing: Promise<void> = Promise.resolve()
   let closed = false
@@ -85,7 +86,7 @@ export function fileJournal(
   return {
     record(event) {
       if (closed) return
-      buffered.push(JSON.stringify({ ...event, time: now().toISOString() }) + '\n')
+      buffered.push(JSON.stringify({ ...event, time: isoTime(now()) }) + '\n')
     },
     flush,
     async close() {

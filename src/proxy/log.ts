@@ -1,3 +1,5 @@
+import { isoTime } from './clock.js'
+
 /** One line per event, with credentials taken out of anything that looks like a URL. */
 export interface Logger {
   debug(message: string): void
@@ -20,7 +22,7 @@ export function streamLogger(
   debug = false,
 ): Logger {
   const emit = (level: string) => (message: string) =>
-    write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`)
+    write(`${isoTime(Date.now())} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`)
   return {
     debug: debug ? emit('debug') : () => {},
     info: emit('info'),

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ensured, ModuleFiles } from './files.js'
 import type { Journal, JournalFile } from './journal.js'
 import type { Logger } from './log.js'
+import { httpDate } from './clock.js'
 import { bufferWorkStarting } from './memory.js'
 import type { Metrics } from './metrics.js'
 import { parseProxyPath, type ProxyRequest } from './modpath.js'
@@ -35,6 +36,9 @@ const TEXT_TYPE = 'text/plain; charset=utf-8'
 export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     bufferWorkStarting()
+    // node:http's own Date header formats with toUTCString (clock.ts says why not).
+    res.sendDate = false
+    res.setHeader('Date', httpDate(Date.now()))
     const started = process.hrtime.bigint()
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
