@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import type { ServeConfig } from './proxy/flags.js'
-import { JOB_NODE_FLAGS } from './proxy/memory.js'
+import { jobNodeFlags } from './proxy/memory.js'
 
 /** The proxy's configuration as the launcher sends it on stdin: what `serve --config-stdin` reads. */
 export type LaunchConfig = ServeConfig
@@ -97,7 +97,7 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
   try {
     child = spawn(
       process.execPath,
-      [...JOB_NODE_FLAGS, options.cli, 'serve', '--config-stdin', '--ready-file', readyFile],
+      [...jobNodeFlags(), options.cli, 'serve', '--config-stdin', '--ready-file', readyFile],
       {
         detached: true,
         stdio: ['pipe', fd, fd],

@@ -13,6 +13,7 @@ import {
   type LaunchConfig,
 } from '../src/launcher.js'
 import { DEFAULTS } from '../src/proxy/config.js'
+import { jobNodeFlags } from '../src/proxy/memory.js'
 
 // A stand-in for the proxy CLI: records what it was given, serves /healthz, writes the ready file.
 const FAKE_CLI = `
@@ -111,10 +112,9 @@ describe('launchProxy', () => {
     expect(record.env.FAKE_MODE).toBe('ok')
     expect(record.env.MALLOC_ARENA_MAX).toBe('2')
     expect(record.env.NODE_OPTIONS).toContain('--max-semi-space-size=1')
-    expect(s.spawned[0]?.spawnargs.slice(0, 4)).toEqual([
+    expect(s.spawned[0]?.spawnargs.slice(0, 2 + jobNodeFlags().length)).toEqual([
       process.execPath,
-      '--liftoff-only',
-      '--max-opt=1',
+      ...jobNodeFlags(),
       s.cli,
     ])
     expect(await stopProxy(launched.pid)).toBe('stopped')

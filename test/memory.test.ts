@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { boundBufferGarbage, bufferWorkStarting, type Collect } from '../src/proxy/memory.js'
+import { boundBufferGarbage, bufferWorkStarting, jobNodeFlags, type Collect } from '../src/proxy/memory.js'
 
 const external = (): number => process.memoryUsage().arrayBuffers
 
@@ -52,6 +53,33 @@ describe('boundBufferGarbage', () => {
     }
   })
 
+  it('collects when the used heap grows past its limit, counted from where the last collection left it', async () => {
+    let collections = 0
+    let heap = 10e6
+    const governor = boundBufferGarbage({
+      limit: 8e6,
+      heapLimit: 4e6,
+      collect: async () => void collections++,
+      measure: () => ({ buffers: 1e6, heap }),
+    })
+    try {
+      heap = 13e6
+      await sleep(200)
+      expect(collections).toBe(0)
+      heap = 15e6
+      await waitFor(() => collections > 0, 2_000)
+      expect(collections).toBe(1)
+      // What the collection left (all of it alive) is the new floor: no collection a tick.
+      await sleep(200)
+      expect(collections).toBe(1)
+      heap = 19.5e6
+      await waitFor(() => collections > 1, 2_000)
+      expect(collections).toBe(2)
+    } finally {
+      governor.stop()
+    }
+  })
+
   it('checks rarely once array buffers stay still, and at full rate again as soon as work starts', async () => {
     let collections = 0
     let bytes = 1e6
@@ -60,7 +88,7 @@ describe('boundBufferGarbage', () => {
       collect: async () => void collections++,
       idleAfterMs: 50,
       idleCheckMs: 60_000,
-      measure: () => bytes,
+      measure: () => ({ buffers: bytes, heap: 0 }),
     })
     try {
       expect(governor.checkEveryMs()).toBe(20)
@@ -85,7 +113,7 @@ describe('boundBufferGarbage', () => {
       collect: async () => undefined,
       idleAfterMs: 300,
       idleCheckMs: 100,
-      measure: () => bytes,
+      measure: () => ({ buffers: bytes, heap: 0 }),
     })
     try {
       await waitFor(() => governor.checkEveryMs() === 100, 2_000)
@@ -96,5 +124,24 @@ describe('boundBufferGarbage', () => {
     } finally {
       governor.stop()
     }
+  })
+})
+
+describe('jobNodeFlags', () => {
+  it('gives the wrapper flag only to a V8 that knows it', () => {
+    const common = ['--liftoff-only', '--max-opt=0', '--single-threaded-gc']
+    expect(jobNodeFlags('11.3.244.8-node.38')).toEqual(common)
+    expect(jobNodeFlags('13.6.233.17-node.35')).toEqual([
+      ...common,
+      '--wasm-wrapper-tiering-budget=2147483647',
+    ])
+  })
+
+  it('are flags this node starts with (an unknown V8 flag stops node before any code runs)', () => {
+    const run = spawnSync(process.execPath, [...jobNodeFlags(), '-e', 'process.stdout.write("ok")'], {
+      encoding: 'utf8',
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('ok')
   })
 })

@@ -3,9 +3,9 @@
  * laptop run it: spawned, ready when it prints its GOPROXY line, stopped with SIGTERM. Its peak
  * RSS comes from /proc/<pid>/status (VmHWM), read just before the stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { proxyEnv } from '../../src/launcher.js'
-import { JOB_NODE_FLAGS } from '../../src/proxy/memory.js'
+import { jobNodeFlags } from '../../src/proxy/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 
@@ -50,8 +50,16 @@ export interface ProxyProcess {
 
 /** Starts the proxy CLI and waits for its GOPROXY line. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<ProxyProcess> {
-  // The node flags the action's launcher gives the proxy.
-  const args = [...JOB_NODE_FLAGS, opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
+  // The node flags the action's launcher gives the proxy (it runs on the step's own node).
+  const args = [
+    ...nodeFlagsFor(opts.node ?? process.execPath),
+    opts.cli,
+    'serve',
+    '--listen',
+    '127.0.0.1:0',
+    '--store',
+    opts.store,
+  ]
   args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
   if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
   if (opts.journal !== undefined) args.push('--journal', opts.journal)
@@ -145,7 +153,10 @@ export async function startStaticServer(
 ): Promise<{ url: string; stop(): Promise<number | undefined> }> {
   const script = new URL('./static-server.mjs', import.meta.url).pathname
   const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
-  const child = spawn(node, [...JOB_NODE_FLAGS, script, root], { stdio: ['ignore', 'pipe', 'inherit'], env })
+  const child = spawn(node, [...nodeFlagsFor(node), script, root], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await firstLine(child, readyTimeoutMs, '(stderr)')
   return {
@@ -157,4 +168,20 @@ export async function startStaticServer(
       return kib
     },
   }
+}
+
+const flagsByNode = new Map<string, string[]>()
+
+/** jobNodeFlags for the V8 of another node binary (--node), asked once. */
+function nodeFlagsFor(node: string): string[] {
+  let flags = flagsByNode.get(node)
+  if (!flags) {
+    const v8 =
+      node === process.execPath
+        ? process.versions.v8
+        : execFileSync(node, ['-p', 'process.versions.v8'], { encoding: 'utf8' }).trim()
+    flags = jobNodeFlags(v8)
+    flagsByNode.set(node, flags)
+  }
+  return flags
 }

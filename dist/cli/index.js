@@ -332,14 +332,27 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  */
 const NODE_FLAGS = ['--liftoff-only'];
 /**
- * NODE_FLAGS for a proxy that lives one job (the action's launcher, bench/): JavaScript compiled
- * no higher than the baseline tier. Its hot work is native (sockets, files, zlib, sha256); the
- * optimizing compilers (TurboFan; Maglev too on node24) only added their code pages and compile
- * zones to RSS, and their compile threads competed with the go command for the runner's cores.
- * bench/proxy.ts: peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold
- * on node24, warm times unchanged. A long-lived standalone proxy keeps them.
+ * NODE_FLAGS for a proxy that lives one job (the action's launcher, bench/), for the V8 that will
+ * run it (`v8`, its process.versions.v8). A long-lived standalone proxy keeps V8's defaults.
+ * - JavaScript only interpreted (--max-opt=0): its hot work is native (sockets, files, zlib,
+ *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
+ *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
+ *   tiers took peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold on
+ *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1.5-2 MB more
+ *   off node24's cold peak.
+ * - Garbage collected on the main thread (--single-threaded-gc): the heap is about 10 MB, and
+ *   helper threads added 1.5 MB to node24's cold peak without saving CPU.
+ * - JS-to-Wasm wrappers never recompiled (--wasm-wrapper-tiering-budget), where V8 knows the
+ *   flag (13, node24; Node 20's V8 refuses to start with it): undici calls llhttp's Wasm
+ *   thousands of times a job, and the TurboFan compile of its wrappers after the 1000th call
+ *   paged in 2 MB of compiler code that nothing else runs.
  */
-const JOB_NODE_FLAGS = [...NODE_FLAGS, '--max-opt=1'];
+function jobNodeFlags(v8 = process.versions.v8) {
+    const flags = [...NODE_FLAGS, '--max-opt=0', '--single-threaded-gc'];
+    if (Number(v8.split('.')[0]) >= 13)
+        flags.push('--wasm-wrapper-tiering-budget=2147483647');
+    return flags;
+}
 /**
  * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
  * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
@@ -356,9 +369,18 @@ function tuneServingProcess() {
 }
 /**
  * Growth of array buffer memory (outside V8's heap) that asks for a full collection. 4 MiB
- * rather than 8: 1.5-2 MB less peak RSS on bench/proxy.ts's cold runs, no CPU difference seen.
+ * rather than 8 took 1.5-2 MB off the peak RSS of bench/proxy.ts's cold runs; 2 MiB rather
+ * than 4 was part of a change that took 4-5 MB more off node24's; no CPU difference seen.
  */
-const GARBAGE_LIMIT = 4 * 1024 * 1024;
+const GARBAGE_LIMIT = 2 * 1024 * 1024;
+/**
+ * Growth of V8's used heap that asks for a full collection. A request lives across an upstream
+ * round trip, long enough to survive two young-generation collections of a 1 MiB young
+ * generation: it is promoted, and its garbage stays until V8's own old-generation limit is
+ * reached. On a cold job that grew the heap from 9 to 13.5 MB before V8 collected once, and the
+ * pages it had taken stayed in RSS.
+ */
+const HEAP_GARBAGE_LIMIT = 2 * 1024 * 1024;
 const CHECK_MS = 20;
 /**
  * A process whose array buffers have not moved for IDLE_AFTER_MS checks once a second: a
@@ -373,24 +395,24 @@ function bufferWorkStarting() {
     wakeGovernor?.();
 }
 /**
- * Keeps dead Buffers from piling up in a serving process. Every byte the proxy moves passes
- * through one (socket reads, file reads, inflated zip entries), and one that is still in flight at
- * a young-generation collection is promoted: only a full collection frees it, and V8 starts one
- * on its own only after external memory has grown by about 64 MB. So: a concurrent full
- * collection whenever array buffers have grown by `limit` since the last one. Measured from where
- * the last one left them, not from zero, so that Buffers still alive (sockets, zip checks in
- * progress) never make it collect again and again for nothing.
- * Does nothing when this V8 cannot expose its collector.
+ * Keeps dead Buffers and promoted garbage from piling up in a serving process. Every byte the
+ * proxy moves passes through a Buffer (socket reads, file reads, inflated zip entries), and one
+ * that is still in flight at a young-generation collection is promoted: only a full collection
+ * frees it, and V8 starts one on its own only after external memory has grown by about 64 MB.
+ * So: a concurrent full collection whenever array buffers have grown by `limit`, or the used heap
+ * by `heapLimit`, since the last one. Measured from where the last one left them, not from zero,
+ * so that memory still alive (sockets, zip checks in progress, code loaded since) never makes it
+ * collect again and again for nothing. Does nothing when this V8 cannot expose its collector.
  */
 function boundBufferGarbage(options = {}) {
-    const { limit = GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS } = options;
+    const { limit = GARBAGE_LIMIT, heapLimit = HEAP_GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS, } = options;
     const collect = options.collect ?? collector();
-    const measure = options.measure ?? external;
+    const measure = options.measure ?? usage;
     if (!collect)
         return { stop: () => { }, checkEveryMs: () => 0 };
     let running = false;
     let floor = measure();
-    let last = floor;
+    let last = floor.buffers;
     let movedAt = Date.now();
     let timer;
     let every = 0;
@@ -410,17 +432,17 @@ function boundBufferGarbage(options = {}) {
         if (running)
             return;
         const now = measure();
-        if (now !== last) {
-            last = now;
+        if (now.buffers !== last) {
+            last = now.buffers;
             wake();
         }
         else if (Date.now() - movedAt >= idleAfterMs) {
             checkEvery(idleCheckMs);
         }
-        // The lowest count since the last collection: a collection's sweep frees Buffers a little
+        // The lowest counts since the last collection: a collection's sweep frees memory a little
         // after it reports done.
-        floor = Math.min(floor, now);
-        if (now - floor <= limit)
+        floor = { buffers: Math.min(floor.buffers, now.buffers), heap: Math.min(floor.heap, now.heap) };
+        if (now.buffers - floor.buffers <= limit && now.heap - floor.heap <= heapLimit)
             return;
         running = true;
         collect({ type: 'major', execution: 'async' }).then(done, done);
@@ -443,8 +465,9 @@ function boundBufferGarbage(options = {}) {
 }
 // Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
 // external_memory statistic this count drops as soon as a collection frees them.
-function external() {
-    return process.memoryUsage().arrayBuffers;
+function usage() {
+    const m = process.memoryUsage();
+    return { buffers: m.arrayBuffers, heap: m.heapUsed };
 }
 // The collector is exposed to contexts created after the flag is set (as jest's leak detector
 // does it): the main context stays as it was.
@@ -583,11 +606,15 @@ const LOCAL_SIG = 0x04034b50;
 const EOCD_LEN = 22;
 const CENTRAL_LEN = 46;
 const LOCAL_LEN = 30;
-/** The sequential read buffer: one read covers many small entries. */
-const READ_BUFFER = 1024 * 1024;
+/**
+ * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
+ * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
+ * entries (a module zip's median entry is a few kB compressed).
+ */
+const READ_BUFFER = 256 * 1024;
 /**
  * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
- * so a fresh megabyte per zip piles up; verifications are bounded, so a few spares suffice.
+ * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
  */
 const spareBuffers = [];
 const MAX_SPARE = 4;
@@ -2287,7 +2314,7 @@ function checkCollision(folds, p, isDir) {
 }
 /**
  * A stand-in for Go's strToFold: equal for names equal under simple case folding. Upper then
- * lower per character folds "ſ" with "s" and "K" (Kelvin) with "k", and leaves "ß" alone.
+ * lower per character folds "\u017f" with "s" and "\u212a" (Kelvin) with "k", and leaves "\u00df" alone.
  */
 function fold(s) {
     let out = '';

@@ -954,11 +954,15 @@ const LOCAL_SIG = 0x04034b50;
 const EOCD_LEN = 22;
 const CENTRAL_LEN = 46;
 const LOCAL_LEN = 30;
-/** The sequential read buffer: one read covers many small entries. */
-const READ_BUFFER = 1024 * 1024;
+/**
+ * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
+ * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
+ * entries (a module zip's median entry is a few kB compressed).
+ */
+const READ_BUFFER = 256 * 1024;
 /**
  * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
- * so a fresh megabyte per zip piles up; verifications are bounded, so a few spares suffice.
+ * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
  */
 const spareBuffers = [];
 const MAX_SPARE = 4;
@@ -2047,7 +2051,7 @@ function checkCollision(folds, p, isDir) {
 }
 /**
  * A stand-in for Go's strToFold: equal for names equal under simple case folding. Upper then
- * lower per character folds "ſ" with "s" and "K" (Kelvin) with "k", and leaves "ß" alone.
+ * lower per character folds "\u017f" with "s" and "\u212a" (Kelvin) with "k", and leaves "\u00df" alone.
  */
 function fold(s) {
     let out = '';

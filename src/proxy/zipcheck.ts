@@ -153,7 +153,7 @@ function checkCollision(
 
 /**
  * A stand-in for Go's strToFold: equal for names equal under simple case folding. Upper then
- * lower per character folds "ſ" with "s" and "K" (Kelvin) with "k", and leaves "ß" alone.
+ * lower per character folds "\u017f" with "s" and "\u212a" (Kelvin) with "k", and leaves "\u00df" alone.
  */
 function fold(s: string): string {
   let out = ''
