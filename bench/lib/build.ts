@@ -1,5 +1,5 @@
 /**
- * The proxy CLI bundle the bench runs. By default it is built with ncc from the committed sources
+ * The proxy CLI bundle the bench runs. By default it is built as dist/cli is (scripts/build.js) from the committed sources
  * (`git archive HEAD`) into .bench/cli-<commit>/ (gitignored): the numbers are for a known
  * commit, never for someone's half-edited working file, and the bench never races a rebuild of
  * dist/. A second run at the same commit reuses the bundle.
@@ -25,18 +25,15 @@ export function cliBundle(repo: string): CliBundle {
   rmSync(src, { recursive: true, force: true })
   mkdirSync(src, { recursive: true })
   try {
-    const tar = execFileSync('git', ['archive', commit, 'src', 'package.json', 'tsconfig.json'], {
+    const tar = execFileSync('git', ['archive', commit, 'src', 'scripts', 'package.json', 'tsconfig.json'], {
       cwd: repo,
       maxBuffer: 256 * 1024 * 1024,
     })
     execFileSync('tar', ['-x', '-C', src], { input: tar })
     symlinkSync(join(repo, 'node_modules'), join(src, 'node_modules'))
-    const tmp = `${dir}.tmp-${process.pid}`
-    execFileSync(join(repo, 'node_modules', '.bin', 'ncc'), ['build', 'src/cli.ts', '-o', tmp, '--quiet'], {
-      cwd: src,
-      stdio: 'inherit',
-    })
-    renameSync(tmp, dir)
+    // The same build as dist/cli's (scripts/build.js: its post-processing included).
+    execFileSync(process.execPath, ['scripts/build.js', 'cli'], { cwd: src, stdio: 'inherit' })
+    renameSync(join(src, 'dist', 'cli'), dir)
   } finally {
     rmSync(src, { recursive: true, force: true })
   }
