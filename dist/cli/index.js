@@ -338,7 +338,7 @@ const NODE_FLAGS = ['--liftoff-only'];
  *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
  *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
  *   tiers took peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold on
- *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1.5-2 MB more
+ *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1-2 MB more
  *   off node24's cold peak.
  * - Garbage collected on the main thread (--single-threaded-gc): the heap is about 10 MB, and
  *   helper threads added 1.5 MB to node24's cold peak without saving CPU.
@@ -4472,8 +4472,9 @@ function helpText() {
         'Memory: for a small peak RSS (about 83 MB instead of 125 MB on a 100-module build), run it',
         'with: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
         'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
-        'The action also adds --max-opt=1 after --liftoff-only (about 6 MB less; no optimizing',
-        'compiler, which a proxy that lives one job does not need).',
+        'The action also adds --max-opt=0 --single-threaded-gc after --liftoff-only, and on node24',
+        '--wasm-wrapper-tiering-budget=2147483647: no JIT compilers and no GC threads, which a proxy',
+        'that lives one job does not need (4-5 MB less peak RSS on node24).',
         '',
     ].join('\n');
 }

@@ -17,7 +17,7 @@ export const NODE_FLAGS = ['--liftoff-only']
  *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
  *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
  *   tiers took peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold on
- *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1.5-2 MB more
+ *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1-2 MB more
  *   off node24's cold peak.
  * - Garbage collected on the main thread (--single-threaded-gc): the heap is about 10 MB, and
  *   helper threads added 1.5 MB to node24's cold peak without saving CPU.
