@@ -333,7 +333,7 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const NODE_FLAGS = ['--liftoff-only'];
 /**
  * NODE_FLAGS for a proxy that lives one job (the action's launcher, bench/), for the V8 that will
- * run it (`v8`, its process.versions.v8). A long-lived standalone proxy keeps V8's defaults.
+ * run it (`v8`, its process.versions.v8). A long-lived standalone proxy runs with NODE_FLAGS.
  * - JavaScript only interpreted (--max-opt=0): its hot work is native (sockets, files, zlib,
  *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
  *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
