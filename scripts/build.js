@@ -19,10 +19,13 @@ import { dirname, resolve } from 'node:path'
 
 const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts', cache: 'src/cache-library.ts' }
 const GLOB_CORE = resolve('scripts/glob-core')
-const only = process.argv.slice(2)
+// `node scripts/build.js [--out=DIR] [name...]`: the bundles named (default all) into DIR (dist).
+const args = process.argv.slice(2)
+const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'dist'
+const only = args.filter((a) => !a.startsWith('--out='))
 for (const [name, file] of Object.entries(entries)) {
   if (only.length > 0 && !only.includes(name)) continue
-  rmSync(`dist/${name}`, { recursive: true, force: true })
+  rmSync(`${out}/${name}`, { recursive: true, force: true })
   // main's only use of @actions/core is @actions/glob's: a light stand-in, found first from glob.
   const standIn = name === 'main' ? 'node_modules/@actions/glob/node_modules/@actions/core' : undefined
   if (standIn) {
@@ -36,7 +39,7 @@ for (const [name, file] of Object.entries(entries)) {
   try {
     execFileSync(
       'npx',
-      ['ncc', 'build', file, '-o', `dist/${name}`, '--license', 'licenses.txt', '--quiet'],
+      ['ncc', 'build', file, '-o', `${out}/${name}`, '--license', 'licenses.txt', '--quiet'],
       {
         stdio: 'inherit',
       },
@@ -52,8 +55,8 @@ for (const [name, file] of Object.entries(entries)) {
   }
   // The proxy's bundles: the CLI, and post's save path (undici).
   if (name === 'cli' || name === 'post') {
-    for (const file of readdirSync(`dist/${name}`)) {
-      if (file.endsWith('.js')) latin1Comments(`dist/${name}/${file}`)
+    for (const file of readdirSync(`${out}/${name}`)) {
+      if (file.endsWith('.js')) latin1Comments(`${out}/${name}/${file}`)
     }
   }
 }

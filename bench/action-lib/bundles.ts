@@ -1,5 +1,5 @@
 /**
- * The bundles the bench runs, built with ncc from the current sources into .bench/action-<hash>/
+ * The bundles the bench runs, built from the current sources into .bench/action-<hash>/
  * (gitignored): this action's main, post, cli and cache (main finds the cli at ../cli/index.js, and
  * both steps @actions/cache at ../cache/index.js, as in dist/), and the setup-go-style baseline's
  * main and post. Building our own copy means the numbers
@@ -19,11 +19,8 @@ export interface Bundles {
   actionYml: string
 }
 
-const ENTRIES: Record<string, string> = {
-  main: 'src/main.ts',
-  post: 'src/post.ts',
-  cli: 'src/cli.ts',
-  cache: 'src/cache-library.ts',
+/** The baseline's bundles; ours are built as dist/ is, by scripts/build.js. */
+const BASELINE: Record<string, string> = {
   'setup-go-main': 'bench/action-lib/setup-go-main.ts',
   'setup-go-post': 'bench/action-lib/setup-go-post.ts',
 }
@@ -33,14 +30,22 @@ export function buildBundles(repo: string, log: (line: string) => void): Bundles
   const hash = createHash('sha256')
   // Only what goes into a bundle: editing the bench's own harness must not force a rebuild.
   const baseline = tsFiles(join(repo, 'bench', 'action-lib')).filter((f) => /setup-go-[^/]*\.ts$/.test(f))
-  const files = [...tsFiles(join(repo, 'src')), ...baseline]
+  const scripts = readdirSync(join(repo, 'scripts'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
+  const files = [...tsFiles(join(repo, 'src')), ...baseline, ...scripts]
   for (const file of [...files, join(repo, 'package-lock.json')]) hash.update(file).update(readFileSync(file))
   const dir = join(repo, '.bench', `action-${hash.digest('hex').slice(0, 12)}`)
   const at = (name: string): string => join(dir, name, 'index.js')
   if (!existsSync(at('setup-go-post'))) {
     const tmp = `${dir}.tmp-${process.pid}`
     rmSync(tmp, { recursive: true, force: true })
-    for (const [name, entry] of Object.entries(ENTRIES)) {
+    // The same bundles as dist/'s (main's light @actions/core stand-in, the proxy's one-byte
+    // sources): the bench times what the action ships.
+    log('building main, post, cli and cache with scripts/build.js')
+    execFileSync(process.execPath, ['scripts/build.js', `--out=${tmp}`], { cwd: repo, stdio: 'inherit' })
+    for (const [name, entry] of Object.entries(BASELINE)) {
       log(`building ${entry} with ncc`)
       execFileSync(
         join(repo, 'node_modules', '.bin', 'ncc'),

@@ -1,8 +1,8 @@
 /**
- * The proxy CLI bundle the bench runs. By default it is built as dist/cli is (scripts/build.js) from the committed sources
- * (`git archive HEAD`) into .bench/cli-<commit>/ (gitignored): the numbers are for a known
- * commit, never for someone's half-edited working file, and the bench never races a rebuild of
- * dist/. A second run at the same commit reuses the bundle.
+ * The proxy CLI bundle the bench runs. By default it is built as dist/cli is (scripts/build.js)
+ * from the committed sources (`git archive HEAD`) into .bench/cli-<commit>/ (gitignored): the
+ * numbers are for a known commit, never for someone's half-edited working file, and the bench
+ * never races a rebuild of dist/. A second run at the same commit reuses the bundle.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs'
