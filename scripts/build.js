@@ -19,6 +19,10 @@ import { dirname, resolve } from 'node:path'
 
 const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts', cache: 'src/cache-library.ts' }
 const GLOB_CORE = resolve('scripts/glob-core')
+// Characters beyond Latin-1 (latin1Comments).
+// eslint-disable-next-line no-control-regex -- the Latin-1 range starts at U+0000
+const WIDE = /[^\u0000-\u00ff]/
+const WIDE_ALL = new RegExp(WIDE.source, 'g')
 // `node scripts/build.js [--out=DIR] [name...]`: the bundles named (default all) into DIR (dist).
 const args = process.argv.slice(2)
 const out = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? 'dist'
@@ -66,20 +70,15 @@ for (const [name, file] of Object.entries(entries)) {
 // 560 kB undici chunk in its heap. Such characters in comment lines become \u escapes (inert
 // there); any left elsewhere are named, since escaping them in code could change a raw string.
 function latin1Comments(file) {
-  // eslint-disable-next-line no-control-regex -- the Latin-1 range starts at U+0000
-  const wide = /[^\u0000-\u00ff]/
   const text = readFileSync(file, 'utf8')
-  if (!wide.test(text)) return
+  if (!WIDE.test(text)) return
   const lines = text.split('\n').map((line) => {
     const start = line.trimStart()
     const comment = start.startsWith('//') || start.startsWith('*') || start.startsWith('/*')
     if (!comment) return line
-    return line.replace(
-      new RegExp(wide.source, 'g'),
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    )
+    return line.replace(WIDE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   })
-  const left = lines.filter((line) => wide.test(line)).length
+  const left = lines.filter((line) => WIDE.test(line)).length
   if (left > 0)
     console.warn(`${file}: ${left} line(s) of code with characters beyond Latin-1 (two-byte source)`)
   writeFileSync(file, lines.join('\n'))

@@ -29,12 +29,9 @@ const BASELINE: Record<string, string> = {
 export function buildBundles(repo: string, log: (line: string) => void): Bundles {
   const hash = createHash('sha256')
   // Only what goes into a bundle: editing the bench's own harness must not force a rebuild.
-  const baseline = tsFiles(join(repo, 'bench', 'action-lib')).filter((f) => /setup-go-[^/]*\.ts$/.test(f))
-  const scripts = readdirSync(join(repo, 'scripts'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort()
-  const files = [...tsFiles(join(repo, 'src')), ...baseline, ...scripts]
+  const baseline = filesUnder(join(repo, 'bench', 'action-lib')).filter((f) => /setup-go-[^/]*\.ts$/.test(f))
+  const sources = filesUnder(join(repo, 'src')).filter((f) => f.endsWith('.ts'))
+  const files = [...sources, ...baseline, ...filesUnder(join(repo, 'scripts'))]
   for (const file of [...files, join(repo, 'package-lock.json')]) hash.update(file).update(readFileSync(file))
   const dir = join(repo, '.bench', `action-${hash.digest('hex').slice(0, 12)}`)
   const at = (name: string): string => join(dir, name, 'index.js')
@@ -68,12 +65,10 @@ export function buildBundles(repo: string, log: (line: string) => void): Bundles
   }
 }
 
-function tsFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = join(dir, e.name)
-    if (e.isDirectory()) out.push(...tsFiles(p))
-    else if (e.name.endsWith('.ts')) out.push(p)
-  }
-  return out
+/** Every file below `dir`, in a stable order. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort()
 }
