@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, posix } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   check,
@@ -12,6 +12,7 @@ import {
   escapePath,
   escapeVersion,
   isCanonicalVersion,
+  isPlainFilePath,
   isProxyPathError,
   matchPathMajor,
   parseProxyPath,
@@ -219,6 +220,53 @@ describe('semver (x/mod/semver tables)', () => {
         expect(compareVersions(a, b), `Compare(${a}, ${b})`).toBe(want)
       })
     })
+  })
+})
+
+describe('isPlainFilePath: a shortcut that never lets through what the rules refuse', () => {
+  // Every path the shortcut takes must be clean and valid by the rules themselves.
+  const holds = (p: string): void => {
+    if (!isPlainFilePath(p)) return
+    expect(checkFilePath(p), p).toBeUndefined()
+    expect(posix.normalize(p), p).toBe(p)
+  }
+
+  it('takes the names module zips are made of', () => {
+    for (const p of ['go.mod', 'LICENSE', 'a/b/c.go', '.github/workflows/ci.yml', 'x_test.go', 'v2/a-b+c.pb.go']) {
+      expect(isPlainFilePath(p), p).toBe(true)
+      holds(p)
+    }
+  })
+
+  it('leaves to the rules: dots, slashes and Windows device names in every place, and other characters', () => {
+    const odd = ['', '.', '..', 'a/./b', 'a/../b', 'a//b', 'a/', '/a', 'a.', 'a..b', '...', 'a/.', 'b/..']
+    const devices = ['con', 'CON.go', 'a/Aux/b', 'nul.txt', 'com1', 'x/LPT9.c', 'lpt1/x']
+    const chars = ['a b', 'a~1', 'a:b', 'a\\b', '\u00e9.go', 'a@b', 'a#b']
+    for (const p of [...odd, ...devices, ...chars]) expect(isPlainFilePath(p), p).toBe(false)
+    // Near misses the shortcut takes: names that only start or end like a device name.
+    for (const p of ['.con', 'console.go', 'com10', 'acon/x', 'com0']) {
+      expect(isPlainFilePath(p), p).toBe(true)
+      holds(p)
+    }
+  })
+
+  it('agrees with the rules on the x/mod table and on 20000 random paths', () => {
+    for (const [p] of checkPathTests) holds(p)
+    const alphabet = ['a', 'Z', '0', '_', '-', '+', '.', '.', '/', '/', ' ', '~', 'con', 'LPT1', '\u00e9', ':']
+    let seed = 1
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    let taken = 0
+    for (let i = 0; i < 20000; i++) {
+      let p = ''
+      for (let len = 1 + next(12); len > 0; len--) p += alphabet[next(alphabet.length)]
+      if (isPlainFilePath(p)) taken++
+      holds(p)
+    }
+    // The random paths exercise both sides of the shortcut.
+    expect(taken).toBeGreaterThan(500)
   })
 })
 

@@ -2006,19 +2006,20 @@ function checkEntry(e, prefix, limits, folds) {
     // A directory entry with data is refused by Go's reader when opened; refuse it up front.
     if (isDir && (e.uncompressedSize !== 0 || e.compressedSize !== 0))
         return 'directory entry has content';
-    if (external_node_path_.posix.normalize(name) !== name || name.endsWith('/'))
-        return 'file path is not clean';
-    const badPath = (0,modpath/* checkFilePath */.QI)(name);
-    if (badPath)
-        return badPath;
+    if (!(0,modpath/* isPlainFilePath */.yL)(name)) {
+        if (external_node_path_.posix.normalize(name) !== name || name.endsWith('/'))
+            return 'file path is not clean';
+        const badPath = (0,modpath/* checkFilePath */.QI)(name);
+        if (badPath)
+            return badPath;
+    }
     const collision = checkCollision(folds, name, isDir);
     if (collision)
         return collision;
     if (isDir)
         return undefined;
-    const base = external_node_path_.posix.basename(name);
-    if (base.toLowerCase() === 'go.mod') {
-        if (base !== name)
+    if (GO_MOD_ANY_CASE.test(name)) {
+        if (name.includes('/'))
             return 'go.mod file not in module root directory';
         if (name !== 'go.mod')
             return 'go.mod files must have lowercase names';
@@ -2031,6 +2032,8 @@ function checkEntry(e, prefix, limits, folds) {
     }
     return undefined;
 }
+// A file named go.mod in any case, in any directory.
+const GO_MOD_ANY_CASE = /(?:^|\/)go\.mod$/i;
 /** x/mod/zip collisionChecker: case-folded duplicates, and names that are both a file and a directory. */
 function checkCollision(folds, p, isDir) {
     const key = fold(p);

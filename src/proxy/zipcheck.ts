@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises'
 import { posix } from 'node:path'
 import { hash1, hashEntries } from './dirhash.js'
 import { bufferWorkStarting } from './memory.js'
-import { canonicalVersion, check, checkFilePath } from './modpath.js'
+import { canonicalVersion, check, checkFilePath, isPlainFilePath } from './modpath.js'
 import { readDirectory, ZipFormatError, type ZipEntry } from './zipread.js'
 
 /** The limits a module zip must meet (x/mod/zip MaxZipFile, MaxGoMod, MaxLICENSE). */
@@ -111,15 +111,16 @@ function checkEntry(
   if (isDir) name = name.slice(0, -1)
   // A directory entry with data is refused by Go's reader when opened; refuse it up front.
   if (isDir && (e.uncompressedSize !== 0 || e.compressedSize !== 0)) return 'directory entry has content'
-  if (posix.normalize(name) !== name || name.endsWith('/')) return 'file path is not clean'
-  const badPath = checkFilePath(name)
-  if (badPath) return badPath
+  if (!isPlainFilePath(name)) {
+    if (posix.normalize(name) !== name || name.endsWith('/')) return 'file path is not clean'
+    const badPath = checkFilePath(name)
+    if (badPath) return badPath
+  }
   const collision = checkCollision(folds, name, isDir)
   if (collision) return collision
   if (isDir) return undefined
-  const base = posix.basename(name)
-  if (base.toLowerCase() === 'go.mod') {
-    if (base !== name) return 'go.mod file not in module root directory'
+  if (GO_MOD_ANY_CASE.test(name)) {
+    if (name.includes('/')) return 'go.mod file not in module root directory'
     if (name !== 'go.mod') return 'go.mod files must have lowercase names'
   }
   if (name === 'go.mod' && e.uncompressedSize > limits.maxGoMod) {
@@ -130,6 +131,9 @@ function checkEntry(
   }
   return undefined
 }
+
+// A file named go.mod in any case, in any directory.
+const GO_MOD_ANY_CASE = /(?:^|\/)go\.mod$/i
 
 /** x/mod/zip collisionChecker: case-folded duplicates, and names that are both a file and a directory. */
 function checkCollision(
