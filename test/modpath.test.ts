@@ -232,7 +232,14 @@ describe('isPlainFilePath: a shortcut that never lets through what the rules ref
   }
 
   it('takes the names module zips are made of', () => {
-    for (const p of ['go.mod', 'LICENSE', 'a/b/c.go', '.github/workflows/ci.yml', 'x_test.go', 'v2/a-b+c.pb.go']) {
+    for (const p of [
+      'go.mod',
+      'LICENSE',
+      'a/b/c.go',
+      '.github/workflows/ci.yml',
+      'x_test.go',
+      'v2/a-b+c.pb.go',
+    ]) {
       expect(isPlainFilePath(p), p).toBe(true)
       holds(p)
     }
@@ -252,7 +259,24 @@ describe('isPlainFilePath: a shortcut that never lets through what the rules ref
 
   it('agrees with the rules on the x/mod table and on 20000 random paths', () => {
     for (const [p] of checkPathTests) holds(p)
-    const alphabet = ['a', 'Z', '0', '_', '-', '+', '.', '.', '/', '/', ' ', '~', 'con', 'LPT1', '\u00e9', ':']
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '_',
+      '-',
+      '+',
+      '.',
+      '.',
+      '/',
+      '/',
+      ' ',
+      '~',
+      'con',
+      'LPT1',
+      '\u00e9',
+      ':',
+    ]
     let seed = 1
     const next = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31

@@ -257,19 +257,21 @@ describe('checkZip refuses', () => {
 
   it('names equal under Unicode simple folding, as Go folds them', async () => {
     // The Kelvin sign folds to k, the long s to s; sharp s stays itself, so "ß" and "ss" differ.
-    expect(await reasonFor([...good, { name: P + 'k.go', data: 'x' }, { name: P + '\u212a.go', data: 'x' }])).toMatch(
-      /collision: "k.go" and "\u212a.go"/,
+    expect(
+      await reasonFor([...good, { name: P + 'k.go', data: 'x' }, { name: P + '\u212a.go', data: 'x' }]),
+    ).toMatch(/collision: "k.go" and "\u212a.go"/)
+    expect(
+      await reasonFor([...good, { name: P + '\u017f.go', data: 'x' }, { name: P + 'S.go', data: 'x' }]),
+    ).toMatch(/collision/)
+    const sharp = write(
+      buildZip([...good, { name: P + '\u00df.go', data: 'x' }, { name: P + 'ss.go', data: 'x' }]),
     )
-    expect(await reasonFor([...good, { name: P + '\u017f.go', data: 'x' }, { name: P + 'S.go', data: 'x' }])).toMatch(
-      /collision/,
-    )
-    const sharp = write(buildZip([...good, { name: P + '\u00df.go', data: 'x' }, { name: P + 'ss.go', data: 'x' }]))
     expect(await checkZip(sharp, M, V)).toMatchObject({ ok: true, files: 5 })
   })
 
   it('a directory named again in another case, below a directory seen before', async () => {
     const entries = [...good, { name: P + 'a/x/y.go', data: 'x' }, { name: P + 'A/x/z.go', data: 'x' }]
-    expect(await reasonFor(entries)).toMatch(/collision: "a" and "A"|collision: "a\/x" and "A\/x"/)
+    expect(await reasonFor(entries)).toMatch(/collision: "a\/x" and "A\/x"/)
     const below = [...good, { name: P + 'a/b/d/e.go', data: 'x' }, { name: P + 'a/b/D/f.go', data: 'x' }]
     expect(await reasonFor(below)).toMatch(/collision: "a\/b\/d" and "a\/b\/D"/)
   })
