@@ -59,9 +59,11 @@ function isValidUnicode(s: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s)
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false
-  return true
+const NON_ASCII = /[\u0080-\uffff]/
+
+/** True when every character of `s` is ASCII. */
+export function isAscii(s: string): boolean {
+  return !NON_ASCII.test(s)
 }
 
 function quote(s: string): string {
