@@ -3079,37 +3079,49 @@ var external_node_util_ = __nccwpck_require__(7975);
  * run 10-20 MB of peak RSS, for no gain).
  */
 const PIECE = 64 * 1024;
-/** Piece buffers kept for later answers: about one per answer in flight. */
-const sendfile_MAX_SPARE = 16;
+/** Piece buffers kept for later answers: two per answer in flight. */
+const sendfile_MAX_SPARE = 32;
 const spare = [];
 const readAsync = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.read);
 /**
- * Sends bytes [0, size) of an open file to `out` and ends it, through one reused buffer: each
- * piece is read only once the previous one has been handed to the socket (its write callback).
- * A read stream allocates a Buffer per piece, and one still in flight at a young-generation GC
+ * Sends bytes [0, size) of an open file to `out` and ends it, through two reused buffers: a
+ * buffer is read into again only once its last piece has been handed to the socket (its write
+ * callback). A read stream allocates a Buffer per piece, and one still in flight at a young-generation GC
  * is promoted and freed only by a full one (memory.ts): in a proxy serving a job's zips that garbage
  * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
  */
 async function sendFile(fd, size, out) {
-    const buf = spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
+    const bufs = [takeSpare(), takeSpare()];
     let clean = false;
     try {
-        for (let pos = 0; pos < size;) {
+        // Two buffers: the next piece is read while the last one is still with the socket, so the
+        // client is not kept waiting on a thread-pool read between pieces.
+        let writing = Promise.resolve();
+        for (let pos = 0, i = 0; pos < size; i ^= 1) {
+            const buf = bufs[i]; // its own last write ended before the other one began
             const { bytesRead } = await readAsync(fd, buf, 0, Math.min(PIECE, size - pos), pos);
             if (bytesRead === 0)
                 throw new Error(`file ended at ${pos} of ${size} bytes`);
             pos += bytesRead;
-            await write(out, buf.subarray(0, bytesRead));
+            await writing;
+            writing = write(out, buf.subarray(0, bytesRead));
+            writing.catch(() => { }); // seen by the next await; a failure meanwhile is not unhandled
         }
+        await writing;
         clean = true;
     }
     finally {
-        // After a failed or abandoned write the socket may still hold the buffer: only a clean run
-        // gives it back.
-        if (clean && spare.length < sendfile_MAX_SPARE)
-            spare.push(buf);
+        // After a failed or abandoned write the socket may still hold the buffers: only a clean run
+        // gives them back.
+        if (clean)
+            for (const buf of bufs)
+                if (spare.length < sendfile_MAX_SPARE)
+                    spare.push(buf);
     }
     out.end();
+}
+function takeSpare() {
+    return spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
 }
 // Resolves once `out` has handed the chunk on; rejects when it fails or closes before that (a
 // client gone mid-body may never call the callback).
