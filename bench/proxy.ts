@@ -16,7 +16,7 @@ import { corpus } from '../test/helpers/corpus.js'
 import { tempDir } from '../test/helpers/gocmd.js'
 import { startUpstream } from '../test/helpers/upstream.js'
 import { cliBundle } from './lib/build.js'
-import { startStaticServer } from './lib/proxyproc.js'
+import { startGoFileServer, startStaticServer } from './lib/proxyproc.js'
 import {
   download,
   emptyStore,
@@ -89,6 +89,8 @@ type Key =
   | 'direct'
   | 'cold'
   | 'file'
+  | 'goServer'
+  | 'bare'
   | 'warm'
   | 'warmHot'
   | 'warmUnstamped'
@@ -191,8 +193,29 @@ async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string
       throw new Error(`round ${round}: completing the store to the go.sum set took over 120 s`)
     }
     await stopWithUsage(fill)
+    // The floors: the same files as file://, through Go's own file server (sendfile: what HTTP
+    // costs the go command) and through a bare node:http one (what Node costs). They run before
+    // the proxies in odd rounds and after them in even ones: this disk is still settling after the
+    // cold run and the fill, and whichever ran first would pay for it every round.
+    const floors = async (): Promise<void> => {
+      const file = await download(ctx, `file://${store.path}`)
+      add('file', file)
+      step('file://', file)
+      const go = await startGoFileServer(store.path, 30_000)
+      const viaGo = await download(ctx, go.url)
+      await go.stop()
+      add('goServer', viaGo)
+      step('Go net/http file server', viaGo)
+      const bare = await startStaticServer(store.path, 30_000, ctx.node)
+      const viaBare = await download(ctx, bare.url)
+      const kib = await bare.stop()
+      add('bare', viaBare)
+      staticRss.push(((kib ?? NaN) * 1024) / 1e6)
+      step('bare node:http file server', viaBare)
+    }
+    if (round % 2 === 1) await floors()
     // A new proxy process on that store (the standalone proxy's next start: zips stamped by the
-    // proxies that checked them), the same process again, then the same files as file://.
+    // proxies that checked them), then the same process again.
     const { p: w, stop: stopWarm } = await proxyFor(ctx, 'warm', round, store.path, true)
     const warm = await download(ctx, w.goproxy)
     add('warm', warm)
@@ -208,14 +231,7 @@ async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string
     await stopRestored()
     add('warmUnstamped', restored)
     step('warm via proxy, unstamped store', restored)
-    const file = await download(ctx, `file://${store.path}`)
-    add('file', file)
-    step('file://', file)
-    // Node's floor for the memory row: a bare node:http file server on the same warm download.
-    const bare = await startStaticServer(store.path, 30_000, ctx.node)
-    await download(ctx, bare.url)
-    const kib = await bare.stop()
-    staticRss.push(((kib ?? NaN) * 1024) / 1e6)
+    if (round % 2 === 0) await floors()
   } finally {
     store.remove()
   }
@@ -293,6 +309,8 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     row('a. cold, direct from upstream (baseline)', 'direct', 'direct', 'baseline'),
     row('a. cold, through the proxy', 'cold', 'direct', 'info (vs direct)'),
     row('b. warm, GOPROXY=file:// (floor)', 'file', 'file', 'baseline'),
+    row("b. warm, Go net/http file server, sendfile (HTTP's floor)", 'goServer', 'file', 'info (vs file://)'),
+    row("b. warm, bare node:http file server (Node's floor)", 'bare', 'file', 'info (vs file://)'),
     row('b. warm, through the proxy (fresh process, its own store)', 'warm', 'file', '<= 1.1x file://', 1.1),
     row('b. warm, through the proxy (same process again)', 'warmHot', 'file', 'info (vs file://)'),
     row(

@@ -8,6 +8,7 @@ import { proxyEnv } from '../../src/launcher.js'
 import { jobNodeFlags } from '../../src/proxy/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { goTool } from '../../test/helpers/gotools.js'
 
 /** How to start one proxy process. */
 export interface ProxyProcessOptions {
@@ -142,21 +143,42 @@ export function cpuSeconds(pid: number): number | undefined {
   }
 }
 
+/** A reference file server: its URL, and a stop that reports its peak RSS in KiB. */
+export interface FileServer {
+  url: string
+  stop(): Promise<number | undefined>
+}
+
 /**
  * bench/lib/static-server.mjs on `root`, with the proxy's memory settings: Node's own floor for
- * serving the same files. Returns its URL and a stop that reports its peak RSS in KiB.
+ * serving the same files.
  */
-export async function startStaticServer(
+export function startStaticServer(
   root: string,
   readyTimeoutMs: number,
   node = process.execPath,
-): Promise<{ url: string; stop(): Promise<number | undefined> }> {
+): Promise<FileServer> {
   const script = new URL('./static-server.mjs', import.meta.url).pathname
   const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
-  const child = spawn(node, [...nodeFlagsFor(node), script, root], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  })
+  return startFileServer(node, [...nodeFlagsFor(node), script, root], env, readyTimeoutMs)
+}
+
+/**
+ * test/fixtures/fileserver (Go's net/http file server, bodies by sendfile) on `root`: what HTTP
+ * itself costs the go command, with no JavaScript on the serving side.
+ */
+export async function startGoFileServer(root: string, readyTimeoutMs: number): Promise<FileServer> {
+  const bin = await goTool('fileserver')
+  return startFileServer(bin, [root], { PATH: process.env.PATH ?? '/usr/bin:/bin' }, readyTimeoutMs)
+}
+
+async function startFileServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  readyTimeoutMs: number,
+): Promise<FileServer> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = await firstLine(child, readyTimeoutMs, '(stderr)')
   return {
