@@ -63,11 +63,12 @@ describe('sendFile', () => {
     let pos = 0
     const slow = new Writable({
       write: (chunk: Buffer, _enc, done) => {
-        const want = bytes.subarray(pos, pos + chunk.length)
+        const at = pos
+        const want = bytes.subarray(at, at + chunk.length)
         pos += chunk.length
         setTimeout(() => {
           seen.push(Buffer.from(chunk))
-          done(chunk.equals(want) ? null : new Error(`piece at ${pos - chunk.length} changed while held`))
+          done(chunk.equals(want) ? null : new Error(`piece at ${at} changed while held`))
         }, 5)
       },
     })
@@ -75,7 +76,7 @@ describe('sendFile', () => {
     expect(Buffer.concat(seen)).toEqual(bytes)
   })
 
-  it('rejects, and keeps its buffer out of reuse, when the stream closes with a write pending', async () => {
+  it('rejects, and keeps its buffers out of reuse, when the stream closes with a write pending', async () => {
     let held: ArrayBufferLike | undefined
     // Takes the first piece, never calls back, and closes: a client gone mid-body.
     const stuck: Writable = new Writable({

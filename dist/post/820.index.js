@@ -2715,9 +2715,11 @@ var external_node_util_ = __webpack_require__(7975);
 /**
  * The read size for files sent in pieces. Each piece costs a thread-pool read, a socket write and
  * a turn of the loop: an 18 MB zip to curl took 33 ms in 64 KiB pieces, 24 ms in 128 KiB and
- * 19 ms in 256 KiB, where Go's own file server (sendfile) takes 17-25 ms.
+ * 19 ms in 256 KiB, where Go's own file server (sendfile) takes 17-25 ms. But 256 KiB pieces cost
+ * a cold job with prefetch 1.5 MB more peak RSS than 64 KiB (one run reached 79.9 MB of its 80 MB
+ * budget); 128 KiB about 0.5 MB.
  */
-const PIECE = 256 * 1024;
+const PIECE = 128 * 1024;
 /** Piece buffers kept for later answers: two per answer in flight for a few answers at once. */
 const sendfile_MAX_SPARE = 8;
 const spare = [];
@@ -2725,9 +2727,10 @@ const readAsync = (0,external_node_util_.promisify)(external_node_fs_.read);
 /**
  * Sends bytes [0, size) of an open file to `out` and ends it, through two reused buffers: a
  * buffer is read into again only once its last piece has been handed to the socket (its write
- * callback). A read stream allocates a Buffer per piece, and one still in flight at a young-generation GC
- * is promoted and freed only by a full one (memory.ts): in a proxy serving a job's zips that garbage
- * was a third of its peak RSS. Throws when `out` fails or closes first, or the file is shorter.
+ * callback). A read stream allocates a Buffer per piece, and one still in flight at a
+ * young-generation GC is promoted and freed only by a full one (memory.ts): in a proxy serving a
+ * job's zips that garbage was a third of its peak RSS. Throws when `out` fails or closes first,
+ * or the file is shorter.
  */
 async function sendFile(fd, size, out) {
     const bufs = [takeSpare(), takeSpare()];
