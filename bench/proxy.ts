@@ -3,7 +3,7 @@
  * real modules) from a fixture upstream at simulated latency, directly and through the proxy
  * CLI, cold, warm and with prefetch; prints a markdown table with the targets.
  *
- *   npx tsx bench/proxy.ts [--runs 3] [--latency-ms 50] [--delay-ms 2000] [--cli dist/cli/index.js]
+ *   npx tsx bench/proxy.ts [--runs 4] [--latency-ms 50] [--delay-ms 2000] [--cli dist/cli/index.js]
  *
  * Nothing here is asserted by a test: timings on shared machines are for reading, not gating.
  */
@@ -35,7 +35,7 @@ const REPO = fileURLToPath(new URL('..', import.meta.url))
 
 const { values: flags } = parseArgs({
   options: {
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '4' },
     'latency-ms': { type: 'string', default: '50' },
     'delay-ms': { type: 'string', default: '2000' },
     cli: { type: 'string' },
@@ -51,7 +51,7 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   process.stdout.write(
     'Usage: npx tsx bench/proxy.ts [--runs N] [--latency-ms MS] [--delay-ms MS] [--cli FILE]\n' +
-      '  --runs        repetitions of every scenario (default 3)\n' +
+      '  --runs        repetitions of every scenario (default 4: even, so the b floors run on each side equally often)\n' +
       '  --latency-ms  upstream delay before headers, every request (default 50)\n' +
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
