@@ -2,96 +2,11 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { crc32, deflateRawSync } from 'node:zlib'
+import { deflateRawSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hash1, hashZip } from '../src/proxy/dirhash.js'
 import { checkZip, MODULE_ZIP_LIMITS } from '../src/proxy/zipcheck.js'
-
-/** One entry of a zip built by the test; the overrides make it lie in the ways a bad zip lies. */
-interface Entry {
-  name: string
-  data?: Buffer | string
-  method?: number
-  /** Size written in the headers instead of the real one. */
-  declaredSize?: number
-  /** Compressed bytes written instead of the real ones. */
-  raw?: Buffer
-  crc?: number
-}
-
-/** Builds a zip the way Go's archive/zip writes one (local headers, data, central directory, end record). */
-function buildZip(entries: Entry[], opts: { comment?: string; zip64?: boolean } = {}): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const e of entries) {
-    const data = Buffer.from(e.data ?? '')
-    // Go's writer stores directories, so they have no data at all.
-    const method = e.method ?? (e.name.endsWith('/') ? 0 : 8)
-    const raw = e.raw ?? (method === 8 ? deflateRawSync(data) : data)
-    const name = Buffer.from(e.name)
-    const size = e.declaredSize ?? data.length
-    const crc = e.crc ?? crc32(data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(0x800, 6)
-    local.writeUInt16LE(method, 8)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(raw.length, 18)
-    local.writeUInt32LE(size, 22)
-    local.writeUInt16LE(name.length, 26)
-    // zip64: sizes and offset saturate in the record and move to extra field 1.
-    const extra = Buffer.alloc(opts.zip64 ? 28 : 0)
-    if (opts.zip64) {
-      extra.writeUInt16LE(1, 0)
-      extra.writeUInt16LE(24, 2)
-      extra.writeBigUInt64LE(BigInt(size), 4)
-      extra.writeBigUInt64LE(BigInt(raw.length), 12)
-      extra.writeBigUInt64LE(BigInt(offset), 20)
-    }
-    const sat = (n: number): number => (opts.zip64 ? 0xffffffff : n)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(0x800, 8)
-    central.writeUInt16LE(method, 10)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(sat(raw.length), 20)
-    central.writeUInt32LE(sat(size), 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt16LE(extra.length, 30)
-    central.writeUInt32LE(sat(offset), 42)
-    locals.push(local, name, raw)
-    centrals.push(central, name, extra)
-    offset += 30 + name.length + raw.length
-  }
-  const dir = Buffer.concat(centrals)
-  const comment = Buffer.from(opts.comment ?? '')
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 8)
-  end.writeUInt16LE(opts.zip64 ? 0xffff : entries.length, 10)
-  end.writeUInt32LE(opts.zip64 ? 0xffffffff : dir.length, 12)
-  end.writeUInt32LE(opts.zip64 ? 0xffffffff : offset, 16)
-  end.writeUInt16LE(comment.length, 20)
-  if (!opts.zip64) return Buffer.concat([...locals, dir, end, comment])
-  const rec = Buffer.alloc(56)
-  rec.writeUInt32LE(0x06064b50, 0)
-  rec.writeBigUInt64LE(44n, 4)
-  rec.writeUInt16LE(45, 12)
-  rec.writeUInt16LE(45, 14)
-  rec.writeBigUInt64LE(BigInt(entries.length), 24)
-  rec.writeBigUInt64LE(BigInt(entries.length), 32)
-  rec.writeBigUInt64LE(BigInt(dir.length), 40)
-  rec.writeBigUInt64LE(BigInt(offset), 48)
-  const locator = Buffer.alloc(20)
-  locator.writeUInt32LE(0x07064b50, 0)
-  locator.writeBigUInt64LE(BigInt(offset + dir.length), 8)
-  locator.writeUInt32LE(1, 16)
-  return Buffer.concat([...locals, dir, rec, locator, end, comment])
-}
+import { buildZip, type Entry } from './helpers/zipbuild.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'zipcheck-test-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
@@ -192,6 +107,14 @@ describe('checkZip reads', () => {
     expect(await hashZip(file)).toBe(want)
   })
 
+  it("data descriptors, with their signature or without, as Go's writer streams entries", async () => {
+    const want = hash1(good.map((e) => ({ name: e.name, sha256: sha256(e.data ?? '') })))
+    for (const descriptor of ['signed', 'unsigned'] as const) {
+      const file = write(buildZip(good.map((e) => ({ ...e, descriptor }))))
+      expect(await checkZip(file, M, V)).toMatchObject({ ok: true, h1: want, files: 3 })
+    }
+  })
+
   it('an empty module zip, as x/mod does (check_zip/empty.txt)', async () => {
     expect(await checkZip(write(buildZip([])), 'example.com/empty', V)).toEqual({
       ok: true,
@@ -279,6 +202,33 @@ describe('checkZip refuses', () => {
   it('the same file twice, and a name that is both a file and a directory', async () => {
     expect(await reasonFor([...good, { name: P + 'a/b/c.go', data: 'x' }])).toMatch(/multiple entries/)
     expect(await reasonFor([...good, { name: P + 'a/b', data: 'x' }])).toMatch(/both a file and a directory/)
+  })
+
+  // Each of these Go's reader reads otherwise, or refuses: test/zip-differential.test.ts has the
+  // go command's own reading of them.
+  it('an end record inside the comment of the last one, whose comment Go would take as the end', async () => {
+    const inner = buildZip([{ name: P + 'go.mod', data: 'module example.com/m\n' }])
+    const zip = buildZip(good, { comment: Buffer.concat([inner, Buffer.from('!')]) })
+    expect(await reasonFor(zip)).toMatch(/end record inside its comment/)
+  })
+
+  it('a data descriptor whose CRC-32 differs from the directory', async () => {
+    const entries = good.map((e, i) => ({
+      ...e,
+      descriptor: 'signed' as const,
+      descriptorCrc: i === 2 ? 7 : undefined,
+    }))
+    expect(await reasonFor(entries)).toMatch(
+      /"example.com\/m@v1.0.0\/a\/b\/c.go" has a data descriptor whose CRC-32/,
+    )
+  })
+
+  it('a zip64 extra field longer than the extra data, which Go does not read', async () => {
+    const zip = buildZip(good, { zip64: true })
+    // The first central record's zip64 field claims 4 bytes more than the record holds.
+    const dirOffset = Number(zip.readBigUInt64LE(zip.length - 22 - 20 - 56 + 48))
+    zip.writeUInt16LE(28, dirOffset + 46 + Buffer.byteLength(good[0]?.name ?? '') + 2)
+    expect(await reasonFor(zip)).toMatch(/missing zip64 extra field/)
   })
 
   it('a name outside module@version/', async () => {

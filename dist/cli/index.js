@@ -606,6 +606,9 @@ const LOCAL_SIG = 0x04034b50;
 const EOCD_LEN = 22;
 const CENTRAL_LEN = 46;
 const LOCAL_LEN = 30;
+const DESCRIPTOR_SIG = 0x08074b50;
+/** How far from the end Go's reader looks for the end record (its second, larger search). */
+const GO_END_SEARCH = 65 * 1024;
 /**
  * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
  * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
@@ -649,22 +652,33 @@ function u64(buf, offset) {
 /**
  * Reads the central directory. Strict where Go is lenient: the end record must end the file
  * exactly, and the directory must sit right before it, so truncation and appended bytes show.
+ *
+ * The records are the ones Go's archive/zip (readDirectoryEnd) picks, whatever else the file holds:
+ * a reader that picked another end record would read another directory, so a zip could pass here
+ * with the real module's h1 while the go command extracts different files from it (and trusts the
+ * .ziphash written beside it). Go takes the last end record signature in the file's last 65 KiB
+ * whose comment fits before the end, and reads zip64 values only when one of the 32-bit ones is
+ * saturated (directorySize at 0xffff, as Go compares it) and a locator for disk 0 of 1 sits right
+ * before the end record.
  */
 async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
     if (size < EOCD_LEN)
         fail(`file of ${size} bytes is too small to be a zip (truncated?)`);
-    const tailLen = Math.min(size, EOCD_LEN + 0xffff);
+    const tailLen = Math.min(size, GO_END_SEARCH);
     const tailStart = size - tailLen;
     const tail = await readAt(fh, tailStart, tailLen);
     let at = -1;
     for (let i = tailLen - EOCD_LEN; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) === tailLen) {
+        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tailLen) {
             at = i;
             break;
         }
     }
     if (at < 0)
         fail('no end of central directory record at the end of the file (truncated, or trailing data)');
+    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tailLen) {
+        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
+    }
     const eocdPos = tailStart + at;
     if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
         fail('multi-disk zips are not supported');
@@ -672,12 +686,12 @@ async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
     let dirSize = tail.readUInt32LE(at + 12);
     let dirOffset = tail.readUInt32LE(at + 16);
     let dirEnd = eocdPos;
-    if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
-        if (eocdPos < 20)
-            fail('zip64 end of central directory locator missing');
-        const loc = await readAt(fh, eocdPos - 20, 20);
-        if (loc.readUInt32LE(0) !== EOCD64_LOCATOR_SIG)
-            fail('zip64 end of central directory locator missing');
+    const zip64 = count === 0xffff || dirSize === 0xffff || dirOffset === 0xffffffff;
+    const loc = zip64 && eocdPos >= 20 ? await readAt(fh, eocdPos - 20, 20) : undefined;
+    if (loc &&
+        loc.readUInt32LE(0) === EOCD64_LOCATOR_SIG &&
+        loc.readUInt32LE(4) === 0 &&
+        loc.readUInt32LE(16) === 1) {
         const eocd64Pos = u64(loc, 8);
         if (eocd64Pos + 56 > eocdPos - 20)
             fail('zip64 end of central directory record out of place');
@@ -750,6 +764,10 @@ function applyZip64(entry, extra) {
     for (let q = 0; q + 4 <= extra.length;) {
         const id = extra.readUInt16LE(q);
         const len = extra.readUInt16LE(q + 2);
+        // A field longer than what is left ends the fields, as in Go: a zip64 field cut short is
+        // one Go never reads, so its sizes are not read here either.
+        if (q + 4 + len > extra.length)
+            break;
         const body = extra.subarray(q + 4, q + 4 + len);
         q += 4 + len;
         if (id !== 1)
@@ -908,7 +926,21 @@ async function hashEntry(r, e, start, inflater) {
     else {
         await inflateStream(r, e, start, sink, quoted);
     }
-    return sink.finish();
+    const digest = sink.finish();
+    if (e.flags & 8)
+        await checkDescriptor(r, e, start + e.compressedSize, quoted);
+    return digest;
+}
+/**
+ * An entry's data descriptor (flag bit 3), checked as Go's reader checks it after the content:
+ * the CRC-32 it holds, after an optional signature, must be the directory's (the sizes after it
+ * Go ignores). A zip the go command would fail to read is refused here rather than stored as good.
+ */
+async function checkDescriptor(r, e, at, quoted) {
+    const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG;
+    const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
+    if (crc !== e.crc32)
+        fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
 }
 /** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
 async function inflatePieces(r, e, start, sink, inflater, quoted) {

@@ -67,7 +67,9 @@ function run(cmd: string, args: string[], env: Record<string, string>, stdin?: s
 }
 
 /** Compiles test/fixtures/<tool>/main.go once (per source hash) and returns the binary path. */
-export async function goTool(tool: 'modbuild' | 'sumdb' | 'globs' | 'fileserver'): Promise<string> {
+export async function goTool(
+  tool: 'modbuild' | 'sumdb' | 'globs' | 'fileserver' | 'ziphash',
+): Promise<string> {
   const src = join(FIXTURES, tool, 'main.go')
   const hash = createHash('sha256').update(readFileSync(src)).digest('hex').slice(0, 16)
   const bin = join(GENERATED, 'bin', `${tool}-${hash}`)
