@@ -14,6 +14,7 @@ import {
   MODULES,
   MULTI_VERSIONS,
   syntheticModules,
+  tamperedModules,
   writeConsumer,
   type Requirement,
 } from './helpers/modules.js'
@@ -325,6 +326,37 @@ describe('upstream faults', () => {
     expect(files).not.toContain(DEP_ZIP)
     noTemp(files)
     expect(p.metrics.upstreamErrors).toBeGreaterThan(0)
+  })
+
+  it("a zip hiding another in its end record's comment is refused; go never extracts the hidden files", async () => {
+    // The real zip of example.com/dep with a tampered zip of it, and one byte, as its comment: a
+    // reader taking the end record that reaches the end of the file sees the real files, Go's
+    // archive/zip the tampered ones (test/zip-differential.test.ts). The proxy stores into the go
+    // command's own cache/download, as the action runs it, where go trusts a .ziphash as is.
+    const real = readFileSync(join(tree.root, DEP_ZIP))
+    expect(real.readUInt16LE(real.length - 2)).toBe(0)
+    const tampered = readFileSync(join((await tamperedModules()).root, DEP_ZIP))
+    const comment = Buffer.concat([tampered, Buffer.from('!')])
+    const length = Buffer.alloc(2)
+    length.writeUInt16LE(comment.length)
+    up.setFault(DEP_ZIP, { kind: 'replace', body: Buffer.concat([real.subarray(0, -2), length, comment]) })
+    const dir = consumer([MODULES.dep])
+    const gomodcache = tempDir('gmc-modcache-')
+    cleanups.push(gomodcache.remove)
+    const store = join(gomodcache.path, 'cache', 'download')
+    const p = await proxy({ store, prefetch: true, goSum: [join(dir, 'go.sum')] })
+    expect((await p.prefetched).failed).toBe(1)
+    expect(storeFiles(store).filter((f) => f.startsWith('example.com/dep/@v/v1.0.0.zip'))).toEqual([])
+    const result = await runGo(['build', './...'], {
+      cwd: dir,
+      goproxy: p.goproxy,
+      gomodcache: gomodcache.path,
+      timeoutMs: GO_TIMEOUT,
+    })
+    cleanups.push(() => result.dirs.remove())
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/example\.com\/dep@v1\.0\.0.*502 Bad Gateway/s)
+    expect(existsSync(join(gomodcache.path, 'example.com', 'dep@v1.0.0', 'evil.go'))).toBe(false)
   })
 
   it('a slow body still arrives whole', async () => {
