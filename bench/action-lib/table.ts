@@ -75,7 +75,8 @@ export function timingTable(rows: Comparison[]): string {
  * dependency saved instead of a whole entry (layer.ts), for reference.
  */
 export function sizeTable(ours: number[], baseline: number[], target: number, layers: number[] = []): string {
-  const mib = (b: number): string => (b / 1048576).toFixed(1)
+  // Three decimals below 1 MiB: a layer of one small module is a few KiB, not "0.0".
+  const mib = (b: number): string => (b / 1048576).toFixed(b < 1048576 ? 3 : 1)
   const o = median(ours)
   const b = median(baseline)
   const ratio = o / b
@@ -89,7 +90,7 @@ export function sizeTable(ours: number[], baseline: number[], target: number, la
     const l = median(layers)
     rows.push(
       `| one dep changed: layer saved instead (median of ${layers.length}) | ${mib(l)} | ${mib(b)} | ` +
-        `${(l / b).toFixed(2)}x | - | - |`,
+        `${(l / b).toFixed(4)}x | - | - |`,
     )
   }
   return rows.join('\n')
