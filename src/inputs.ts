@@ -16,6 +16,11 @@ export interface Inputs {
   /** host:port the proxy listens on. */
   listen: string
   prefetch: boolean
+  /**
+   * Restored zips come without the .ziphash their entry recorded: the proxy checks each against
+   * go.sum in the background and writes it, and the go command hashes any it reaches first.
+   */
+  verifyRestore: boolean
   /** Access token for a non-loopback listen address; '' = generate one when needed. */
   token: string
 }
@@ -55,6 +60,7 @@ export function readInputs(env: Env = process.env): Inputs {
     store: get('store'),
     listen: listenAddress(get('listen') || INPUT_DEFAULTS.listen),
     prefetch: bool('prefetch', get('prefetch'), true),
+    verifyRestore: bool('verify-restore', get('verify-restore'), false),
     token: token(get('token')),
   }
 }

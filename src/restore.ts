@@ -1,5 +1,8 @@
-import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
+import { hashMod } from './proxy/dirhash.js'
+import type { GoSums } from './proxy/gosum.js'
+import { unescapePath, unescapeVersion } from './proxy/modpath.js'
 import { forEachLimited } from './proxy/pool.js'
 
 /** Counts of what moved from a restored entry into the store. */
@@ -7,6 +10,14 @@ export interface Restored {
   files: number
   modules: number
   bytes: number
+}
+
+/** How a restored entry is taken in. */
+export interface RestoreOptions {
+  /** Keep the entry's .ziphash files (default); false: the go command trusts no hash it recorded. */
+  zipHashes?: boolean
+  /** The job's go.sum set: files it contradicts stay out of the store. */
+  sums?: GoSums
 }
 
 // Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
@@ -25,14 +36,77 @@ export function isEntryFile(rel: string): boolean {
  * Moves the files of a freshly restored entry directory into the store, each only when the store
  * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
  * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
- * in one rename, once it holds only the files that would have moved one by one.
+ * in one rename, once it holds only the files that would have moved one by one. Files the job's
+ * go.sum contradicts stay out, and are counted in `contradicted`.
  */
-export async function moveIntoStore(entryDir: string, store: string): Promise<Restored> {
+export async function moveIntoStore(
+  entryDir: string,
+  store: string,
+  options: RestoreOptions = {},
+): Promise<Restored & { contradicted: number }> {
   const { versions, others } = await readEntry(entryDir)
+  const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0
+  if (options.zipHashes === false) {
+    for (const [version, rels] of versions) {
+      others.push(...rels.filter((rel) => rel.endsWith('.ziphash')).map((rel) => join(entryDir, rel)))
+      versions.set(
+        version,
+        rels.filter((rel) => !rel.endsWith('.ziphash')),
+      )
+    }
+  }
   const moved =
     (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions))
   await rm(entryDir, { recursive: true, force: true })
-  return moved
+  return { ...moved, contradicted }
+}
+
+/**
+ * Moves the files of each version that go.sum contradicts into `others`: a .mod whose hash go.sum
+ * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
+ * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
+ * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
+ * tag moved) or from a tampered one. A version go.sum does not name is kept. Returns the count.
+ */
+async function leaveOutContradicted(
+  entryDir: string,
+  versions: Versions,
+  others: string[],
+  sums: GoSums,
+): Promise<number> {
+  let count = 0
+  await forEachLimited([...versions], MOVE_CONCURRENCY, async ([version, rels]) => {
+    const at = version.lastIndexOf('/@v/')
+    const module = unescapePath(version.slice(0, at))
+    const v = unescapeVersion(version.slice(at + 4))
+    if (module === undefined || v === undefined) return
+    const read = (ext: string): Promise<Buffer | undefined> =>
+      rels.includes(`${version}.${ext}`)
+        ? readFile(join(entryDir, `${version}.${ext}`))
+        : Promise.resolve(undefined)
+    const out = new Set<string>()
+    const mod = await read('mod')
+    const modSums = sums.mod(module, v)
+    if (mod !== undefined && modSums !== undefined && !modSums.includes(hashMod(mod))) out.add('mod')
+    const ziphash = await read('ziphash')
+    const zipSums = sums.zip(module, v)
+    if (
+      ziphash !== undefined &&
+      zipSums !== undefined &&
+      !zipSums.includes(ziphash.toString('utf8').trim())
+    ) {
+      out.add('zip').add('ziphash')
+    }
+    if (out.size === 0) return
+    const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)))
+    others.push(...dropped.map((rel) => join(entryDir, rel)))
+    versions.set(
+      version,
+      rels.filter((rel) => !dropped.includes(rel)),
+    )
+    count += dropped.length
+  })
+  return count
 }
 
 /** Entry files grouped by module version, each group in name order: .info, .mod, .zip, .ziphash. */

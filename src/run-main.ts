@@ -19,6 +19,7 @@ import {
 } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
 import { DEFAULTS } from './proxy/config.js'
+import { GoSums } from './proxy/gosum.js'
 import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from './proxy/flags.js'
 import { saveState, type State } from './state.js'
 
@@ -68,7 +69,7 @@ export async function runMain(deps: MainDeps = {}): Promise<void> {
   const restoreStart = Date.now()
   const restore =
     useCache && mode.read
-      ? await restoreEntry(cache, key, store, dir, env)
+      ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
   pending.release()
@@ -127,6 +128,7 @@ async function restoreEntry(
   store: string,
   dir: string,
   env: Record<string, string | undefined>,
+  verifyRestore: boolean,
 ): Promise<{ matchedKey: string; failed: boolean; restored: Restored; base?: Base }> {
   return core.group('Restore Go modules from the Actions cache', async () => {
     const entryDir = inWorkspace(ENTRY_PATH, env)
@@ -138,7 +140,15 @@ async function restoreEntry(
       matchedKey && matchedKey !== key.primaryKey
         ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
         : { failed: false }
-    const restored = matchedKey ? await moveIntoStore(entryDir, store) : none()
+    const sums = goSums(key.lines)
+    const moved = matchedKey
+      ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
+      : undefined
+    if (moved?.contradicted)
+      core.warning(
+        `go-mod-cache: ${moved.contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`,
+      )
+    const restored = moved ? { files: moved.files, modules: moved.modules, bytes: moved.bytes } : none()
     await rm(entryDir, { recursive: true, force: true })
     const base = layered.base
     if (exactHit({ primaryKey: key.primaryKey, matchedKey, base })) core.info(`Exact hit: ${matchedKey}`)
@@ -149,6 +159,16 @@ async function restoreEntry(
     )
     return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) }
   })
+}
+
+// The key's go.sum lines as a set; undefined when one is not a line GoSums takes (the proxy then
+// says why it did not start), and the restore then leaves nothing out.
+function goSums(lines: string[]): GoSums | undefined {
+  try {
+    return GoSums.parse(lines.join('\n'))
+  } catch {
+    return undefined
+  }
 }
 
 /** A proxy that is ready (with its journal's path), or why it is not. */
@@ -177,6 +197,9 @@ async function startProxy(
     upstream: inputs.upstream,
     goSum: sumFile ? [sumFile] : [],
     prefetch: inputs.prefetch && sumFile !== undefined,
+    // The restored zips came without their hashes: checked in the background, each one's .ziphash
+    // is written as it passes, and the go command extracts those without hashing them again.
+    verifyAtStart: inputs.verifyRestore,
     noProxy,
     token,
     sumdb: sumdbFromEnv(env.GOSUMDB),

@@ -193,3 +193,41 @@ describe.each([
     }
   })
 })
+
+describe('verify-restore', () => {
+  test('an exact hit whose zips are hashed against go.sum in this job, none trusted from the entry', async () => {
+    const service = await startCacheService()
+    const offline = await startUpstream({ root: fx.tree.root })
+    await offline.stop()
+    try {
+      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs: BASE })
+      expect(cold.result.success, jobLog(cold)).toBe(true)
+      const job = await goJob({
+        service,
+        upstream: offline.url,
+        goSumAll: fx.tree.goSum,
+        reqs: BASE,
+        inputs: { 'verify-restore': 'true' },
+        // Debug shows the proxy's log. Restored files keep their archive's older mtimes: every
+        // .ziphash must be newer than the checkout (go.mod), written in this job by the proxy or go.
+        env: { RUNNER_DEBUG: '1' },
+        steps: [
+          'go build ./...',
+          'test -n "$(find "$GOMODCACHE/cache/download" -name "*.ziphash")"',
+          'test -z "$(find "$GOMODCACHE/cache/download" -name "*.ziphash" ! -newer go.mod)"',
+        ],
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(problems(job), log).toEqual([])
+      expect(job.result.main.outputs['cache-hit']).toBe('true')
+      expect(offline.requests).toEqual([])
+      // Every zip the entry holds was checked by the proxy (its log is shown on debug).
+      const zips = Number(job.result.main.outputs['modules-from-cache'])
+      expect(zips).toBeGreaterThan(3)
+      expect(job.result.post?.stdout).toContain(`verified ${zips} stored zips at start`)
+    } finally {
+      await service.stop()
+    }
+  })
+})

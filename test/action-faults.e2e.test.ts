@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from './emul/cache-service.js'
-import { MODULES } from './helpers/modules.js'
+import { MODULES, tamperedModules } from './helpers/modules.js'
+import { startUpstream } from './helpers/upstream.js'
 import { tempDir } from './helpers/tempdir.js'
 import { goJob, jobLog, problems } from './helpers-action/job.js'
 import { e2eFixture } from './helpers-action/fixture.js'
@@ -201,5 +202,46 @@ describe('races and faults', () => {
       expect(job.result.env.GOPROXY).toBeUndefined()
       expect(job.result.main.outputs['proxy-url']).toBe('')
     })
+  })
+
+  // The go command stops with a checksum mismatch at a .mod or a .ziphash go.sum does not list,
+  // and never fetches it again: an entry saved for other hashes of a module (a private module whose
+  // tag moved, or a tampered entry) must not bring those into the store.
+  test('an entry saved for other hashes of a module: restored without them, the module comes afresh', async () => {
+    const moved = await tamperedModules()
+    const before = await startUpstream({ root: moved.root })
+    try {
+      await withService(async (service) => {
+        const first = await goJob({
+          service,
+          upstream: before.url,
+          goSumAll: moved.goSum,
+          reqs: [MODULES.dep],
+        })
+        expect(first.result.success, jobLog(first)).toBe(true)
+        const seen = fx.upstream.requests.length
+        const job = await goJob({
+          service,
+          upstream: fx.upstream.url,
+          goSumAll: fx.tree.goSum,
+          reqs: [MODULES.dep],
+          steps: ['go build ./...', 'test ! -e "$GOMODCACHE/example.com/dep@v1.0.0/evil.go"'],
+        })
+        const log = jobLog(job)
+        expect(job.result.main.outputs['cache-matched-key'], log).toBe(
+          first.result.main.outputs['cache-primary-key'],
+        )
+        expect(job.result.success, log).toBe(true)
+        expect(problems(job), log).toEqual([
+          expect.stringMatching(/^warning: go-mod-cache: 3 files of \S+ contradict go.sum .*fetched afresh$/),
+        ])
+        const fetched = fx.upstream.requests.slice(seen).map((r) => r.path)
+        expect(fetched).toEqual(
+          expect.arrayContaining(['/example.com/dep/@v/v1.0.0.zip', '/example.com/dep/@v/v1.0.0.mod']),
+        )
+      })
+    } finally {
+      await before.stop()
+    }
   })
 })

@@ -331,6 +331,45 @@ describe('moveIntoStore', () => {
     await expect(stat(entry)).rejects.toThrow()
   })
 
+  it('leaves out what go.sum contradicts, in an empty store and in one it adds to, and can leave out every .ziphash', async () => {
+    for (const into of ['empty', 'existing'] as const) {
+      const root = tempDir('entry-').path
+      const entry = join(root, 'entry')
+      const store = join(root, 'store')
+      if (into === 'existing') await putModule(store, 'example.com/other', 'v1.0.0')
+      // a: all agrees. b: its .mod and its zip's recorded hash are other than go.sum's (a tag that
+      // moved, or a tampered entry). c: go.sum does not name it, so nothing contradicts it.
+      const sums =
+        (await putModule(entry, 'example.com/a', 'v1.0.0')) +
+        (await putModule(entry, 'example.com/b', 'v1.0.0'))
+      await putModule(entry, 'example.com/c', 'v1.0.0')
+      const h1 = (module: string, suffix = ''): string =>
+        sums
+          .split('\n')
+          .find((l) => l.startsWith(`${module} v1.0.0${suffix} `))
+          ?.split(' ')[2] ?? ''
+      await writeFile(join(entry, 'example.com/a/@v/v1.0.0.ziphash'), h1('example.com/a'))
+      await writeFile(
+        join(entry, 'example.com/b/@v/v1.0.0.ziphash'),
+        'h1:moved+tag+AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      )
+      await writeFile(join(entry, 'example.com/b/@v/v1.0.0.mod'), 'module example.com/b // moved\n')
+      await writeFile(join(entry, 'example.com/c/@v/v1.0.0.ziphash'), 'h1:anything')
+      const restored = await moveIntoStore(entry, store, { sums: GoSums.parse(sums) })
+      expect(restored.contradicted).toBe(3)
+      const own = (await tree(store)).filter((f) => !f.startsWith('example.com/other/'))
+      expect(own).toEqual([
+        ...['info', 'mod', 'zip', 'ziphash'].map((x) => `example.com/a/@v/v1.0.0.${x}`),
+        'example.com/b/@v/v1.0.0.info',
+        ...['info', 'mod', 'zip', 'ziphash'].map((x) => `example.com/c/@v/v1.0.0.${x}`),
+      ])
+    }
+    const root = tempDir('entry-').path
+    await putEntryModule(join(root, 'entry'))
+    await moveIntoStore(join(root, 'entry'), join(root, 'store'), { zipHashes: false })
+    expect((await tree(join(root, 'store'))).filter((f) => f.endsWith('.ziphash'))).toEqual([])
+  })
+
   it.each(['an empty', 'a missing'])(
     'takes the whole entry in one rename into %s store, holding only what would have moved',
     async (kind) => {
@@ -349,6 +388,7 @@ describe('moveIntoStore', () => {
       // The entry directory itself became the store.
       expect((await stat(store)).ino).toBe(entryInode)
       expect(restored).toEqual({
+        contradicted: 0,
         files: 4,
         modules: 1,
         bytes: (

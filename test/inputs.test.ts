@@ -18,6 +18,7 @@ describe('readInputs', () => {
       store: '',
       listen: '127.0.0.1:0',
       prefetch: true,
+      verifyRestore: false,
       token: '',
     })
   })
@@ -43,6 +44,7 @@ describe('readInputs', () => {
     ['save', 'never', { save: 'never' }],
     ['cache', 'false', { cache: false }],
     ['prefetch', 'False', { prefetch: false }],
+    ['verify-restore', 'true', { verifyRestore: true }],
     ['listen', '172.17.0.1:8181', { listen: '172.17.0.1:8181' }],
     ['listen', '[::1]:0', { listen: '[::1]:0' }],
     ['key-prefix', 'go-linux/v2', { keyPrefix: 'go-linux/v2' }],
@@ -70,6 +72,7 @@ describe('readInputs', () => {
     ['save', 'sometimes', /^input save: 'sometimes' is not one of auto\|always\|never$/],
     ['cache', 'yes', /^input cache: .*true\|false/],
     ['prefetch', '1', /^input prefetch: /],
+    ['verify-restore', 'yes', /^input verify-restore: 'yes' is not one of true\|false$/],
     ['listen', 'localhost', /^input listen: .*host:port/],
     ['listen', '127.0.0.1:99999', /^input listen: /],
     ['key-prefix', 'a,b', /^input key-prefix: .*no commas/],

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(258);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(590);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 258:
+/***/ 590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1014,7 +1014,1178 @@ async function watch(call, fallback) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+;// CONCATENATED MODULE: ./src/proxy/inflate.ts
+
+/** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
+const OUT_SIZE = (/* unused pure expression or super */ null && (128 * 1024));
+/** Tests turn this off to run the public zlib path, the one a Node without the handle takes. */
+const inflateOptions = { reuseOutput: true };
+/**
+ * Raw inflate into one output buffer, reused for every entry of a zip. Node's public inflate
+ * functions give every output piece a new buffer: checking bench/proxy.ts's 96 MB of zips made
+ * 390 MB of them, garbage a moment later, and the full collections that freed them were a sixth
+ * of a cold proxy's CPU. This drives the stream's native handle with a buffer of its own, the
+ * way Node's inflateRawSync drives it with fresh ones.
+ */
+class inflate_Inflater {
+    stream;
+    handle;
+    state;
+    out = Buffer.allocUnsafe(OUT_SIZE);
+    constructor(stream, handle, state) {
+        this.stream = stream;
+        this.handle = handle;
+        this.state = state;
+    }
+    /** An Inflater, or undefined where this Node's zlib stream has no such handle. */
+    static create() {
+        if (!inflateOptions.reuseOutput)
+            return undefined;
+        // The smallest output buffer zlib allows: the stream's own is never used.
+        const stream = new InflateRaw({ chunkSize: constants.Z_MIN_CHUNK });
+        const inner = stream;
+        const handle = inner._handle;
+        const state = inner._writeState;
+        if (typeof handle?.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
+            stream.close();
+            return undefined;
+        }
+        // A corrupt stream destroys it with the error, which is emitted later; write() throws it.
+        stream.on('error', () => { });
+        return new inflate_Inflater(stream, handle, state);
+    }
+    /** Ready for the next entry's deflate stream. */
+    reset() {
+        this.stream.reset();
+    }
+    /**
+     * Inflates one piece of an entry's deflate data (`last`: the entry's final piece), giving
+     * `take` every output piece: a view into the reused buffer, valid only during the call.
+     * Throws on corrupt or, with `last`, unfinished data, which closes the Inflater; a throw from
+     * `take` leaves it in the middle of the entry, for reset().
+     */
+    write(input, last, take) {
+        // A write to a closed handle aborts the process (a native assertion), never just throws.
+        if (this.stream.destroyed)
+            throw new Error('the inflater is closed');
+        const flush = last ? constants.Z_FINISH : constants.Z_NO_FLUSH;
+        let inOff = 0;
+        let inLen = input.length;
+        for (;;) {
+            this.handle.writeSync(flush, input, inOff, inLen, this.out, 0, OUT_SIZE);
+            if (this.stream.destroyed)
+                throw this.stream.errored ?? new Error('zlib closed the stream');
+            const outLeft = this.state[0];
+            const inLeft = this.state[1];
+            if (outLeft < OUT_SIZE)
+                take(this.out.subarray(0, OUT_SIZE - outLeft));
+            // A full output buffer may hide more output: go again with the input left. Otherwise
+            // zlib took what it could, and input left over lies past the end of the deflate stream.
+            if (outLeft !== 0)
+                return;
+            inOff += inLen - inLeft;
+            inLen = inLeft;
+        }
+    }
+    close() {
+        this.stream.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/zipread.ts
+// A strict, streaming zip reader for module zips: the central directory from positioned reads,
+// and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
+// Every problem is thrown as a ZipFormatError with a reason a person can act on.
+
+
+/** A zip that cannot be read as a well-formed archive; message is the human reason. */
+class zipread_ZipFormatError extends (/* unused pure expression or super */ null && (Error)) {
+}
+const EOCD_SIG = 0x06054b50;
+const EOCD64_LOCATOR_SIG = 0x07064b50;
+const EOCD64_SIG = 0x06064b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const EOCD_LEN = 22;
+const CENTRAL_LEN = 46;
+const LOCAL_LEN = 30;
+const DESCRIPTOR_SIG = 0x08074b50;
+/** How far from the end Go's reader looks for the end record (its second, larger search). */
+const GO_END_SEARCH = (/* unused pure expression or super */ null && (65 * 1024));
+/**
+ * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
+ * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
+ * entries (a module zip's median entry is a few kB compressed).
+ */
+const READ_BUFFER = (/* unused pure expression or super */ null && (256 * 1024));
+/**
+ * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
+ * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
+ */
+const spareBuffers = (/* unused pure expression or super */ null && ([]));
+const MAX_SPARE = 4;
+/** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
+const SMALL_UNCOMPRESSED = (/* unused pure expression or super */ null && (1024 * 1024));
+/** Output piece size of the streaming inflate for larger entries. */
+const INFLATE_CHUNK = (/* unused pure expression or super */ null && (256 * 1024));
+/** The most central directory read into memory: about a million entries, far past any real module. */
+const MAX_DIRECTORY = (/* unused pure expression or super */ null && (64 << 20));
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function fail(reason) {
+    throw new zipread_ZipFormatError(reason);
+}
+/** Reads exactly length bytes at position, or fails as truncated. */
+async function readAt(fh, position, length) {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+        const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+        if (bytesRead === 0)
+            fail(`unexpected end of file at offset ${position + done} (truncated zip?)`);
+        done += bytesRead;
+    }
+    return buf;
+}
+function u64(buf, offset) {
+    const v = buf.readBigUInt64LE(offset);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+        fail('zip64 value out of range');
+    return Number(v);
+}
+/**
+ * Reads the central directory. Strict where Go is lenient: the end record must end the file
+ * exactly, and the directory must sit right before it, so truncation and appended bytes show.
+ *
+ * The records are the ones Go's archive/zip (readDirectoryEnd) picks, whatever else the file holds:
+ * a reader that picked another end record would read another directory, so a zip could pass here
+ * with the real module's h1 while the go command extracts different files from it (and trusts the
+ * .ziphash written beside it). Go takes the last end record signature in the file's last 65 KiB
+ * whose comment fits before the end, and reads zip64 values only when one of the 32-bit ones is
+ * saturated (directorySize at 0xffff, as Go compares it) and a locator for disk 0 of 1 sits right
+ * before the end record.
+ */
+async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
+    if (size < EOCD_LEN)
+        fail(`file of ${size} bytes is too small to be a zip (truncated?)`);
+    const tailLen = Math.min(size, GO_END_SEARCH);
+    const tailStart = size - tailLen;
+    const tail = await readAt(fh, tailStart, tailLen);
+    let at = -1;
+    for (let i = tailLen - EOCD_LEN; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tailLen) {
+            at = i;
+            break;
+        }
+    }
+    if (at < 0)
+        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
+    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tailLen) {
+        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
+    }
+    const eocdPos = tailStart + at;
+    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+        fail('multi-disk zips are not supported');
+    let count = tail.readUInt16LE(at + 10);
+    let dirSize = tail.readUInt32LE(at + 12);
+    let dirOffset = tail.readUInt32LE(at + 16);
+    let dirEnd = eocdPos;
+    const zip64 = count === 0xffff || dirSize === 0xffff || dirOffset === 0xffffffff;
+    const loc = zip64 && eocdPos >= 20 ? await readAt(fh, eocdPos - 20, 20) : undefined;
+    if (loc &&
+        loc.readUInt32LE(0) === EOCD64_LOCATOR_SIG &&
+        loc.readUInt32LE(4) === 0 &&
+        loc.readUInt32LE(16) === 1) {
+        const eocd64Pos = u64(loc, 8);
+        if (eocd64Pos + 56 > eocdPos - 20)
+            fail('zip64 end of central directory record out of place');
+        const rec = await readAt(fh, eocd64Pos, 56);
+        if (rec.readUInt32LE(0) !== EOCD64_SIG)
+            fail('zip64 end of central directory record missing');
+        count = u64(rec, 32);
+        dirSize = u64(rec, 40);
+        dirOffset = u64(rec, 48);
+        dirEnd = eocd64Pos;
+    }
+    if (dirOffset + dirSize !== dirEnd) {
+        fail(`central directory (offset ${dirOffset}, ${dirSize} bytes) does not end where its end record starts`);
+    }
+    if (dirSize > maxDirectory)
+        fail(`central directory of ${dirSize} bytes is too large`);
+    if (count * CENTRAL_LEN > dirSize)
+        fail(`central directory too small for ${count} entries`);
+    const dir = await readAt(fh, dirOffset, dirSize);
+    const entries = [];
+    let p = 0;
+    for (let n = 0; n < count; n++) {
+        const entry = parseCentral(dir, p);
+        entries.push(entry.entry);
+        p = entry.next;
+    }
+    if (p !== dirSize)
+        fail(`central directory has ${dirSize - p} bytes after its ${count} entries`);
+    return { entries, directoryOffset: dirOffset };
+}
+function parseCentral(dir, p) {
+    if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIG) {
+        fail(`bad central directory record at directory offset ${p}`);
+    }
+    const nameLen = dir.readUInt16LE(p + 28);
+    const extraLen = dir.readUInt16LE(p + 30);
+    const commentLen = dir.readUInt16LE(p + 32);
+    const next = p + CENTRAL_LEN + nameLen + extraLen + commentLen;
+    if (next > dir.length)
+        fail(`central directory record at directory offset ${p} runs past the directory`);
+    const rawName = Buffer.from(dir.subarray(p + CENTRAL_LEN, p + CENTRAL_LEN + nameLen));
+    let name;
+    let validUtf8 = true;
+    try {
+        name = utf8.decode(rawName);
+    }
+    catch {
+        name = rawName.toString('utf8');
+        validUtf8 = false;
+    }
+    const entry = {
+        name,
+        rawName,
+        validUtf8,
+        flags: dir.readUInt16LE(p + 8),
+        method: dir.readUInt16LE(p + 10),
+        crc32: dir.readUInt32LE(p + 16),
+        compressedSize: dir.readUInt32LE(p + 20),
+        uncompressedSize: dir.readUInt32LE(p + 24),
+        localHeaderOffset: dir.readUInt32LE(p + 42),
+    };
+    applyZip64(entry, dir.subarray(p + CENTRAL_LEN + nameLen, p + CENTRAL_LEN + nameLen + extraLen));
+    return { entry, next };
+}
+/** Widens the sizes and offset saturated at 0xffffffff from the zip64 extra field (id 1), as Go does. */
+function applyZip64(entry, extra) {
+    const needU = entry.uncompressedSize === 0xffffffff;
+    const needC = entry.compressedSize === 0xffffffff;
+    const needO = entry.localHeaderOffset === 0xffffffff;
+    for (let q = 0; q + 4 <= extra.length;) {
+        const id = extra.readUInt16LE(q);
+        const len = extra.readUInt16LE(q + 2);
+        // A field longer than what is left ends the fields, as in Go: a zip64 field cut short is
+        // one Go never reads, so its sizes are not read here either.
+        if (q + 4 + len > extra.length)
+            break;
+        const body = extra.subarray(q + 4, q + 4 + len);
+        q += 4 + len;
+        if (id !== 1)
+            continue;
+        let r = 0;
+        const take = () => {
+            if (r + 8 > body.length)
+                fail(`bad zip64 extra field for ${JSON.stringify(entry.name)}`);
+            r += 8;
+            return u64(body, r - 8);
+        };
+        if (needU)
+            entry.uncompressedSize = take();
+        if (needC)
+            entry.compressedSize = take();
+        if (needO)
+            entry.localHeaderOffset = take();
+        return;
+    }
+    if (needU || needC || needO)
+        fail(`missing zip64 extra field for ${JSON.stringify(entry.name)}`);
+}
+/**
+ * Reads a zip's entry region forward through one reusable buffer, so one large read serves many
+ * small entries (a positioned read per entry costs more than inflating it). Views it returns are
+ * only valid until the next call.
+ */
+class zipread_ChunkReader {
+    fh;
+    limit;
+    buf;
+    /** File position of buf[0]; valid bytes are [start, end). */
+    start = 0;
+    end = 0;
+    discarded = false;
+    /** limit: no byte at or after it is read (the central directory's offset). */
+    constructor(fh, limit, size = READ_BUFFER) {
+        this.fh = fh;
+        this.limit = limit;
+        this.buf = (size === READ_BUFFER && spareBuffers.pop()) || Buffer.allocUnsafe(size);
+    }
+    /** Never gives the buffer back: zlib may still read a piece of it after a failed inflate. */
+    discard() {
+        this.discarded = true;
+    }
+    /** Gives the buffer back for the next reader; this reader must not be used afterwards. */
+    release() {
+        if (this.discarded)
+            return;
+        if (this.buf.length === READ_BUFFER && spareBuffers.length < MAX_SPARE)
+            spareBuffers.push(this.buf);
+    }
+    /** The largest view one call can give. */
+    get capacity() {
+        return this.buf.length;
+    }
+    /** Bytes [pos, pos + len) of the file as a view into the buffer; len <= capacity. */
+    async view(pos, len) {
+        if (len > this.buf.length)
+            throw new RangeError(`read of ${len} bytes exceeds the buffer`);
+        if (pos >= this.start && pos + len <= this.end) {
+            return this.buf.subarray(pos - this.start, pos + len - this.start);
+        }
+        if (pos >= this.start && pos < this.end) {
+            // Keep the bytes already read that the caller still needs.
+            this.buf.copy(this.buf, 0, pos - this.start, this.end - this.start);
+        }
+        else {
+            this.end = pos;
+        }
+        this.start = pos;
+        while (this.end < pos + len) {
+            const room = Math.min(this.buf.length - (this.end - this.start), this.limit - this.end);
+            const got = room > 0 ? (await this.fh.read(this.buf, this.end - this.start, room, this.end)).bytesRead : 0;
+            if (got === 0)
+                fail(`unexpected end of file at offset ${this.end} (truncated zip?)`);
+            this.end += got;
+        }
+        return this.buf.subarray(0, len);
+    }
+}
+/** Where an entry's data starts, from its local header; the header's name must match the directory's. */
+async function zipread_dataOffset(r, e, limit) {
+    if (e.localHeaderOffset + LOCAL_LEN + e.rawName.length > limit) {
+        fail(`local header of ${JSON.stringify(e.name)} out of range`);
+    }
+    const head = await r.view(e.localHeaderOffset, LOCAL_LEN + e.rawName.length);
+    if (head.readUInt32LE(0) !== LOCAL_SIG)
+        fail(`bad local header for ${JSON.stringify(e.name)}`);
+    const nameLen = head.readUInt16LE(26);
+    const extraLen = head.readUInt16LE(28);
+    if (nameLen !== e.rawName.length || !head.subarray(LOCAL_LEN).equals(e.rawName)) {
+        fail(`local header name differs from the central directory for ${JSON.stringify(e.name)}`);
+    }
+    const start = e.localHeaderOffset + LOCAL_LEN + nameLen + extraLen;
+    if (start + e.compressedSize > limit)
+        fail(`data of ${JSON.stringify(e.name)} runs past the end of the entries`);
+    return start;
+}
+/** The content checks of one entry as it streams: declared size, CRC-32, and the sha256. */
+class EntrySink {
+    e;
+    quoted;
+    hash = createHash('sha256');
+    crc = 0;
+    seen = 0;
+    constructor(e, quoted) {
+        this.e = e;
+        this.quoted = quoted;
+    }
+    take(chunk) {
+        this.seen += chunk.length;
+        if (this.seen > this.e.uncompressedSize) {
+            fail(`${this.quoted} inflates to more than its declared ${this.e.uncompressedSize} bytes`);
+        }
+        this.hash.update(chunk);
+        this.crc = crc32(chunk, this.crc);
+    }
+    finish() {
+        if (this.seen !== this.e.uncompressedSize) {
+            fail(`${this.quoted} inflates to ${this.seen} bytes, but its declared size is ${this.e.uncompressedSize}`);
+        }
+        if (this.crc >>> 0 !== this.e.crc32)
+            fail(`${this.quoted} fails its CRC-32 check`);
+        return this.hash.digest('hex');
+    }
+}
+/**
+ * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
+ * exactly the declared size and CRC-32; only store and deflate are supported.
+ */
+async function zipread_hashEntry(r, e, start, inflater) {
+    const quoted = JSON.stringify(e.name);
+    if (e.flags & 1)
+        fail(`${quoted} is encrypted`);
+    if (e.method !== 0 && e.method !== 8)
+        fail(`${quoted} uses unsupported compression method ${e.method}`);
+    if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
+        fail(`${quoted} is stored but its compressed and uncompressed sizes differ`);
+    }
+    const sink = new EntrySink(e, quoted);
+    if (e.method === 0) {
+        for (let done = 0; done < e.compressedSize;) {
+            const n = Math.min(r.capacity, e.compressedSize - done);
+            sink.take(await r.view(start + done, n));
+            done += n;
+        }
+    }
+    else if (inflater) {
+        await inflatePieces(r, e, start, sink, inflater, quoted);
+    }
+    else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
+        // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
+        sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted));
+    }
+    else {
+        await inflateStream(r, e, start, sink, quoted);
+    }
+    const digest = sink.finish();
+    if (e.flags & 8)
+        await checkDescriptor(r, e, start + e.compressedSize, quoted);
+    return digest;
+}
+/**
+ * An entry's data descriptor (flag bit 3), checked as Go's reader checks it after the content:
+ * the CRC-32 it holds, after an optional signature, must be the directory's (the sizes after it
+ * Go ignores). A zip the go command would fail to read is refused here rather than stored as good.
+ */
+async function checkDescriptor(r, e, at, quoted) {
+    const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG;
+    const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
+    if (crc !== e.crc32)
+        fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
+}
+/** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
+async function inflatePieces(r, e, start, sink, inflater, quoted) {
+    inflater.reset();
+    const take = (piece) => sink.take(piece);
+    // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
+    // Go's reader and inflateRawSync both find.
+    let done = 0;
+    do {
+        const n = Math.min(r.capacity, e.compressedSize - done);
+        const piece = await r.view(start + done, n);
+        done += n;
+        try {
+            inflater.write(piece, done === e.compressedSize, take);
+        }
+        catch (err) {
+            if (err instanceof zipread_ZipFormatError)
+                throw err;
+            fail(`${quoted} has corrupt deflate data: ${err.message}`);
+        }
+    } while (done < e.compressedSize);
+}
+function inflateSmall(data, e, quoted) {
+    try {
+        // One byte over the declared size is enough to tell "too big" from "exact".
+        // One output buffer of the exact size (small ones come from Node's pool) instead of 16 KiB
+        // pieces and a concatenation: every inflated byte is garbage a moment later.
+        const size = e.uncompressedSize + 1;
+        return inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, size) });
+    }
+    catch (err) {
+        if (err instanceof RangeError)
+            fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`);
+        fail(`${quoted} has corrupt deflate data: ${err.message}`);
+    }
+}
+/** Large entries: compressed pieces from the reader into one inflate stream, output into the sink. */
+async function inflateStream(r, e, start, sink, quoted) {
+    const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+    let failure;
+    inflate.on('data', (chunk) => {
+        try {
+            sink.take(chunk);
+        }
+        catch (err) {
+            failure ??= err;
+            inflate.destroy();
+        }
+    });
+    const ended = new Promise((resolve, reject) => {
+        inflate.on('end', resolve);
+        inflate.on('error', reject);
+        inflate.on('close', () => (failure ? reject(failure) : resolve()));
+    });
+    ended.catch(() => undefined);
+    try {
+        for (let done = 0; done < e.compressedSize && !failure;) {
+            const n = Math.min(r.capacity, e.compressedSize - done);
+            // The write callback runs once zlib has consumed the piece, so the view may be reused.
+            const piece = await r.view(start + done, n);
+            await new Promise((resolve, reject) => inflate.write(piece, (err) => (err ? reject(err) : resolve())));
+            done += n;
+        }
+        if (!failure)
+            inflate.end();
+        await ended;
+        if (failure)
+            r.discard();
+    }
+    catch (err) {
+        inflate.destroy();
+        r.discard();
+        const first = failure ?? err;
+        if (first instanceof zipread_ZipFormatError)
+            throw first;
+        fail(`${quoted} has corrupt deflate data: ${first.message}`);
+    }
+    if (failure)
+        throw failure;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/dirhash.ts
+// golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
+
+
+
+
+/** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
+function hash1(files) {
+    const lines = files.map((f) => ({
+        name: Buffer.isBuffer(f.name) ? f.name : Buffer.from(f.name),
+        sha: f.sha256,
+    }));
+    // Go sorts names as byte strings; Buffer.compare matches that where JS string order would not.
+    lines.sort((a, b) => Buffer.compare(a.name, b.name));
+    const summary = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    for (const line of lines) {
+        if (line.name.includes(0x0a))
+            throw new Error('dirhash: filenames with newlines are not supported');
+        summary.update(`${line.sha}  `);
+        summary.update(line.name);
+        summary.update('\n');
+    }
+    return 'h1:' + summary.digest('base64');
+}
+/** The go.sum hash of a .mod file ("M V/go.mod h1:..."): Hash1 over one file named "go.mod". */
+function hashMod(data) {
+    return hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') }]);
+}
+/** The go.sum hash of a module zip (dirhash.HashZip), streamed from the file; rejects on a bad zip. */
+async function hashZip(file) {
+    const fh = await open(file, 'r');
+    try {
+        const { size } = await fh.stat();
+        const dir = await readDirectory(fh, size);
+        return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * Hashes every entry, reading them in file order. As in Go's HashZip, a name listed twice is
+ * hashed with the content of its last entry, once per listing.
+ */
+async function hashEntries(fh, entries, limit) {
+    const byName = new Map();
+    const last = new Map();
+    for (const e of entries)
+        last.set(e.rawName.toString('latin1'), e);
+    const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+    // Entries are read in file order through one buffer: large sequential reads, not one per entry.
+    const reader = new ChunkReader(fh, limit);
+    const inflater = Inflater.create();
+    try {
+        let end = 0;
+        for (const e of ordered) {
+            const start = await dataOffset(reader, e, limit);
+            // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
+            if (e.localHeaderOffset < end)
+                throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`);
+            end = start + e.compressedSize;
+            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start, inflater);
+            byName.set(e.rawName.toString('latin1'), sha);
+        }
+    }
+    finally {
+        reader.release();
+        inflater?.close();
+    }
+    return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) }));
+}
+const emptySha256 = (0,external_node_crypto_namespaceObject.createHash)('sha256').digest('hex');
+/** A directory entry reads as empty in Go, and is an error when it carries data. */
+function directoryHash(e) {
+    if (e.compressedSize !== 0 || e.uncompressedSize !== 0) {
+        throw new ZipFormatError(`directory entry ${JSON.stringify(e.name)} has content`);
+    }
+    return emptySha256;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/semver.ts
+// A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
+// the shorthands vMAJOR and vMAJOR.MINOR. Kept rule by rule so the proxy agrees with the go command.
+/** Reports whether v is a valid semantic version string (semver.IsValid). */
+function isValid(v) {
+    return parse(v) !== undefined;
+}
+/** The canonical form of v: build suffix dropped, shorthands expanded; "" when invalid (semver.Canonical). */
+function canonical(v) {
+    const p = parse(v);
+    if (!p)
+        return '';
+    if (p.build !== '')
+        return v.slice(0, v.length - p.build.length);
+    if (p.short !== '')
+        return v + p.short;
+    return v;
+}
+/** The major version prefix, "v2" for "v2.1.0"; "" when invalid (semver.Major). */
+function major(v) {
+    const p = parse(v);
+    if (!p)
+        return '';
+    return v.slice(0, 1 + p.major.length);
+}
+/** The prerelease suffix including the '-', or "" (semver.Prerelease). */
+function prerelease(v) {
+    return parse(v)?.prerelease ?? '';
+}
+/** The build suffix including the '+', or "" (semver.Build). */
+function build(v) {
+    return parse(v)?.build ?? '';
+}
+/** -1, 0 or +1 as v is less than, equal to or greater than w; invalid sorts lowest (semver.Compare). */
+function compare(v, w) {
+    const pv = parse(v);
+    const pw = parse(w);
+    if (!pv && !pw)
+        return 0;
+    if (!pv)
+        return -1;
+    if (!pw)
+        return 1;
+    return (compareInt(pv.major, pw.major) ||
+        compareInt(pv.minor, pw.minor) ||
+        compareInt(pv.patch, pw.patch) ||
+        comparePrerelease(pv.prerelease, pw.prerelease));
+}
+function parse(v) {
+    if (v === '' || v[0] !== 'v')
+        return undefined;
+    const p = { major: '', minor: '', patch: '', short: '', prerelease: '', build: '' };
+    let rest = v.slice(1);
+    let n = parseNum(rest);
+    if (!n)
+        return undefined;
+    [p.major, rest] = n;
+    if (rest === '')
+        return { ...p, minor: '0', patch: '0', short: '.0.0' };
+    if (rest[0] !== '.')
+        return undefined;
+    n = parseNum(rest.slice(1));
+    if (!n)
+        return undefined;
+    [p.minor, rest] = n;
+    if (rest === '')
+        return { ...p, patch: '0', short: '.0' };
+    if (rest[0] !== '.')
+        return undefined;
+    n = parseNum(rest.slice(1));
+    if (!n)
+        return undefined;
+    [p.patch, rest] = n;
+    if (rest[0] === '-') {
+        const pre = parsePrerelease(rest);
+        if (!pre)
+            return undefined;
+        [p.prerelease, rest] = pre;
+    }
+    if (rest[0] === '+') {
+        const b = parseBuild(rest);
+        if (!b)
+            return undefined;
+        [p.build, rest] = b;
+    }
+    return rest === '' ? p : undefined;
+}
+function isDigit(c) {
+    return c !== undefined && c >= '0' && c <= '9';
+}
+function parseNum(v) {
+    if (!isDigit(v[0]))
+        return undefined;
+    let i = 1;
+    while (i < v.length && isDigit(v[i]))
+        i++;
+    // Leading zeros are not allowed, except for the number 0 itself.
+    if (v[0] === '0' && i !== 1)
+        return undefined;
+    return [v.slice(0, i), v.slice(i)];
+}
+function parsePrerelease(v) {
+    let i = 1;
+    let start = 1;
+    while (i < v.length && v[i] !== '+') {
+        const c = v[i];
+        if (!isIdentChar(c) && c !== '.')
+            return undefined;
+        if (c === '.') {
+            if (start === i || isBadNum(v.slice(start, i)))
+                return undefined;
+            start = i + 1;
+        }
+        i++;
+    }
+    if (start === i || isBadNum(v.slice(start, i)))
+        return undefined;
+    return [v.slice(0, i), v.slice(i)];
+}
+function parseBuild(v) {
+    let i = 1;
+    let start = 1;
+    while (i < v.length) {
+        const c = v[i];
+        if (!isIdentChar(c) && c !== '.')
+            return undefined;
+        if (c === '.') {
+            if (start === i)
+                return undefined;
+            start = i + 1;
+        }
+        i++;
+    }
+    if (start === i)
+        return undefined;
+    return [v.slice(0, i), v.slice(i)];
+}
+function isIdentChar(c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c === '-';
+}
+function isBadNum(v) {
+    return /^[0-9]+$/.test(v) && v.length > 1 && v[0] === '0';
+}
+function isNum(v) {
+    return /^[0-9]*$/.test(v);
+}
+function compareInt(x, y) {
+    if (x === y)
+        return 0;
+    if (x.length !== y.length)
+        return x.length < y.length ? -1 : 1;
+    return x < y ? -1 : 1;
+}
+function comparePrerelease(x, y) {
+    // A version without a prerelease sorts after every prerelease of it.
+    if (x === y)
+        return 0;
+    if (x === '')
+        return 1;
+    if (y === '')
+        return -1;
+    while (x !== '' && y !== '') {
+        x = x.slice(1); // skip '-' or '.'
+        y = y.slice(1);
+        let dx;
+        let dy;
+        [dx, x] = nextIdent(x);
+        [dy, y] = nextIdent(y);
+        if (dx !== dy) {
+            const ix = isNum(dx);
+            const iy = isNum(dy);
+            if (ix !== iy)
+                return ix ? -1 : 1;
+            if (ix && dx.length !== dy.length)
+                return dx.length < dy.length ? -1 : 1;
+            return dx < dy ? -1 : 1;
+        }
+    }
+    return x === '' ? -1 : 1;
+}
+function nextIdent(x) {
+    const i = x.indexOf('.');
+    return i < 0 ? [x, ''] : [x.slice(0, i), x.slice(i)];
+}
+
+;// CONCATENATED MODULE: ./src/proxy/modpath.ts
+// Ports of golang.org/x/mod/module (path and version checks, case-escaping) and the one gate
+// between a request URL and the store: parseProxyPath. Rules follow x/mod 0.7 line by line so the
+// proxy accepts exactly what the go command sends and builds disk paths only from checked values.
+
+const badWindowsNames = [
+    'CON',
+    'PRN',
+    'AUX',
+    'NUL',
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [`COM${n}`, `LPT${n}`]),
+];
+function isLower(c) {
+    return c >= 'a' && c <= 'z';
+}
+function isUpper(c) {
+    return c >= 'A' && c <= 'Z';
+}
+function isDigitChar(c) {
+    return c >= '0' && c <= '9';
+}
+function firstPathOK(c) {
+    return c === '-' || c === '.' || isDigitChar(c) || isLower(c);
+}
+function modPathOK(c) {
+    return c === '-' || c === '.' || c === '_' || c === '~' || isDigitChar(c) || isUpper(c) || isLower(c);
+}
+function importPathOK(c) {
+    return modPathOK(c) || c === '+';
+}
+function fileNameOK(c) {
+    if (c.charCodeAt(0) < 0x80) {
+        return isDigitChar(c) || isUpper(c) || isLower(c) || '!#$%&()+,-.=@[]^_{}~ '.includes(c);
+    }
+    return /^\p{L}$/u.test(c);
+}
+/** A JS string holds valid UTF-8 text unless it carries a lone surrogate. */
+function isValidUnicode(s) {
+    return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+const NON_ASCII = /[\u0080-\uffff]/;
+/** True when every character of `s` is ASCII. */
+function isAscii(s) {
+    return !NON_ASCII.test(s);
+}
+function quote(s) {
+    return JSON.stringify(s);
+}
+function checkPathKind(path, kind) {
+    if (!isValidUnicode(path))
+        return 'invalid UTF-8';
+    if (path === '')
+        return 'empty string';
+    if (path[0] === '-' && kind !== 'file')
+        return 'leading dash';
+    if (path.includes('//'))
+        return 'double slash';
+    if (path.endsWith('/'))
+        return 'trailing slash';
+    for (const elem of path.split('/')) {
+        const reason = checkElem(elem, kind);
+        if (reason)
+            return reason;
+    }
+    return undefined;
+}
+function checkElem(elem, kind) {
+    if (elem === '')
+        return 'empty path element';
+    if (/^\.+$/.test(elem))
+        return `invalid path element ${quote(elem)}`;
+    if (elem[0] === '.' && kind === 'module')
+        return 'leading dot in path element';
+    if (elem.endsWith('.'))
+        return 'trailing dot in path element';
+    for (const c of elem) {
+        const ok = kind === 'module' ? modPathOK(c) : kind === 'import' ? importPathOK(c) : fileNameOK(c);
+        if (!ok)
+            return `invalid char ${quote(c)}`;
+    }
+    // Windows disallows these names, with or without an extension, in any case.
+    const dot = elem.indexOf('.');
+    const short = dot >= 0 ? elem.slice(0, dot) : elem;
+    if (isAscii(short) && badWindowsNames.includes(short.toUpperCase())) {
+        return `${quote(short)} disallowed as path element component on Windows`;
+    }
+    if (kind === 'file')
+        return undefined;
+    // Windows short names (like "GOPAT~1") could collide with other paths.
+    const tilde = short.lastIndexOf('~');
+    if (tilde >= 0 && tilde < short.length - 1 && /^[0-9]+$/.test(short.slice(tilde + 1))) {
+        return 'trailing tilde and digits in path element';
+    }
+    return undefined;
+}
+/** Why path is not a valid module path, or undefined when it is (module.CheckPath). */
+function checkPath(path) {
+    const reason = checkModulePath(path);
+    return reason === undefined ? undefined : `malformed module path ${quote(path)}: ${reason}`;
+}
+function checkModulePath(path) {
+    const reason = checkPathKind(path, 'module');
+    if (reason)
+        return reason;
+    let i = path.indexOf('/');
+    if (i < 0)
+        i = path.length;
+    if (i === 0)
+        return 'leading slash';
+    const first = path.slice(0, i);
+    if (!first.includes('.'))
+        return 'missing dot in first path element';
+    if (path[0] === '-')
+        return 'leading dash in first path element';
+    for (const c of first) {
+        if (!firstPathOK(c))
+            return `invalid char ${quote(c)} in first path element`;
+    }
+    if (!splitPathVersion(path).ok)
+        return 'invalid version';
+    return undefined;
+}
+/** Why path is not a valid import path, or undefined (module.CheckImportPath). */
+function checkImportPath(path) {
+    const reason = checkPathKind(path, 'import');
+    return reason === undefined ? undefined : `malformed import path ${quote(path)}: ${reason}`;
+}
+/**
+ * File paths of the commonest shape: elements of ASCII letters, digits, '_', '+' and '-' joined by
+ * single dots, perhaps after one leading dot, none a Windows device name. Every such path is clean
+ * and passes checkFilePath (tests hold the two against each other), so a module zip's thousands
+ * of names need two regex tests each rather than the rules element by element.
+ */
+const PLAIN_FILE_PATH = /^\.?[\w+-]+(?:\.[\w+-]+)*(?:\/\.?[\w+-]+(?:\.[\w+-]+)*)*$/;
+const WINDOWS_DEVICE = /(?:^|\/)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:[./]|$)/i;
+/** True for a path of that shape: clean, and valid as a file path in a module. */
+function isPlainFilePath(path) {
+    return PLAIN_FILE_PATH.test(path) && !WINDOWS_DEVICE.test(path);
+}
+/** Why path is not a valid file path inside a module, or undefined (module.CheckFilePath). */
+function checkFilePath(path) {
+    const reason = checkPathKind(path, 'file');
+    return reason === undefined ? undefined : `malformed file path ${quote(path)}: ${reason}`;
+}
+/** Splits "x.y/z/v2" into "x.y/z" and "/v2", "gopkg.in/yaml.v2" into its ".v2" (module.SplitPathVersion). */
+function splitPathVersion(path) {
+    if (path.startsWith('gopkg.in/'))
+        return splitGopkgIn(path);
+    let i = path.length;
+    let dot = false;
+    while (i > 0 && (isDigitChar(path[i - 1]) || path[i - 1] === '.')) {
+        if (path[i - 1] === '.')
+            dot = true;
+        i--;
+    }
+    if (i <= 1 || i === path.length || path[i - 1] !== 'v' || path[i - 2] !== '/') {
+        return { prefix: path, pathMajor: '', ok: true };
+    }
+    const pathMajor = path.slice(i - 2);
+    if (dot || pathMajor.length <= 2 || pathMajor[2] === '0' || pathMajor === '/v1') {
+        return { prefix: path, pathMajor: '', ok: false };
+    }
+    return { prefix: path.slice(0, i - 2), pathMajor, ok: true };
+}
+function splitGopkgIn(path) {
+    let i = path.length;
+    if (path.endsWith('-unstable'))
+        i -= '-unstable'.length;
+    while (i > 0 && isDigitChar(path[i - 1]))
+        i--;
+    if (i <= 1 || path[i - 1] !== 'v' || path[i - 2] !== '.')
+        return { prefix: path, pathMajor: '', ok: false };
+    const pathMajor = path.slice(i - 2);
+    if (pathMajor.length <= 2 || (pathMajor[2] === '0' && pathMajor !== '.v0')) {
+        return { prefix: path, pathMajor: '', ok: false };
+    }
+    return { prefix: path.slice(0, i - 2), pathMajor, ok: true };
+}
+/** Why version v does not suit the major suffix pathMajor ("", "/v2", ".v1"), or undefined (module.CheckPathMajor). */
+function matchPathMajor(v, pathMajor) {
+    if (pathMajor.startsWith('.v') && pathMajor.endsWith('-unstable')) {
+        pathMajor = pathMajor.slice(0, -'-unstable'.length);
+    }
+    // Early vgo wrote v0 pseudo-versions for gopkg.in/x.v1; existing go.mod files still name them.
+    if (v.startsWith('v0.0.0-') && pathMajor === '.v1')
+        return undefined;
+    const m = semver.major(v);
+    let want = pathMajor;
+    if (pathMajor === '') {
+        if (m === 'v0' || m === 'v1' || semver.build(v) === '+incompatible')
+            return undefined;
+        want = 'v0 or v1';
+    }
+    else if (pathMajor[0] === '/' || pathMajor[0] === '.') {
+        if (m === pathMajor.slice(1))
+            return undefined;
+        want = pathMajor.slice(1);
+    }
+    return `version ${quote(v)} invalid: should be ${want}, not ${m}`;
+}
+/** Why version does not fit the major version of module path, or undefined (CheckPathMajor after SplitPathVersion). */
+function checkPathMajor(version, path) {
+    return matchPathMajor(version, splitPathVersion(path).pathMajor);
+}
+/** Why path@version is not a valid module version, or undefined (module.Check). */
+function check(path, version) {
+    const bad = checkPath(path);
+    if (bad)
+        return bad;
+    if (!semver.isValid(version))
+        return `${path}: version ${quote(version)} invalid: not a semantic version`;
+    const major = checkPathMajor(version, path);
+    return major === undefined ? undefined : `${path}: ${major}`;
+}
+/** The canonical form of a version, keeping "+incompatible" (module.CanonicalVersion). */
+function canonicalVersion(v) {
+    const cv = canonical(v);
+    return build(v) === '+incompatible' ? cv + '+incompatible' : cv;
+}
+/** True when v is a valid version already in canonical form (pseudo-versions and +incompatible included). */
+function isCanonicalVersion(v) {
+    return isValid(v) && canonicalVersion(v) === v;
+}
+/** semver.Compare: -1, 0 or +1; invalid versions sort before all valid ones. */
+function compareVersions(a, b) {
+    return compare(a, b);
+}
+/** The case-escaped form of a module path ("!" before each upper-case letter); throws on an invalid path. */
+function escapePath(path) {
+    const bad = checkPath(path);
+    if (bad)
+        throw new Error(bad);
+    return escapeString(path);
+}
+/** The case-escaped form of a version or query; throws when it is not a valid file path element (module.EscapeVersion). */
+function escapeVersion(v) {
+    if (checkElem(v, 'file') !== undefined || v.includes('!') || !isAscii(v)) {
+        throw new Error(`version ${quote(v)} invalid: disallowed version string`);
+    }
+    return escapeString(v);
+}
+function escapeString(s) {
+    return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
+}
+/** The module path an escaped path stands for, or undefined when the escaping or the path is invalid. */
+function unescapePath(escaped) {
+    const path = unescapeString(escaped);
+    if (path === undefined || checkPath(path) !== undefined)
+        return undefined;
+    return path;
+}
+/** The version an escaped version stands for, or undefined when invalid (module.UnescapeVersion). */
+function unescapeVersion(escaped) {
+    const v = unescapeString(escaped);
+    if (v === undefined || checkElem(v, 'file') !== undefined)
+        return undefined;
+    return v;
+}
+function unescapeString(escaped) {
+    let out = '';
+    let bang = false;
+    for (const c of escaped) {
+        if (c.charCodeAt(0) >= 0x80)
+            return undefined;
+        if (bang) {
+            bang = false;
+            if (!isLower(c))
+                return undefined;
+            out += c.toUpperCase();
+            continue;
+        }
+        if (c === '!') {
+            bang = true;
+            continue;
+        }
+        if (isUpper(c))
+            return undefined;
+        out += c;
+    }
+    return bang ? undefined : out;
+}
+const fileSuffixes = (/* unused pure expression or super */ null && (['.info', '.mod', '.zip']));
+/**
+ * Parses the URL path after the proxy base (no leading '/', as sent, still percent-encoded) into a request.
+ * The only gate between a URL and the disk: anything that is not exactly what the go command sends
+ * for a valid module is refused here.
+ */
+function parseProxyPath(rawPath) {
+    const bad = (message) => ({ status: 400, message });
+    const missing = (message) => ({ status: 404, message });
+    // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
+    // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
+    // escaped module paths need no other escape, so any other '%' before the last element is
+    // refused rather than decoded. The last element may hold a version query with characters
+    // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
+    // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
+    rawPath = rawPath.replace(/%21/gi, '!');
+    if (rawPath.includes('\\'))
+        return bad('backslash in path');
+    if (/[^\x21-\x7e]/.test(rawPath))
+        return bad('control, space or non-ASCII character in path');
+    if (/[?#]/.test(rawPath))
+        return bad('query or fragment in path');
+    const elems = rawPath.split('/');
+    if (elems.some((e) => e === ''))
+        return bad('empty path element');
+    if (elems.some((e) => e === '.' || e === '..'))
+        return bad('relative path element');
+    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
+    }
+    const decoded = decodeElement(elems[elems.length - 1]);
+    if (decoded === undefined)
+        return bad('invalid percent-encoding in path');
+    elems[elems.length - 1] = decoded;
+    const last = elems[elems.length - 1];
+    let modElems;
+    let file;
+    if (last === '@latest' && elems.length >= 2) {
+        modElems = elems.slice(0, -1);
+    }
+    else if (elems.length >= 3 && elems[elems.length - 2] === '@v') {
+        modElems = elems.slice(0, -2);
+        file = last;
+    }
+    else {
+        return missing('not a module proxy path: expected <module>/@v/<file> or <module>/@latest');
+    }
+    const escModule = modElems.join('/');
+    const module = unescapeString(escModule);
+    if (module === undefined)
+        return bad(`invalid escaped module path ${quote(escModule)}`);
+    const badPath = checkPath(module);
+    if (badPath)
+        return bad(`invalid escaped module path ${quote(escModule)}: ${badPath}`);
+    if (file === undefined)
+        return { kind: 'latest', module };
+    if (file === 'list')
+        return { kind: 'list', module };
+    const suffix = fileSuffixes.find((s) => file.endsWith(s));
+    if (!suffix)
+        return missing(`unknown file ${quote(file)}: expected list, <version>.info, .mod or .zip`);
+    const escVersion = file.slice(0, -suffix.length);
+    const version = unescapeVersion(escVersion);
+    if (version === undefined)
+        return bad(`invalid escaped version ${quote(escVersion)}`);
+    const kind = suffix === '.info' ? 'info' : suffix === '.mod' ? 'mod' : 'zip';
+    const canonical = isCanonicalVersion(version);
+    const majorProblem = canonical ? checkPathMajor(version, module) : undefined;
+    if (kind === 'info') {
+        // A canonical version whose major does not fit the path is still a query: the go command
+        // accepts a different Version back for it (e.g. v2.0.0 answered as v2.0.0+incompatible).
+        return { kind, module, version, canonical: canonical && majorProblem === undefined };
+    }
+    if (!canonical) {
+        const cv = canonicalVersion(version);
+        const should = cv === '' ? '' : ` (should be ${quote(cv)})`;
+        return missing(`${module}@${version}: invalid version: ${suffix} files need a canonical version, ${quote(version)} is not${should}`);
+    }
+    if (majorProblem)
+        return missing(`${module}@${version}: invalid version: ${majorProblem}`);
+    return { kind, module, version };
+}
+/** url.PathUnescape of one element; undefined for a malformed escape or bytes that are not UTF-8. */
+function decodeElement(elem) {
+    if (!elem.includes('%'))
+        return elem;
+    try {
+        return decodeURIComponent(elem);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The store-relative path of a request, rebuilt from its validated values and re-escaped. */
+function storePath(req) {
+    const mod = escapePath(req.module);
+    switch (req.kind) {
+        case 'list':
+            return `${mod}/@v/list`;
+        case 'latest':
+            return `${mod}/@latest`;
+        default:
+            return `${mod}/@v/${escapeVersion(req.version)}.${req.kind}`;
+    }
+}
+/** True when a parse result is a refusal rather than a request. */
+function isProxyPathError(r) {
+    return 'status' in r;
+}
+
 ;// CONCATENATED MODULE: ./src/restore.ts
+
+
 
 
 
@@ -1032,13 +2203,60 @@ function isEntryFile(rel) {
  * Moves the files of a freshly restored entry directory into the store, each only when the store
  * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
  * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
- * in one rename, once it holds only the files that would have moved one by one.
+ * in one rename, once it holds only the files that would have moved one by one. Files the job's
+ * go.sum contradicts stay out, and are counted in `contradicted`.
  */
-async function moveIntoStore(entryDir, store) {
+async function moveIntoStore(entryDir, store, options = {}) {
     const { versions, others } = await readEntry(entryDir);
+    const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0;
+    if (options.zipHashes === false) {
+        for (const [version, rels] of versions) {
+            others.push(...rels.filter((rel) => rel.endsWith('.ziphash')).map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
+            versions.set(version, rels.filter((rel) => !rel.endsWith('.ziphash')));
+        }
+    }
     const moved = (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions));
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
-    return moved;
+    return { ...moved, contradicted };
+}
+/**
+ * Moves the files of each version that go.sum contradicts into `others`: a .mod whose hash go.sum
+ * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
+ * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
+ * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
+ * tag moved) or from a tampered one. A version go.sum does not name is kept. Returns the count.
+ */
+async function leaveOutContradicted(entryDir, versions, others, sums) {
+    let count = 0;
+    await forEachLimited([...versions], MOVE_CONCURRENCY, async ([version, rels]) => {
+        const at = version.lastIndexOf('/@v/');
+        const module = unescapePath(version.slice(0, at));
+        const v = unescapeVersion(version.slice(at + 4));
+        if (module === undefined || v === undefined)
+            return;
+        const read = (ext) => rels.includes(`${version}.${ext}`)
+            ? (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, `${version}.${ext}`))
+            : Promise.resolve(undefined);
+        const out = new Set();
+        const mod = await read('mod');
+        const modSums = sums.mod(module, v);
+        if (mod !== undefined && modSums !== undefined && !modSums.includes(hashMod(mod)))
+            out.add('mod');
+        const ziphash = await read('ziphash');
+        const zipSums = sums.zip(module, v);
+        if (ziphash !== undefined &&
+            zipSums !== undefined &&
+            !zipSums.includes(ziphash.toString('utf8').trim())) {
+            out.add('zip').add('ziphash');
+        }
+        if (out.size === 0)
+            return;
+        const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
+        others.push(...dropped.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
+        versions.set(version, rels.filter((rel) => !dropped.includes(rel)));
+        count += dropped.length;
+    });
+    return count;
 }
 // Sorts what the entry holds: module files by version, and everything else (paths to remove).
 async function readEntry(entryDir) {
@@ -1341,6 +2559,7 @@ function readInputs(env = process.env) {
         store: get('store'),
         listen: listenAddress(get('listen') || INPUT_DEFAULTS.listen),
         prefetch: bool('prefetch', get('prefetch'), true),
+        verifyRestore: bool('verify-restore', get('verify-restore'), false),
         token: token(get('token')),
     };
 }
@@ -5708,6 +6927,96 @@ function logTail(log) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+;// CONCATENATED MODULE: ./src/proxy/gosum.ts
+// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
+// versions to prefetch. Several files merge into one set.
+
+
+// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
+const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
+const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** The h1 hashes of a set of go.sum files, keyed by module version. */
+class GoSums {
+    entries = new Map();
+    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
+    static parse(text, into, source = 'go.sum') {
+        const sums = into ?? new GoSums();
+        text.split('\n').forEach((line, i) => {
+            const fields = line.trim().split(/\s+/);
+            if (fields[0] === '')
+                return;
+            const problem = sums.add(fields);
+            if (problem)
+                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
+        });
+        return sums;
+    }
+    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
+    static async load(files) {
+        const sums = new GoSums();
+        for (const file of files) {
+            let text;
+            try {
+                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+            }
+            catch (err) {
+                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
+            }
+            GoSums.parse(text, sums, file);
+        }
+        return sums;
+    }
+    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
+    zip(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.zip.length > 0 ? [...e.zip] : undefined;
+    }
+    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
+    mod(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.mod.length > 0 ? [...e.mod] : undefined;
+    }
+    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
+    versions() {
+        return [...this.entries.values()]
+            .sort((a, b) => a.module === b.module ? compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
+            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
+    }
+    /** How many distinct module versions the files name. */
+    get size() {
+        return this.entries.size;
+    }
+    add(fields) {
+        if (fields.length !== 3)
+            return `wrong number of fields (${fields.length}, want 3)`;
+        const [module, rawVersion, hash] = fields;
+        if (hash === emptyGoModHash)
+            return undefined;
+        const isMod = rawVersion.endsWith('/go.mod');
+        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        const badPath = checkPath(module);
+        if (badPath)
+            return badPath;
+        if (!isCanonicalVersion(version))
+            return `version ${JSON.stringify(version)} is not canonical`;
+        if (!h1Pattern.test(hash))
+            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
+        const k = key(module, version);
+        let e = this.entries.get(k);
+        if (!e) {
+            e = { module, version, zip: [], mod: [] };
+            this.entries.set(k, e);
+        }
+        const list = isMod ? e.mod : e.zip;
+        if (!list.includes(hash))
+            list.push(hash);
+        return undefined;
+    }
+}
+function key(module, version) {
+    return `${module}@${version}`;
+}
+
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./package.json
@@ -5830,7 +7139,7 @@ function helpText() {
         '',
     ].join('\n');
 }
-const fail = (flag, message) => ({
+const flags_fail = (flag, message) => ({
     error: `go-mod-cache: ${flag ? `--${flag}: ` : ''}${message}`,
 });
 /** Parses `serve ...` argv (without node and the script) into options, help, or one error line. */
@@ -5839,28 +7148,28 @@ function parseArgs(argv, fenv) {
     if (args[0] === 'serve')
         args.shift();
     else if (args[0] === undefined)
-        return fail('', 'expected a command: serve (see --help)');
+        return flags_fail('', 'expected a command: serve (see --help)');
     else if (!args[0].startsWith('--'))
-        return fail('', `unknown command "${args[0]}": expected serve`);
+        return flags_fail('', `unknown command "${args[0]}": expected serve`);
     const values = new Map();
     while (args.length > 0) {
         const word = args.shift();
         if (!word.startsWith('--'))
-            return fail('', `unexpected argument "${word}"`);
+            return flags_fail('', `unexpected argument "${word}"`);
         const eq = word.indexOf('=');
         const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
         const flag = FLAGS.find((f) => f.name === name);
         if (!flag)
-            return fail('', `unknown flag "--${name}" (see --help)`);
+            return flags_fail('', `unknown flag "--${name}" (see --help)`);
         let value = '';
         if (flag.arg) {
             const next = eq < 0 ? args.shift() : word.slice(eq + 1);
             if (next === undefined || next === '')
-                return fail(name, `expected ${flag.arg}`);
+                return flags_fail(name, `expected ${flag.arg}`);
             value = next;
         }
         else if (eq >= 0) {
-            return fail(name, 'takes no value');
+            return flags_fail(name, 'takes no value');
         }
         values.set(name, [...(values.get(name) ?? []), value]);
     }
@@ -5868,30 +7177,30 @@ function parseArgs(argv, fenv) {
         return { help: helpText() };
     if (values.has('version'))
         return { version: VERSION };
-    return build(values, fenv);
+    return flags_build(values, fenv);
 }
 // Single-valued flags keep the last occurrence, as most command lines do.
 const last = (values, name) => values.get(name)?.at(-1);
-function build(values, fenv) {
+function flags_build(values, fenv) {
     for (const [a, b] of [
         ['prefetch', 'no-prefetch'],
         ['metrics', 'no-metrics'],
         ['sumdb', 'no-sumdb'],
     ]) {
         if (values.has(a) && values.has(b))
-            return fail(b, `conflicts with --${a}`);
+            return flags_fail(b, `conflicts with --${a}`);
     }
     const configStdin = values.has('config-stdin');
     if (configStdin) {
         const extra = [...values.keys()].find((k) => !['config-stdin', 'ready-file', 'debug'].includes(k));
         if (extra)
-            return fail(extra, 'not allowed with --config-stdin (put it in the JSON)');
+            return flags_fail(extra, 'not allowed with --config-stdin (put it in the JSON)');
     }
     const base = flags_defaults(fenv);
     const listen = last(values, 'listen') ?? base.listen;
     const listenError = checkListen(listen);
     if (listenError)
-        return fail('listen', listenError);
+        return flags_fail('listen', listenError);
     let sumdb = base.sumdb;
     const sumdbFlag = last(values, 'sumdb');
     if (values.has('no-sumdb'))
@@ -5899,14 +7208,14 @@ function build(values, fenv) {
     else if (sumdbFlag !== undefined) {
         const parsed = parseSumdbFlag(sumdbFlag);
         if ('error' in parsed)
-            return fail('sumdb', parsed.error);
+            return flags_fail('sumdb', parsed.error);
         sumdb = parsed;
     }
     let mutableTtlMs = base.mutableTtlMs;
     const ttl = last(values, 'ttl');
     if (ttl !== undefined) {
         if (!/^\d+(\.\d+)?$/.test(ttl))
-            return fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
+            return flags_fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
         mutableTtlMs = Math.round(Number(ttl) * 1000);
     }
     const config = {
@@ -6086,10 +7395,10 @@ function flags_isLoopback(listen) {
 // Cross-field rules shared by flags and --config-stdin.
 function checkConfig(config) {
     if (!flags_isLoopback(config.listen) && !config.token) {
-        return fail('listen', `a non-loopback address needs --token or GO_MOD_CACHE_TOKEN, got "${config.listen}"`);
+        return flags_fail('listen', `a non-loopback address needs --token or GO_MOD_CACHE_TOKEN, got "${config.listen}"`);
     }
     if (!config.upstream.trim())
-        return fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
+        return flags_fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
     return undefined;
 }
 const isString = (v) => typeof v === 'string' && v !== '';
@@ -6140,18 +7449,18 @@ function parseConfigJson(text, fenv) {
         raw = JSON.parse(text);
     }
     catch (e) {
-        return fail('config-stdin', `expected a JSON object on stdin: ${e.message}`);
+        return flags_fail('config-stdin', `expected a JSON object on stdin: ${e.message}`);
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        return fail('config-stdin', 'expected a JSON object on stdin');
+        return flags_fail('config-stdin', 'expected a JSON object on stdin');
     }
     const config = { ...flags_defaults(fenv) };
     for (const [key, value] of Object.entries(raw)) {
         const field = FIELDS[key];
         if (!field)
-            return fail('config-stdin', `unknown field "${key}"`);
+            return flags_fail('config-stdin', `unknown field "${key}"`);
         if (!field[0](value))
-            return fail('config-stdin', `field "${key}": expected ${field[1]}`);
+            return flags_fail('config-stdin', `field "${key}": expected ${field[1]}`);
         config[key] = value;
     }
     const checked = config;
@@ -6240,6 +7549,7 @@ function isState(value) {
 
 
 
+
 /** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
 async function runMain(deps = {}) {
     const env = deps.env ?? process.env;
@@ -6278,7 +7588,7 @@ async function runMain(deps = {}) {
     const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env);
     const restoreStart = Date.now();
     const restore = useCache && mode.read
-        ? await restoreEntry(cache, key, store, dir, env)
+        ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
     pending.release();
@@ -6325,7 +7635,7 @@ async function dependencyKey(inputs, outside) {
 }
 // Restores into a fresh, empty entry directory, never over the store, then moves files across. A
 // layer brings its base into the same directory first (layer.ts).
-async function restoreEntry(cache, key, store, dir, env) {
+async function restoreEntry(cache, key, store, dir, env, verifyRestore) {
     return group('Restore Go modules from the Actions cache', async () => {
         const entryDir = inWorkspace(ENTRY_PATH, env);
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
@@ -6335,7 +7645,13 @@ async function restoreEntry(cache, key, store, dir, env) {
         const layered = matchedKey && matchedKey !== key.primaryKey
             ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
             : { failed: false };
-        const restored = matchedKey ? await moveIntoStore(entryDir, store) : none();
+        const sums = goSums(key.lines);
+        const moved = matchedKey
+            ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
+            : undefined;
+        if (moved?.contradicted)
+            warning(`go-mod-cache: ${moved.contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`);
+        const restored = moved ? { files: moved.files, modules: moved.modules, bytes: moved.bytes } : none();
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const base = layered.base;
         if (exactHit({ primaryKey: key.primaryKey, matchedKey, base }))
@@ -6347,6 +7663,16 @@ async function restoreEntry(cache, key, store, dir, env) {
         info(`${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`);
         return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) };
     });
+}
+// The key's go.sum lines as a set; undefined when one is not a line GoSums takes (the proxy then
+// says why it did not start), and the restore then leaves nothing out.
+function goSums(lines) {
+    try {
+        return GoSums.parse(lines.join('\n'));
+    }
+    catch {
+        return undefined;
+    }
 }
 async function startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {
     let token;
@@ -6363,6 +7689,9 @@ async function startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {
         upstream: inputs.upstream,
         goSum: sumFile ? [sumFile] : [],
         prefetch: inputs.prefetch && sumFile !== undefined,
+        // The restored zips came without their hashes: checked in the background, each one's .ziphash
+        // is written as it passes, and the go command extracts those without hashing them again.
+        verifyAtStart: inputs.verifyRestore,
         noProxy,
         token,
         sumdb: sumdbFromEnv(env.GOSUMDB),
