@@ -7,6 +7,7 @@
  *
  * Nothing here is asserted by a test: timings on shared machines are for reading, not gating.
  */
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -343,7 +344,11 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
   const out = [
     '## Proxy benchmark',
     '',
-    `machine: nproc ${availableParallelism()}, node ${process.version}, ${process.platform}/${process.arch}`,
+    `machine: nproc ${availableParallelism()}, node ${process.version}, ${process.platform}/${process.arch}` +
+      // The proxies' own node, when it is another one: memory and times belong to its release.
+      (flags.node === undefined
+        ? ''
+        : `, proxies on node ${execFileSync(resolve(flags.node), ['--version'], { encoding: 'utf8' }).trim()}`),
     `parameters: corpus ${modules} modules (${sumLines} go.sum lines), \`go mod download M@V...\` x${modules}, ` +
       `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
       `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}` +
