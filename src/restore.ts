@@ -2,8 +2,8 @@ import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'no
 import { dirname, join, relative, sep } from 'node:path'
 import { hashMod } from './proxy/dirhash.js'
 import type { GoSums } from './proxy/gosum.js'
-import { unescapePath, unescapeVersion } from './proxy/modpath.js'
 import { forEachLimited } from './proxy/pool.js'
+import { relPath } from './sumset.js'
 
 /** Counts of what moved from a restored entry into the store. */
 export interface Restored {
@@ -66,7 +66,7 @@ export async function moveIntoStore(
  * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
  * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
  * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
- * tag moved) or from a tampered one. A version go.sum does not name is kept. Returns the count.
+ * tag moved) or from a tampered one. Only versions go.sum names are looked at. Returns the count.
  */
 async function leaveOutContradicted(
   entryDir: string,
@@ -75,38 +75,38 @@ async function leaveOutContradicted(
   sums: GoSums,
 ): Promise<number> {
   let count = 0
-  await forEachLimited([...versions], MOVE_CONCURRENCY, async ([version, rels]) => {
-    const at = version.lastIndexOf('/@v/')
-    const module = unescapePath(version.slice(0, at))
-    const v = unescapeVersion(version.slice(at + 4))
-    if (module === undefined || v === undefined) return
+  await forEachLimited(sums.versions(), MOVE_CONCURRENCY, async ({ module, version }) => {
+    const key = versionKey(module, version)
+    const rels = key === undefined ? undefined : versions.get(key)
+    if (key === undefined || rels === undefined) return
     const read = (ext: string): Promise<Buffer | undefined> =>
-      rels.includes(`${version}.${ext}`)
-        ? readFile(join(entryDir, `${version}.${ext}`))
-        : Promise.resolve(undefined)
+      rels.includes(`${key}.${ext}`) ? readFile(join(entryDir, `${key}.${ext}`)) : Promise.resolve(undefined)
+    const [mod, ziphash] = await Promise.all([read('mod'), read('ziphash')])
+    const modSums = sums.mod(module, version)
+    const zipSums = sums.zip(module, version)
     const out = new Set<string>()
-    const mod = await read('mod')
-    const modSums = sums.mod(module, v)
-    if (mod !== undefined && modSums !== undefined && !modSums.includes(hashMod(mod))) out.add('mod')
-    const ziphash = await read('ziphash')
-    const zipSums = sums.zip(module, v)
-    if (
-      ziphash !== undefined &&
-      zipSums !== undefined &&
-      !zipSums.includes(ziphash.toString('utf8').trim())
-    ) {
+    if (mod && modSums && !modSums.includes(hashMod(mod))) out.add('mod')
+    if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
       out.add('zip').add('ziphash')
-    }
     if (out.size === 0) return
     const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)))
     others.push(...dropped.map((rel) => join(entryDir, rel)))
     versions.set(
-      version,
+      key,
       rels.filter((rel) => !dropped.includes(rel)),
     )
     count += dropped.length
   })
   return count
+}
+
+// A module version's key in Versions: its store path (sumset.ts relPath) without the extension.
+function versionKey(module: string, version: string): string | undefined {
+  try {
+    return relPath({ module, version, file: 'mod' }).slice(0, -'.mod'.length)
+  } catch {
+    return undefined
+  }
 }
 
 /** Entry files grouped by module version, each group in name order: .info, .mod, .zip, .ziphash. */

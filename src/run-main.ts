@@ -141,14 +141,13 @@ async function restoreEntry(
         ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
         : { failed: false }
     const sums = goSums(key.lines)
-    const moved = matchedKey
+    const { contradicted, ...restored } = matchedKey
       ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
-      : undefined
-    if (moved?.contradicted)
+      : { contradicted: 0, ...none() }
+    if (contradicted)
       core.warning(
-        `go-mod-cache: ${moved.contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`,
+        `go-mod-cache: ${contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`,
       )
-    const restored = moved ? { files: moved.files, modules: moved.modules, bytes: moved.bytes } : none()
     await rm(entryDir, { recursive: true, force: true })
     const base = layered.base
     if (exactHit({ primaryKey: key.primaryKey, matchedKey, base })) core.info(`Exact hit: ${matchedKey}`)

@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(590);
+/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(482);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
@@ -16,7 +16,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 590:
+/***/ 482:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -819,7 +819,7 @@ async function forEachLimited(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 /** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
-async function mapLimited(items, limit, fn) {
+async function pool_mapLimited(items, limit, fn) {
     const results = new Array(items.length);
     const indexes = items.map((_, i) => i);
     await forEachLimited(indexes, limit, async (i) => {
@@ -2183,6 +2183,38 @@ function isProxyPathError(r) {
     return 'status' in r;
 }
 
+;// CONCATENATED MODULE: ./src/sumset.ts
+
+
+
+
+/** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
+function relPath(f) {
+    return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`;
+}
+/** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
+function sumSet(sums) {
+    const files = [];
+    for (const { module, version, zip } of sums.versions()) {
+        files.push({ module, version, file: 'mod' });
+        if (zip)
+            files.push({ module, version, file: 'info' }, { module, version, file: 'zip' });
+    }
+    return files;
+}
+/**
+ * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch).
+ * When the proxy's journal shows no fetch, these were fetched past the proxy by the go command into
+ * GOMODCACHE/cache/download (the store, unless a persistent one is set): GONOPROXY modules, or a
+ * `direct` fallback after the proxy's 404. Restored files keep the older mtimes their archive gave
+ * them (restore.ts keeps them on a copy too).
+ */
+async function fetchedPastProxy(store, sums, since) {
+    const files = sumSet(sums).filter((f) => f.file !== 'info');
+    const times = await mapLimited(files, 32, (f) => stat(join(store, relPath(f))).then((s) => s.mtimeMs, () => -1));
+    return times.filter((t) => t >= since).length;
+}
+
 ;// CONCATENATED MODULE: ./src/restore.ts
 
 
@@ -2224,39 +2256,41 @@ async function moveIntoStore(entryDir, store, options = {}) {
  * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
  * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
  * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
- * tag moved) or from a tampered one. A version go.sum does not name is kept. Returns the count.
+ * tag moved) or from a tampered one. Only versions go.sum names are looked at. Returns the count.
  */
 async function leaveOutContradicted(entryDir, versions, others, sums) {
     let count = 0;
-    await forEachLimited([...versions], MOVE_CONCURRENCY, async ([version, rels]) => {
-        const at = version.lastIndexOf('/@v/');
-        const module = unescapePath(version.slice(0, at));
-        const v = unescapeVersion(version.slice(at + 4));
-        if (module === undefined || v === undefined)
+    await forEachLimited(sums.versions(), MOVE_CONCURRENCY, async ({ module, version }) => {
+        const key = versionKey(module, version);
+        const rels = key === undefined ? undefined : versions.get(key);
+        if (key === undefined || rels === undefined)
             return;
-        const read = (ext) => rels.includes(`${version}.${ext}`)
-            ? (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, `${version}.${ext}`))
-            : Promise.resolve(undefined);
+        const read = (ext) => rels.includes(`${key}.${ext}`) ? (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, `${key}.${ext}`)) : Promise.resolve(undefined);
+        const [mod, ziphash] = await Promise.all([read('mod'), read('ziphash')]);
+        const modSums = sums.mod(module, version);
+        const zipSums = sums.zip(module, version);
         const out = new Set();
-        const mod = await read('mod');
-        const modSums = sums.mod(module, v);
-        if (mod !== undefined && modSums !== undefined && !modSums.includes(hashMod(mod)))
+        if (mod && modSums && !modSums.includes(hashMod(mod)))
             out.add('mod');
-        const ziphash = await read('ziphash');
-        const zipSums = sums.zip(module, v);
-        if (ziphash !== undefined &&
-            zipSums !== undefined &&
-            !zipSums.includes(ziphash.toString('utf8').trim())) {
+        if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
             out.add('zip').add('ziphash');
-        }
         if (out.size === 0)
             return;
         const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
         others.push(...dropped.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
-        versions.set(version, rels.filter((rel) => !dropped.includes(rel)));
+        versions.set(key, rels.filter((rel) => !dropped.includes(rel)));
         count += dropped.length;
     });
     return count;
+}
+// A module version's key in Versions: its store path (sumset.ts relPath) without the extension.
+function versionKey(module, version) {
+    try {
+        return relPath({ module, version, file: 'mod' }).slice(0, -'.mod'.length);
+    }
+    catch {
+        return undefined;
+    }
 }
 // Sorts what the entry holds: module files by version, and everything else (paths to remove).
 async function readEntry(entryDir) {
@@ -7646,12 +7680,11 @@ async function restoreEntry(cache, key, store, dir, env, verifyRestore) {
             ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
             : { failed: false };
         const sums = goSums(key.lines);
-        const moved = matchedKey
+        const { contradicted, ...restored } = matchedKey
             ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
-            : undefined;
-        if (moved?.contradicted)
-            warning(`go-mod-cache: ${moved.contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`);
-        const restored = moved ? { files: moved.files, modules: moved.modules, bytes: moved.bytes } : none();
+            : { contradicted: 0, ...none() };
+        if (contradicted)
+            warning(`go-mod-cache: ${contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`);
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const base = layered.base;
         if (exactHit({ primaryKey: key.primaryKey, matchedKey, base }))
