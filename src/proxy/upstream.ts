@@ -1,13 +1,14 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import nodePath from 'node:path'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { setTimeout as wait } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import { loadUndici, type Undici } from './http.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from './log.js'
 import { bufferWorkStarting } from './memory.js'
+import { countedBody, type BodyState } from './counted.js'
 import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
 
 /** What one `get` ends with, after list walking and retries. */
@@ -312,7 +313,7 @@ async function consumeBody<T>(
     return { kind: 'error', message: TOO_LARGE }
   }
   const state: BodyState = { bytes: 0, tooLarge: false }
-  const counted = Readable.from(countBytes(body, length, opts.maxBytes, state), { objectMode: false })
+  const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE)
   try {
     const value = await consume(counted, length === undefined ? {} : { contentLength: length })
     return { kind: 'found', value }
@@ -338,33 +339,6 @@ function discard(stream: Readable): void {
 }
 
 type BodyResult<T> = { kind: 'found'; value: T } | { kind: 'error' | 'transient'; message: string }
-
-type BodyState = { bytes: number; tooLarge: boolean; broken?: unknown }
-
-async function* countBytes(
-  body: Readable,
-  length: number | undefined,
-  maxBytes: number,
-  state: BodyState,
-): AsyncGenerator<Buffer> {
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      state.bytes += chunk.length
-      if (state.bytes > maxBytes) {
-        state.tooLarge = true
-        throw new Error(TOO_LARGE)
-      }
-      yield chunk
-    }
-  } catch (err) {
-    if (!state.tooLarge) state.broken = err
-    throw err
-  }
-  if (length !== undefined && state.bytes !== length) {
-    state.broken = new Error(`truncated: ${state.bytes} of ${length} bytes`)
-    throw state.broken
-  }
-}
 
 /**
  * The first line of an error body, read to its end when short so the connection is kept alive;
