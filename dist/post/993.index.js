@@ -2868,8 +2868,9 @@ function countedBody(body, length, maxBytes, state, tooLargeMessage) {
         },
         flush(done) {
             if (length !== undefined && state.bytes !== length) {
-                state.broken = new Error(`truncated: ${state.bytes} of ${length} bytes`);
-                done(state.broken);
+                const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`);
+                state.broken = truncated;
+                done(truncated);
                 return;
             }
             done();

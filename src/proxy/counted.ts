@@ -35,8 +35,9 @@ export function countedBody(
     },
     flush(done) {
       if (length !== undefined && state.bytes !== length) {
-        state.broken = new Error(`truncated: ${state.bytes} of ${length} bytes`)
-        done(state.broken as Error)
+        const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`)
+        state.broken = truncated
+        done(truncated)
         return
       }
       done()
