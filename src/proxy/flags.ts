@@ -141,7 +141,7 @@ export function helpText(): string {
     'Flags:',
     ...rows,
     '',
-    'Memory: for a smaller peak RSS (about 67 MB instead of 77 MB on a 100-module cold build), run it',
+    'Memory: for a smaller peak RSS (about 71 MB instead of 80 MB on a 100-module cold build), run it',
     'with: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
     'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
     'The action also adds --max-opt=0 --single-threaded-gc after --liftoff-only, and on node24',
