@@ -47,13 +47,8 @@ export async function moveIntoStore(
   const { versions, others } = await readEntry(entryDir)
   const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0
   if (options.zipHashes === false) {
-    for (const [version, rels] of versions) {
-      others.push(...rels.filter((rel) => rel.endsWith('.ziphash')).map((rel) => join(entryDir, rel)))
-      versions.set(
-        version,
-        rels.filter((rel) => !rel.endsWith('.ziphash')),
-      )
-    }
+    for (const key of versions.keys())
+      setAside(entryDir, versions, others, key, (rel) => rel.endsWith('.ziphash'))
   }
   const moved =
     (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions))
@@ -89,15 +84,27 @@ async function leaveOutContradicted(
     if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
       out.add('zip').add('ziphash')
     if (out.size === 0) return
-    const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)))
-    others.push(...dropped.map((rel) => join(entryDir, rel)))
-    versions.set(
-      key,
-      rels.filter((rel) => !dropped.includes(rel)),
-    )
-    count += dropped.length
+    count += setAside(entryDir, versions, others, key, (rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)))
   })
   return count
+}
+
+/** Moves a version's files that `leave` picks from `versions` to `others`; returns how many. */
+function setAside(
+  entryDir: string,
+  versions: Versions,
+  others: string[],
+  key: string,
+  leave: (rel: string) => boolean,
+): number {
+  const rels = versions.get(key) ?? []
+  const left = rels.filter(leave)
+  others.push(...left.map((rel) => join(entryDir, rel)))
+  versions.set(
+    key,
+    rels.filter((rel) => !leave(rel)),
+  )
+  return left.length
 }
 
 // A module version's key in Versions: its store path (sumset.ts relPath) without the extension.

@@ -2242,10 +2242,8 @@ async function moveIntoStore(entryDir, store, options = {}) {
     const { versions, others } = await readEntry(entryDir);
     const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0;
     if (options.zipHashes === false) {
-        for (const [version, rels] of versions) {
-            others.push(...rels.filter((rel) => rel.endsWith('.ziphash')).map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
-            versions.set(version, rels.filter((rel) => !rel.endsWith('.ziphash')));
-        }
+        for (const key of versions.keys())
+            setAside(entryDir, versions, others, key, (rel) => rel.endsWith('.ziphash'));
     }
     const moved = (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions));
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
@@ -2276,12 +2274,17 @@ async function leaveOutContradicted(entryDir, versions, others, sums) {
             out.add('zip').add('ziphash');
         if (out.size === 0)
             return;
-        const dropped = rels.filter((rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
-        others.push(...dropped.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
-        versions.set(key, rels.filter((rel) => !dropped.includes(rel)));
-        count += dropped.length;
+        count += setAside(entryDir, versions, others, key, (rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
     });
     return count;
+}
+/** Moves a version's files that `leave` picks from `versions` to `others`; returns how many. */
+function setAside(entryDir, versions, others, key, leave) {
+    const rels = versions.get(key) ?? [];
+    const left = rels.filter(leave);
+    others.push(...left.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
+    versions.set(key, rels.filter((rel) => !leave(rel)));
+    return left.length;
 }
 // A module version's key in Versions: its store path (sumset.ts relPath) without the extension.
 function versionKey(module, version) {
