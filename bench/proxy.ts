@@ -46,6 +46,7 @@ const { values: flags } = parseArgs({
     'proxy-args': { type: 'string', default: '' },
     'bare-env': { type: 'boolean', default: false },
     scenarios: { type: 'string', default: 'a,b,c' },
+    'warm-repeats': { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 })
@@ -58,6 +59,7 @@ if (flags.help) {
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
       "  --node        node binary for the proxy processes (default: the bench's own; the action runs on node24)\n" +
       '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
+      "  --warm-repeats  times the warm runs of b (floors and proxies) repeat on each round's store (default 1)\n" +
       '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n' +
       '  --proxy-env   more environment for the proxy processes, as --proxy-env=MALLOC_ARENA_MAX=2,K=V (default none)\n' +
       "  --bare-env    run the proxies without the action launcher's memory settings (NODE_OPTIONS, MALLOC_*)\n" +
@@ -68,6 +70,7 @@ if (flags.help) {
 const runs = positiveInt('runs', flags.runs)
 const latencyMs = positiveInt('latency-ms', flags['latency-ms'], true)
 const delayMs = positiveInt('delay-ms', flags['delay-ms'], true)
+const warmRepeats = positiveInt('warm-repeats', flags['warm-repeats'])
 const only = new Set(flags.scenarios.split(','))
 if ([...only].some((x) => !['a', 'b', 'c'].includes(x))) {
   process.stderr.write(`bench: --scenarios: expected a comma list of a, b, c, got ${flags.scenarios}\n`)
@@ -107,9 +110,15 @@ const add = (k: Key, s: number) => seconds.set(k, [...(seconds.get(k) ?? []), s]
 /** Peak RSS (MB) of the bare node:http file server in each round's scenario b. */
 const staticRss: number[] = []
 
-/** Starts a proxy for `run` and returns it with a stop that records its usage. */
-async function proxyFor(ctx: BenchContext, run: ProxyRun, round: number, store: string, goSum: boolean) {
-  const p = await proxy(ctx, store, `${run}-${round}`, goSum)
+/** Starts a proxy for `run` (`at`: its round, or round.repeat) and returns it with a stop that records its usage. */
+async function proxyFor(
+  ctx: BenchContext,
+  run: ProxyRun,
+  at: number | string,
+  store: string,
+  goSum: boolean,
+) {
+  const p = await proxy(ctx, store, `${run}-${at}`, goSum)
   const readyRssMB = ((p.peakRssKiB() ?? NaN) * 1024) / 1e6
   const stop = async (): Promise<void> => {
     const u = await stopWithUsage(p)
@@ -194,48 +203,69 @@ async function coldAndWarm(ctx: BenchContext, round: number, step: (name: string
       throw new Error(`round ${round}: completing the store to the go.sum set took over 120 s`)
     }
     await stopWithUsage(fill)
-    // The floors: the same files as file://, through Go's own file server (sendfile: what HTTP
-    // costs the go command) and through a bare node:http one (what Node costs). They run before
-    // the proxies in odd rounds and after them in even ones: this disk is still settling after the
-    // cold run and the fill, and whichever ran first would pay for it every round.
-    const floors = async (): Promise<void> => {
-      const file = await download(ctx, `file://${store.path}`)
-      add('file', file)
-      step('file://', file)
-      const go = await startGoFileServer(store.path, 30_000)
-      const viaGo = await download(ctx, go.url)
-      await go.stop()
-      add('goServer', viaGo)
-      step('Go net/http file server', viaGo)
-      const bare = await startStaticServer(store.path, 30_000, ctx.node)
-      const viaBare = await download(ctx, bare.url)
-      const kib = await bare.stop()
-      add('bare', viaBare)
-      staticRss.push(((kib ?? NaN) * 1024) / 1e6)
-      step('bare node:http file server', viaBare)
+    for (let k = 1; k <= warmRepeats; k++) {
+      // Floors first on every other warm run, counted across rounds and repeats alike.
+      const floorsFirst = ((round - 1) * warmRepeats + k) % 2 === 1
+      const at = warmRepeats === 1 ? `${round}` : `${round}.${k}`
+      await warmRuns(ctx, store.path, at, floorsFirst, (name, s) =>
+        step(warmRepeats === 1 ? name : `${name} (${k})`, s),
+      )
     }
-    if (round % 2 === 1) await floors()
-    // A new proxy process on that store (the standalone proxy's next start: zips stamped by the
-    // proxies that checked them), then the same process again.
-    const { p: w, stop: stopWarm } = await proxyFor(ctx, 'warm', round, store.path, true)
-    const warm = await download(ctx, w.goproxy)
-    add('warm', warm)
-    step('warm via proxy', warm)
-    const hot = await download(ctx, w.goproxy)
-    add('warmHot', hot)
-    step('warm via proxy, files verified already', hot)
-    await stopWarm()
-    // As after a cache restore: no stamps, so every zip is checked in full before its first serve.
-    rmSync(join(store.path, '.stamps'), { recursive: true, force: true })
-    const { p: r, stop: stopRestored } = await proxyFor(ctx, 'warmUnstamped', round, store.path, true)
-    const restored = await download(ctx, r.goproxy)
-    await stopRestored()
-    add('warmUnstamped', restored)
-    step('warm via proxy, unstamped store', restored)
-    if (round % 2 === 0) await floors()
   } finally {
     store.remove()
   }
+}
+
+/**
+ * b's warm runs on a complete store: the floors, then the proxies, or the other way round.
+ * The floors are the same files as file://, through Go's own file server (sendfile: what HTTP
+ * costs the go command) and through a bare node:http one (what Node costs). Their order alternates:
+ * the disk is still settling after the cold run and the fill, and whichever ran first would pay for
+ * it every time. Each call adds one sample to every warm key, so samples pair up by index.
+ */
+async function warmRuns(
+  ctx: BenchContext,
+  store: string,
+  at: string,
+  floorsFirst: boolean,
+  step: (name: string, s: number) => void,
+): Promise<void> {
+  const floors = async (): Promise<void> => {
+    const file = await download(ctx, `file://${store}`)
+    add('file', file)
+    step('file://', file)
+    const go = await startGoFileServer(store, 30_000)
+    const viaGo = await download(ctx, go.url)
+    await go.stop()
+    add('goServer', viaGo)
+    step('Go net/http file server', viaGo)
+    const bare = await startStaticServer(store, 30_000, ctx.node)
+    const viaBare = await download(ctx, bare.url)
+    const kib = await bare.stop()
+    add('bare', viaBare)
+    staticRss.push(((kib ?? NaN) * 1024) / 1e6)
+    step('bare node:http file server', viaBare)
+  }
+  if (floorsFirst) await floors()
+  // A new proxy process on that store (the standalone proxy's next start: zips stamped by the
+  // proxies that checked them), then the same process again.
+  const { p: w, stop: stopWarm } = await proxyFor(ctx, 'warm', at, store, true)
+  const warm = await download(ctx, w.goproxy)
+  add('warm', warm)
+  step('warm via proxy', warm)
+  const hot = await download(ctx, w.goproxy)
+  add('warmHot', hot)
+  step('warm via proxy, files verified already', hot)
+  await stopWarm()
+  // As after a cache restore: no stamps, so every zip is checked in full before its first serve.
+  // That proxy stamps them again, so a next repeat starts from the same store.
+  rmSync(join(store, '.stamps'), { recursive: true, force: true })
+  const { p: r, stop: stopRestored } = await proxyFor(ctx, 'warmUnstamped', at, store, true)
+  const restored = await download(ctx, r.goproxy)
+  await stopRestored()
+  add('warmUnstamped', restored)
+  step('warm via proxy, unstamped store', restored)
+  if (!floorsFirst) await floors()
 }
 
 /** c: cold with prefetch, with and without other job steps overlapping it. */
@@ -287,21 +317,29 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
   const sec = (n: number) => n.toFixed(2)
   // Paired: each round's value over the same round's baseline, then the median, so load that
   // drifts between rounds (other processes on the machine) cancels out as far as it can.
-  const paired = (k: Key, base: Key) => {
+  const ratios = (k: Key, base: Key) => {
     const b = get(base)
-    return median(get(k).map((v, i) => v / (b[i] ?? NaN)))
+    return get(k).map((v, i) => v / (b[i] ?? NaN))
   }
   const row = (name: string, k: Key, base: Key, target: string, limit?: number): string[] => {
     const med = median(get(k))
-    const ratio = paired(k, base)
+    const each = ratios(k, base)
+    const ratio = median(each)
     const met = limit === undefined ? '-' : ratio <= limit ? 'yes' : 'NO'
-    return [name, sec(med), sec(min(get(k))), Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}x`, target, met]
+    // The spread says how far one pair's noise reaches; nothing for a baseline (all 1.00).
+    const spread =
+      k === base || each.length < 2 || each.some(Number.isNaN)
+        ? '-'
+        : `${min(each).toFixed(2)}-${max(each).toFixed(2)}x`
+    const shown = Number.isNaN(ratio) ? '-' : `${ratio.toFixed(2)}x`
+    return [name, sec(med), sec(min(get(k))), shown, spread, target, met]
   }
   const rssOf = (run: ProxyRun) => (usage.get(run) ?? []).map((u) => u.rssMB)
   const rssRow = (name: string, values: number[]): string[] => [
     name,
     `${median(values).toFixed(1)} MB`,
     `${min(values).toFixed(1)} MB (max ${max(values).toFixed(1)})`,
+    '-',
     '-',
     '<= 80 MB (max)',
     max(values) <= 80 ? 'yes' : 'NO',
@@ -337,6 +375,7 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
       `${median(staticRss).toFixed(1)} MB`,
       `${min(staticRss).toFixed(1)} MB (max ${max(staticRss).toFixed(1)})`,
       '-',
+      '-',
       'info (reference)',
       '-',
     ],
@@ -350,7 +389,8 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
         ? ''
         : `, proxies on node ${execFileSync(resolve(flags.node), ['--version'], { encoding: 'utf8' }).trim()}`),
     `parameters: corpus ${modules} modules (${sumLines} go.sum lines), \`go mod download M@V...\` x${modules}, ` +
-      `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, setup delay ${delayMs} ms, ` +
+      `upstream latency ${latencyMs} ms before headers per request, runs ${runs}, warm repeats ${warmRepeats}, ` +
+      `setup delay ${delayMs} ms, ` +
       `go at its default parallelism, GOSUMDB=off, proxy CLI ${cli}` +
       (flags['node-options'] ? `, proxy NODE_OPTIONS ${flags['node-options']}` : '') +
       (flags['bare-env'] ? ', bare proxy env' : ", proxy env as the action's launcher sets it") +
@@ -359,7 +399,15 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
     `bench wall time: ${total.toFixed(0)} s`,
     '',
     markdownTable(
-      ['scenario', 'median s', 'min s', 'ratio vs baseline (paired median)', 'target', 'met?'],
+      [
+        'scenario',
+        'median s',
+        'min s',
+        'ratio vs baseline (paired median)',
+        'paired ratios, min-max',
+        'target',
+        'met?',
+      ],
       // Scenarios left out with --scenarios have no samples.
       rows.filter((r) => !(r[1] ?? '').startsWith('NaN')),
     ),
