@@ -315,8 +315,8 @@ async function withPrefetch(ctx: BenchContext, round: number, step: (name: strin
 function report(modules: number, sumLines: number, cli: string, total: number): void {
   const get = (k: Key) => seconds.get(k) ?? []
   const sec = (n: number) => n.toFixed(2)
-  // Paired: each round's value over the same round's baseline, then the median, so load that
-  // drifts between rounds (other processes on the machine) cancels out as far as it can.
+  // Paired: each run's value over its own round's (or warm repeat's) baseline, then the median, so
+  // load that drifts between rounds (other processes on the machine) cancels out as far as it can.
   const ratios = (k: Key, base: Key) => {
     const b = get(base)
     return get(k).map((v, i) => v / (b[i] ?? NaN))
