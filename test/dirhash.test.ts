@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hash1, hashMod, hashZip } from '../src/proxy/dirhash.js'
 import { escapePath, escapeVersion } from '../src/proxy/modpath.js'
+import { GO_BIN } from './helpers/gocmd.js'
 
 /** Vectors written by the real x/mod (test/fixtures/vectors/gen) and checked there against the go command. */
 interface Vector {
@@ -80,9 +81,8 @@ describe('the real go command agrees', () => {
       join(dir, `${ev}.info`),
       JSON.stringify({ Version: v.version, Time: '2022-01-01T00:00:00Z' }),
     )
-    const go = process.env.GO_BIN ?? '/usr/lib/go-1.19/bin/go'
     const { stdout } = await promisify(execFile)(
-      go,
+      GO_BIN,
       ['mod', 'download', '-json', `${v.module}@${v.version}`],
       {
         cwd: tmp,

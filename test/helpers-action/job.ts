@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { runJob, type EnvOverrides, type JobOptions, type JobResult } from '../emul/runner.js'
 import type { CacheService } from '../emul/cache-service.js'
-import { GO_BIN } from '../helpers/gocmd.js'
+import { GO_BIN, sharedGoCache } from '../helpers/gocmd.js'
 import type { Requirement } from '../helpers/modules.js'
 import { tempDir, type TempDir } from '../helpers/tempdir.js'
 
@@ -117,7 +117,7 @@ export async function goJob(opts: GoJobOptions): Promise<GoJob> {
     HOME: join(dir.path, 'home'),
     GOPATH: gopath,
     GOMODCACHE: gomodcache,
-    GOCACHE: join(dir.path, 'gocache'),
+    GOCACHE: sharedGoCache(),
     GOENV: 'off',
     GOWORK: 'off',
     GOTOOLCHAIN: 'local',

@@ -1,5 +1,5 @@
 /**
- * Runs the real go command (Debian's go 1.19) in a sealed environment:
+ * Runs the real go command (GO_BIN: each Go version vitest.config.ts names) in a sealed environment:
  *
  *   const r = await runGo(['mod', 'download', '-json'], { cwd, goproxy: upstream.url, timeoutMs: 60_000 })
  *   expect(r.code, r.stderr).toBe(0)
@@ -7,19 +7,33 @@
  *
  * The environment is built from scratch, never inherited: GOTOOLCHAIN=local, GOFLAGS=-mod=mod
  * -modcacherw (so temp caches can be deleted), GOSUMDB=off unless `gosumdb` is given, HOME,
- * GOPATH, GOMODCACHE and GOCACHE in a temp dir, CGO off, no proxy variables. Pass `dirs` from an
+ * GOPATH and GOMODCACHE in a temp dir, GOCACHE shared (sharedGoCache), CGO off, no proxy variables. Pass `dirs` from an
  * earlier result (or `goDirs()`) to reuse a module cache for a warm run. The process is killed
  * (the whole group) at `timeoutMs`, and the result says so.
  */
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { tempDir } from './tempdir.js'
 
 export { tempDir, type TempDir } from './tempdir.js'
 
 /** The go command the tests drive; GO_BIN overrides it. */
-export const GO_BIN = process.env.GO_BIN ?? '/usr/lib/go-1.19/bin/go'
+export const GO_BIN = process.env.GO_BIN ?? '/usr/local/go/bin/go'
+
+/**
+ * One build cache per go command, shared by the tests (the go command locks its entries, so
+ * processes may share it). Go 1.20+ ships no compiled standard library: a fresh GOCACHE per test
+ * would compile it again in every test. A test about the build cache itself makes its own.
+ */
+export function sharedGoCache(): string {
+  const id = createHash('sha256').update(GO_BIN).digest('hex').slice(0, 12)
+  const dir = fileURLToPath(new URL(`../fixtures/generated/gocache-${id}/`, import.meta.url))
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
 
 /** The directories one sealed go environment uses. */
 export interface GoDirs {
@@ -59,15 +73,15 @@ export interface GoResult {
   dirs: GoDirs
 }
 
-/** Makes a fresh HOME/GOPATH/GOMODCACHE/GOCACHE set under one temp dir. */
-export function goDirs(): GoDirs {
+/** Makes a fresh HOME/GOPATH/GOMODCACHE set under one temp dir; GOCACHE fresh there too if `ownGoCache`. */
+export function goDirs(ownGoCache = false): GoDirs {
   const t = tempDir('gmc-go-')
   const dirs = {
     root: t.path,
     home: join(t.path, 'home'),
     gopath: join(t.path, 'gopath'),
     gomodcache: join(t.path, 'gopath', 'pkg', 'mod'),
-    gocache: join(t.path, 'gocache'),
+    gocache: ownGoCache ? join(t.path, 'gocache') : sharedGoCache(),
     remove: t.remove,
   }
   for (const d of [dirs.home, dirs.gopath, dirs.gocache]) mkdirSync(d, { recursive: true })
