@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/', 'test/fixtures/generated/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/', 'test/support/fixtures/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,14 +5,7 @@ const GO_NEW = process.env.GO_NEW_BIN ?? '/usr/local/go/bin/go'
 const GO_OLD = process.env.GO_OLD_BIN ?? '/usr/lib/go-1.19/bin/go'
 
 /** The suites that drive the real go command: they run once per Go version. */
-const GO_SUITES = [
-  'test/**/*.e2e.test.ts',
-  'test/**/*.itg.test.ts',
-  'test/sumdb.test.ts',
-  'test/zip-differential.test.ts',
-  'test/dirhash.test.ts',
-  'test/fixtures.test.ts',
-]
+const GO_SUITES = ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts']
 
 // Integration tests drive the real go command and real servers: give them room, and keep
 // parallelism at the machine's two cores so timings in logs stay meaningful.
@@ -22,8 +15,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['test/global-setup.ts'],
-    setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup.ts'],
     projects: [
       { extends: true, test: { name: 'go-new', include: ['test/**/*.test.ts'], env: { GO_BIN: GO_NEW } } },
       { extends: true, test: { name: 'go-old', include: GO_SUITES, env: { GO_BIN: GO_OLD } } },

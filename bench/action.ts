@@ -8,7 +8,7 @@
  * Scenarios: warm `go build` job, warm `go mod download` job (of every corpus module the project
  * requires; `all` names .mod-only versions the corpus has no zip for), one dependency changed
  * (ours: partial hit; setup-go: full miss), entry sizes. Each job is main -> one step -> post,
- * run as the runner runs them (test/emul). Prints markdown tables; medians of --runs. --node runs
+ * run as the runner runs them (test/support/emul). Prints markdown tables; medians of --runs. --node runs
  * both styles' steps (and so our proxy) with another node binary: GitHub runs the action on node24.
  */
 import { execFileSync } from 'node:child_process'
@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { startCacheService, type CacheService } from '../test/emul/cache-service.js'
-import { startUpstream } from '../test/helpers/upstream.js'
+import { startCacheService, type CacheService } from '../test/support/emul/cache-service.js'
+import { startUpstream } from '../test/support/helpers/upstream.js'
 import { buildBundles } from './action-lib/bundles.js'
 import { buildGocacheTemplate, templateDir } from './action-lib/gocache.js'
 import { jobRoot, runBenchJob, type JobSpec, type JobTiming, type Style } from './action-lib/jobs.js'

@@ -7,10 +7,10 @@
  * Prints a table: per run the main step's wall time, its restore time (from the saved state) and
  * the difference; then median and min.
  */
-import { startCacheService } from '../test/emul/cache-service.js'
-import { ensureDist, goJob } from '../test/helpers-action/job.js'
-import { syntheticModules, MODULES } from '../test/helpers/modules.js'
-import { startUpstream } from '../test/helpers/upstream.js'
+import { startCacheService } from '../test/support/emul/cache-service.js'
+import { ensureDist, goJob } from '../test/support/action/job.js'
+import { syntheticModules, MODULES } from '../test/support/helpers/modules.js'
+import { startUpstream } from '../test/support/helpers/upstream.js'
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7
 

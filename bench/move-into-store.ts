@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GoSums } from '../src/proxy/gosum.js'
-import { escapePath, escapeVersion } from '../src/proxy/modpath.js'
-import { moveIntoStore } from '../src/restore.js'
-import { corpus } from '../test/helpers/corpus.js'
+import { GoSums } from '../src/proxy/module/gosum.js'
+import { escapePath, escapeVersion } from '../src/proxy/module/modpath.js'
+import { moveIntoStore } from '../src/entry/restore.js'
+import { corpus } from '../test/support/helpers/corpus.js'
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7
 const c = await corpus()

@@ -6,8 +6,8 @@
 set -euo pipefail
 
 packages=(golang-1.19-go zstd golang-golang-x-mod-dev git)
-# Sources for the module corpus (test/fixtures/corpus.ts); keep in step with that file.
-packages+=($(grep -v '^#' "$(dirname "$0")/../test/fixtures/debian-packages.txt" 2>/dev/null || true))
+# Sources for the module corpus (test/support/helpers/corpus.ts); keep in step with that file.
+packages+=($(grep -v '^#' "$(dirname "$0")/../test/support/fixtures/debian-packages.txt" 2>/dev/null || true))
 
 missing=()
 for p in "${packages[@]}"; do

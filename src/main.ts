@@ -1,4 +1,4 @@
-import { runMain } from './run-main.js'
+import { runMain } from './action/main.js'
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await runMain().catch((error: unknown) => console.log(`::warning::go-mod-cache: ${String(error)}`))

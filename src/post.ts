@@ -1,4 +1,4 @@
-import { runPost } from './run-post.js'
+import { runPost } from './action/post.js'
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await runPost()

@@ -4,7 +4,7 @@
  * directories, then hard-linked into each job's GOCACHE.
  */
 import { join } from 'node:path'
-import { runGo } from '../../test/helpers/gocmd.js'
+import { runGo } from '../../test/support/helpers/gocmd.js'
 import { resetRoot, type JobRoot } from './jobs.js'
 import type { Variant } from './project.js'
 

@@ -7,8 +7,8 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { corpus, writeCorpusConsumer, type Corpus } from '../../test/helpers/corpus.js'
-import { runGo, type GoResult, type RunGoOptions } from '../../test/helpers/gocmd.js'
+import { corpus, writeCorpusConsumer, type Corpus } from '../../test/support/helpers/corpus.js'
+import { runGo, type GoResult, type RunGoOptions } from '../../test/support/helpers/gocmd.js'
 
 /** One variant of the project, ready to be written into a workspace. */
 export interface Variant {

@@ -4,11 +4,11 @@
  * RSS comes from /proc/<pid>/status (VmHWM), read just before the stop.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { proxyEnv } from '../../src/launcher.js'
-import { jobNodeFlags } from '../../src/proxy/memory.js'
+import { proxyEnv } from '../../src/action/launcher.js'
+import { jobNodeFlags } from '../../src/proxy/runtime/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { goTool } from '../../test/helpers/gotools.js'
+import { goTool } from '../../test/support/helpers/gotools.js'
 
 /** How to start one proxy process. */
 export interface ProxyProcessOptions {
@@ -164,7 +164,7 @@ export function startStaticServer(
 }
 
 /**
- * test/fixtures/fileserver (Go's net/http file server, bodies by sendfile) on `root`: what HTTP
+ * test/support/fixtures/fileserver (Go's net/http file server, bodies by sendfile) on `root`: what HTTP
  * itself costs the go command, with no JavaScript on the serving side.
  */
 export async function startGoFileServer(root: string, readyTimeoutMs: number): Promise<FileServer> {

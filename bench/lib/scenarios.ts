@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { goDirs, runGo, tempDir } from '../../test/helpers/gocmd.js'
+import { goDirs, runGo, tempDir } from '../../test/support/helpers/gocmd.js'
 import { startProxyProcess, type ProxyProcess } from './proxyproc.js'
 
 /** What every scenario needs. */

@@ -98437,11 +98437,11 @@ function saveCacheV2(paths_1, key_1, options_1) {
     });
 }
 //# sourceMappingURL=cache.js.map
-;// CONCATENATED MODULE: ./src/cache-library.ts
+;// CONCATENATED MODULE: ./src/cache/library.ts
 /**
  * @actions/cache as a bundle of its own (dist/cache/): with the Azure SDK under it, it is two thirds
  * of what main and post would load at start, and only the steps that fall back from the streaming
- * client (cachev2/) need it. cache.ts imports it at run time; ncc never sees the import.
+ * client (cache/v2/) need it. provider.ts imports it at run time; ncc never sees the import.
  */
 
 

@@ -320,7 +320,7 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/proxy/memory.ts
+;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
 
 
 /**
@@ -511,7 +511,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/proxy/inflate.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/inflate.ts
 
 /** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
 const OUT_SIZE = 128 * 1024;
@@ -589,7 +589,7 @@ class Inflater {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proxy/zipread.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
 // A strict, streaming zip reader for module zips: the central directory from positioned reads,
 // and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
 // Every problem is thrown as a ZipFormatError with a reason a person can act on.
@@ -1022,7 +1022,7 @@ async function inflateStream(r, e, start, sink, quoted) {
         throw failure;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/dirhash.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/dirhash.ts
 // golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
 
 
@@ -1102,7 +1102,7 @@ function directoryHash(e) {
     return emptySha256;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/semver.ts
+;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
 // the shorthands vMAJOR and vMAJOR.MINOR. Kept rule by rule so the proxy agrees with the go command.
 /** Reports whether v is a valid semantic version string (semver.IsValid). */
@@ -1287,7 +1287,7 @@ function nextIdent(x) {
     return i < 0 ? [x, ''] : [x.slice(0, i), x.slice(i)];
 }
 
-;// CONCATENATED MODULE: ./src/proxy/modpath.ts
+;// CONCATENATED MODULE: ./src/proxy/module/modpath.ts
 // Ports of golang.org/x/mod/module (path and version checks, case-escaping) and the one gate
 // between a request URL and the store: parseProxyPath. Rules follow x/mod 0.7 line by line so the
 // proxy accepts exactly what the go command sends and builds disk paths only from checked values.
@@ -1678,7 +1678,7 @@ function isProxyPathError(r) {
     return 'status' in r;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/pool.ts
+;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
 /**
  * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
  * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
@@ -1728,7 +1728,7 @@ class Semaphore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proxy/singleflight.ts
+;// CONCATENATED MODULE: ./src/proxy/core/singleflight.ts
 /**
  * Runs one call per key at a time: callers arriving while a call for the same key is in flight
  * share its promise instead of starting another (N concurrent requests -> one upstream fetch).
@@ -1752,7 +1752,7 @@ class SingleFlight {
 
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/proxy/store.ts
+;// CONCATENATED MODULE: ./src/proxy/store/store.ts
 
 
 
@@ -1866,7 +1866,7 @@ async function bodyToFile(body, file) {
     await (0,external_node_stream_promises_namespaceObject.pipeline)(body, fh.createWriteStream());
 }
 
-;// CONCATENATED MODULE: ./src/proxy/stamps.ts
+;// CONCATENATED MODULE: ./src/proxy/store/stamps.ts
 
 
 
@@ -2055,7 +2055,7 @@ async function sha256File(file) {
     return hash.digest('hex');
 }
 
-;// CONCATENATED MODULE: ./src/proxy/globs.ts
+;// CONCATENATED MODULE: ./src/proxy/module/globs.ts
 /**
  * Go's module.MatchPrefixPatterns, the matcher behind GOPRIVATE, GONOPROXY and GONOSUMDB: true
  * when a glob of the comma-separated list (path.Match syntax) matches the target's first path
@@ -2214,7 +2214,7 @@ function escaped(chunk, c) {
     return [r, c];
 }
 
-;// CONCATENATED MODULE: ./src/proxy/zipcheck.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/zipcheck.ts
 // The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
 // stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
 
@@ -2376,7 +2376,7 @@ function fold(s) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/files.ts
+;// CONCATENATED MODULE: ./src/proxy/core/files.ts
 
 
 
@@ -2715,7 +2715,7 @@ function infoVersion(data) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/gosum.ts
+;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
 // go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
 // versions to prefetch. Several files merge into one set.
 
@@ -2805,7 +2805,7 @@ function key(module, version) {
     return `${module}@${version}`;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/clock.ts
+;// CONCATENATED MODULE: ./src/proxy/runtime/clock.ts
 // Times as text without Date's formatting methods. On node24 the first call of one of them
 // (toISOString, toUTCString, and so node:http's own Date header) sets up V8's time zone cache
 // through ICU: about 1 MB of ICU code and data paged in for the rest of the proxy's life.
@@ -2848,7 +2848,7 @@ function httpDate(ms) {
         `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} GMT`);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/journal.ts
+;// CONCATENATED MODULE: ./src/proxy/core/journal.ts
 
 
 
@@ -2916,7 +2916,7 @@ function fileJournal(file, opts = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/proxy/metrics.ts
+;// CONCATENATED MODULE: ./src/proxy/core/metrics.ts
 /** Upper bounds (seconds) of the latency histogram buckets. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Counters and a latency histogram for /metrics; plain numbers, no dependency. */
@@ -2979,7 +2979,7 @@ class Metrics {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proxy/prefetch.ts
+;// CONCATENATED MODULE: ./src/proxy/core/prefetch.ts
 
 
 /**
@@ -3084,7 +3084,7 @@ async function verifyAtStart(sums, files, concurrency, log) {
     return checked;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/reply.ts
+;// CONCATENATED MODULE: ./src/proxy/http/reply.ts
 /** Cache-Control for files that never change: canonical .mod/.zip/.info, sumdb lookups and full tiles. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Cache-Control for answers that move: lists, @latest, version queries, sumdb /latest. */
@@ -3103,7 +3103,7 @@ function textReply(status, message) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/proxy/sendfile.ts
+;// CONCATENATED MODULE: ./src/proxy/http/sendfile.ts
 
 
 /**
@@ -3175,7 +3175,7 @@ function write(out, chunk) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/proxy/server.ts
+;// CONCATENATED MODULE: ./src/proxy/http/server.ts
 
 
 
@@ -3424,7 +3424,7 @@ function authorized(header, token) {
     return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/sumdb.ts
+;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
 
 
 
@@ -3669,11 +3669,11 @@ function digits(s) {
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/proxy/http.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/undici.ts
 let loading;
 /** Loads the undici parts once; every caller gets the same. */
 function loadUndici() {
-    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(396), __nccwpck_require__.e(235)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4235)).then(({ AgentClass, redirect, requestImpl }) => ({
+    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(396), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8995)).then(({ AgentClass, redirect, requestImpl }) => ({
         Agent: AgentClass,
         redirect,
         request(url, opts) {
@@ -3687,7 +3687,7 @@ function loadUndici() {
 
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/proxy/goproxy-list.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
 
 
 const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
@@ -3797,7 +3797,7 @@ const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/proxy/counted.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
 
 /**
  * `body` behind a byte counter: more than `maxBytes` fails it with `tooLarge`, and an error or
@@ -3842,7 +3842,7 @@ function countedBody(body, length, maxBytes, state, tooLargeMessage) {
     return body.pipe(counter);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/netrc.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
 
 
 
@@ -3928,7 +3928,7 @@ function loadNetrc(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proxy/upstream.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
 
 
 
@@ -4454,7 +4454,7 @@ async function shutdown(server, timeoutMs, after) {
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/proxy/flags.ts
+;// CONCATENATED MODULE: ./src/serve/flags.ts
 
 
 

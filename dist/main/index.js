@@ -1,22 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(482);
-
-// Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
-await (0,_run_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
-process.exit();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 482:
+/***/ 485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31,7 +16,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/workflow.ts
+;// CONCATENATED MODULE: ./src/action/workflow.ts
 /**
  * The runner's workflow commands and file commands, as @actions/core writes them (FACTS §3):
  * `::name::message` lines on stdout, and `name<<delimiter` blocks appended to the files named by
@@ -132,7 +117,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/cachemode.ts
+;// CONCATENATED MODULE: ./src/cache/mode.ts
 /** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
 function cacheMode(env = process.env) {
     const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
@@ -152,7 +137,7 @@ function cacheMode(env = process.env) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/cachev2/archive.ts
+;// CONCATENATED MODULE: ./src/cache/v2/archive.ts
 
 /**
  * `zstd -d | tar -x` of an archive read from stdin into `cwd`: the archive @actions/cache writes
@@ -225,7 +210,7 @@ var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/cachev2/http.ts
+;// CONCATENATED MODULE: ./src/cache/v2/transport.ts
 
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
@@ -286,7 +271,7 @@ async function readBody(res, limit = 16 << 20) {
 const USER_AGENT = 'go-mod-cache-action';
 const IDLE_MS = 60_000;
 
-;// CONCATENATED MODULE: ./src/cachev2/blob.ts
+;// CONCATENATED MODULE: ./src/cache/v2/blob.ts
 
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06';
@@ -493,7 +478,7 @@ async function retried(what, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cachev2/twirp.ts
+;// CONCATENATED MODULE: ./src/cache/v2/twirp.ts
 
 
 /** A failed service call: the message is one line, fit for the log. */
@@ -579,7 +564,7 @@ function backoff(attempt) {
     return Math.trunc(min + Math.random() * (min * MULTIPLIER - min));
 }
 
-;// CONCATENATED MODULE: ./src/cachev2/index.ts
+;// CONCATENATED MODULE: ./src/cache/v2/index.ts
 
 
 
@@ -805,7 +790,7 @@ function onPath(tool, path) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/proxy/pool.ts
+;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
 /**
  * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
  * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
@@ -855,7 +840,7 @@ class Semaphore {
     }
 }
 
-;// CONCATENATED MODULE: ./src/entrydir.ts
+;// CONCATENATED MODULE: ./src/entry/linkdir.ts
 
 
 
@@ -885,7 +870,7 @@ async function linkOrCopy(from, to) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/paths.ts
+;// CONCATENATED MODULE: ./src/action/paths.ts
 
 
 /**
@@ -909,7 +894,7 @@ function libraryBundle() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
 }
 
-;// CONCATENATED MODULE: ./src/cache.ts
+;// CONCATENATED MODULE: ./src/cache/provider.ts
 
 
 
@@ -928,7 +913,7 @@ function libraryModule() {
     return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_namespaceObject.pathToFileURL)(libraryBundle()).href;
 }
 /**
- * The real cache: the streaming v2 client where it applies (cachev2/index.ts), else @actions/cache.
+ * The real cache: the streaming v2 client where it applies (cache/v2/index.ts), else @actions/cache.
  * Chosen on first use, from the step's environment.
  */
 const actionsCache = {
@@ -1016,7 +1001,7 @@ async function watch(call, fallback) {
 
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/proxy/inflate.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/inflate.ts
 
 /** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
 const OUT_SIZE = (/* unused pure expression or super */ null && (128 * 1024));
@@ -1094,7 +1079,7 @@ class inflate_Inflater {
     }
 }
 
-;// CONCATENATED MODULE: ./src/proxy/zipread.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
 // A strict, streaming zip reader for module zips: the central directory from positioned reads,
 // and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
 // Every problem is thrown as a ZipFormatError with a reason a person can act on.
@@ -1527,7 +1512,7 @@ async function inflateStream(r, e, start, sink, quoted) {
         throw failure;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/dirhash.ts
+;// CONCATENATED MODULE: ./src/proxy/zip/dirhash.ts
 // golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
 
 
@@ -1607,7 +1592,7 @@ function directoryHash(e) {
     return emptySha256;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/semver.ts
+;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
 // the shorthands vMAJOR and vMAJOR.MINOR. Kept rule by rule so the proxy agrees with the go command.
 /** Reports whether v is a valid semantic version string (semver.IsValid). */
@@ -1792,7 +1777,7 @@ function nextIdent(x) {
     return i < 0 ? [x, ''] : [x.slice(0, i), x.slice(i)];
 }
 
-;// CONCATENATED MODULE: ./src/proxy/modpath.ts
+;// CONCATENATED MODULE: ./src/proxy/module/modpath.ts
 // Ports of golang.org/x/mod/module (path and version checks, case-escaping) and the one gate
 // between a request URL and the store: parseProxyPath. Rules follow x/mod 0.7 line by line so the
 // proxy accepts exactly what the go command sends and builds disk paths only from checked values.
@@ -2183,7 +2168,7 @@ function isProxyPathError(r) {
     return 'status' in r;
 }
 
-;// CONCATENATED MODULE: ./src/sumset.ts
+;// CONCATENATED MODULE: ./src/entry/sumset.ts
 
 
 
@@ -2215,7 +2200,7 @@ async function fetchedPastProxy(store, sums, since) {
     return times.filter((t) => t >= since).length;
 }
 
-;// CONCATENATED MODULE: ./src/restore.ts
+;// CONCATENATED MODULE: ./src/entry/restore.ts
 
 
 
@@ -2415,7 +2400,7 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/goproxy-list.ts
+;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
 
 
 const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
@@ -2502,7 +2487,7 @@ function redactEntry(raw) {
     return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
 }
 
-;// CONCATENATED MODULE: ./src/goenv.ts
+;// CONCATENATED MODULE: ./src/action/goenv.ts
 
 
 
@@ -2562,7 +2547,7 @@ const config_DEFAULTS = {
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 
 
 /** A bad input: the message is one line naming the input and the accepted form. */
@@ -6398,7 +6383,7 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./src/layer.ts
+;// CONCATENATED MODULE: ./src/entry/layer.ts
 
 
 
@@ -6527,7 +6512,7 @@ async function entryFiles(dir) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/key.ts
+;// CONCATENATED MODULE: ./src/entry/key.ts
 
 
 
@@ -6585,7 +6570,7 @@ async function keyFromFiles(prefix, files) {
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/proxy/memory.ts
+;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
 
 
 /**
@@ -6747,7 +6732,7 @@ function collector() {
     }
 }
 
-;// CONCATENATED MODULE: ./src/launcher.ts
+;// CONCATENATED MODULE: ./src/action/launcher.ts
 
 
 
@@ -6964,7 +6949,7 @@ function logTail(log) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-;// CONCATENATED MODULE: ./src/proxy/gosum.ts
+;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
 // go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
 // versions to prefetch. Several files merge into one set.
 
@@ -7058,7 +7043,7 @@ function key(module, version) {
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/proxy/flags.ts
+;// CONCATENATED MODULE: ./src/serve/flags.ts
 
 
 
@@ -7505,7 +7490,7 @@ function parseConfigJson(text, fenv) {
     return err ?? { config: checked };
 }
 
-;// CONCATENATED MODULE: ./src/state.ts
+;// CONCATENATED MODULE: ./src/action/state.ts
 
 const NAME = 'go-mod-cache';
 /** Saves the state for the post step. */
@@ -7568,7 +7553,7 @@ function isState(value) {
     return value.proxy === null || matches(value.proxy, proxyShape);
 }
 
-;// CONCATENATED MODULE: ./src/run-main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -7754,6 +7739,21 @@ function exportProxy(started, inputs, env) {
     return { pid, url, goproxy, log, journal };
 }
 
+
+/***/ }),
+
+/***/ 730:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(485);
+
+// Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
+process.exit();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ })
 

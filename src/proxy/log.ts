@@ -1,4 +1,4 @@
-import { isoTime } from './clock.js'
+import { isoTime } from './runtime/clock.js'
 
 /** One line per event, with credentials taken out of anything that looks like a URL. */
 export interface Logger {

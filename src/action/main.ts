@@ -1,0 +1,230 @@
+import * as core from './workflow.js'
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { actionsCache, type CacheProvider } from '../cache/provider.js'
+import { cacheMode } from '../cache/mode.js'
+import { moveIntoStore, type Restored } from '../entry/restore.js'
+import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
+import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
+import { keyFromFiles, matchFiles, type CacheKey } from '../entry/key.js'
+import { exactHit, restoreLayer, type Base } from '../entry/layer.js'
+import {
+  spawnProxy,
+  type LaunchConfig,
+  type Launched,
+  type LaunchOptions,
+  type PendingProxy,
+} from './launcher.js'
+import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
+import { DEFAULTS } from '../proxy/config.js'
+import { GoSums } from '../proxy/module/gosum.js'
+import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from '../serve/flags.js'
+import { saveState, type State } from './state.js'
+
+/** Side effects main can be given instead of the real ones (tests). */
+export interface MainDeps {
+  cache?: CacheProvider
+  cli?: string
+  env?: Record<string, string | undefined>
+  spawn?: LaunchOptions['spawn']
+}
+
+/** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
+export async function runMain(deps: MainDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env
+  const startedAt = Date.now()
+  let inputs: Inputs
+  try {
+    inputs = readInputs(env)
+  } catch (error) {
+    if (error instanceof InputError) return core.setFailed(error.message)
+    throw error
+  }
+  for (const secret of upstreamSecrets(inputs.upstream)) core.setSecret(secret)
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'go-mod-cache-'))
+  const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
+  await mkdir(store, { recursive: true })
+
+  // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
+  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
+  const cache = deps.cache ?? actionsCache
+  // Loading the cache library overlaps the key's file reads.
+  const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
+  const key = await dependencyKey(inputs, [modCache(env), store])
+  const sumFile = join(dir, 'go.sum')
+  await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
+
+  const mode = cacheMode(env)
+  // GONOPROXY/GOPRIVATE, read once: for the proxy, for post (the state) and for the log.
+  const noProxy = noProxyFromEnv(env)
+  const available = await cacheAvailable
+  const useCache = inputs.cache && key !== undefined && available
+  if (inputs.cache && key !== undefined && !available) {
+    core.info('The Actions cache service is not available to this job: running uncached')
+  }
+  // The proxy gets ready while the restore runs; its prefetch waits for release().
+  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env)
+  const restoreStart = Date.now()
+  const restore =
+    useCache && mode.read
+      ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
+      : { matchedKey: '', failed: false, restored: none() }
+  const restoreMs = Date.now() - restoreStart
+  pending.release()
+  const proxy = exportProxy(await starting, inputs, env)
+  if (proxy && noProxy)
+    core.info(
+      `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
+    )
+  const fork = isForkPullRequest(env)
+  if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
+  const state: State = {
+    primaryKey: key?.primaryKey ?? '',
+    matchedKey: restore.matchedKey,
+    sumFile,
+    store,
+    upstream: inputs.upstream,
+    noProxy,
+    entryPath: ENTRY_PATH,
+    saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+    saveAlways: inputs.save === 'always',
+    cacheFailed: restore.failed,
+    restored: restore.restored,
+    ...(restore.base ? { base: restore.base } : {}),
+    proxy,
+    startedAt,
+    restoreMs,
+  }
+  saveState(state)
+  core.setOutput('cache-hit', String(key !== undefined && exactHit(state)))
+  core.setOutput('cache-primary-key', state.primaryKey)
+  core.setOutput('cache-matched-key', state.matchedKey)
+  core.setOutput('proxy-url', proxy?.url ?? '')
+  core.setOutput('modules-from-cache', String(restore.restored.modules))
+}
+
+const none = (): Restored => ({ files: 0, modules: 0, bytes: 0 })
+
+async function dependencyKey(inputs: Inputs, outside: string[]): Promise<CacheKey | undefined> {
+  const files = await matchFiles(inputs.cacheDependencyPath, outside)
+  if (files.length === 0) {
+    core.warning(
+      `go-mod-cache: no file matched cache-dependency-path (${inputs.cacheDependencyPath.join(', ')}): ` +
+        'the proxy runs, but nothing is restored or saved',
+    )
+    return undefined
+  }
+  core.debug(`Dependency files: ${files.join(', ')}`)
+  return keyFromFiles(inputs.keyPrefix, files)
+}
+
+// Restores into a fresh, empty entry directory, never over the store, then moves files across. A
+// layer brings its base into the same directory first (layer.ts).
+async function restoreEntry(
+  cache: CacheProvider,
+  key: CacheKey,
+  store: string,
+  dir: string,
+  env: Record<string, string | undefined>,
+  verifyRestore: boolean,
+): Promise<{ matchedKey: string; failed: boolean; restored: Restored; base?: Base }> {
+  return core.group('Restore Go modules from the Actions cache', async () => {
+    const entryDir = inWorkspace(ENTRY_PATH, env)
+    await rm(entryDir, { recursive: true, force: true })
+    const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false)
+    const matchedKey = outcome.value ?? ''
+    // An exact hit's entry is whole, and post never saves over it: no base to list.
+    const layered =
+      matchedKey && matchedKey !== key.primaryKey
+        ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
+        : { failed: false }
+    const sums = goSums(key.lines)
+    const { contradicted, ...restored } = matchedKey
+      ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
+      : { contradicted: 0, ...none() }
+    if (contradicted)
+      core.warning(
+        `go-mod-cache: ${contradicted} files of ${matchedKey} contradict go.sum (saved for other hashes, or tampered with): left out, they are fetched afresh`,
+      )
+    await rm(entryDir, { recursive: true, force: true })
+    const base = layered.base
+    if (exactHit({ primaryKey: key.primaryKey, matchedKey, base })) core.info(`Exact hit: ${matchedKey}`)
+    else if (matchedKey) core.info(`Partial hit: ${matchedKey} (primary key ${key.primaryKey})`)
+    else if (!outcome.failed) core.info(`No entry for ${key.primaryKey} or its restore keys`)
+    core.info(
+      `${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`,
+    )
+    return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) }
+  })
+}
+
+// The key's go.sum lines as a set; undefined when one is not a line GoSums takes (the proxy then
+// says why it did not start), and the restore then leaves nothing out.
+function goSums(lines: string[]): GoSums | undefined {
+  try {
+    return GoSums.parse(lines.join('\n'))
+  } catch {
+    return undefined
+  }
+}
+
+/** A proxy that is ready (with its journal's path), or why it is not. */
+type Started = (Launched & { journal: string }) | { error: Error }
+
+async function startProxy(
+  pending: PendingProxy,
+  inputs: Inputs,
+  store: string,
+  sumFile: string | undefined,
+  dir: string,
+  noProxy: string,
+  env: Record<string, string | undefined>,
+): Promise<Started> {
+  let token: string | undefined
+  if (!isLoopback(inputs.listen)) {
+    token = inputs.token || randomBytes(24).toString('base64url')
+    core.setSecret(token)
+  }
+  const journal = join(dir, 'journal.jsonl')
+  const config: LaunchConfig = {
+    ...DEFAULTS,
+    concurrency: { ...DEFAULTS.concurrency },
+    listen: inputs.listen,
+    store,
+    upstream: inputs.upstream,
+    goSum: sumFile ? [sumFile] : [],
+    prefetch: inputs.prefetch && sumFile !== undefined,
+    // The restored zips came without their hashes: checked in the background, each one's .ziphash
+    // is written as it passes, and the go command extracts those without hashing them again.
+    verifyAtStart: inputs.verifyRestore,
+    noProxy,
+    token,
+    sumdb: sumdbFromEnv(env.GOSUMDB),
+    noSumdb: noSumdbFromEnv(env),
+    journal,
+  }
+  try {
+    return { ...(await pending.start(config)), journal }
+  } catch (error) {
+    return { error: error as Error }
+  }
+}
+
+// Said only after the restore, so these lines and any warning follow its log group.
+function exportProxy(
+  started: Started,
+  inputs: Inputs,
+  env: Record<string, string | undefined>,
+): State['proxy'] {
+  if ('error' in started) {
+    core.warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`)
+    return null
+  }
+  core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
+  core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
+  core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
+  const { pid, url, goproxy, log, journal } = started
+  return { pid, url, goproxy, log, journal }
+}

@@ -1,0 +1,87 @@
+import * as core from './workflow.js'
+import type { Built } from '../entry/build.js'
+import { exactHit } from '../entry/layer.js'
+import type { State } from './state.js'
+import type { Usage } from '../entry/usage.js'
+
+/** What post did about saving: the key saved ('' when not) and why. */
+export interface Saved {
+  key: string
+  reason: string
+  built?: Built
+  /** The saved entry is a layer on this base: the files and bytes it holds itself. */
+  layer?: { base: string; files: number; bytes: number }
+}
+
+/** Human sizes: 1.2 MB. */
+export function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['kB', 'MB', 'GB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(1)} ${units[unit]}`
+}
+
+/** The rows of the job summary, also printed to the log. */
+export function summaryRows(
+  state: State,
+  usage: Usage | undefined,
+  saved: Saved,
+  pastProxy = 0,
+  now = Date.now(),
+): string[][] {
+  const restoredKey = state.matchedKey
+    ? `${state.matchedKey}${exactHit(state) ? ' (exact hit)' : ' (partial hit)'}${
+        state.base && state.base.key !== state.matchedKey ? `, a layer on ${state.base.key}` : ''
+      }`
+    : state.primaryKey
+      ? 'none (miss)'
+      : 'none (no dependency files)'
+  return [
+    ['Modules from cache', `${state.restored.modules} (${size(state.restored.bytes)} restored)`],
+    [
+      'Files the proxy served from its store',
+      `${usage?.fromStore.files ?? 0} (${size(usage?.fromStore.bytes ?? 0)})`,
+    ],
+    ['Modules from upstream', `${usage?.fetched.modules ?? 0} (${size(usage?.fetched.bytes ?? 0)})`],
+    ...(pastProxy > 0
+      ? [['Files the go command fetched itself', `${pastProxy} (GONOPROXY modules, or a direct fallback)`]]
+      : []),
+    [
+      'Time',
+      `restore ${(state.restoreMs / 1000).toFixed(1)} s, job ${((now - state.startedAt) / 1000).toFixed(1)} s`,
+    ],
+    ['Key restored', restoredKey],
+    ['Key saved', saved.key ? saved.key : `not saved: ${saved.reason}`],
+    ['Entry size', entrySize(saved)],
+  ]
+}
+
+function entrySize({ built, layer }: Saved): string {
+  if (built === undefined) return '-'
+  const whole = `${built.files} files, ${size(built.bytes)}`
+  if (layer === undefined) return whole
+  return `${whole}; saved as a layer of ${layer.files} files, ${size(layer.bytes)} on ${layer.base}`
+}
+
+/**
+ * Writes the job summary a person reads at a glance, and the same lines to the log. `pastProxy`:
+ * go.sum files the go command fetched without the proxy (counted only when the journal had none).
+ */
+export function writeSummary(state: State, usage: Usage | undefined, saved: Saved, pastProxy = 0): void {
+  const rows = summaryRows(state, usage, saved, pastProxy)
+  for (const [name, value] of rows) core.info(`${name}: ${value}`)
+  const cells = (tag: string, row: string[]): string =>
+    `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`
+  core.appendSummary(
+    `<h3>Go module cache</h3>\n<table>${cells('th', ['What', 'This job'])}${rows.map((r) => cells('td', r)).join('')}</table>\n`,
+  )
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}

@@ -1,0 +1,97 @@
+import * as core from '../../action/workflow.js'
+import { send, readBody } from './transport.js'
+
+/** Where the v2 cache service is, and the job's token for it. */
+export interface Service {
+  resultsUrl: string
+  token: string
+}
+
+/**
+ * Why a call failed, as far as anyone acts on it: a key that exists, a failure worth another try
+ * (5xx, a malformed answer), or one that ends the call.
+ */
+export type FailureKind = 'conflict' | 'retryable' | 'final'
+
+/** A failed service call: the message is one line, fit for the log. */
+export class ServiceError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+  ) {
+    super(message)
+    this.name = 'ServiceError'
+  }
+}
+
+// @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
+const ATTEMPTS = 5
+const BASE_MS = 3000
+const MULTIPLIER = 1.5
+const SERVICE = 'github.actions.results.api.v1.CacheService'
+const RETRIED = new Set([500, 502, 503, 504])
+// Connection-level failures end a call at once, as in the library: a service that cannot be
+// reached will not become reachable within the step.
+const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH'])
+
+/** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
+export async function twirp<T>(service: Service, method: string, body: object): Promise<T> {
+  // An absolute path, as the library resolves it: the results URL's own path is not kept.
+  const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href
+  for (let attempt = 1; ; attempt++) {
+    const failure = await once<T>(url, service.token, body)
+    if (!(failure instanceof ServiceError)) return failure
+    if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
+      const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
+      throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind)
+    }
+    const wait = backoff(attempt)
+    core.info(
+      `${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+}
+
+// One attempt: the parsed body, or the failure (returned, so the loop above decides on retries).
+async function once<T>(url: string, token: string, body: object): Promise<T | ServiceError> {
+  let status: number
+  let text: string
+  try {
+    const res = await send(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify(body),
+    })
+    status = res.statusCode ?? 0
+    text = (await readBody(res)).toString('utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    const kind = NETWORK.has(code) ? 'final' : 'retryable'
+    return new ServiceError(`unable to make request: ${code || (error as Error).message}`, kind)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return new ServiceError(`(${status}) the answer is not JSON`, 'retryable')
+  }
+  if (status >= 200 && status < 300) return parsed as T
+  const msg = (parsed as { msg?: unknown }).msg
+  const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`
+  if (status === 409) return new ServiceError(message, 'conflict')
+  if (status === 429) return new ServiceError(`rate limited ${message}`, 'final')
+  if (typeof msg === 'string' && msg.includes('insufficient usage'))
+    return new ServiceError(`cache storage quota has been hit ${message}`, 'final')
+  return new ServiceError(message, RETRIED.has(status) ? 'retryable' : 'final')
+}
+
+function backoff(attempt: number): number {
+  if (attempt === 1) return BASE_MS
+  const min = BASE_MS * MULTIPLIER ** (attempt - 1)
+  return Math.trunc(min + Math.random() * (min * MULTIPLIER - min))
+}

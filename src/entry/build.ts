@@ -1,0 +1,184 @@
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { hashMod } from '../proxy/zip/dirhash.js'
+import type { GoSums } from '../proxy/module/gosum.js'
+import { DEFAULT_VERIFY_CONCURRENCY } from '../proxy/core/files.js'
+import { forEachLimited, mapLimited, Semaphore } from '../proxy/core/pool.js'
+import { matchPrefixPatterns } from '../proxy/module/globs.js'
+import { Store } from '../proxy/store/store.js'
+import { checkZip } from '../proxy/zip/zipcheck.js'
+import { relPath, sumSet, type ModuleFile } from './sumset.js'
+
+/** What went into an entry, and what could not. */
+export interface Built {
+  files: number
+  bytes: number
+  /** The entry: store-relative paths, in order (each zip followed by its .ziphash). */
+  paths: string[]
+  /** Files of the go.sum set neither in the store nor obtainable. */
+  missing: string[]
+  /** Files that failed verification, with the reason; they are left out. */
+  rejected: string[]
+}
+
+/** What buildEntry needs: the store, the dependency set, what the job used, and a way to complete. */
+export interface BuildOptions {
+  store: string
+  sums: GoSums
+  /** Files the job used or fetched beyond the go.sum set (tools), from the journal. */
+  used: ModuleFile[]
+  /**
+   * GONOPROXY globs: these modules' files go in when the store has them (the go command fetched
+   * them direct into GOMODCACHE/cache/download), but are never completed from upstream or missed.
+   */
+  noProxy?: string
+  /** Fetches a missing file into the store (post's completer, complete.ts); true when it did. */
+  complete?: (f: ModuleFile) => Promise<boolean>
+}
+
+/**
+ * Chooses and verifies the entry's files in the store: exactly the go.sum set plus what the job
+ * used beyond it. Nothing is copied or linked: the archive is made from the store itself. Each zip
+ * goes with a .ziphash of the h1 it was checked to have, written into the store when it lacks one.
+ */
+export async function buildEntry(options: BuildOptions): Promise<Built> {
+  const { store } = options
+  const wanted = new Map<string, { f: ModuleFile; required: boolean }>()
+  const noProxy = options.noProxy ?? ''
+  for (const f of sumSet(options.sums))
+    wanted.set(relPath(f), { f, required: noProxy === '' || !matchPrefixPatterns(noProxy, f.module) })
+  for (const f of options.used) {
+    const rel = safeRel(f)
+    if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
+  }
+  if (options.complete) await completeAll(store, wanted, options.complete)
+  // Each file is a few syscalls (stat, read): in parallel they cost a fraction of the time in a
+  // row. Outcomes are collected in path order, so the result never depends on timing.
+  const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
+  const outcomes = await mapLimited(sorted, ENTRY_CONCURRENCY, ([rel, { f, required }]) =>
+    addFile(rel, f, required, options),
+  )
+  const built: Built = { files: 0, bytes: 0, paths: [], missing: [], rejected: [] }
+  for (const o of outcomes) {
+    if (o.kind === 'added') {
+      built.files++
+      built.bytes += o.bytes
+      built.paths.push(...o.paths)
+    } else if (o.kind === 'missing') built.missing.push(o.rel)
+    else if (o.kind === 'rejected') built.rejected.push(o.line)
+  }
+  return built
+}
+
+const ENTRY_CONCURRENCY = 16
+
+type Outcome =
+  | { kind: 'added'; bytes: number; paths: string[] }
+  | { kind: 'missing'; rel: string }
+  | { kind: 'rejected'; line: string }
+  | { kind: 'skipped' }
+
+// One file of the entry, verified (and its zip's .ziphash made sure of).
+async function addFile(
+  rel: string,
+  f: ModuleFile,
+  required: boolean,
+  options: BuildOptions,
+): Promise<Outcome> {
+  const source = join(options.store, rel)
+  const found = await stat(source).catch(() => undefined)
+  if (found === undefined) return required ? { kind: 'missing', rel } : { kind: 'skipped' }
+  if (f.file !== 'zip') {
+    const problem = await verify(source, f, options.sums)
+    return problem === undefined
+      ? { kind: 'added', bytes: found.size, paths: [rel] }
+      : { kind: 'rejected', line: `${rel}: ${problem}` }
+  }
+  const checked = await zipHash(source, f, options.sums)
+  if (checked.h1 === undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
+  // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
+  // extracts. One written here records a hash checked against go.sum a moment ago. Best effort: a
+  // zip whose .ziphash could not be made right goes alone, and the go command hashes it itself.
+  const ziphash = rel.replace(/\.zip$/, '.ziphash')
+  const hashed = checked.recorded === true || (await recordZipHash(options.store, ziphash, checked.h1))
+  return { kind: 'added', bytes: found.size, paths: hashed ? [rel, ziphash] : [rel] }
+}
+
+// Completes the missing go.sum files a few at a time: the job may have used far fewer than go.sum names.
+async function completeAll(
+  store: string,
+  wanted: Map<string, { f: ModuleFile; required: boolean }>,
+  complete: (f: ModuleFile) => Promise<boolean>,
+): Promise<void> {
+  const missing: ModuleFile[] = []
+  for (const [rel, { f, required }] of wanted)
+    if (required && !(await exists(join(store, rel)))) missing.push(f)
+  await forEachLimited(missing, 8, async (f) => void (await complete(f)))
+}
+
+function safeRel(f: ModuleFile): string | undefined {
+  try {
+    return relPath(f)
+  } catch {
+    return undefined
+  }
+}
+
+/** Checks a store file against go.sum (and the zip rules), so a bad file never enters an entry. */
+export async function verify(path: string, f: ModuleFile, sums: GoSums): Promise<string | undefined> {
+  if (f.file === 'info') {
+    try {
+      const info = JSON.parse(await readFile(path, 'utf8')) as { Version?: unknown }
+      return info.Version === f.version ? undefined : `.info names version ${String(info.Version)}`
+    } catch {
+      return 'not JSON'
+    }
+  }
+  if (f.file === 'mod') {
+    const allowed = sums.mod(f.module, f.version)
+    const h1 = hashMod(await readFile(path))
+    return allowed === undefined || allowed.includes(h1) ? undefined : `go.mod hash ${h1} is not in go.sum`
+  }
+  return (await zipHash(path, f, sums)).problem
+}
+
+/**
+ * A zip's h1, checked: against the module zip rules and go.sum. A .ziphash beside the zip that
+ * go.sum lists is taken as is: the go command writes it after hashing a zip it downloaded, and an
+ * earlier entry's was written after this same check, so hashing again would only cost time.
+ */
+export async function zipHash(
+  path: string,
+  f: ModuleFile,
+  sums: GoSums,
+): Promise<{ h1?: string; problem?: string; recorded?: boolean }> {
+  const allowed = sums.zip(f.module, f.version)
+  const recorded = (await readFile(path.replace(/\.zip$/, '.ziphash'), 'utf8').catch(() => '')).trim()
+  if (recorded !== '' && allowed?.includes(recorded)) return { h1: recorded, recorded: true }
+  const checked = await zipChecks.run(() => checkZip(path, f.module, f.version))
+  if (!checked.ok) return { problem: checked.reason }
+  if (allowed !== undefined && !allowed.includes(checked.h1)) {
+    return { problem: `hash ${checked.h1} is not in go.sum` }
+  }
+  return { h1: checked.h1 }
+}
+
+// Full zip checks are CPU work: a core each, however many files are added at once.
+const zipChecks = new Semaphore(DEFAULT_VERIFY_CONCURRENCY)
+
+// Writes a .ziphash into the store, atomically as every store write; false when it could not.
+async function recordZipHash(store: string, rel: string, h1: string): Promise<boolean> {
+  try {
+    await new Store(store).write(rel, (tmp) => writeFile(tmp, h1))
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  )
+}

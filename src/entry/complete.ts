@@ -1,0 +1,58 @@
+import * as core from '../action/workflow.js'
+import type { ModuleFile } from './sumset.js'
+import { DEFAULTS } from '../proxy/config.js'
+import { startProxy, type RunningProxy } from '../proxy/index.js'
+import type { Logger } from '../proxy/log.js'
+
+/** Fetches missing go.sum files into the store for post, after the job's proxy has stopped. */
+export interface Completer {
+  complete(f: ModuleFile): Promise<boolean>
+  /** Stops the proxy core, if it started; again is a no-op. */
+  close(): Promise<void>
+}
+
+// The proxy's warnings (a refused file, an upstream failure) go to the debug log: post reports
+// what is missing from the entry itself, in one line.
+const debugLogger: Logger = {
+  debug: (m) => core.debug(m),
+  info: (m) => core.debug(m),
+  warn: (m) => core.debug(m),
+  error: (m) => core.debug(m),
+}
+
+/**
+ * An in-process proxy core on the same store, upstream and go.sum, started on first use. Post
+ * stops the job's proxy first (so its journal is complete) and completes the entry with this:
+ * every file is verified against go.sum exactly as the job's proxy would have.
+ */
+export function completer(config: {
+  store: string
+  upstream: string
+  goSum: string[]
+  noProxy?: string
+}): Completer {
+  let running: Promise<RunningProxy> | undefined
+  const start = (): Promise<RunningProxy> =>
+    startProxy({
+      ...DEFAULTS,
+      concurrency: { ...DEFAULTS.concurrency },
+      ...config,
+      prefetch: false,
+      metrics: false,
+      sumdb: null,
+      log: debugLogger,
+    })
+  return {
+    async complete(f) {
+      running ??= start()
+      const proxy = await running
+      const got = await proxy.files.ensure(f.module, f.version, f.file, 'prefetch')
+      return got.kind === 'found'
+    },
+    async close() {
+      const closing = running
+      running = undefined
+      if (closing) await (await closing).close()
+    },
+  }
+}

@@ -1,0 +1,160 @@
+import * as core from '../action/workflow.js'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+import type { CacheProvider } from '../cache/provider.js'
+import { ENTRY_PATH } from '../action/paths.js'
+import { isEntryFile, walk } from './restore.js'
+import type { State } from '../action/state.js'
+
+/**
+ * Layered entries. A job whose dependency set changed a little saves only the files its restored
+ * entry (the base) lacks, with a manifest naming that base and the base files the new set no longer
+ * needs, instead of archiving and uploading the whole set again: the post step of a one-module
+ * change uploads that module, not every module. A restore of a layer restores its base into the
+ * same directory and drops those files, so the store gets exactly the new set.
+ *
+ * Layers never stack: a base is always a whole entry, and a layer saved after restoring a layer
+ * names that layer's base. When the new set has drifted far from its base, post saves a whole
+ * entry again (planLayer), which the next layers build on.
+ */
+export const LAYER_FILE = 'layer.json'
+
+/**
+ * The key of a layer of the set `primaryKey` names: `${prefix}-layer-${hash}`. No whole entry's key
+ * is a prefix of it, so restoring a base by its key (the service also matches the key as a prefix)
+ * can never bring a layer instead.
+ */
+export function layerKeyOf(primaryKey: string): string {
+  const cut = primaryKey.lastIndexOf('-')
+  return `${primaryKey.slice(0, cut)}-layer-${primaryKey.slice(cut + 1)}`
+}
+
+/** The restored entry is the dependency set's own: its whole entry, or its layer with the base. */
+export function exactHit(state: Pick<State, 'primaryKey' | 'matchedKey' | 'base'>): boolean {
+  if (state.primaryKey === '') return false
+  if (state.matchedKey === state.primaryKey) return true
+  return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined
+}
+
+/** A layer's manifest: its base entry's key, and the base files that are not part of it. */
+export interface Layer {
+  base: string
+  drop: string[]
+}
+
+/** The whole entry restored as a base: its key, and where the list of its files was written. */
+export interface Base {
+  key: string
+  /** A JSON file of [store-relative path, size] pairs (baseFiles reads it). */
+  files: string
+}
+
+/** A layer to save: the files beyond the base, their bytes, and the manifest. */
+export interface LayerPlan {
+  files: string[]
+  bytes: number
+  layer: Layer
+}
+
+// A layer is saved while it adds at most half its base and leaves out at most a quarter of it: past
+// that, the restore carries too much that the set no longer needs, and the next layers are better
+// built on a whole entry of the new set.
+const MAX_ADDED = 1 / 2
+const MAX_DROPPED = 1 / 4
+
+/**
+ * After the entry `matchedKey` was restored into entryDir: when it is a layer, restores its base
+ * into the same directory (exact key) and removes the files the layer drops. Writes the list of the
+ * base's files (the entry itself when it is whole) to `listFile`, for post to build the next layer
+ * on. `base` is undefined when there is no whole base to build on (its base is gone: the proxy
+ * fetches the rest); `failed` when the cache service failed.
+ */
+export async function restoreLayer(
+  cache: CacheProvider,
+  entryDir: string,
+  matchedKey: string,
+  listFile: string,
+): Promise<{ base?: Base; failed: boolean }> {
+  const text = await readFile(join(entryDir, LAYER_FILE), 'utf8').catch(() => undefined)
+  if (text === undefined)
+    return { base: await recordBase(matchedKey, await entryFiles(entryDir), listFile), failed: false }
+  const layer = parseLayer(text)
+  if (layer === undefined) {
+    core.info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`)
+    return { failed: false }
+  }
+  const own = await entryFiles(entryDir)
+  const outcome = await cache.restore([ENTRY_PATH], layer.base, [], false)
+  if (outcome.value !== layer.base) {
+    if (!outcome.failed)
+      core.info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`)
+    return { failed: outcome.failed }
+  }
+  const all = await entryFiles(entryDir)
+  const files = new Map([...all].filter(([rel]) => !own.has(rel)))
+  await Promise.all(layer.drop.map((rel) => rm(join(entryDir, rel), { force: true })))
+  core.info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`)
+  return { base: await recordBase(layer.base, files, listFile), failed: false }
+}
+
+/** The manifest, checked: every dropped path must be an entry file (no '..', no dot elements). */
+export function parseLayer(text: string): Layer | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== 'object' || value === null) return undefined
+  const { base, drop } = value as Record<string, unknown>
+  if (typeof base !== 'string' || base === '' || !Array.isArray(drop)) return undefined
+  if (!drop.every((rel): rel is string => typeof rel === 'string' && isEntryFile(rel))) return undefined
+  return { base, drop }
+}
+
+/** The base's files as restoreLayer listed them: store-relative path to size. */
+export async function baseFiles(base: Base): Promise<Map<string, number>> {
+  const pairs = JSON.parse(await readFile(base.files, 'utf8')) as [string, number][]
+  return new Map(pairs)
+}
+
+/**
+ * The layer that saves `paths` (the new entry, store-relative) on top of `base`, or undefined when a
+ * whole entry should be saved. Sizes of the files beyond the base are read from the store.
+ */
+export async function planLayer(
+  base: Base,
+  baseList: Map<string, number>,
+  paths: string[],
+  store: string,
+): Promise<LayerPlan | undefined> {
+  let baseBytes = 0
+  for (const size of baseList.values()) baseBytes += size
+  const wanted = new Set(paths)
+  const files = paths.filter((rel) => !baseList.has(rel))
+  const drop = [...baseList.keys()].filter((rel) => !wanted.has(rel)).sort()
+  let dropped = 0
+  for (const rel of drop) dropped += baseList.get(rel) ?? 0
+  let bytes = 0
+  for (const rel of files) bytes += (await stat(join(store, rel))).size
+  if (baseBytes === 0 || bytes > baseBytes * MAX_ADDED || dropped > baseBytes * MAX_DROPPED) return undefined
+  return { files, bytes, layer: { base: base.key, drop } }
+}
+
+async function recordBase(key: string, files: Map<string, number>, listFile: string): Promise<Base> {
+  await writeFile(listFile, JSON.stringify([...files]))
+  return { key, files: listFile }
+}
+
+// The entry files under dir (store-relative, '/'-separated) and their sizes.
+async function entryFiles(dir: string): Promise<Map<string, number>> {
+  const { files } = await walk(dir)
+  const out = new Map<string, number>()
+  await Promise.all(
+    files.map(async (file) => {
+      const rel = relative(dir, file).split(sep).join('/')
+      if (isEntryFile(rel)) out.set(rel, (await stat(file)).size)
+    }),
+  )
+  return out
+}

@@ -1,0 +1,274 @@
+import { readdir, readFile } from 'node:fs/promises'
+import type { SumdbConfig } from '../config.js'
+import { matchPrefixPatterns } from '../module/globs.js'
+import type { Logger } from '../log.js'
+import {
+  escapePath,
+  escapeVersion,
+  isCanonicalVersion,
+  unescapePath,
+  unescapeVersion,
+} from '../module/modpath.js'
+import { IMMUTABLE, MUTABLE, type Reply, textReply } from '../http/reply.js'
+import { SingleFlight } from '../core/singleflight.js'
+import { bodyToFile, isMissing, type Store } from '../store/store.js'
+import type { FetchOutcome, Upstream } from '../upstream/upstream.js'
+
+/** What the /sumdb/ handler needs; `upstream` is an Upstream whose list is the database URL. */
+export interface SumdbDeps {
+  sumdb: SumdbConfig
+  store: Store
+  upstream: Upstream
+  /** How long /latest and the `supported` probe stay fresh. */
+  ttlMs: number
+  /** Never contact the database: answer from the store only. */
+  offline: boolean
+  /**
+   * GONOSUMDB globs: a lookup of a matching module is refused (403), never sent to the database,
+   * so a go command without the same GONOSUMDB cannot tell it a private module's name.
+   */
+  noSumdb?: string
+  log: Logger
+  /** The clock, injectable for TTL tests. */
+  now?: () => number
+}
+
+/** The /sumdb/<name>/... handler: `rest` is the raw URL path after "/sumdb/". */
+export interface Sumdb {
+  handle(rest: string, head: boolean): Promise<Reply>
+}
+
+/** A parsed database path: what to fetch upstream, where to keep it, and whether it ever changes. */
+export type SumdbRequest =
+  | { kind: 'supported' }
+  | { kind: 'latest'; path: 'latest' }
+  | { kind: 'lookup'; path: string; module: string }
+  | { kind: 'tile'; path: string }
+
+// Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
+// at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
+const MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 } as const
+const TEXT = 'text/plain; charset=utf-8'
+const BINARY = 'application/octet-stream'
+
+/** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
+export function createSumdb(deps: SumdbDeps): Sumdb {
+  const now = deps.now ?? Date.now
+  const prefix = `${deps.sumdb.name}/`
+  const flights = new SingleFlight<FetchOutcome<void>>()
+  let probe: { ok: boolean; at: number } | undefined
+
+  // Fetches `path` from the database into the store at `rel` (temp + rename: never a half file).
+  const fetchInto = (rel: string, path: string, maxBytes: number): Promise<FetchOutcome<void>> =>
+    flights
+      .run(rel, async () => {
+        // A box, not a plain let: the outcome is set inside the write callback.
+        const got: { outcome: FetchOutcome<void> } = { outcome: { kind: 'error', message: 'not fetched' } }
+        try {
+          await deps.store.write(rel, async (tmp) => {
+            got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes })
+            if (got.outcome.kind !== 'found') throw new NotStored()
+          })
+        } catch (err) {
+          if (!(err instanceof NotStored))
+            got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` }
+        }
+        if (path === 'latest') probe = { ok: got.outcome.kind === 'found', at: now() }
+        return got.outcome
+      })
+      .then((r) => r.value)
+
+  const latest = async (rel: string): Promise<Reply> => {
+    const cached = await deps.store.stat(rel)
+    if (cached && (deps.offline || now() - cached.mtimeMs < deps.ttlMs))
+      return fileReply(cached.path, MUTABLE, TEXT)
+    if (deps.offline) return textReply(404, 'offline: no cached /latest for this checksum database')
+    const outcome = await fetchInto(rel, 'latest', MAX_BYTES.latest)
+    if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), MUTABLE, TEXT)
+    // A stale signed tree head is still a valid one: the go command checks it is not older than
+    // what it has seen, so serving it keeps a build going while the database is unreachable.
+    const stale = await deps.store.stat(rel)
+    if (stale) {
+      deps.log.warn(`sumdb ${deps.sumdb.name}: /latest failed (${describe(outcome)}); serving the cached one`)
+      return fileReply(stale.path, MUTABLE, TEXT)
+    }
+    return failReply(outcome)
+  }
+
+  const supported = async (latestRel: string): Promise<Reply> => {
+    // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
+    // only when lookups will work: the database answered recently (offline: we have its head).
+    if (deps.offline) {
+      const ok = (await deps.store.stat(latestRel)) !== undefined
+      return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached')
+    }
+    if (!probe || now() - probe.at >= deps.ttlMs) {
+      const outcome = await fetchInto(latestRel, 'latest', MAX_BYTES.latest)
+      if (outcome.kind !== 'found')
+        deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${describe(outcome)}`)
+    }
+    return probe?.ok
+      ? textReply(200, 'ok')
+      : textReply(404, 'checksum database unreachable through this proxy')
+  }
+
+  return {
+    async handle(rest) {
+      if (!rest.startsWith(prefix)) return textReply(404, 'unknown checksum database')
+      const req = parseSumdbPath(rest.slice(prefix.length))
+      if ('status' in req) return textReply(req.status, req.message)
+      const base = `sumdb/${deps.sumdb.name}`
+      if (req.kind === 'supported') return supported(`${base}/latest`)
+      if (req.kind === 'latest') return latest(`${base}/latest`)
+      if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+        return textReply(
+          403,
+          `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+            'set GONOSUMDB or GOPRIVATE for it',
+        )
+      }
+      // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
+      // changes) are immutable, so a stored copy is served forever.
+      const rel = `${base}/${req.path}`
+      const type = req.kind === 'lookup' ? TEXT : BINARY
+      const cached = await deps.store.stat(rel)
+      if (cached) return fileReply(cached.path, IMMUTABLE, type)
+      const cut = req.kind === 'tile' ? await cutFromWider(deps.store, base, req.path) : undefined
+      if (cut) return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE }
+      if (deps.offline) return textReply(404, `offline: ${req.path} not cached`)
+      const outcome = await fetchInto(rel, req.path, MAX_BYTES[req.kind])
+      if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), IMMUTABLE, type)
+      return failReply(outcome)
+    },
+  }
+}
+
+class NotStored extends Error {}
+
+const HASH_SIZE = 32
+
+/**
+ * A partial hash tile cut from a wider stored copy of the same tile. The log is append-only, so
+ * tile N of width W is the first W hashes of tile N at any greater width; the go command's own
+ * client cuts full tiles the same way. This saves a round trip, and it answers while the
+ * database is down: a lookup stored by an earlier run carries the tree head of its day, and
+ * proving that older tree against a newer one asks for partial tiles no run fetched.
+ * Data tiles hold records of varying length and are never cut.
+ */
+async function cutFromWider(store: Store, base: string, tile: string): Promise<Buffer | undefined> {
+  const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile)
+  if (!m) return undefined
+  const [, stem, h, w] = m
+  const width = Number(w)
+  const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }]
+  try {
+    for (const name of await readdir(store.abs(`${base}/${stem}.p`))) {
+      if (/^[1-9]\d*$/.test(name) && Number(name) > width)
+        wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) })
+    }
+  } catch (err) {
+    if (!isMissing(err)) throw err
+  }
+  for (const t of wider) {
+    // A size that does not match its width is not a tile this log wrote: skip it.
+    const st = await store.stat(t.rel)
+    if (st?.size !== t.width * HASH_SIZE) continue
+    const data = await readFile(st.path)
+    if (data.length === st.size) return data.subarray(0, width * HASH_SIZE)
+  }
+  return undefined
+}
+
+function fileReply(file: string, cacheControl: string, contentType: string): Reply {
+  return { status: 200, file, contentType, cacheControl }
+}
+
+// Misses pass through as the database said them (the go command prints the message); anything
+// else is a gateway error.
+function failReply(outcome: FetchOutcome<void>): Reply {
+  if (outcome.kind === 'notfound') return textReply(outcome.status, outcome.message)
+  return textReply(502, `checksum database: ${describe(outcome)}`)
+}
+
+function describe(outcome: FetchOutcome<void>): string {
+  return outcome.kind === 'found' ? 'ok' : outcome.message
+}
+
+/**
+ * Validates a path below /sumdb/<name>/ and rebuilds it from parsed values (so only canonical
+ * spellings reach the store and the database): supported, latest, lookup/M@V, tile/H/L/K[.p/W],
+ * tile/H/data/K[.p/W].
+ */
+export function parseSumdbPath(rest: string): SumdbRequest | { status: 400 | 404; message: string } {
+  if (rest === 'supported') return { kind: 'supported' }
+  if (rest === 'latest') return { kind: 'latest', path: 'latest' }
+  if (rest.startsWith('lookup/')) return parseLookup(rest.slice('lookup/'.length))
+  if (rest.startsWith('tile/')) {
+    const tile = parseTilePath(rest)
+    return tile === undefined ? { status: 404, message: 'invalid tile path' } : { kind: 'tile', path: tile }
+  }
+  return { status: 404, message: 'not found' }
+}
+
+function parseLookup(mv: string): SumdbRequest | { status: 400; message: string } {
+  const at = mv.lastIndexOf('@')
+  const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined
+  const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined
+  if (path === undefined || version === undefined || !isCanonicalVersion(version)) {
+    return { status: 400, message: 'invalid lookup: expected lookup/MODULE@VERSION (escaped, canonical)' }
+  }
+  const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`
+  if (rebuilt !== mv) return { status: 400, message: 'invalid lookup: not canonically escaped' }
+  return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path }
+}
+
+const PATH_BASE = 1000
+
+/**
+ * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
+ * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
+ * safe integer.
+ */
+export function parseTilePath(path: string): string | undefined {
+  const f = path.split('/')
+  if (f.length < 4 || f.length > 9 || f[0] !== 'tile') return undefined
+  const h = digits(f[1])
+  const isData = f[2] === 'data'
+  const l = isData ? 0 : digits(f[2])
+  if (h === undefined || l === undefined || h < 1 || h > 30 || l > 63) return undefined
+  let w = 2 ** h
+  let elems = f.slice(3)
+  const dotP = elems.at(-2)
+  if (dotP?.endsWith('.p')) {
+    const ww = digits(elems.at(-1))
+    if (ww === undefined || ww <= 0 || ww >= w) return undefined
+    w = ww
+    elems = [...elems.slice(0, -2), dotP.slice(0, -2)]
+  }
+  let n = 0
+  for (const [i, s] of elems.entries()) {
+    const last = i === elems.length - 1
+    // Every element but the last carries the "x" prefix; the last never does (Tile.Path).
+    if (last === s.startsWith('x')) return undefined
+    const nn = digits(last ? s : s.slice(1))
+    if (nn === undefined || nn >= PATH_BASE) return undefined
+    n = n * PATH_BASE + nn
+  }
+  const rebuilt = tilePath(h, isData ? -1 : l, n, w)
+  return rebuilt === path ? rebuilt : undefined
+}
+
+function tilePath(h: number, l: number, n: number, w: number): string {
+  let rest = n
+  let nStr = String(rest % PATH_BASE).padStart(3, '0')
+  while (rest >= PATH_BASE) {
+    rest = Math.floor(rest / PATH_BASE)
+    nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`
+  }
+  const p = w !== 2 ** h ? `.p/${w}` : ''
+  return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`
+}
+
+function digits(s: string | undefined): number | undefined {
+  return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined
+}

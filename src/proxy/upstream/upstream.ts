@@ -1,0 +1,450 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import nodePath from 'node:path'
+import type { Readable } from 'node:stream'
+import { setTimeout as wait } from 'node:timers/promises'
+import type { Dispatcher } from 'undici'
+import { loadUndici, type Undici } from './undici.js'
+import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
+import { redact, type Logger } from '../log.js'
+import { bufferWorkStarting } from '../runtime/memory.js'
+import { countedBody, type BodyState } from './counted.js'
+import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
+
+/** What one `get` ends with, after list walking and retries. */
+export type FetchOutcome<T> =
+  | { kind: 'found'; value: T; upstream: string } // upstream: redacted base URL
+  | { kind: 'notfound'; status: 404 | 410; message: string }
+  | { kind: 'error'; message: string } // after retries: 5xx, 429, timeout, reset
+
+/** A GOPROXY-list client: GET only, bounded in time, size and connections. */
+export interface Upstream {
+  get<T>(
+    path: string,
+    consume: (body: Readable, info: { contentLength?: number }) => Promise<T>,
+    opts: { maxBytes: number; signal?: AbortSignal },
+  ): Promise<FetchOutcome<T>>
+  close(): Promise<void>
+}
+
+/** Options of createUpstream; every number has a default fit for a CI runner. */
+export interface UpstreamConfig {
+  /** GOPROXY syntax: entries separated by `,` or `|`; `direct`, `off`, http(s):// or file://. */
+  list: string
+  /** .netrc path (default: $NETRC, else ~/.netrc). */
+  netrc?: string
+  log: Logger
+  /** Connections per upstream origin (default 16). */
+  maxConnections?: number
+  connectTimeoutMs?: number // default 10 s
+  headersTimeoutMs?: number // default 30 s
+  /** Longest silence while a body arrives (default 30 s). */
+  bodyTimeoutMs?: number
+  /** Retries after the first try for transient failures (default 2: three tries in all). */
+  retries?: number
+  /** First backoff delay; doubled on each retry, with jitter (default 200 ms). */
+  retryBaseMs?: number
+  /** Longest wait honoured from Retry-After, and for any backoff (default 5 s). */
+  retryMaxDelayMs?: number
+  /**
+   * How a path goes into a URL: 'proxy' escapes each element as the go command's url.PathEscape
+   * does for module proxies (default); 'sumdb' as its checksum database client sends paths
+   * (url.URL keeps '!' and the other sub-delimiters raw).
+   */
+  paths?: 'proxy' | 'sumdb'
+  /** Replaces the built-in undici Agent (tests, custom TLS); the caller closes it. */
+  dispatcher?: Dispatcher
+  /** How a backoff waits; injected by tests to record delays instead of sleeping. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+/** An attempt's result: final for this entry, or transient (worth another try). */
+type Attempt<T> = FetchOutcome<T> | { kind: 'transient'; message: string; retryAfterMs?: number }
+
+type Consume<T> = (body: Readable, info: { contentLength?: number }) => Promise<T>
+type GetOpts = { maxBytes: number; signal?: AbortSignal }
+
+const TOO_LARGE = 'response too large'
+const ABORTED = 'aborted'
+
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+export function createUpstream(config: UpstreamConfig): Upstream {
+  const log = config.log
+  const entries = parseProxyList(config.list)
+  const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : []
+  const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]))
+  // Made on the first HTTP request (http.ts): a proxy serving its store may never need one.
+  let made: Promise<Client & { owned?: Dispatcher }> | undefined
+  const client = (): Promise<Client> =>
+    (made ??= loadUndici().then((undici) => {
+      const owned = config.dispatcher
+        ? undefined
+        : new undici.Agent({
+            connections: config.maxConnections ?? 16,
+            pipelining: 1,
+            connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+          })
+      // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+      // when a redirect leaves the origin.
+      const dispatcher = (config.dispatcher ?? (owned as Dispatcher)).compose(
+        undici.redirect({ maxRedirections: 5 }),
+      )
+      return { dispatcher, request: undici.request, owned }
+    }))
+  const settings = {
+    log,
+    client,
+    headersTimeout: config.headersTimeoutMs ?? 30_000,
+    bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+    retries: config.retries ?? 2,
+    retryBaseMs: config.retryBaseMs ?? 200,
+    retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+    sleep: config.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal })),
+    paths: config.paths ?? 'proxy',
+  }
+
+  // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+  // close() leaves a request already waiting for headers to its headers timeout.
+  const inFlight = new Set<AbortController>()
+
+  async function get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
+    const cut = new AbortController()
+    const follow = (): void => cut.abort()
+    if (given.signal?.aborted) cut.abort()
+    given.signal?.addEventListener('abort', follow, { once: true })
+    inFlight.add(cut)
+    try {
+      return await getEntries(path, consume, { ...given, signal: cut.signal })
+    } finally {
+      inFlight.delete(cut)
+      given.signal?.removeEventListener('abort', follow)
+    }
+  }
+
+  async function getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
+    if (!isRelativeStorePath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
+    for (const [i, entry] of entries.entries()) {
+      if (entry.kind === 'direct') {
+        return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" }
+      }
+      if (entry.kind === 'off') {
+        return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' }
+      }
+      const outcome = await tryEntry(settings, entry, auth.get(entry), path, consume, opts)
+      if (outcome.kind === 'found' || opts.signal?.aborted) return outcome
+      const next = entries[i + 1]
+      if (next === undefined) return outcome
+      if (outcome.kind === 'notfound') {
+        log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`)
+        continue
+      }
+      if (entry.next !== '|') return outcome
+      log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`))
+    }
+    // Unreachable: parseProxyList never returns an empty list.
+    return { kind: 'error', message: 'no upstream' }
+  }
+
+  return {
+    get,
+    async close() {
+      const owned = (await made?.catch(() => undefined))?.owned
+      if (!owned) return
+      // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+      const timer = wait(2_000, 'timeout', { ref: false })
+      if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+        for (const cut of inFlight) cut.abort()
+        await owned.destroy()
+      }
+    },
+  }
+}
+
+/** What HTTP attempts go through: the composed dispatcher, and undici's request on it. */
+type Client = { dispatcher: Dispatcher; request: Undici['request'] }
+
+type Settings = {
+  log: Logger
+  client: () => Promise<Client>
+  headersTimeout: number
+  bodyTimeout: number
+  retries: number
+  retryBaseMs: number
+  retryMaxDelayMs: number
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
+  paths: 'proxy' | 'sumdb'
+}
+
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'http' | 'file' },
+  authorization: string | undefined,
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<FetchOutcome<T>> {
+  for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    const result =
+      entry.kind === 'file'
+        ? await attemptFile(s, entry, path, consume, opts)
+        : await attemptHttp(s, entry, authorization, path, consume, opts)
+    if (result.kind !== 'transient') return result
+    const where = `${entry.base}/${path}`
+    if (attempt > s.retries) {
+      return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) }
+    }
+    const delay = backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs)
+    s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`))
+    try {
+      await s.sleep(delay, opts.signal)
+    } catch {
+      return { kind: 'error', message: ABORTED }
+    }
+  }
+}
+
+/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+export function backoff(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const exp = baseMs * 2 ** (attempt - 1)
+  // Half fixed, half random: retries from many runners do not arrive in step.
+  const jittered = Math.round(exp / 2 + (random() * exp) / 2)
+  return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs)
+}
+
+async function attemptHttp<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'http' },
+  authorization: string | undefined,
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<Attempt<T>> {
+  bufferWorkStarting()
+  // The query stays off the logged URL: it may carry a token.
+  const shown = `${entry.base}/${path}`
+  const started = Date.now()
+  const headers: Record<string, string> = { 'user-agent': 'go-mod-cache' }
+  if (authorization) headers.authorization = authorization
+  let res: Dispatcher.ResponseData
+  try {
+    const { dispatcher, request } = await s.client()
+    res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
+      dispatcher,
+      method: 'GET',
+      headers,
+      signal: opts.signal,
+      headersTimeout: s.headersTimeout,
+      bodyTimeout: s.bodyTimeout,
+    })
+  } catch (err) {
+    s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`))
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    return { kind: 'transient', message: describe(err) }
+  }
+  const status = res.statusCode
+  if (status !== 200) {
+    const text = await readSome(res.body)
+    s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`))
+    return statusAttempt(entry.base, status, text, res.headers['retry-after'])
+  }
+  const length = contentLength(res.headers['content-length'])
+  const result = await consumeBody(res.body, length, consume, opts)
+  s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`))
+  return result.kind === 'found' ? { ...result, upstream: entry.base } : result
+}
+
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt<T>(
+  base: string,
+  status: number,
+  text: string,
+  retryAfter: string | string[] | undefined,
+): Attempt<T> {
+  const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`)
+  if (status === 404 || status === 410) return { kind: 'notfound', status, message: detail }
+  if (status === 429 || status >= 500) {
+    const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined
+    return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after }
+  }
+  return { kind: 'error', message: detail }
+}
+
+async function attemptFile<T>(
+  s: Settings,
+  entry: ProxyEntry & { kind: 'file' },
+  path: string,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<Attempt<T>> {
+  const file = nodePath.join(entry.dir, ...path.split('/'))
+  const started = Date.now()
+  const info = await stat(file).catch(() => undefined)
+  if (!info?.isFile()) {
+    s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`)
+    return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` }
+  }
+  if (info.size > opts.maxBytes) return { kind: 'error', message: TOO_LARGE }
+  const result = await consumeBody(createReadStream(file), info.size, consume, opts)
+  s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`)
+  return result.kind === 'found' ? { ...result, upstream: entry.base } : result
+}
+
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody<T>(
+  body: Readable,
+  length: number | undefined,
+  consume: Consume<T>,
+  opts: GetOpts,
+): Promise<BodyResult<T>> {
+  if (length !== undefined && length > opts.maxBytes) {
+    discard(body)
+    return { kind: 'error', message: TOO_LARGE }
+  }
+  const state: BodyState = { bytes: 0, tooLarge: false }
+  const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE)
+  try {
+    const value = await consume(counted, length === undefined ? {} : { contentLength: length })
+    return { kind: 'found', value }
+  } catch (err) {
+    if (state.tooLarge) return { kind: 'error', message: TOO_LARGE }
+    if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    if (state.broken)
+      return {
+        kind: 'transient',
+        message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+      }
+    return { kind: 'error', message: describe(err) }
+  } finally {
+    discard(counted)
+    discard(body)
+  }
+}
+
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream: Readable): void {
+  stream.on('error', () => {})
+  stream.destroy()
+}
+
+type BodyResult<T> = { kind: 'found'; value: T } | { kind: 'error' | 'transient'; message: string }
+
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body: Readable, keep = 1024, drainLimit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = []
+  let kept = 0
+  let read = 0
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      read += chunk.length
+      if (kept < keep) {
+        chunks.push(chunk)
+        kept += chunk.length
+      }
+      if (read >= drainLimit) break
+    }
+  } catch {
+    // An error body that breaks still leaves us the status, which is what matters.
+  } finally {
+    discard(body)
+  }
+  const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8')
+  return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? ''
+}
+
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (text === undefined || text.trim() === '') return undefined
+  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function contentLength(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined
+}
+
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
+  const code = (err as { code?: unknown }).code
+  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : ''
+  return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`
+}
+
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path: string): boolean {
+  return (
+    !Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+    path.split('/').every((p) => p !== '' && p !== '.' && p !== '..')
+  )
+}
+
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+export function urlPath(path: string, paths: 'proxy' | 'sumdb' = 'proxy'): string {
+  const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/
+  return path
+    .split('/')
+    .map((elem) =>
+      Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+          const c = String.fromCharCode(b)
+          return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
+        })
+        .join(''),
+    )
+    .join('/')
+}
+
+function needsNetrc(entries: ProxyEntry[]): boolean {
+  return entries.some((e) => e.kind === 'http' && e.userinfo === undefined)
+}
+
+function readNetrc(file: string | undefined, log: Logger): NetrcEntry[] {
+  const target = file ?? defaultNetrcPath()
+  try {
+    const entries = loadNetrc(target)
+    if (entries === undefined && file !== undefined) log.warn(`netrc file ${file} does not exist`)
+    return entries ?? []
+  } catch (err) {
+    log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`)
+    return []
+  }
+}
+
+/**
+ * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
+ * over https, as cmd/go does; credentials are never sent in clear text.
+ */
+export function authorizationFor(entry: ProxyEntry, netrc: NetrcEntry[], log: Logger): string | undefined {
+  if (entry.kind !== 'http') return undefined
+  const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname)
+  if (creds === undefined) return undefined
+  const source = entry.userinfo ? 'URL userinfo' : '.netrc'
+  if (entry.protocol !== 'https:') {
+    log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`)
+    return undefined
+  }
+  log.debug(`sending credentials from ${source} to ${entry.base}`)
+  return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64')
+}
