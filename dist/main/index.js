@@ -6418,6 +6418,8 @@ function exactHit(state) {
         return true;
     return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined;
 }
+/** The module store's entries. */
+const MODULE_ENTRY = { path: ENTRY_PATH, isFile: isEntryFile };
 // A layer is saved while it adds at most half its base and leaves out at most a quarter of it: past
 // that, the restore carries too much that the set no longer needs, and the next layers are better
 // built on a whole entry of the new set.
@@ -6430,30 +6432,30 @@ const MAX_DROPPED = (/* unused pure expression or super */ null && (1 / 4));
  * on. `base` is undefined when there is no whole base to build on (its base is gone: the proxy
  * fetches the rest); `failed` when the cache service failed.
  */
-async function restoreLayer(cache, entryDir, matchedKey, listFile) {
+async function restoreLayer(cache, entryDir, matchedKey, listFile, kind = MODULE_ENTRY) {
     const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, LAYER_FILE), 'utf8').catch(() => undefined);
     if (text === undefined)
-        return { base: await recordBase(matchedKey, await entryFiles(entryDir), listFile), failed: false };
-    const layer = parseLayer(text);
+        return { base: await recordBase(matchedKey, await entryFiles(entryDir, kind), listFile), failed: false };
+    const layer = parseLayer(text, kind.isFile);
     if (layer === undefined) {
         info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`);
         return { failed: false };
     }
-    const own = await entryFiles(entryDir);
-    const outcome = await cache.restore([ENTRY_PATH], layer.base, [], false);
+    const own = await entryFiles(entryDir, kind);
+    const outcome = await cache.restore([kind.path], layer.base, [], false);
     if (outcome.value !== layer.base) {
         if (!outcome.failed)
             info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`);
         return { failed: outcome.failed };
     }
-    const all = await entryFiles(entryDir);
+    const all = await entryFiles(entryDir, kind);
     const files = new Map([...all].filter(([rel]) => !own.has(rel)));
     await Promise.all(layer.drop.map((rel) => (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(entryDir, rel), { force: true })));
     info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`);
     return { base: await recordBase(layer.base, files, listFile), failed: false };
 }
-/** The manifest, checked: every dropped path must be an entry file (no '..', no dot elements). */
-function parseLayer(text) {
+/** The manifest, checked: every dropped path must be a file of its kind of entry (no '..', no dot elements). */
+function parseLayer(text, isFile = isEntryFile) {
     let value;
     try {
         value = JSON.parse(text);
@@ -6466,7 +6468,7 @@ function parseLayer(text) {
     const { base, drop } = value;
     if (typeof base !== 'string' || base === '' || !Array.isArray(drop))
         return undefined;
-    if (!drop.every((rel) => typeof rel === 'string' && isEntryFile(rel)))
+    if (!drop.every((rel) => typeof rel === 'string' && isFile(rel)))
         return undefined;
     return { base, drop };
 }
@@ -6501,12 +6503,12 @@ async function recordBase(key, files, listFile) {
     return { key, files: listFile };
 }
 // The entry files under dir (store-relative, '/'-separated) and their sizes.
-async function entryFiles(dir) {
+async function entryFiles(dir, kind) {
     const { files } = await walk(dir);
     const out = new Map();
     await Promise.all(files.map(async (file) => {
         const rel = (0,external_node_path_namespaceObject.relative)(dir, file).split(external_node_path_namespaceObject.sep).join('/');
-        if (isEntryFile(rel))
+        if (kind.isFile(rel))
             out.set(rel, (await (0,promises_namespaceObject.stat)(file)).size);
     }));
     return out;

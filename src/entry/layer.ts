@@ -36,6 +36,15 @@ export function exactHit(state: Pick<State, 'primaryKey' | 'matchedKey' | 'base'
   return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined
 }
 
+/** Which entries: the workspace path they are saved under, and the files they may hold. */
+export interface EntryKind {
+  path: string
+  isFile(rel: string): boolean
+}
+
+/** The module store's entries. */
+export const MODULE_ENTRY: EntryKind = { path: ENTRY_PATH, isFile: isEntryFile }
+
 /** A layer's manifest: its base entry's key, and the base files that are not part of it. */
 export interface Layer {
   base: string
@@ -74,31 +83,32 @@ export async function restoreLayer(
   entryDir: string,
   matchedKey: string,
   listFile: string,
+  kind: EntryKind = MODULE_ENTRY,
 ): Promise<{ base?: Base; failed: boolean }> {
   const text = await readFile(join(entryDir, LAYER_FILE), 'utf8').catch(() => undefined)
   if (text === undefined)
-    return { base: await recordBase(matchedKey, await entryFiles(entryDir), listFile), failed: false }
-  const layer = parseLayer(text)
+    return { base: await recordBase(matchedKey, await entryFiles(entryDir, kind), listFile), failed: false }
+  const layer = parseLayer(text, kind.isFile)
   if (layer === undefined) {
     core.info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`)
     return { failed: false }
   }
-  const own = await entryFiles(entryDir)
-  const outcome = await cache.restore([ENTRY_PATH], layer.base, [], false)
+  const own = await entryFiles(entryDir, kind)
+  const outcome = await cache.restore([kind.path], layer.base, [], false)
   if (outcome.value !== layer.base) {
     if (!outcome.failed)
       core.info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`)
     return { failed: outcome.failed }
   }
-  const all = await entryFiles(entryDir)
+  const all = await entryFiles(entryDir, kind)
   const files = new Map([...all].filter(([rel]) => !own.has(rel)))
   await Promise.all(layer.drop.map((rel) => rm(join(entryDir, rel), { force: true })))
   core.info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`)
   return { base: await recordBase(layer.base, files, listFile), failed: false }
 }
 
-/** The manifest, checked: every dropped path must be an entry file (no '..', no dot elements). */
-export function parseLayer(text: string): Layer | undefined {
+/** The manifest, checked: every dropped path must be a file of its kind of entry (no '..', no dot elements). */
+export function parseLayer(text: string, isFile: (rel: string) => boolean = isEntryFile): Layer | undefined {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -108,7 +118,7 @@ export function parseLayer(text: string): Layer | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const { base, drop } = value as Record<string, unknown>
   if (typeof base !== 'string' || base === '' || !Array.isArray(drop)) return undefined
-  if (!drop.every((rel): rel is string => typeof rel === 'string' && isEntryFile(rel))) return undefined
+  if (!drop.every((rel): rel is string => typeof rel === 'string' && isFile(rel))) return undefined
   return { base, drop }
 }
 
@@ -147,13 +157,13 @@ async function recordBase(key: string, files: Map<string, number>, listFile: str
 }
 
 // The entry files under dir (store-relative, '/'-separated) and their sizes.
-async function entryFiles(dir: string): Promise<Map<string, number>> {
+async function entryFiles(dir: string, kind: EntryKind): Promise<Map<string, number>> {
   const { files } = await walk(dir)
   const out = new Map<string, number>()
   await Promise.all(
     files.map(async (file) => {
       const rel = relative(dir, file).split(sep).join('/')
-      if (isEntryFile(rel)) out.set(rel, (await stat(file)).size)
+      if (kind.isFile(rel)) out.set(rel, (await stat(file)).size)
     }),
   )
   return out

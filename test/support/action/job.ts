@@ -29,6 +29,7 @@ export const DIST = {
   post: join(ROOT, 'dist', 'post', 'index.js'),
   cli: join(ROOT, 'dist', 'cli', 'index.js'),
   cache: join(ROOT, 'dist', 'cache', 'index.js'),
+  cacheprog: join(ROOT, 'dist', 'cacheprog', 'index.js'),
   actionYml: join(ROOT, 'action.yml'),
 }
 
@@ -38,7 +39,7 @@ export const DIST = {
  * a half-edited tree of another change never breaks or rewrites the bundles under a running suite.
  */
 export async function ensureDist(): Promise<void> {
-  if ([DIST.main, DIST.post, DIST.cli, DIST.cache].every((b) => existsSync(b))) return
+  if ([DIST.main, DIST.post, DIST.cli, DIST.cache, DIST.cacheprog].every((b) => existsSync(b))) return
   await run('node', ['scripts/build.js'], { cwd: ROOT, timeout: 300_000 })
 }
 

@@ -1,0 +1,151 @@
+import * as core from '../action/workflow.js'
+import { createHash } from 'node:crypto'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { CacheProvider } from '../cache/provider.js'
+import {
+  baseFiles,
+  LAYER_FILE,
+  layerKeyOf,
+  planLayer,
+  restoreLayer,
+  type Base,
+  type EntryKind,
+} from '../entry/layer.js'
+import type { GoBuildEnv } from './goenv.js'
+import { isCacheFile } from './layout.js'
+import { moveIntoGoCache } from './restore.js'
+import { usedFromJournal, usedSince } from './usage.js'
+
+/** Build cache entries: saved from GOCACHE, named as under this workspace path. */
+export const BUILD_ENTRY: EntryKind = { path: '.go-build-cache-entry', isFile: isCacheFile }
+
+/**
+ * The key every build cache entry of this platform and Go version starts with; the restore key
+ * reaches the newest of them, whatever the dependency set, so a bump recompiles only its dependents.
+ */
+export function buildKeyPrefix(
+  keyPrefix: string,
+  go: Pick<GoBuildEnv, 'goos' | 'goarch' | 'version'>,
+): string {
+  const part = (s: string): string => s.replace(/[^A-Za-z0-9._]+/g, '_')
+  return `${keyPrefix}-build-${part(go.goos)}-${part(go.goarch)}-${part(go.version)}-`
+}
+
+/** An entry's key names its content: matrix siblings that used the same outputs share one. */
+export function buildKey(prefix: string, used: Iterable<string>): string {
+  const hash = createHash('sha256')
+    .update([...used].sort().join('\n'))
+    .digest('hex')
+  return `${prefix}${hash.slice(0, 40)}`
+}
+
+/** What main hands to post about the build cache. */
+export interface BuildCacheState {
+  gocache: string
+  prefix: string
+  /** 'dir': usage from mtimes; 'prog': from the GOCACHEPROG journal. */
+  mode: 'dir' | 'prog'
+  journal: string
+  /** Files used from this time on count as this job's. */
+  since: number
+  matchedKey: string
+  /** A JSON list of the restored files ([relative path, size] pairs). */
+  restoredList: string
+  base?: Base
+  /** Bytes the restore brought into GOCACHE. */
+  restoredBytes: number
+}
+
+/** Restores the newest entry of `prefix` into GOCACHE; a cache failure leaves the job uncached. */
+export async function restoreBuildCache(
+  cache: CacheProvider,
+  workspace: string,
+  prefix: string,
+  gocache: string,
+  dir: string,
+): Promise<
+  Pick<BuildCacheState, 'matchedKey' | 'restoredList' | 'base' | 'restoredBytes'> & {
+    failed: boolean
+    files: number
+  }
+> {
+  const entryDir = join(workspace, BUILD_ENTRY.path)
+  const restoredList = join(dir, 'build-restored.json')
+  await rm(entryDir, { recursive: true, force: true })
+  await writeFile(restoredList, '[]')
+  const outcome = await cache.restore([BUILD_ENTRY.path], prefix, [prefix], false)
+  const matchedKey = outcome.value ?? ''
+  if (!matchedKey) return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed }
+  const layered = await restoreLayer(cache, entryDir, matchedKey, join(dir, 'build-base.json'), BUILD_ENTRY)
+  const into = await moveIntoGoCache(entryDir, gocache)
+  await writeFile(restoredList, JSON.stringify([...into.files]))
+  return {
+    matchedKey,
+    restoredList,
+    restoredBytes: into.bytes,
+    files: into.files.size,
+    failed: outcome.failed || layered.failed,
+    ...(layered.base ? { base: layered.base } : {}),
+  }
+}
+
+/** What post did with the build cache. */
+export interface BuildSaved {
+  key: string
+  reason: string
+  used: number
+  /** Outputs this job compiled (or ran) itself: used, but not restored. */
+  fresh: number
+  bytes: number
+  layer?: { base: string; files: number; bytes: number }
+}
+
+/**
+ * Saves exactly what this job used and produced, when it produced anything: a layer of the new
+ * files on the restored base while they are few, else a whole entry.
+ */
+export async function saveBuildCache(state: BuildCacheState, cache: CacheProvider): Promise<BuildSaved> {
+  const used =
+    state.mode === 'prog'
+      ? await usedFromJournal(state.gocache, state.journal)
+      : await usedSince(state.gocache, state.since)
+  const restored = new Map(
+    JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')) as [string, number][],
+  )
+  const fresh = [...used.keys()].filter((rel) => !restored.has(rel))
+  const counts = { used: used.size, fresh: fresh.length, bytes: 0 }
+  if (used.size === 0) return { key: '', reason: 'nothing was built', ...counts }
+  if (fresh.length === 0) return { key: '', reason: 'nothing new was built', ...counts }
+  const key = buildKey(state.prefix, used.keys())
+  const lookup = await cache.restore([BUILD_ENTRY.path], key, [layerKeyOf(key)], true)
+  if (lookup.failed) return { key: '', reason: 'the cache service failed', ...counts }
+  if (lookup.value) return { key: '', reason: 'saved by another job', ...counts }
+  const layer = state.base
+    ? await planLayer(state.base, await baseFiles(state.base), [...used.keys()], state.gocache).catch(
+        () => undefined,
+      )
+    : undefined
+  const savedKey = layer ? layerKeyOf(key) : key
+  const files = layer?.files ?? [...used.keys()]
+  const bytes = layer?.bytes ?? [...used.values()].reduce((a, b) => a + b, 0)
+  const manifest = layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined
+  const outcome = await cache.saveFiles(state.gocache, files, BUILD_ENTRY.path, savedKey, manifest)
+  if (outcome.value === -1)
+    return {
+      key: '',
+      reason: outcome.failed ? 'the cache service failed' : 'saved by another job',
+      ...counts,
+    }
+  core.info(
+    `Saved ${savedKey}: ${files.length} build cache files, ${bytes} bytes` +
+      (layer ? ` on ${layer.layer.base}` : ''),
+  )
+  return {
+    key: savedKey,
+    reason: 'saved',
+    ...counts,
+    bytes,
+    ...(layer ? { layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes } } : {}),
+  }
+}

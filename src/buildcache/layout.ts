@@ -1,0 +1,53 @@
+import { readdir, stat, utimes } from 'node:fs/promises'
+import { join } from 'node:path'
+
+// The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
+// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex.
+const CACHE_FILE = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/
+
+/** A build-cache-relative path (`ab/<64 hex>-a|d`) that the layout allows; nothing else is saved or restored. */
+export function isCacheFile(rel: string): boolean {
+  return CACHE_FILE.test(rel) && rel.slice(0, 2) === rel.slice(3, 5)
+}
+
+/** The path of an action entry (`-a`) or an output (`-d`) for an id given as hex. */
+export function cacheFile(hex: string, kind: 'a' | 'd'): string {
+  return `${hex.slice(0, 2)}/${hex}-${kind}`
+}
+
+/** One cache file: its size and modification time. */
+export interface CacheFileInfo {
+  size: number
+  mtimeMs: number
+}
+
+/** Every cache file under `dir` (relative paths), with size and mtime; other files are ignored. */
+export async function listCacheFiles(dir: string): Promise<Map<string, CacheFileInfo>> {
+  const out = new Map<string, CacheFileInfo>()
+  const subdirs = (await readdir(dir).catch(() => [] as string[])).filter((d) => /^[0-9a-f]{2}$/.test(d))
+  await Promise.all(
+    subdirs.map(async (sub) => {
+      for (const name of await readdir(join(dir, sub)).catch(() => [] as string[])) {
+        const rel = `${sub}/${name}`
+        if (!isCacheFile(rel)) continue
+        const st = await stat(join(dir, rel)).catch(() => undefined)
+        if (st?.isFile()) out.set(rel, { size: st.size, mtimeMs: st.mtimeMs })
+      }
+    }),
+  )
+  return out
+}
+
+/**
+ * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
+ * hour old. Setting files this far back makes every use this job visible as a fresh mtime.
+ */
+export const AGED_MS = 2 * 60 * 60 * 1000
+
+/** Sets each file's mtime (and atime) to `atMs`; files that vanished meanwhile are skipped. */
+export async function setTimes(dir: string, rels: Iterable<string>, atMs: number): Promise<void> {
+  const at = new Date(atMs)
+  const jobs: Promise<void>[] = []
+  for (const rel of rels) jobs.push(utimes(join(dir, rel), at, at).catch(() => undefined))
+  await Promise.all(jobs)
+}

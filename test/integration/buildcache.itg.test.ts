@@ -1,0 +1,127 @@
+// The build cache's two ways of learning what a job used, against the real go command: the
+// directory's mtimes (any Go) and the GOCACHEPROG journal (Go 1.24+).
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasCacheProg } from '../../src/buildcache/goenv.js'
+import { AGED_MS, listCacheFiles, setTimes } from '../../src/buildcache/layout.js'
+import { moveIntoGoCache } from '../../src/buildcache/restore.js'
+import { usedFromJournal, usedSince } from '../../src/buildcache/usage.js'
+import { DIST, ensureDist } from '../support/action/job.js'
+import { GO_BIN, goDirs, runGo, sharedGoCache } from '../support/helpers/gocmd.js'
+import { tempDir } from '../support/helpers/tempdir.js'
+
+const tmp = tempDir('gmc-buildcache-')
+afterAll(() => tmp.remove())
+const version = execFileSync(GO_BIN, ['env', 'GOVERSION'], { encoding: 'utf8' }).trim()
+
+/** A module of three packages and a test: b imports a, c imports b. */
+function writeProject(dir: string): void {
+  const files: Record<string, string> = {
+    'go.mod': 'module example.com/p\n\ngo 1.19\n',
+    'a/a.go': 'package a\n\nimport "strings"\n\nfunc A() string { return strings.ToUpper("a") }\n',
+    'b/b.go': 'package b\n\nimport "example.com/p/a"\n\nfunc B() string { return a.A() + "b" }\n',
+    'b/b_test.go':
+      'package b\n\nimport "testing"\n\nfunc TestB(t *testing.T) {\n\tif B() != "Ab" {\n\t\tt.Fatal(B())\n\t}\n}\n',
+    'c/c.go': 'package c\n\nimport "example.com/p/b"\n\nfunc C() string { return b.B() + "c" }\n',
+  }
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(dir, rel, '..'), { recursive: true })
+    writeFileSync(join(dir, rel), text)
+  }
+}
+
+/** Runs go in the project with this GOCACHE (and GOCACHEPROG); returns its stderr. */
+async function go(args: string[], project: string, gocache: string, gocacheprog = ''): Promise<string> {
+  const r = await runGo(args, {
+    cwd: project,
+    goproxy: 'off',
+    dirs: goDirs(),
+    env: { GOCACHE: gocache, GOCACHEPROG: gocacheprog, GOFLAGS: '' },
+    timeoutMs: 300_000,
+  })
+  expect(r.code, r.stderr).toBe(0)
+  return r.stdout + r.stderr
+}
+
+/** A copy of a build cache made of hard links (the go command only ever replaces its files). */
+function linkTree(from: string, to: string): void {
+  execFileSync('cp', ['-al', from, to])
+}
+
+const compiles = (xOutput: string): number =>
+  xOutput.split('\n').filter((l) => /\/compile\b.* -o /.test(l)).length
+
+let project: string
+beforeAll(() => {
+  project = join(tmp.path, 'p')
+  writeProject(project)
+})
+
+describe(`the build cache directory's mtimes (${version})`, () => {
+  it('a job restored from an entry of what the last job used compiles nothing and runs no test again', async () => {
+    // Job 1: a cache seeded with the standard library (hard links), set back as a restore does.
+    const first = join(tmp.path, 'gocache1')
+    linkTree(sharedGoCache(), first)
+    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
+    const since1 = Date.now()
+    await go(['build', './...'], project, first)
+    await go(['test', './...'], project, first)
+    const used1 = await usedSince(first, since1)
+    expect(used1.size).toBeGreaterThan(10)
+    expect(used1.size).toBeLessThan((await listCacheFiles(first)).size)
+
+    // The entry: exactly those files, restored into job 2's empty GOCACHE.
+    const entry = join(tmp.path, 'entry1')
+    for (const rel of used1.keys()) cpSync(join(first, rel), join(entry, rel))
+    const second = join(tmp.path, 'gocache2')
+    mkdirSync(second)
+    const into = await moveIntoGoCache(entry, second)
+    expect(into.files.size).toBe(used1.size)
+    const since2 = Date.now()
+    expect(compiles(await go(['build', '-x', './...'], project, second))).toBe(0)
+    expect(await go(['test', './...'], project, second)).toMatch(/ok\s+example\.com\/p\/b\s+\(cached\)/)
+    // Everything it used was restored: nothing new to save.
+    const used2 = await usedSince(second, since2)
+    expect(used2.size).toBeGreaterThan(0)
+    expect([...used2.keys()].filter((rel) => !into.files.has(rel))).toEqual([])
+
+    // One source file changed: only a and its dependents compile, and only their files are new.
+    writeFileSync(
+      join(project, 'a/a.go'),
+      'package a\n\nimport "strings"\n\nfunc A() string { return strings.ToUpper("A") }\n',
+    )
+    const since3 = Date.now()
+    const x = await go(['build', '-x', './...'], project, second)
+    expect(compiles(x)).toBeGreaterThanOrEqual(1)
+    expect(compiles(x)).toBeLessThanOrEqual(3)
+    const fresh = [...(await usedSince(second, since3)).keys()].filter((rel) => !into.files.has(rel))
+    expect(fresh.length).toBeGreaterThan(0)
+    expect(fresh.length).toBeLessThan(used1.size / 4)
+    writeProject(project)
+  })
+})
+
+describe.runIf(hasCacheProg(version))(`GOCACHEPROG (${version})`, () => {
+  beforeAll(ensureDist)
+
+  it('serves the go command, journals every object used, and keeps the go command’s own layout', async () => {
+    const store = join(tmp.path, 'prog')
+    const journal = join(tmp.path, 'prog.journal')
+    const prog = `${process.execPath} ${DIST.cacheprog} ${store} ${journal}`
+    linkTree(sharedGoCache(), store) // the standard library, as a restore would bring it
+    const plain = join(tmp.path, 'gocache-prog')
+    mkdirSync(plain)
+    await go(['build', './...'], project, plain, prog)
+    await go(['test', './...'], project, plain, prog)
+    const used = await usedFromJournal(store, journal)
+    expect(used.size).toBeGreaterThan(10)
+    expect(used.size).toBeLessThan((await listCacheFiles(store)).size)
+    // The go command's own disk cache reads the program's directory: nothing compiles again.
+    expect(compiles(await go(['build', '-x', './...'], project, store))).toBe(0)
+    expect(await go(['test', './...'], project, store)).toMatch(/\(cached\)/)
+    // And the program serves its hits: nothing compiles through it either.
+    expect(compiles(await go(['build', '-x', './...'], project, plain, prog))).toBe(0)
+  })
+})
