@@ -17,7 +17,13 @@ import {
 } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
-const entries = { main: 'src/main.ts', post: 'src/post.ts', cli: 'src/cli.ts', cache: 'src/cache/library.ts', cacheprog: 'src/cacheprog.ts' }
+const entries = {
+  main: 'src/main.ts',
+  post: 'src/post.ts',
+  cli: 'src/cli.ts',
+  cache: 'src/cache/library.ts',
+  cacheprog: 'src/cacheprog.ts',
+}
 const GLOB_CORE = resolve('scripts/glob-core')
 // Characters beyond Latin-1 (latin1Comments).
 // eslint-disable-next-line no-control-regex -- the Latin-1 range starts at U+0000
