@@ -20,3 +20,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 /usr/lib/go-1.19/bin/go version
+# Today's Go, which the suites run beside Go 1.19 (vitest.config.ts); it comes with the machine.
+"${GO_NEW_BIN:-/usr/local/go/bin/go}" version || { echo "no Go at ${GO_NEW_BIN:-/usr/local/go/bin/go}: install today's Go there, or set GO_NEW_BIN" >&2; exit 1; }

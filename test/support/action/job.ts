@@ -85,6 +85,8 @@ export interface GoJobOptions {
   upstream: string
   goSumAll: string
   reqs: Requirement[]
+  /** Writes the workspace instead of the one-module consumer of `reqs`. */
+  project?: (workspace: string) => Promise<void>
   inputs?: Record<string, string>
   steps?: JobOptions['steps']
   env?: EnvOverrides
@@ -111,7 +113,7 @@ export async function goJob(opts: GoJobOptions): Promise<GoJob> {
   const workspace = join(dir.path, 'ws')
   const gopath = join(dir.path, 'gopath')
   const gomodcache = join(gopath, 'pkg', 'mod')
-  await writeProject(workspace, opts.goSumAll, opts.reqs)
+  await (opts.project ? opts.project(workspace) : writeProject(workspace, opts.goSumAll, opts.reqs))
   await mkdir(join(dir.path, 'home'), { recursive: true })
   const env: EnvOverrides = {
     PATH: `${dirname(GO_BIN)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
