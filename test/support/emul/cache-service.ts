@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomInt, randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BlobFiles, type Written } from './blobs.js'
 import { checkKey, findEntry, type CacheEntry } from './cache-entries.js'
-import { readSmallBody, sendAzureError, sendJson, sendTwirpError } from './http-util.js'
+import { readSmallBody, sendAzureError, sendJson, sendServerError, sendTwirpError } from './http-util.js'
+import { blockIndex, DOWNLOAD_PREFIX, pathId, UPLOAD_PREFIX } from './self-hosted.js'
 
 export type { CacheEntry } from './cache-entries.js'
 
@@ -56,6 +57,14 @@ export interface CacheServiceOptions {
   dir?: string
   /** Answer a ranged blob GET with 206 and the range, as Azure does (default); false ignores Range (200). */
   ranges?: boolean
+  /** Answer GetCacheEntryDownloadURL like a token without read access does ("cache read denied: ..."). */
+  denyReads?: boolean
+  /**
+   * `github` (default): GitHub's service and Azure storage. `self-hosted`: as the independent v2
+   * server self-hosted fleets run (self-hosted.ts): signed URLs without a query string, block ids
+   * of 48 or 64 bytes only, `ok: false` on CreateCacheEntry while the key is reserved, no Range.
+   */
+  flavour?: 'github' | 'self-hosted'
 }
 
 /** A running emulation of the Actions cache service v2 and its blob storage. */
@@ -236,7 +245,10 @@ class Service {
     if (req.method === 'POST' && url.pathname.startsWith(twirpPrefix)) {
       return this.twirp(url.pathname.slice(twirpPrefix.length), req, res)
     }
-    if (url.pathname.startsWith(blobPrefix)) return this.blob(url, req, res)
+    if (this.selfHosted()) {
+      if (url.pathname.startsWith(UPLOAD_PREFIX) || url.pathname.startsWith(DOWNLOAD_PREFIX))
+        return this.blob(url, req, res)
+    } else if (url.pathname.startsWith(blobPrefix)) return this.blob(url, req, res)
     this.calls.push({ method: 'unknown', status: 404 })
     sendTwirpError(res, 404, `no route for ${req.method ?? ''} ${url.pathname}`)
   }
@@ -279,9 +291,11 @@ class Service {
       checkKey(key) ?? (typeof version === 'string' && version !== '' ? undefined : 'version is required')
     if (bad || typeof key !== 'string' || typeof version !== 'string') return reply(400, bad)
     const scope = this.scope()
-    if (this.entries.some((e) => e.key === key && e.version === version && e.scope === scope)) {
-      return reply(409, 'cache entry with the same key, version, and scope already exists')
-    }
+    const same = this.entries.find((e) => e.key === key && e.version === version && e.scope === scope)
+    // That server answers an open reservation with a bare `ok: false`; a finalized entry it would
+    // overwrite, but GitHub's entries are immutable (409), and that rule is kept here.
+    if (same && !same.finalized && this.selfHosted()) return reply(200, { ok: false })
+    if (same) return reply(409, 'cache entry with the same key, version, and scope already exists')
     const entry: CacheEntry = {
       id: this.nextId++,
       key,
@@ -289,8 +303,9 @@ class Service {
       scope,
       finalized: false,
       createdAt: Date.now(),
-      uploadSig: randomBytes(16).toString('hex'),
-      downloadSig: randomBytes(16).toString('hex'),
+      // Unguessable either way; the self-hosted server's are numbers in the path.
+      uploadSig: this.selfHosted() ? String(randomInt(2 ** 47)) : randomBytes(16).toString('hex'),
+      downloadSig: this.selfHosted() ? String(randomInt(2 ** 47)) : randomBytes(16).toString('hex'),
     }
     this.entries.push(entry)
     reply(200, { ok: true, signed_upload_url: this.blobUrl(entry, entry.uploadSig, 'cw') })
@@ -312,6 +327,7 @@ class Service {
   }
 
   GetCacheEntryDownloadURL(body: Json, reply: Reply, record: CallRecord): void {
+    if (this.opts.denyReads) return reply(403, 'cache read denied: the token of this run cannot read caches')
     const restoreKeys = Array.isArray(body.restore_keys) ? body.restore_keys.map(String) : []
     record.restoreKeys = restoreKeys
     const keys = [body.key, ...restoreKeys]
@@ -334,7 +350,13 @@ class Service {
     return this.opts.scope ?? 'refs/heads/main'
   }
 
+  private selfHosted(): boolean {
+    return this.opts.flavour === 'self-hosted'
+  }
+
   private blobUrl(entry: CacheEntry, sig: string, permissions: string): string {
+    if (this.selfHosted())
+      return `http://127.0.0.1:${this.port}${permissions === 'r' ? DOWNLOAD_PREFIX : UPLOAD_PREFIX}${sig}`
     const expiry = new Date(Date.now() + 3600_000).toISOString()
     return `http://127.0.0.1:${this.port}${blobPrefix}${entry.id}?sv=2025-01-05&sp=${permissions}&se=${encodeURIComponent(expiry)}&sig=${sig}`
   }
@@ -344,16 +366,30 @@ class Service {
     const target = upload ? blobTargets[0] : blobTargets[1]
     const record: CallRecord = { method: target, status: 0 }
     if (await this.applyFault(target, res, record)) return
-    const entry = this.entries.find((e) => String(e.id) === url.pathname.slice(blobPrefix.length))
-    const sig = url.searchParams.get('sig')
+    const { entry, sig } = this.blobEntry(url, upload)
     let status: number
-    if (!entry || sig !== (upload ? entry.uploadSig : entry.downloadSig)) {
+    if (sig === undefined) {
+      // The self-hosted server's path parameter is a number: anything else there is a 400.
+      status = 400
+      sendServerError(res, 400, `Invalid path parameters: ${url.pathname}`)
+    } else if (!entry || sig !== (upload ? entry.uploadSig : entry.downloadSig)) {
       status = 403
       sendAzureError(res, 403, 'AuthenticationFailed', 'Signature did not match or blob does not exist')
     } else if (upload) status = await this.blobPut(entry, url, req, res, record)
     else status = await this.blobGet(entry, req, res, record)
     record.status = status
     this.calls.push(record)
+  }
+
+  // The entry a blob URL names and the signature it carries (undefined: a malformed path).
+  private blobEntry(url: URL, upload: boolean): { entry?: CacheEntry; sig?: string } {
+    if (this.selfHosted()) {
+      const sig = pathId(url.pathname, upload ? UPLOAD_PREFIX : DOWNLOAD_PREFIX)
+      const entry = this.entries.find((e) => (upload ? e.uploadSig : e.downloadSig) === sig)
+      return { entry, sig }
+    }
+    const entry = this.entries.find((e) => String(e.id) === url.pathname.slice(blobPrefix.length))
+    return { entry, sig: url.searchParams.get('sig') ?? '' }
   }
 
   private async blobPut(
@@ -372,8 +408,14 @@ class Service {
       record.op = 'put-block'
       const blockId = url.searchParams.get('blockid')
       if (!blockId) return missing(res, 'blockid')
+      if (this.selfHosted() && blockIndex(blockId) === undefined) {
+        sendServerError(res, 400, `Invalid block id: ${blockId}`)
+        return 400
+      }
       return this.finishWrite(res, req, record, await this.blobs.putBlock(entry.id, blockId, req), false)
     }
+    // The self-hosted server ignores the list and joins the blocks in the order of the indexes
+    // their ids hold; Azure commits the list as sent, and that rule is kept here.
     if (comp === 'blocklist') {
       record.op = 'put-block-list'
       const ids = parseBlockList((await readSmallBody(req, 16 << 20)).toString('utf8'))
@@ -436,7 +478,8 @@ class Service {
       sendAzureError(res, 404, 'BlobNotFound', 'The specified blob does not exist.')
       return 404
     }
-    const range = this.opts.ranges === false ? undefined : parseRange(req, entry.blobBytes)
+    const ignoresRange = this.opts.ranges === false || this.selfHosted()
+    const range = ignoresRange ? undefined : parseRange(req, entry.blobBytes)
     if (range === 'unsatisfiable') {
       sendAzureError(
         res,

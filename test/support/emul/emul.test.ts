@@ -2,6 +2,7 @@ import { BlockBlobClient } from '@azure/storage-blob'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { runCacheClient } from './cache-client-run.js'
 import { startCacheService, type CacheService } from './cache-service.js'
@@ -212,6 +213,55 @@ describe('faults', () => {
     expect(saved.result).toEqual({ ok: true, value: -1 })
     expect(warnings(saved.stdout).length).toBeGreaterThan(0)
     expect(service.entries().filter((e) => e.finalized)).toEqual([])
+  })
+})
+
+describe('the self-hosted flavour (an independent v2 server)', () => {
+  beforeEach(async () => {
+    await service.stop()
+    service = await startCacheService({ flavour: 'self-hosted' })
+    context = await createJobContext({ workspace, cache: { url: service.url, token: service.token } })
+  })
+
+  test('@actions/cache saves and restores through it, with URLs that carry no query string', async () => {
+    await writeData('self-hosted')
+    expect((await save('k')).result).toEqual({ ok: true, value: 1 })
+    await rm(join(workspace, 'data'), { recursive: true })
+    expect((await restore('k')).result).toEqual({ ok: true, value: 'k' })
+    expect(await readData()).toBe('self-hosted')
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual([
+      'CreateCacheEntry:200',
+      'blob-upload:201',
+      'FinalizeCacheEntryUpload:200',
+      'GetCacheEntryDownloadURL:200',
+      'blob-download:200',
+    ])
+  })
+
+  test("the storage SDK's blocks are taken; a reserved key is a bare ok: false, a saved one 409", async () => {
+    const create = () =>
+      fetch(`${service.url}twirp/github.actions.results.api.v1.CacheService/CreateCacheEntry`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${service.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ key: 'blocks', version: 'v1hash' }),
+      })
+    const created = (await (await create()).json()) as { ok: boolean; signed_upload_url: string }
+    expect(created.signed_upload_url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/upload\/\d+$/)
+    expect(await (await create()).json()).toEqual({ ok: false })
+    const data = Buffer.alloc(5000, 7)
+    await new BlockBlobClient(created.signed_upload_url).uploadStream(Readable.from([data]), 1024, 2)
+    const ops = service.calls.filter((c) => c.method === 'blob-upload').map((c) => `${c.op}:${c.status}`)
+    expect(ops).toEqual([...Array<string>(5).fill('put-block:201'), 'put-block-list:201'])
+    const finalize = await fetch(
+      `${service.url}twirp/github.actions.results.api.v1.CacheService/FinalizeCacheEntryUpload`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${service.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ key: 'blocks', version: 'v1hash', size_bytes: '5000' }),
+      },
+    )
+    expect(finalize.status).toBe(200)
+    expect((await create()).status).toBe(409)
   })
 })
 

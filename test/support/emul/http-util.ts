@@ -64,3 +64,13 @@ export function sendAzureError(res: ServerResponse, status: number, code: string
   })
   res.end(body)
 }
+
+/** An error as the self-hosted server's framework (h3) sends it: the reason as status message and in JSON. */
+export function sendServerError(res: ServerResponse, status: number, message: string): void {
+  const body = Buffer.from(JSON.stringify({ statusCode: status, statusMessage: message, message }))
+  res.writeHead(status, message.replace(/[^\x20-\x7e]/g, '?'), {
+    'Content-Type': 'application/json',
+    'Content-Length': String(body.length),
+  })
+  res.end(body)
+}
