@@ -311,6 +311,8 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(denied).toEqual({ value: undefined, failed: false })
     expect(service.calls).toEqual([])
     expect(problems()).toEqual([])
+    expect(out.join('')).toContain('Cache save skipped: the effective cache-mode does not permit writes.')
+    expect(out.join('')).toContain('Cache restore skipped: the effective cache-mode does not permit reads.')
   })
 
   test.each([
@@ -320,5 +322,110 @@ describe('streaming v2 cache client against the emulated service', () => {
     ['no zstd on PATH', { PATH: '/nonexistent' }],
   ])('the library does the work with %s', (_, extra) => {
     expect(streamingCache(env(extra))).toBeUndefined()
+  })
+})
+
+describe('answers of servers we did not write, and of a busy or read-only service', () => {
+  const infos = (): string => out.filter((l) => !l.startsWith('::')).join('')
+  const calls = (): string[] => service.calls.map((c) => `${c.method}:${c.status}`)
+
+  async function selfHosted(): Promise<void> {
+    await service.stop()
+    await start({ flavour: 'self-hosted' })
+  }
+
+  test('a self-hosted v2 server takes an entry of many blocks and one of one, from URLs without a query', async () => {
+    await selfHosted()
+    writeEntry()
+    expect(await saveEntry(client(), 'many')).toEqual({ value: 1, failed: false })
+    expect(blobOps()).toEqual([...Array<string>(3).fill('put-block:201'), 'put-block-list:201'])
+    service.calls.length = 0
+    const small = await client().saveFiles(join(ws.path, 'entry'), ['small.txt'], 'entry', 'one')
+    expect(small).toEqual({ value: 2, failed: false })
+    expect(blobOps()).toEqual(['put-block:201', 'put-block-list:201'])
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    // Its download URL ignores Range: one GET of the whole blob.
+    expect(await client().restore(PATHS, 'many', [], false)).toEqual({ value: 'many', failed: false })
+    expect(blobOps()).toEqual(['get:200'])
+    expectEntry()
+    expect(problems()).toEqual([])
+  })
+
+  test('smaller blocks on request (GO_MOD_CACHE_UPLOAD_BLOCK_BYTES); a value out of bounds is ignored', async () => {
+    writeEntry()
+    const blocks = (): number => blobOps().filter((o) => o === 'put-block:201').length
+    await saveEntry(client({ GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: String(2 << 20) }), 'small-blocks')
+    expect(blocks()).toBe(6)
+    service.calls.length = 0
+    await saveEntry(client({ GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: String(64 << 20) }), 'default-blocks')
+    expect(blocks()).toBe(3)
+    expect(service.entries().filter((e) => e.finalized)).toHaveLength(2)
+  })
+
+  test('a reservation left by a failed upload (ok: false) is info, and the service is not marked failed', async () => {
+    await selfHosted()
+    writeEntry()
+    await service.setFault('blob-upload', { kind: 'status', status: 400, times: 1 })
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: true })
+    expect(problems()).toHaveLength(1)
+    out.length = 0
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: false })
+    expect(await client().reserve('entry', 'k')).toEqual({ value: false, failed: false })
+    expect(problems()).toEqual([])
+    expect(infos()).toContain(
+      'Failed to save: Unable to reserve cache with key k, another job may be creating this cache.',
+    )
+    expect(infos()).toContain('Failed to reserve: Unable to reserve cache with key k, another job')
+  })
+
+  test('a 429 is tried again after its Retry-After', async () => {
+    writeEntry()
+    await service.setFault('CreateCacheEntry', { kind: 'status', status: 429, retryAfter: 1, times: 1 })
+    expect(await saveEntry(client(), 'k')).toEqual({ value: 1, failed: false })
+    expect(calls().slice(0, 2)).toEqual(['CreateCacheEntry:429', 'CreateCacheEntry:200'])
+    expect(infos()).toContain('retrying in 1000 ms, as Retry-After asks')
+    expect(problems()).toEqual([])
+  })
+
+  test('a 429 whose Retry-After is past the bound gives up at once, with one warning', async () => {
+    writeEntry()
+    await service.setFault('CreateCacheEntry', { kind: 'status', status: 429, retryAfter: 61 })
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: true })
+    expect(calls()).toEqual(['CreateCacheEntry:429'])
+    expect(problems()).toHaveLength(1)
+    expect(problems()[0]).toMatch(/^::warning::Failed to save: CreateCacheEntry failed: rate limited \(429\)/)
+  })
+
+  test("the waits of one step's calls share the bound", async () => {
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 429, retryAfter: 1 })
+    const busy = { resultsUrl: service.url, token: service.token, rateLimitBudgetMs: 1500 }
+    const lookup = () => twirp(busy, 'GetCacheEntryDownloadURL', { key: 'k', version: cacheVersion(PATHS) })
+    await expect(lookup()).rejects.toThrow(/rate limited \(429\)/)
+    // One wait of 1 s fitted in 1.5 s; the second did not.
+    expect(calls()).toEqual(['GetCacheEntryDownloadURL:429', 'GetCacheEntryDownloadURL:429'])
+    expect(busy.rateLimitBudgetMs).toBe(500)
+  })
+
+  test('a read-only token: saves and reservations refused as info, not warnings', async () => {
+    await service.stop()
+    await start({ readOnly: true })
+    writeEntry()
+    expect(await saveEntry(client(), 'k')).toEqual({ value: -1, failed: false })
+    expect(await client().reserve('claim', 'c')).toEqual({ value: false, failed: false })
+    expect(calls()).toEqual(['CreateCacheEntry:200', 'CreateCacheEntry:200'])
+    expect(problems()).toEqual([])
+    expect(infos()).toContain(
+      'Failed to save: Unable to reserve cache with key k. More details: cache write denied:',
+    )
+  })
+
+  test('a token that may not read: a miss, said as info', async () => {
+    await service.stop()
+    await start({ denyReads: true })
+    expect(await client().restore(PATHS, 'k', ['k-'], false)).toEqual({ value: undefined, failed: false })
+    expect(calls()).toEqual(['GetCacheEntryDownloadURL:403'])
+    expect(problems()).toEqual([])
+    expect(infos()).toContain('Cache restore skipped: GetCacheEntryDownloadURL failed: cache read denied:')
   })
 })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Readable, Writable } from 'node:stream'
 import { readBody, send } from './transport.js'
@@ -5,7 +6,7 @@ import { readBody, send } from './transport.js'
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06'
 /** Bytes per ranged GET and per uploaded block: as big as the storage SDK's download blocks. */
-const SEGMENT = 4 << 20
+export const SEGMENT = 4 << 20
 /** Segments or blocks in flight: at most this many are held in memory besides the one being written. */
 const IN_FLIGHT = 8
 const TRIES = 3
@@ -50,17 +51,18 @@ export async function download(url: string, sink: Writable, ranged: boolean): Pr
 }
 
 /**
- * Uploads `source` as a block blob: Put Block for every SEGMENT bytes (several in flight), then Put
+ * Uploads `source` as a block blob: Put Block for every `blockBytes` (several in flight), then Put
  * Block List, as the storage SDK does for a large file; the size need not be known beforehand.
  * Resolves with the blob's size.
  */
-export async function upload(url: string, source: Readable): Promise<number> {
+export async function upload(url: string, source: Readable, blockBytes = SEGMENT): Promise<number> {
   const ids: string[] = []
   const inFlight = new Set<Promise<void>>()
+  const prefix = randomUUID()
   let failure: unknown
   let size = 0
   const put = (data: Buffer): void => {
-    const id = Buffer.from(`gmc-block-${String(ids.length).padStart(6, '0')}`).toString('base64')
+    const id = blockId(prefix, ids.length)
     ids.push(id)
     size += data.length
     const done = putBlock(url, id, data).then(
@@ -77,11 +79,11 @@ export async function upload(url: string, source: Readable): Promise<number> {
   for await (const chunk of source as AsyncIterable<Buffer>) {
     held.push(chunk)
     heldBytes += chunk.length
-    while (heldBytes >= SEGMENT) {
+    while (heldBytes >= blockBytes) {
       const all = Buffer.concat(held)
-      put(all.subarray(0, SEGMENT))
-      held = [all.subarray(SEGMENT)]
-      heldBytes -= SEGMENT
+      put(all.subarray(0, blockBytes))
+      held = [all.subarray(blockBytes)]
+      heldBytes -= blockBytes
       // Backpressure: the archiver waits while IN_FLIGHT blocks are on their way.
       while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight)
       if (failure !== undefined) throw failure
@@ -92,7 +94,7 @@ export async function upload(url: string, source: Readable): Promise<number> {
   if (failure !== undefined) throw failure
   const xml = `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join('')}</BlockList>`
   await retried(`Put Block List`, async () => {
-    const res = await send(`${url}&comp=blocklist`, {
+    const res = await send(withQuery(url, { comp: 'blocklist' }), {
       method: 'PUT',
       headers: { 'x-ms-version': AZURE_VERSION, 'Content-Type': 'application/xml' },
       body: xml,
@@ -102,9 +104,34 @@ export async function upload(url: string, source: Readable): Promise<number> {
   return size
 }
 
+/**
+ * A block's id as the storage SDK makes it (generateBlockID): base64 of the upload's UUID and the
+ * block's index, zero-padded to 48 characters. Self-hosted servers read the index back from it.
+ */
+export function blockId(prefix: string, index: number): string {
+  return Buffer.from(prefix + String(index).padStart(48 - prefix.length, '0')).toString('base64')
+}
+
+/**
+ * `url` with `params` set, as the storage SDK's setURLParameter does: a signed URL may carry no
+ * query at all, and the pairs it has are kept byte for byte (re-encoding could break a signature).
+ */
+export function withQuery(url: string, params: Record<string, string>): string {
+  const parsed = new URL(url)
+  const names = new Set(Object.keys(params).map(encodeURIComponent))
+  const pairs = parsed.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !names.has(pair.split('=')[0] ?? ''))
+  for (const [name, value] of Object.entries(params))
+    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+  parsed.search = `?${pairs.join('&')}`
+  return parsed.href
+}
+
 async function putBlock(url: string, id: string, data: Buffer): Promise<void> {
   await retried('Put Block', async () => {
-    const res = await send(`${url}&comp=block&blockid=${encodeURIComponent(id)}`, {
+    const res = await send(withQuery(url, { comp: 'block', blockid: id }), {
       method: 'PUT',
       headers: { 'x-ms-version': AZURE_VERSION },
       body: data,
@@ -125,7 +152,7 @@ async function get(
   const status = res.statusCode ?? 0
   if (status === 200 || status === 206) return { status, res }
   const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8')
-  throw new BlobError(`GET answered ${status}${azureCode(text)}`, status)
+  throw new BlobError(`GET answered ${status}${reason(res, text)}`, status)
 }
 
 // One later segment, retried: its bytes are held until every segment before it is written.
@@ -183,12 +210,12 @@ function totalOf(contentRange: string | undefined): number {
 async function expectStatus(res: IncomingMessage, status: number): Promise<void> {
   const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8')
   if (res.statusCode !== status)
-    throw new BlobError(`answered ${res.statusCode ?? 0}${azureCode(text)}`, res.statusCode)
+    throw new BlobError(`answered ${res.statusCode ?? 0}${reason(res, text)}`, res.statusCode)
 }
 
-// Azure's error XML names the reason in <Code>.
-function azureCode(xml: string): string {
-  const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1]
+// Azure's error XML names the reason in <Code>; a self-hosted server's status line may say it.
+function reason(res: IncomingMessage, xml: string): string {
+  const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1] ?? res.statusMessage
   return code ? ` (${code})` : ''
 }
 

@@ -7,8 +7,8 @@ import { delimiter, join, resolve } from 'node:path'
 import type { CacheOutcome, CacheProvider, ExtraFile } from '../provider.js'
 import { cacheMode, type CacheMode } from '../mode.js'
 import { archiver, extractor } from './archive.js'
-import { download, upload } from './blob.js'
-import { ServiceError, twirp, type Service } from './twirp.js'
+import { download, SEGMENT, upload } from './blob.js'
+import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
 
 /**
  * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
@@ -34,7 +34,7 @@ export function streamingCache(
     workspace: resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
     // As in the library, ACTIONS_CACHE_MODE can forbid either side.
     mode: cacheMode(env),
-    options,
+    options: { blockBytes: blockBytesOf(env), ...options },
   }
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
@@ -58,6 +58,17 @@ interface Client {
 export interface Options {
   /** Ranged GETs from any host, not only Azure's (the emulated service is on 127.0.0.1). */
   rangedDownloads?: boolean
+  /** Bytes per uploaded block, at most the default (SEGMENT). */
+  blockBytes?: number
+}
+
+/**
+ * GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: smaller upload blocks, so that the end-to-end tests upload small
+ * entries in many blocks as the built bundles run. Anything else than 1..SEGMENT is ignored.
+ */
+function blockBytesOf(env: Record<string, string | undefined>): number | undefined {
+  const bytes = Number(env.GO_MOD_CACHE_UPLOAD_BLOCK_BYTES ?? '')
+  return Number.isSafeInteger(bytes) && bytes > 0 && bytes <= SEGMENT ? bytes : undefined
 }
 
 // The library's rule: the storage SDK's parallel ranged download for Azure hosts only.
@@ -85,7 +96,11 @@ function serviceOf(env: Record<string, string | undefined>): Service | undefined
     return undefined
   }
   if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost')) return undefined
-  return { resultsUrl: env.ACTIONS_RESULTS_URL, token: env.ACTIONS_RUNTIME_TOKEN }
+  return {
+    resultsUrl: env.ACTIONS_RESULTS_URL,
+    token: env.ACTIONS_RUNTIME_TOKEN,
+    rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS,
+  }
 }
 
 async function restore(
@@ -132,13 +147,18 @@ async function restore(
     core.info('Cache restored successfully')
     return { value: matched, failed: false }
   } catch (error) {
+    // A token that may not read (FACTS §7) is expected: a miss, said as info.
+    if (error instanceof ServiceError && error.kind === 'denied') {
+      core.info(`Cache restore skipped: ${error.message}`)
+      return { value: undefined, failed: false }
+    }
     report('restore', error)
     return { value: undefined, failed: true }
   }
 }
 
 async function save(
-  { service, mode }: Client,
+  { service, mode, options }: Client,
   root: string,
   files: string[],
   path: string,
@@ -168,7 +188,7 @@ async function save(
         extraDir && extra ? { dir: extraDir, name: extra.name } : undefined,
       )
       try {
-        ;[size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done])
+        ;[size] = await Promise.all([upload(uploadUrl, tar.stream, options.blockBytes), tar.done])
       } catch (error) {
         tar.kill()
         throw error
@@ -223,8 +243,14 @@ async function create(service: Service, key: string, version: string): Promise<s
     'CreateCacheEntry',
     { key, version },
   )
-  if (!created.ok || !created.signed_upload_url)
-    throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final')
+  if (!created.ok || !created.signed_upload_url) {
+    // As the library reads it: no reason means another job holds the key (a self-hosted server's
+    // open reservation), a read-only token's reason is expected, and any other reason is a failure.
+    const reason = created.message ?? ''
+    if (reason === '') throw new ServiceError('CreateCacheEntry was not ok', 'conflict')
+    if (denied(reason)) throw new ServiceError(reason, 'denied')
+    throw new ServiceError(`cache reservation failed: ${reason}`, 'final')
+  }
   maskSignature(created.signed_upload_url)
   return created.signed_upload_url
 }
@@ -234,12 +260,17 @@ function report(what: 'restore' | 'save' | 'reserve', error: unknown): void {
   core.warning(`Failed to ${what}: ${(error as Error).message}`)
 }
 
-// A key another job holds (409) is said as the library says it, as info; true when the service failed.
+// A key another job holds (409, or not ok without a reason) is said as the library says it, as
+// info; so is a token that may not write. True when the service failed.
 function failure(what: 'save' | 'reserve', key: string, error: unknown): boolean {
   if (error instanceof ServiceError && error.kind === 'conflict') {
     core.info(
       `Failed to ${what}: Unable to reserve cache with key ${key}, another job may be creating this cache.`,
     )
+    return false
+  }
+  if (error instanceof ServiceError && error.kind === 'denied') {
+    core.info(`Failed to ${what}: Unable to reserve cache with key ${key}. More details: ${error.message}`)
     return false
   }
   report(what, error)

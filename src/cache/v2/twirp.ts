@@ -5,24 +5,35 @@ import { send, readBody } from './transport.js'
 export interface Service {
   resultsUrl: string
   token: string
+  /** What is left of the time this step may wait out rate limits, shared by its calls. */
+  rateLimitBudgetMs?: number
 }
 
 /**
- * Why a call failed, as far as anyone acts on it: a key that exists, a failure worth another try
- * (5xx, a malformed answer), or one that ends the call.
+ * Why a call failed, as far as anyone acts on it: a key that exists or is being created, a token
+ * that may not read or write (expected: info), a rate limit, a failure worth another try (5xx, a
+ * malformed answer), or one that ends the call.
  */
-export type FailureKind = 'conflict' | 'retryable' | 'final'
+export type FailureKind = 'conflict' | 'denied' | 'rate-limited' | 'retryable' | 'final'
 
 /** A failed service call: the message is one line, fit for the log. */
 export class ServiceError extends Error {
   constructor(
     message: string,
     readonly kind: FailureKind,
+    /** A 429's Retry-After header, as sent. */
+    readonly retryAfter?: string,
   ) {
     super(message)
     this.name = 'ServiceError'
   }
 }
+
+/** How the service's messages to a read-only (or write-only) token begin (FACTS §7). */
+export const DENIED_PREFIXES = ['cache write denied', 'cache read denied']
+
+/** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
+export const RATE_LIMIT_BUDGET_MS = 60_000
 
 // @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
 const ATTEMPTS = 5
@@ -41,6 +52,15 @@ export async function twirp<T>(service: Service, method: string, body: object): 
   for (let attempt = 1; ; attempt++) {
     const failure = await once<T>(url, service.token, body)
     if (!(failure instanceof ServiceError)) return failure
+    if (failure.kind === 'rate-limited' && attempt < ATTEMPTS) {
+      const wait = rateLimitWait(failure.retryAfter, (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS))
+      if (wait !== undefined) {
+        service.rateLimitBudgetMs -= wait
+        core.info(`${method}: ${failure.message}; retrying in ${wait} ms, as Retry-After asks`)
+        await new Promise((resolve) => setTimeout(resolve, wait))
+        continue
+      }
+    }
     if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
       const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
       throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind)
@@ -57,6 +77,7 @@ export async function twirp<T>(service: Service, method: string, body: object): 
 async function once<T>(url: string, token: string, body: object): Promise<T | ServiceError> {
   let status: number
   let text: string
+  let retryAfter: string | undefined
   try {
     const res = await send(url, {
       method: 'POST',
@@ -68,6 +89,7 @@ async function once<T>(url: string, token: string, body: object): Promise<T | Se
       body: JSON.stringify(body),
     })
     status = res.statusCode ?? 0
+    retryAfter = res.headers['retry-after']
     text = (await readBody(res)).toString('utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? ''
@@ -84,10 +106,34 @@ async function once<T>(url: string, token: string, body: object): Promise<T | Se
   const msg = (parsed as { msg?: unknown }).msg
   const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`
   if (status === 409) return new ServiceError(message, 'conflict')
-  if (status === 429) return new ServiceError(`rate limited ${message}`, 'final')
+  if (typeof msg === 'string' && denied(msg)) return new ServiceError(msg, 'denied')
+  if (status === 429) return new ServiceError(`rate limited ${message}`, 'rate-limited', retryAfter)
   if (typeof msg === 'string' && msg.includes('insufficient usage'))
     return new ServiceError(`cache storage quota has been hit ${message}`, 'final')
   return new ServiceError(message, RETRIED.has(status) ? 'retryable' : 'final')
+}
+
+/** True for the service's answer to a token that may not do what was asked (FACTS §7). */
+export function denied(message: string): boolean {
+  return DENIED_PREFIXES.some((prefix) => message.trimStart().toLowerCase().startsWith(prefix))
+}
+
+/**
+ * How long to wait before trying a rate-limited call again, as its Retry-After (seconds or an HTTP
+ * date) asks; undefined (give up) without one, or when it is longer than the `budgetMs` left.
+ * @actions/cache never retries a 429; a save that waits a little is not lost to a burst of jobs.
+ */
+export function rateLimitWait(
+  retryAfter: string | undefined,
+  budgetMs: number,
+  now = Date.now(),
+): number | undefined {
+  const value = (retryAfter ?? '').trim()
+  if (value === '') return undefined
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now
+  if (!Number.isFinite(ms)) return undefined
+  const wait = Math.max(0, Math.ceil(ms))
+  return wait <= budgetMs ? wait : undefined
 }
 
 function backoff(attempt: number): number {
