@@ -194,6 +194,65 @@ describe.each([
   })
 })
 
+// A self-hosted fleet's own v2 server (the emulation's 'self-hosted' flavour) and GitHub's service,
+// with small upload blocks in the first job (an entry of many) and the default in the second (a
+// layer of one).
+describe.each([
+  ["GitHub's service", 'github'],
+  ['a self-hosted v2 server', 'self-hosted'],
+] as const)('uploads of many blocks and of one, to %s', (_, flavour) => {
+  const BLOCK = 512
+  let service: CacheService
+
+  beforeAll(async () => {
+    service = await startCacheService({ flavour })
+  })
+
+  afterAll(async () => {
+    await service?.stop()
+  })
+
+  const putBlocks = (from: number) =>
+    service.calls.slice(from).filter((c) => c.op === 'put-block' && c.status === 201).length
+
+  test('a cold job saves in many blocks; the next restores them and saves a layer in one', async () => {
+    const cold = await goJob({
+      service,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: [...BASE, MULTI_OLD],
+      env: { GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: String(BLOCK) },
+    })
+    expect(cold.result.success, jobLog(cold)).toBe(true)
+    expect(problems(cold), jobLog(cold)).toEqual([])
+    const firstKey = cold.result.main.outputs['cache-primary-key'] ?? ''
+    const entry = service.entries().find((e) => e.key === firstKey && e.finalized)
+    expect(entry, jobLog(cold)).toBeDefined()
+    expect(putBlocks(0)).toBe(Math.ceil((entry?.blobBytes ?? 0) / BLOCK))
+    expect(putBlocks(0)).toBeGreaterThan(1)
+    // The blocks joined in order: the archive reads whole.
+    const names = await archiveNames(service, entry?.id)
+    expect(names.filter((n) => n.endsWith('/example.com/multi/@v/v1.1.0.zip'))).toHaveLength(1)
+
+    const before = service.calls.length
+    const changed = await goJob({
+      service,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: [...BASE, MULTI_NEW],
+    })
+    expect(changed.result.success, jobLog(changed)).toBe(true)
+    expect(problems(changed), jobLog(changed)).toEqual([])
+    const { main, post } = changed.result
+    expect(main.outputs['cache-matched-key']).toBe(firstKey)
+    expect(Number(main.outputs['modules-from-cache'])).toBe(5)
+    expect(post?.outputs['modules-fetched']).toBe('1')
+    const layer = layerKeyOf(main.outputs['cache-primary-key'] ?? '')
+    expect(service.entries().filter((e) => e.key === layer && e.finalized)).toHaveLength(1)
+    expect(putBlocks(before)).toBe(1)
+  })
+})
+
 describe('verify-restore', () => {
   test('an exact hit whose zips are hashed against go.sum in this job, none trusted from the entry', async () => {
     const service = await startCacheService()
