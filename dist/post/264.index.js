@@ -183,6 +183,7 @@ const IDLE_MS = 60_000;
 
 ;// CONCATENATED MODULE: ./src/cache/v2/blob.ts
 
+
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06';
 /** Bytes per ranged GET and per uploaded block: as big as the storage SDK's download blocks. */
@@ -231,17 +232,18 @@ async function download(url, sink, ranged) {
     return total;
 }
 /**
- * Uploads `source` as a block blob: Put Block for every SEGMENT bytes (several in flight), then Put
+ * Uploads `source` as a block blob: Put Block for every `blockBytes` (several in flight), then Put
  * Block List, as the storage SDK does for a large file; the size need not be known beforehand.
  * Resolves with the blob's size.
  */
-async function upload(url, source) {
+async function upload(url, source, blockBytes = SEGMENT) {
     const ids = [];
     const inFlight = new Set();
+    const prefix = (0,external_node_crypto_.randomUUID)();
     let failure;
     let size = 0;
     const put = (data) => {
-        const id = Buffer.from(`gmc-block-${String(ids.length).padStart(6, '0')}`).toString('base64');
+        const id = blockId(prefix, ids.length);
         ids.push(id);
         size += data.length;
         const done = putBlock(url, id, data).then(() => void inFlight.delete(done), (error) => {
@@ -255,11 +257,11 @@ async function upload(url, source) {
     for await (const chunk of source) {
         held.push(chunk);
         heldBytes += chunk.length;
-        while (heldBytes >= SEGMENT) {
+        while (heldBytes >= blockBytes) {
             const all = Buffer.concat(held);
-            put(all.subarray(0, SEGMENT));
-            held = [all.subarray(SEGMENT)];
-            heldBytes -= SEGMENT;
+            put(all.subarray(0, blockBytes));
+            held = [all.subarray(blockBytes)];
+            heldBytes -= blockBytes;
             // Backpressure: the archiver waits while IN_FLIGHT blocks are on their way.
             while (inFlight.size >= IN_FLIGHT)
                 await Promise.race(inFlight);
@@ -274,7 +276,7 @@ async function upload(url, source) {
         throw failure;
     const xml = `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map((id) => `<Latest>${id}</Latest>`).join('')}</BlockList>`;
     await retried(`Put Block List`, async () => {
-        const res = await send(`${url}&comp=blocklist`, {
+        const res = await send(withQuery(url, { comp: 'blocklist' }), {
             method: 'PUT',
             headers: { 'x-ms-version': AZURE_VERSION, 'Content-Type': 'application/xml' },
             body: xml,
@@ -283,9 +285,32 @@ async function upload(url, source) {
     });
     return size;
 }
+/**
+ * A block's id as the storage SDK makes it (generateBlockID): base64 of the upload's UUID and the
+ * block's index, zero-padded to 48 characters. Self-hosted servers read the index back from it.
+ */
+function blockId(prefix, index) {
+    return Buffer.from(prefix + String(index).padStart(48 - prefix.length, '0')).toString('base64');
+}
+/**
+ * `url` with `params` set, as the storage SDK's setURLParameter does: a signed URL may carry no
+ * query at all, and the pairs it has are kept byte for byte (re-encoding could break a signature).
+ */
+function withQuery(url, params) {
+    const parsed = new URL(url);
+    const names = new Set(Object.keys(params).map(encodeURIComponent));
+    const pairs = parsed.search
+        .slice(1)
+        .split('&')
+        .filter((pair) => pair !== '' && !names.has(pair.split('=')[0] ?? ''));
+    for (const [name, value] of Object.entries(params))
+        pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    parsed.search = `?${pairs.join('&')}`;
+    return parsed.href;
+}
 async function putBlock(url, id, data) {
     await retried('Put Block', async () => {
-        const res = await send(`${url}&comp=block&blockid=${encodeURIComponent(id)}`, {
+        const res = await send(withQuery(url, { comp: 'block', blockid: id }), {
             method: 'PUT',
             headers: { 'x-ms-version': AZURE_VERSION },
             body: data,
@@ -303,7 +328,7 @@ async function get(url, start, end) {
     if (status === 200 || status === 206)
         return { status, res };
     const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8');
-    throw new BlobError(`GET answered ${status}${azureCode(text)}`, status);
+    throw new BlobError(`GET answered ${status}${reason(res, text)}`, status);
 }
 // One later segment, retried: its bytes are held until every segment before it is written.
 function segment(url, start, end) {
@@ -358,11 +383,11 @@ function totalOf(contentRange) {
 async function expectStatus(res, status) {
     const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8');
     if (res.statusCode !== status)
-        throw new BlobError(`answered ${res.statusCode ?? 0}${azureCode(text)}`, res.statusCode);
+        throw new BlobError(`answered ${res.statusCode ?? 0}${reason(res, text)}`, res.statusCode);
 }
-// Azure's error XML names the reason in <Code>.
-function azureCode(xml) {
-    const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1];
+// Azure's error XML names the reason in <Code>; a self-hosted server's status line may say it.
+function reason(res, xml) {
+    const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1] ?? res.statusMessage;
     return code ? ` (${code})` : '';
 }
 /** A storage request that failed; 4xx other than 408/429 are never retried. */
@@ -394,12 +419,20 @@ async function retried(what, call) {
 /** A failed service call: the message is one line, fit for the log. */
 class ServiceError extends Error {
     kind;
-    constructor(message, kind) {
+    retryAfter;
+    constructor(message, kind, 
+    /** A 429's Retry-After header, as sent. */
+    retryAfter) {
         super(message);
         this.kind = kind;
+        this.retryAfter = retryAfter;
         this.name = 'ServiceError';
     }
 }
+/** How the service's messages to a read-only (or write-only) token begin (FACTS §7). */
+const DENIED_PREFIXES = ['cache write denied', 'cache read denied'];
+/** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
+const RATE_LIMIT_BUDGET_MS = 60_000;
 // @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
 const ATTEMPTS = 5;
 const BASE_MS = 3000;
@@ -417,6 +450,15 @@ async function twirp(service, method, body) {
         const failure = await once(url, service.token, body);
         if (!(failure instanceof ServiceError))
             return failure;
+        if (failure.kind === 'rate-limited' && attempt < ATTEMPTS) {
+            const wait = rateLimitWait(failure.retryAfter, (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS));
+            if (wait !== undefined) {
+                service.rateLimitBudgetMs -= wait;
+                workflow/* info */.pq(`${method}: ${failure.message}; retrying in ${wait} ms, as Retry-After asks`);
+                await new Promise((resolve) => setTimeout(resolve, wait));
+                continue;
+            }
+        }
         if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
             const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
             throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind);
@@ -430,6 +472,7 @@ async function twirp(service, method, body) {
 async function once(url, token, body) {
     let status;
     let text;
+    let retryAfter;
     try {
         const res = await send(url, {
             method: 'POST',
@@ -441,6 +484,7 @@ async function once(url, token, body) {
             body: JSON.stringify(body),
         });
         status = res.statusCode ?? 0;
+        retryAfter = res.headers['retry-after'];
         text = (await readBody(res)).toString('utf8');
     }
     catch (error) {
@@ -461,11 +505,32 @@ async function once(url, token, body) {
     const message = `(${status})${typeof msg === 'string' ? ` ${msg}` : ''}`;
     if (status === 409)
         return new ServiceError(message, 'conflict');
+    if (typeof msg === 'string' && denied(msg))
+        return new ServiceError(msg, 'denied');
     if (status === 429)
-        return new ServiceError(`rate limited ${message}`, 'final');
+        return new ServiceError(`rate limited ${message}`, 'rate-limited', retryAfter);
     if (typeof msg === 'string' && msg.includes('insufficient usage'))
         return new ServiceError(`cache storage quota has been hit ${message}`, 'final');
     return new ServiceError(message, RETRIED.has(status) ? 'retryable' : 'final');
+}
+/** True for the service's answer to a token that may not do what was asked (FACTS §7). */
+function denied(message) {
+    return DENIED_PREFIXES.some((prefix) => message.trimStart().toLowerCase().startsWith(prefix));
+}
+/**
+ * How long to wait before trying a rate-limited call again, as its Retry-After (seconds or an HTTP
+ * date) asks; undefined (give up) without one, or when it is longer than the `budgetMs` left.
+ * @actions/cache never retries a 429; a save that waits a little is not lost to a burst of jobs.
+ */
+function rateLimitWait(retryAfter, budgetMs, now = Date.now()) {
+    const value = (retryAfter ?? '').trim();
+    if (value === '')
+        return undefined;
+    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+    if (!Number.isFinite(ms))
+        return undefined;
+    const wait = Math.max(0, Math.ceil(ms));
+    return wait <= budgetMs ? wait : undefined;
 }
 function backoff(attempt) {
     if (attempt === 1)
@@ -509,7 +574,7 @@ function streamingCache(env = process.env, options = {}) {
         workspace: (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd()),
         // As in the library, ACTIONS_CACHE_MODE can forbid either side.
         mode: cacheMode(env),
-        options,
+        options: { blockBytes: blockBytesOf(env), ...options },
     };
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
@@ -517,6 +582,14 @@ function streamingCache(env = process.env, options = {}) {
         reserve: (path, key) => reserve(client, path, key),
         available: () => Promise.resolve(true),
     };
+}
+/**
+ * GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: smaller upload blocks, so that the end-to-end tests upload small
+ * entries in many blocks as the built bundles run. Anything else than 1..SEGMENT is ignored.
+ */
+function blockBytesOf(env) {
+    const bytes = Number(env.GO_MOD_CACHE_UPLOAD_BLOCK_BYTES ?? '');
+    return Number.isSafeInteger(bytes) && bytes > 0 && bytes <= SEGMENT ? bytes : undefined;
 }
 // The library's rule: the storage SDK's parallel ranged download for Azure hosts only.
 function ranged(url, options) {
@@ -542,7 +615,11 @@ function serviceOf(env) {
     }
     if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost'))
         return undefined;
-    return { resultsUrl: env.ACTIONS_RESULTS_URL, token: env.ACTIONS_RUNTIME_TOKEN };
+    return {
+        resultsUrl: env.ACTIONS_RESULTS_URL,
+        token: env.ACTIONS_RUNTIME_TOKEN,
+        rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS,
+    };
 }
 async function restore({ service, workspace, mode, options }, paths, primaryKey, restoreKeys, lookupOnly) {
     if (!mode.read) {
@@ -579,11 +656,16 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         return { value: matched, failed: false };
     }
     catch (error) {
+        // A token that may not read (FACTS §7) is expected: a miss, said as info.
+        if (error instanceof ServiceError && error.kind === 'denied') {
+            workflow/* info */.pq(`Cache restore skipped: ${error.message}`);
+            return { value: undefined, failed: false };
+        }
         report('restore', error);
         return { value: undefined, failed: true };
     }
 }
-async function save({ service, mode }, root, files, path, key, extra) {
+async function save({ service, mode, options }, root, files, path, key, extra) {
     const bad = keyProblem(key);
     if (bad !== undefined) {
         workflow/* warning */.$e(`Failed to save: ${bad}`);
@@ -603,7 +685,7 @@ async function save({ service, mode }, root, files, path, key, extra) {
             const tar = archiver(root, files, path, extraDir && extra ? { dir: extraDir, name: extra.name } : undefined);
             try {
                 ;
-                [size] = await Promise.all([upload(uploadUrl, tar.stream), tar.done]);
+                [size] = await Promise.all([upload(uploadUrl, tar.stream, options.blockBytes), tar.done]);
             }
             catch (error) {
                 tar.kill();
@@ -652,8 +734,16 @@ async function writeExtra(extra) {
 /** Reserves `key`: the signed URL to upload its archive to. */
 async function create(service, key, version) {
     const created = await twirp(service, 'CreateCacheEntry', { key, version });
-    if (!created.ok || !created.signed_upload_url)
-        throw new ServiceError(`cache reservation failed: ${created.message ?? 'not ok'}`, 'final');
+    if (!created.ok || !created.signed_upload_url) {
+        // As the library reads it: no reason means another job holds the key (a self-hosted server's
+        // open reservation), a read-only token's reason is expected, and any other reason is a failure.
+        const reason = created.message ?? '';
+        if (reason === '')
+            throw new ServiceError('CreateCacheEntry was not ok', 'conflict');
+        if (denied(reason))
+            throw new ServiceError(reason, 'denied');
+        throw new ServiceError(`cache reservation failed: ${reason}`, 'final');
+    }
     maskSignature(created.signed_upload_url);
     return created.signed_upload_url;
 }
@@ -661,10 +751,15 @@ async function create(service, key, version) {
 function report(what, error) {
     workflow/* warning */.$e(`Failed to ${what}: ${error.message}`);
 }
-// A key another job holds (409) is said as the library says it, as info; true when the service failed.
+// A key another job holds (409, or not ok without a reason) is said as the library says it, as
+// info; so is a token that may not write. True when the service failed.
 function failure(what, key, error) {
     if (error instanceof ServiceError && error.kind === 'conflict') {
         workflow/* info */.pq(`Failed to ${what}: Unable to reserve cache with key ${key}, another job may be creating this cache.`);
+        return false;
+    }
+    if (error instanceof ServiceError && error.kind === 'denied') {
+        workflow/* info */.pq(`Failed to ${what}: Unable to reserve cache with key ${key}. More details: ${error.message}`);
         return false;
     }
     report(what, error);
