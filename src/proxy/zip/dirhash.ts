@@ -1,7 +1,6 @@
 // golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
 import { createHash } from 'node:crypto'
 import { open } from 'node:fs/promises'
-import { Inflater } from './inflate.js'
 import {
   ChunkReader,
   dataOffset,
@@ -64,7 +63,6 @@ export async function hashEntries(fh: FileHandle, entries: ZipEntry[], limit: nu
   const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
   // Entries are read in file order through one buffer: large sequential reads, not one per entry.
   const reader = new ChunkReader(fh, limit)
-  const inflater = Inflater.create()
   try {
     let end = 0
     for (const e of ordered) {
@@ -73,12 +71,11 @@ export async function hashEntries(fh: FileHandle, entries: ZipEntry[], limit: nu
       if (e.localHeaderOffset < end)
         throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`)
       end = start + e.compressedSize
-      const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start, inflater)
+      const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start)
       byName.set(e.rawName.toString('latin1'), sha)
     }
   } finally {
     reader.release()
-    inflater?.close()
   }
   return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) as string }))
 }

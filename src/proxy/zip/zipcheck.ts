@@ -3,7 +3,6 @@
 import { open } from 'node:fs/promises'
 import { posix } from 'node:path'
 import { hash1, hashEntries } from './dirhash.js'
-import { bufferWorkStarting } from '../runtime/memory.js'
 import { canonicalVersion, check, checkFilePath, isAscii, isPlainFilePath } from '../module/modpath.js'
 import { readDirectory, ZipFormatError, type ZipEntry } from './zipread.js'
 
@@ -38,7 +37,6 @@ export async function checkZip(
   if (cv !== version) return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` }
   const bad = check(module, version)
   if (bad) return { ok: false, reason: bad }
-  bufferWorkStarting()
   let fh
   try {
     fh = await open(file, 'r')

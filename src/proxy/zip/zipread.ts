@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib'
-import type { Inflater } from './inflate.js'
 
 /** A zip that cannot be read as a well-formed archive; message is the human reason. */
 export class ZipFormatError extends Error {}
@@ -336,12 +335,7 @@ class EntrySink {
  * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
  * exactly the declared size and CRC-32; only store and deflate are supported.
  */
-export async function hashEntry(
-  r: ChunkReader,
-  e: ZipEntry,
-  start: number,
-  inflater?: Inflater,
-): Promise<string> {
+export async function hashEntry(r: ChunkReader, e: ZipEntry, start: number): Promise<string> {
   const quoted = JSON.stringify(e.name)
   if (e.flags & 1) fail(`${quoted} is encrypted`)
   if (e.method !== 0 && e.method !== 8) fail(`${quoted} uses unsupported compression method ${e.method}`)
@@ -355,8 +349,6 @@ export async function hashEntry(
       sink.take(await r.view(start + done, n))
       done += n
     }
-  } else if (inflater) {
-    await inflatePieces(r, e, start, sink, inflater, quoted)
   } else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
     // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
     sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted))
@@ -377,33 +369,6 @@ async function checkDescriptor(r: ChunkReader, e: ZipEntry, at: number, quoted: 
   const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG
   const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0)
   if (crc !== e.crc32) fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`)
-}
-
-/** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
-async function inflatePieces(
-  r: ChunkReader,
-  e: ZipEntry,
-  start: number,
-  sink: EntrySink,
-  inflater: Inflater,
-  quoted: string,
-): Promise<void> {
-  inflater.reset()
-  const take = (piece: Buffer): void => sink.take(piece)
-  // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
-  // Go's reader and inflateRawSync both find.
-  let done = 0
-  do {
-    const n = Math.min(r.capacity, e.compressedSize - done)
-    const piece = await r.view(start + done, n)
-    done += n
-    try {
-      inflater.write(piece, done === e.compressedSize, take)
-    } catch (err) {
-      if (err instanceof ZipFormatError) throw err
-      fail(`${quoted} has corrupt deflate data: ${(err as Error).message}`)
-    }
-  } while (done < e.compressedSize)
 }
 
 function inflateSmall(data: Buffer, e: ZipEntry, quoted: string): Buffer {
