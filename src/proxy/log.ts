@@ -1,5 +1,3 @@
-import { isoTime } from './runtime/clock.js'
-
 /** One line per event, with credentials taken out of anything that looks like a URL. */
 export interface Logger {
   debug(message: string): void
@@ -22,7 +20,7 @@ export function streamLogger(
   debug = false,
 ): Logger {
   const emit = (level: string) => (message: string) =>
-    write(`${isoTime(Date.now())} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`)
+    write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`)
   return {
     debug: debug ? emit('debug') : () => {},
     info: emit('info'),

@@ -1,7 +1,6 @@
 import { appendFileSync } from 'node:fs'
 import { appendFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { isoTime } from '../runtime/clock.js'
 
 /** The file kinds a journal line names. */
 export type JournalFile = 'info' | 'mod' | 'zip'
@@ -86,7 +85,7 @@ export function fileJournal(
   return {
     record(event) {
       if (closed) return
-      buffered.push(JSON.stringify({ ...event, time: isoTime(now()) }) + '\n')
+      buffered.push(JSON.stringify({ ...event, time: new Date(now()).toISOString() }) + '\n')
     },
     flush,
     async close() {

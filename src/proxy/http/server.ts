@@ -4,8 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ensured, ModuleFiles } from '../core/files.js'
 import type { Journal, JournalFile } from '../core/journal.js'
 import type { Logger } from '../log.js'
-import { httpDate } from '../runtime/clock.js'
-import { bufferWorkStarting } from '../runtime/memory.js'
 import type { Metrics } from '../core/metrics.js'
 import { parseProxyPath, type ProxyRequest } from '../module/modpath.js'
 import { IMMUTABLE, MUTABLE, NO_STORE, type Reply, textReply } from './reply.js'
@@ -35,10 +33,6 @@ const TEXT_TYPE = 'text/plain; charset=utf-8'
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    bufferWorkStarting()
-    // node:http's own Date header formats with toUTCString (clock.ts says why not).
-    res.sendDate = false
-    res.setHeader('Date', httpDate(Date.now()))
     const started = process.hrtime.bigint()
     res.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9

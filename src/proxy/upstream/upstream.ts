@@ -7,7 +7,6 @@ import type { Dispatcher } from 'undici'
 import { loadUndici, type Undici } from './undici.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from '../log.js'
-import { bufferWorkStarting } from '../runtime/memory.js'
 import { countedBody, type BodyState } from './counted.js'
 import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
 
@@ -227,7 +226,6 @@ async function attemptHttp<T>(
   consume: Consume<T>,
   opts: GetOpts,
 ): Promise<Attempt<T>> {
-  bufferWorkStarting()
   // The query stays off the logged URL: it may carry a token.
   const shown = `${entry.base}/${path}`
   const started = Date.now()
