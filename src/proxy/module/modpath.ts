@@ -389,3 +389,10 @@ export function storePath(req: ProxyRequest): string {
 export function isProxyPathError(r: ProxyRequest | ProxyPathError): r is ProxyPathError {
   return 'status' in r
 }
+
+/** The store path of a canonical version's .info, .mod or .zip (throws on an invalid path or version). */
+export function canonicalStorePath(module: string, version: string, kind: 'info' | 'mod' | 'zip'): string {
+  return kind === 'info'
+    ? storePath({ kind, module, version, canonical: true })
+    : storePath({ kind, module, version })
+}
