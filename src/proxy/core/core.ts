@@ -1,0 +1,88 @@
+// The proxy's core without a listener: go.sum, store, upstream, journal and the module files.
+// startProxy serves it over HTTP; post's completion (src/entry/complete.ts) uses it directly.
+import type { ProxyConfig } from '../config.js'
+import { DEFAULTS } from '../config.js'
+import { GoSums } from '../module/gosum.js'
+import { Stamps } from '../store/stamps.js'
+import { Store } from '../store/store.js'
+import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
+import { createModuleFiles, type ModuleFiles } from './files.js'
+import { fileJournal, nullJournal, type Journal } from './journal.js'
+import { Metrics } from './metrics.js'
+
+/** Upstream client settings a caller may tune (tests shorten timeouts); defaults otherwise. */
+export type UpstreamTuning = Pick<
+  UpstreamConfig,
+  'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'retries' | 'retryBaseMs' | 'retryMaxDelayMs'
+>
+
+/** What the core needs from a ProxyConfig: no listener, sumdb, prefetch or token. */
+export type CoreConfig = Pick<
+  ProxyConfig,
+  | 'store'
+  | 'upstream'
+  | 'goSum'
+  | 'offline'
+  | 'noProxy'
+  | 'journal'
+  | 'mutableTtlMs'
+  | 'concurrency'
+  | 'verifyConcurrency'
+  | 'netrc'
+  | 'log'
+>
+
+/** A running core: the module files and what they were made of; close() cancels and flushes. */
+export interface Core {
+  files: ModuleFiles
+  sums: GoSums
+  store: Store
+  journal: Journal
+  metrics: Metrics
+  /** Aborted by close(): background work checks it. */
+  signal: AbortSignal
+  /** Cancels upstream fetches, closes the upstream client and flushes the journal. */
+  close(): Promise<void>
+}
+
+/** Creates the proxy's core: every file it answers is verified against go.sum. */
+export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}): Promise<Core> {
+  const { log } = config
+  const sums = await GoSums.load(config.goSum)
+  const store = new Store(config.store)
+  const aborter = new AbortController()
+  const upstream = createUpstream({
+    list: config.upstream,
+    netrc: config.netrc,
+    log,
+    maxConnections: config.concurrency.upstream,
+    ...tuning,
+  })
+  const journal = config.journal
+    ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
+    : nullJournal
+  const metrics = new Metrics()
+  const files = createModuleFiles({
+    store,
+    upstream,
+    sums,
+    journal,
+    log,
+    offline: config.offline,
+    noProxy: config.noProxy,
+    mutableTtlMs: config.mutableTtlMs,
+    signal: aborter.signal,
+    verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
+    stamps: new Stamps(store, log),
+    onFetch: (outcome) => {
+      if (outcome === 'fetched') metrics.upstreamFetches++
+      else metrics.upstreamErrors++
+    },
+  })
+  const close = async (): Promise<void> => {
+    aborter.abort()
+    await Promise.allSettled([upstream.close()])
+    await journal.close()
+  }
+  return { files, sums, store, journal, metrics, signal: aborter.signal, close }
+}
