@@ -1,12 +1,9 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { hashMod } from '../proxy/zip/dirhash.js'
 import type { GoSums } from '../proxy/module/gosum.js'
-import { DEFAULT_VERIFY_CONCURRENCY } from '../proxy/core/files.js'
-import { forEachLimited, mapLimited, Semaphore } from '../proxy/core/pool.js'
+import { forEachLimited, mapLimited } from '../proxy/core/pool.js'
 import { matchPrefixPatterns } from '../proxy/module/globs.js'
-import { Store } from '../proxy/store/store.js'
-import { checkZip } from '../proxy/zip/zipcheck.js'
+import { verifyStoreFile, writeZipHash } from '../proxy/index.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
 
 /** What went into an entry, and what could not. */
@@ -88,19 +85,16 @@ async function addFile(
   const source = join(options.store, rel)
   const found = await stat(source).catch(() => undefined)
   if (found === undefined) return required ? { kind: 'missing', rel } : { kind: 'skipped' }
-  if (f.file !== 'zip') {
-    const problem = await verify(source, f, options.sums)
-    return problem === undefined
-      ? { kind: 'added', bytes: found.size, paths: [rel] }
-      : { kind: 'rejected', line: `${rel}: ${problem}` }
-  }
-  const checked = await zipHash(source, f, options.sums)
-  if (checked.h1 === undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
+  const checked = await verifyStoreFile(options.store, f.module, f.version, f.file, options.sums)
+  if (checked.problem !== undefined) return { kind: 'rejected', line: `${rel}: ${checked.problem}` }
+  if (f.file !== 'zip' || checked.h1 === undefined) return { kind: 'added', bytes: found.size, paths: [rel] }
   // The go command trusts a .ziphash beside a zip and skips re-hashing it: a warm job then only
   // extracts. One written here records a hash checked against go.sum a moment ago. Best effort: a
   // zip whose .ziphash could not be made right goes alone, and the go command hashes it itself.
   const ziphash = rel.replace(/\.zip$/, '.ziphash')
-  const hashed = checked.recorded === true || (await recordZipHash(options.store, ziphash, checked.h1))
+  const hashed =
+    checked.recorded === true ||
+    (await writeZipHash(options.store, f.module, f.version, checked.h1)) === undefined
   return { kind: 'added', bytes: found.size, paths: hashed ? [rel, ziphash] : [rel] }
 }
 
@@ -121,58 +115,6 @@ function safeRel(f: ModuleFile): string | undefined {
     return relPath(f)
   } catch {
     return undefined
-  }
-}
-
-/** Checks a store file against go.sum (and the zip rules), so a bad file never enters an entry. */
-export async function verify(path: string, f: ModuleFile, sums: GoSums): Promise<string | undefined> {
-  if (f.file === 'info') {
-    try {
-      const info = JSON.parse(await readFile(path, 'utf8')) as { Version?: unknown }
-      return info.Version === f.version ? undefined : `.info names version ${String(info.Version)}`
-    } catch {
-      return 'not JSON'
-    }
-  }
-  if (f.file === 'mod') {
-    const allowed = sums.mod(f.module, f.version)
-    const h1 = hashMod(await readFile(path))
-    return allowed === undefined || allowed.includes(h1) ? undefined : `go.mod hash ${h1} is not in go.sum`
-  }
-  return (await zipHash(path, f, sums)).problem
-}
-
-/**
- * A zip's h1, checked: against the module zip rules and go.sum. A .ziphash beside the zip that
- * go.sum lists is taken as is: the go command writes it after hashing a zip it downloaded, and an
- * earlier entry's was written after this same check, so hashing again would only cost time.
- */
-export async function zipHash(
-  path: string,
-  f: ModuleFile,
-  sums: GoSums,
-): Promise<{ h1?: string; problem?: string; recorded?: boolean }> {
-  const allowed = sums.zip(f.module, f.version)
-  const recorded = (await readFile(path.replace(/\.zip$/, '.ziphash'), 'utf8').catch(() => '')).trim()
-  if (recorded !== '' && allowed?.includes(recorded)) return { h1: recorded, recorded: true }
-  const checked = await zipChecks.run(() => checkZip(path, f.module, f.version))
-  if (!checked.ok) return { problem: checked.reason }
-  if (allowed !== undefined && !allowed.includes(checked.h1)) {
-    return { problem: `hash ${checked.h1} is not in go.sum` }
-  }
-  return { h1: checked.h1 }
-}
-
-// Full zip checks are CPU work: a core each, however many files are added at once.
-const zipChecks = new Semaphore(DEFAULT_VERIFY_CONCURRENCY)
-
-// Writes a .ziphash into the store, atomically as every store write; false when it could not.
-async function recordZipHash(store: string, rel: string, h1: string): Promise<boolean> {
-  try {
-    await new Store(store).write(rel, (tmp) => writeFile(tmp, h1))
-    return true
-  } catch {
-    return false
   }
 }
 

@@ -1,13 +1,12 @@
 import * as core from '../action/workflow.js'
 import type { ModuleFile } from './sumset.js'
-import { DEFAULTS } from '../proxy/config.js'
-import { startProxy, type RunningProxy } from '../proxy/index.js'
+import { createCore, DEFAULTS, type Core } from '../proxy/index.js'
 import type { Logger } from '../proxy/log.js'
 
 /** Fetches missing go.sum files into the store for post, after the job's proxy has stopped. */
 export interface Completer {
   complete(f: ModuleFile): Promise<boolean>
-  /** Stops the proxy core, if it started; again is a no-op. */
+  /** Closes the proxy core, if it was made; again is a no-op. */
   close(): Promise<void>
 }
 
@@ -21,9 +20,9 @@ const debugLogger: Logger = {
 }
 
 /**
- * An in-process proxy core on the same store, upstream and go.sum, started on first use. Post
- * stops the job's proxy first (so its journal is complete) and completes the entry with this:
- * every file is verified against go.sum exactly as the job's proxy would have.
+ * An in-process proxy core (no listener) on the same store, upstream and go.sum, made on first
+ * use. Post stops the job's proxy first (so its journal is complete) and completes the entry
+ * with this: every file is verified against go.sum exactly as the job's proxy would have.
  */
 export function completer(config: {
   store: string
@@ -31,22 +30,19 @@ export function completer(config: {
   goSum: string[]
   noProxy?: string
 }): Completer {
-  let running: Promise<RunningProxy> | undefined
-  const start = (): Promise<RunningProxy> =>
-    startProxy({
+  let running: Promise<Core> | undefined
+  const start = (): Promise<Core> =>
+    createCore({
       ...DEFAULTS,
       concurrency: { ...DEFAULTS.concurrency },
       ...config,
-      prefetch: false,
-      metrics: false,
-      sumdb: null,
       log: debugLogger,
     })
   return {
     async complete(f) {
       running ??= start()
-      const proxy = await running
-      const got = await proxy.files.ensure(f.module, f.version, f.file, 'prefetch')
+      const core = await running
+      const got = await core.files.ensure(f.module, f.version, f.file, 'prefetch')
       return got.kind === 'found'
     },
     async close() {

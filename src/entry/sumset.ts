@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { GoSums } from '../proxy/module/gosum.js'
-import { escapePath, escapeVersion } from '../proxy/module/modpath.js'
+import { canonicalStorePath } from '../proxy/index.js'
 import { mapLimited } from '../proxy/core/pool.js'
 
 /** One file of a module version in GOPROXY layout. */
@@ -13,7 +13,7 @@ export interface ModuleFile {
 
 /** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
 export function relPath(f: ModuleFile): string {
-  return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`
+  return canonicalStorePath(f.module, f.version, f.file)
 }
 
 /** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */

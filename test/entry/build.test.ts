@@ -231,7 +231,9 @@ describe('buildEntry', () => {
       used: [],
     })
     expect(built.rejected).toHaveLength(1)
-    expect(built.rejected[0]).toMatch(/^example.com\/a\/@v\/v1.0.0.mod: go.mod hash/)
+    expect(built.rejected[0]).toMatch(
+      /^example.com\/a\/@v\/v1.0.0.mod: go.mod h1:\S+ does not match go.sum h1:/,
+    )
     expect(built.paths).toEqual([
       'example.com/a/@v/v1.0.0.info',
       'example.com/a/@v/v1.0.0.zip',
