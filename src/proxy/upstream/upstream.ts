@@ -68,11 +68,14 @@ const ABORTED = 'aborted'
 
 /** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
 export function createUpstream(config: UpstreamConfig): Upstream {
-  const log = config.log
-  const entries = parseProxyList(config.list)
-  const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : []
-  const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]))
-  // Made on the first HTTP request (http.ts): a proxy serving its store may never need one.
+  return new ListClient(config)
+}
+
+/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
+function lazyClient(config: UpstreamConfig): {
+  client: () => Promise<Client>
+  owned: () => Promise<Dispatcher | undefined>
+} {
   let made: Promise<Client & { owned?: Dispatcher }> | undefined
   const client = (): Promise<Client> =>
     (made ??= loadUndici().then((undici) => {
@@ -90,8 +93,13 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       )
       return { dispatcher, request: undici.request, owned }
     }))
-  const settings = {
-    log,
+  return { client, owned: async () => (await made?.catch(() => undefined))?.owned }
+}
+
+/** The settings every attempt reads, with their defaults. */
+function settingsFor(config: UpstreamConfig, client: () => Promise<Client>): Settings {
+  return {
+    log: config.log,
     client,
     headersTimeout: config.headersTimeoutMs ?? 30_000,
     bodyTimeout: config.bodyTimeoutMs ?? 30_000,
@@ -101,27 +109,45 @@ export function createUpstream(config: UpstreamConfig): Upstream {
     sleep: config.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal })),
     paths: config.paths ?? 'proxy',
   }
+}
 
+/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
+class ListClient implements Upstream {
+  private readonly entries: ProxyEntry[]
+  private readonly auth: Map<ProxyEntry, string | undefined>
+  private readonly settings: Settings
+  private readonly owned: () => Promise<Dispatcher | undefined>
   // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
   // close() leaves a request already waiting for headers to its headers timeout.
-  const inFlight = new Set<AbortController>()
+  private readonly inFlight = new Set<AbortController>()
 
-  async function get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
+  constructor(config: UpstreamConfig) {
+    const log = config.log
+    this.entries = parseProxyList(config.list)
+    const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : []
+    this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]))
+    const lazy = lazyClient(config)
+    this.owned = lazy.owned
+    this.settings = settingsFor(config, lazy.client)
+  }
+
+  async get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
     const cut = new AbortController()
     const follow = (): void => cut.abort()
     if (given.signal?.aborted) cut.abort()
     given.signal?.addEventListener('abort', follow, { once: true })
-    inFlight.add(cut)
+    this.inFlight.add(cut)
     try {
-      return await getEntries(path, consume, { ...given, signal: cut.signal })
+      return await this.getEntries(path, consume, { ...given, signal: cut.signal })
     } finally {
-      inFlight.delete(cut)
+      this.inFlight.delete(cut)
       given.signal?.removeEventListener('abort', follow)
     }
   }
 
-  async function getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
+  private async getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
     if (!isRelativeStorePath(path)) return { kind: 'error', message: `invalid upstream path "${path}"` }
+    const { entries, settings } = this
     for (const [i, entry] of entries.entries()) {
       if (entry.kind === 'direct') {
         return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" }
@@ -129,33 +155,32 @@ export function createUpstream(config: UpstreamConfig): Upstream {
       if (entry.kind === 'off') {
         return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' }
       }
-      const outcome = await tryEntry(settings, entry, auth.get(entry), path, consume, opts)
+      const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts)
       if (outcome.kind === 'found' || opts.signal?.aborted) return outcome
       const next = entries[i + 1]
       if (next === undefined) return outcome
       if (outcome.kind === 'notfound') {
-        log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`)
+        settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`)
         continue
       }
       if (entry.next !== '|') return outcome
-      log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`))
+      settings.log.warn(
+        redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`),
+      )
     }
     // Unreachable: parseProxyList never returns an empty list.
     return { kind: 'error', message: 'no upstream' }
   }
 
-  return {
-    get,
-    async close() {
-      const owned = (await made?.catch(() => undefined))?.owned
-      if (!owned) return
-      // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
-      const timer = wait(2_000, 'timeout', { ref: false })
-      if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-        for (const cut of inFlight) cut.abort()
-        await owned.destroy()
-      }
-    },
+  async close(): Promise<void> {
+    const owned = await this.owned()
+    if (!owned) return
+    // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+    const timer = wait(2_000, 'timeout', { ref: false })
+    if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+      for (const cut of this.inFlight) cut.abort()
+      await owned.destroy()
+    }
   }
 }
 
