@@ -53,14 +53,59 @@ const BINARY = 'application/octet-stream'
 
 /** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
 export function createSumdb(deps: SumdbDeps): Sumdb {
-  const now = deps.now ?? Date.now
-  const prefix = `${deps.sumdb.name}/`
-  const flights = new SingleFlight<FetchOutcome<void>>()
-  let probe: { ok: boolean; at: number } | undefined
+  return new SumdbProxy(deps)
+}
 
-  // Fetches `path` from the database into the store at `rel` (temp + rename: never a half file).
-  const fetchInto = (rel: string, path: string, maxBytes: number): Promise<FetchOutcome<void>> =>
-    flights
+/** The database proxy: its state is the single-flight fetches and the last `supported` probe. */
+class SumdbProxy implements Sumdb {
+  private readonly now: () => number
+  private readonly prefix: string
+  private readonly base: string
+  private readonly flights = new SingleFlight<FetchOutcome<void>>()
+  private probe: { ok: boolean; at: number } | undefined
+
+  constructor(private readonly deps: SumdbDeps) {
+    this.now = deps.now ?? Date.now
+    this.prefix = `${deps.sumdb.name}/`
+    this.base = `sumdb/${deps.sumdb.name}`
+  }
+
+  async handle(rest: string): Promise<Reply> {
+    const { deps } = this
+    if (!rest.startsWith(this.prefix)) return textReply(404, 'unknown checksum database')
+    const req = parseSumdbPath(rest.slice(this.prefix.length))
+    if ('status' in req) return textReply(req.status, req.message)
+    if (req.kind === 'supported') return this.supported(`${this.base}/latest`)
+    if (req.kind === 'latest') return this.latest(`${this.base}/latest`)
+    if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+      return textReply(
+        403,
+        `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+          'set GONOSUMDB or GOPRIVATE for it',
+      )
+    }
+    return this.immutable(req)
+  }
+
+  /** Lookups and tiles: immutable (a partial tile of an append-only log too), stored forever. */
+  private async immutable(req: SumdbRequest & { kind: 'lookup' | 'tile' }): Promise<Reply> {
+    const { deps } = this
+    const rel = `${this.base}/${req.path}`
+    const type = req.kind === 'lookup' ? TEXT : BINARY
+    const cached = await deps.store.stat(rel)
+    if (cached) return fileReply(cached.path, IMMUTABLE, type)
+    const cut = req.kind === 'tile' ? await cutFromWider(deps.store, this.base, req.path) : undefined
+    if (cut) return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE }
+    if (deps.offline) return textReply(404, `offline: ${req.path} not cached`)
+    const outcome = await this.fetchInto(rel, req.path, MAX_BYTES[req.kind])
+    if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), IMMUTABLE, type)
+    return failReply(outcome)
+  }
+
+  /** Fetches `path` from the database into the store at `rel` (temp + rename: never a half file). */
+  private fetchInto(rel: string, path: string, maxBytes: number): Promise<FetchOutcome<void>> {
+    const { deps } = this
+    return this.flights
       .run(rel, async () => {
         // A box, not a plain let: the outcome is set inside the write callback.
         const got: { outcome: FetchOutcome<void> } = { outcome: { kind: 'error', message: 'not fetched' } }
@@ -73,17 +118,19 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
           if (!(err instanceof NotStored))
             got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` }
         }
-        if (path === 'latest') probe = { ok: got.outcome.kind === 'found', at: now() }
+        if (path === 'latest') this.probe = { ok: got.outcome.kind === 'found', at: this.now() }
         return got.outcome
       })
       .then((r) => r.value)
+  }
 
-  const latest = async (rel: string): Promise<Reply> => {
+  private async latest(rel: string): Promise<Reply> {
+    const { deps } = this
     const cached = await deps.store.stat(rel)
-    if (cached && (deps.offline || now() - cached.mtimeMs < deps.ttlMs))
+    if (cached && (deps.offline || this.now() - cached.mtimeMs < deps.ttlMs))
       return fileReply(cached.path, MUTABLE, TEXT)
     if (deps.offline) return textReply(404, 'offline: no cached /latest for this checksum database')
-    const outcome = await fetchInto(rel, 'latest', MAX_BYTES.latest)
+    const outcome = await this.fetchInto(rel, 'latest', MAX_BYTES.latest)
     if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), MUTABLE, TEXT)
     // A stale signed tree head is still a valid one: the go command checks it is not older than
     // what it has seen, so serving it keeps a build going while the database is unreachable.
@@ -95,51 +142,22 @@ export function createSumdb(deps: SumdbDeps): Sumdb {
     return failReply(outcome)
   }
 
-  const supported = async (latestRel: string): Promise<Reply> => {
+  private async supported(latestRel: string): Promise<Reply> {
+    const { deps } = this
     // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
     // only when lookups will work: the database answered recently (offline: we have its head).
     if (deps.offline) {
       const ok = (await deps.store.stat(latestRel)) !== undefined
       return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached')
     }
-    if (!probe || now() - probe.at >= deps.ttlMs) {
-      const outcome = await fetchInto(latestRel, 'latest', MAX_BYTES.latest)
+    if (!this.probe || this.now() - this.probe.at >= deps.ttlMs) {
+      const outcome = await this.fetchInto(latestRel, 'latest', MAX_BYTES.latest)
       if (outcome.kind !== 'found')
         deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${describe(outcome)}`)
     }
-    return probe?.ok
+    return this.probe?.ok
       ? textReply(200, 'ok')
       : textReply(404, 'checksum database unreachable through this proxy')
-  }
-
-  return {
-    async handle(rest) {
-      if (!rest.startsWith(prefix)) return textReply(404, 'unknown checksum database')
-      const req = parseSumdbPath(rest.slice(prefix.length))
-      if ('status' in req) return textReply(req.status, req.message)
-      const base = `sumdb/${deps.sumdb.name}`
-      if (req.kind === 'supported') return supported(`${base}/latest`)
-      if (req.kind === 'latest') return latest(`${base}/latest`)
-      if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
-        return textReply(
-          403,
-          `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
-            'set GONOSUMDB or GOPRIVATE for it',
-        )
-      }
-      // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
-      // changes) are immutable, so a stored copy is served forever.
-      const rel = `${base}/${req.path}`
-      const type = req.kind === 'lookup' ? TEXT : BINARY
-      const cached = await deps.store.stat(rel)
-      if (cached) return fileReply(cached.path, IMMUTABLE, type)
-      const cut = req.kind === 'tile' ? await cutFromWider(deps.store, base, req.path) : undefined
-      if (cut) return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE }
-      if (deps.offline) return textReply(404, `offline: ${req.path} not cached`)
-      const outcome = await fetchInto(rel, req.path, MAX_BYTES[req.kind])
-      if (outcome.kind === 'found') return fileReply(deps.store.abs(rel), IMMUTABLE, type)
-      return failReply(outcome)
-    },
   }
 }
 
