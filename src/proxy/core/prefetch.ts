@@ -15,11 +15,8 @@ export interface PrefetchResult {
 export type Job = { module: string; version: string; kind: 'info' | 'mod' | 'zip' }
 
 /**
- * .info and .mod fetches in flight per zip fetch. Those files are a few hundred bytes: their time
- * is the upstream's latency, and the go command needs them all before its first zip. Zips are the
- * CPU and memory (each is checked in full), so they keep `concurrency`. bench/proxy.ts, go at
- * once with prefetch: the go command finished 0.5-0.9 s sooner than with one queue of 8 (three
- * paired rounds), the proxy's CPU and peak RSS unchanged.
+ * .info and .mod fetches in flight per zip fetch: tiny files bound by latency that the go command
+ * needs before its first zip, while zips (checked in full) keep `concurrency` (bench/README.md).
  */
 const SMALL_PER_ZIP = 2
 
@@ -53,13 +50,9 @@ function prefetchPlan(sums: GoSums): PrefetchPlan {
 }
 
 /**
- * Fetches every version go.sum names into the store: zips at most `concurrency` at a time, and
- * beside them .info and .mod files at most SMALL_PER_ZIP times that (prefetchPlan). Never throws:
- * a failure is counted and logged, and the go command asking later gets its own answer.
- * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
- * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct.
- * ModuleFiles would answer them 404 without asking upstream anyway; leaving them out here keeps
- * them out of the failure count, and the log says how many were left.
+ * Fetches every version go.sum names into the store (zips `concurrency` at a time, small files
+ * SMALL_PER_ZIP times that); never throws: failures are counted, the go command gets its own answer.
+ * GONOPROXY modules are left out, so they are not counted as failures.
  */
 export async function prefetch(
   sums: GoSums,

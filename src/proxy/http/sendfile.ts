@@ -2,13 +2,7 @@ import { read } from 'node:fs'
 import { promisify } from 'node:util'
 import type { Writable } from 'node:stream'
 
-/**
- * The read size for files sent in pieces. Each piece costs a thread-pool read, a socket write and
- * a turn of the loop: an 18 MB zip to curl took 33 ms in 64 KiB pieces, 24 ms in 128 KiB and
- * 19 ms in 256 KiB, where Go's own file server (sendfile) takes 17-25 ms. But 256 KiB pieces cost
- * a cold job with prefetch 1.5 MB more peak RSS than 64 KiB (one run reached 79.9 MB of its 80 MB
- * budget); 128 KiB about 0.5 MB.
- */
+/** Read size of a piece: larger pieces mean fewer reads and writes, smaller ones less memory (bench/README.md). */
 export const PIECE = 128 * 1024
 /** Piece buffers kept for later answers: two per answer in flight for a few answers at once. */
 const MAX_SPARE = 8
@@ -16,12 +10,9 @@ const spare: Buffer[] = []
 const readAsync = promisify(read)
 
 /**
- * Sends bytes [0, size) of an open file to `out` and ends it, through two reused buffers: a
- * buffer is read into again only once its last piece has been handed to the socket (its write
- * callback). A read stream allocates a Buffer per piece, and one still in flight at a
- * young-generation GC is promoted and freed only by a full one (memory.ts): in a proxy serving a
- * job's zips that garbage was a third of its peak RSS. Throws when `out` fails or closes first,
- * or the file is shorter.
+ * Sends bytes [0, size) of an open file to `out` and ends it through two reused buffers (a read
+ * stream makes a Buffer per piece); a buffer is refilled only after its write callback. Throws
+ * when `out` fails or closes first, or the file is shorter.
  */
 export async function sendFile(fd: number, size: number, out: Writable): Promise<void> {
   const bufs = [takeSpare(), takeSpare()]

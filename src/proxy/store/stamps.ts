@@ -9,16 +9,9 @@ import { isMissing, tempName, type Store } from './store.js'
 const STAMP_DIR = '.stamps'
 
 /**
- * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
- * those exact bytes have. A later process on the same store trusts the same answer when the zip's
- * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
- * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
- * its raw bytes (a small fraction of inflating every file) still matches; the stamp then records
- * the new metadata. Stamps written before the metadata was recorded hold only the digest.
- *
- * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
- * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
- * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
+ * Records of zips this store's proxies checked in full, trusted again when the file's metadata
+ * (ctime included) or else the sha256 of its bytes still match. Keyed by a store-local key never
+ * cached, so restored zips and forged stamps are checked in full.
  */
 export class Stamps {
   private key: Promise<Buffer | undefined> | undefined

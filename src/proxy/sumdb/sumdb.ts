@@ -166,11 +166,8 @@ class NotStored extends Error {}
 const HASH_SIZE = 32
 
 /**
- * A partial hash tile cut from a wider stored copy of the same tile. The log is append-only, so
- * tile N of width W is the first W hashes of tile N at any greater width; the go command's own
- * client cuts full tiles the same way. This saves a round trip, and it answers while the
- * database is down: a lookup stored by an earlier run carries the tree head of its day, and
- * proving that older tree against a newer one asks for partial tiles no run fetched.
+ * A partial hash tile cut from a wider stored copy (append-only log: its first W hashes), as the
+ * go command's client does; it answers proofs against older tree heads while the database is down.
  * Data tiles hold records of varying length and are never cut.
  */
 async function cutFromWider(store: Store, base: string, tile: string): Promise<Buffer | undefined> {

@@ -8,13 +8,9 @@ export interface BodyState {
 }
 
 /**
- * `body` behind a byte counter: more than `maxBytes` fails it with `tooLarge`, and an error or
- * early close of the body, or an end short of `length`, fails it with `broken` (both set before
- * the returned stream errors).
- *
- * Piped, not read through an async iterator: the iterator reads in paused mode, where each read
- * joins every chunk the body has buffered into a new Buffer. While the store's disk lagged,
- * that copied 83 MB of bench/proxy.ts's 96 MB of cold zips into garbage Buffers.
+ * `body` behind a byte counter: over `maxBytes` sets `tooLarge`, a broken or short body `broken`
+ * (both before the returned stream errors). Piped, not async-iterated: paused-mode reads join
+ * buffered chunks into new Buffers (bench/README.md, "Memory notes").
  */
 export function countedBody(
   body: Readable,

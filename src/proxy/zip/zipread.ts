@@ -86,16 +86,9 @@ function u64(buf: Buffer, offset: number): number {
 }
 
 /**
- * Reads the central directory. Strict where Go is lenient: the end record must end the file
- * exactly, and the directory must sit right before it, so truncation and appended bytes show.
- *
- * The records are the ones Go's archive/zip (readDirectoryEnd) picks, whatever else the file holds:
- * a reader that picked another end record would read another directory, so a zip could pass here
- * with the real module's h1 while the go command extracts different files from it (and trusts the
- * .ziphash written beside it). Go takes the last end record signature in the file's last 65 KiB
- * whose comment fits before the end, and reads zip64 values only when one of the 32-bit ones is
- * saturated (directorySize at 0xffff, as Go compares it) and a locator for disk 0 of 1 sits right
- * before the end record.
+ * Reads the central directory, strictly (the end record ends the file, the directory sits right
+ * before it), picking the records Go's readDirectoryEnd picks: another choice could pass a zip
+ * whose files the go command would extract differently.
  */
 export async function readDirectory(
   fh: FileHandle,
