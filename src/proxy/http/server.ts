@@ -93,6 +93,17 @@ async function handle(
     const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD')
     return send(req, res, reply, deps.metrics)
   }
+  return serveModule(deps, req, res, raw, started)
+}
+
+/** A module proxy path: routed to the core, journaled when a canonical file is served. */
+async function serveModule(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+  started: bigint,
+): Promise<unknown> {
   // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
   const parsed = parseProxyPath(raw.slice(1))
   if ('status' in parsed) return send(req, res, textReply(parsed.status, parsed.message), deps.metrics)

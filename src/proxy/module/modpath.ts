@@ -297,28 +297,8 @@ const fileSuffixes = ['.info', '.mod', '.zip'] as const
  * for a valid module is refused here.
  */
 export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
-  const bad = (message: string): ProxyPathError => ({ status: 400, message })
-  const missing = (message: string): ProxyPathError => ({ status: 404, message })
-  // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
-  // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
-  // escaped module paths need no other escape, so any other '%' before the last element is
-  // refused rather than decoded. The last element may hold a version query with characters
-  // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
-  // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
-  rawPath = rawPath.replace(/%21/gi, '!')
-  if (rawPath.includes('\\')) return bad('backslash in path')
-  if (/[^\x21-\x7e]/.test(rawPath)) return bad('control, space or non-ASCII character in path')
-  if (/[?#]/.test(rawPath)) return bad('query or fragment in path')
-  const elems = rawPath.split('/')
-  if (elems.some((e) => e === '')) return bad('empty path element')
-  if (elems.some((e) => e === '.' || e === '..')) return bad('relative path element')
-  if (elems.slice(0, -1).some((e) => e.includes('%'))) {
-    return bad('percent-encoded module paths are not accepted (only %21 for "!")')
-  }
-  const decoded = decodeElement(elems[elems.length - 1] as string)
-  if (decoded === undefined) return bad('invalid percent-encoding in path')
-  elems[elems.length - 1] = decoded
-
+  const elems = pathElements(rawPath)
+  if ('status' in elems) return elems
   const last = elems[elems.length - 1] as string
   let modElems: string[]
   let file: string | undefined
@@ -337,7 +317,35 @@ export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
   if (badPath) return bad(`invalid escaped module path ${quote(escModule)}: ${badPath}`)
   if (file === undefined) return { kind: 'latest', module }
   if (file === 'list') return { kind: 'list', module }
+  return fileRequest(module, file)
+}
 
+const bad = (message: string): ProxyPathError => ({ status: 400, message })
+const missing = (message: string): ProxyPathError => ({ status: 404, message })
+
+/** The path's elements, the last one decoded; refuses what the go command never sends. */
+function pathElements(rawPath: string): string[] | ProxyPathError {
+  // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
+  // into %21; valid escaped module paths need no other escape. Only the last element (a version
+  // query such as a branch "a,b" arrives as a%2Cb.info) is decoded, and then checked as a file name.
+  rawPath = rawPath.replace(/%21/gi, '!')
+  if (rawPath.includes('\\')) return bad('backslash in path')
+  if (/[^\x21-\x7e]/.test(rawPath)) return bad('control, space or non-ASCII character in path')
+  if (/[?#]/.test(rawPath)) return bad('query or fragment in path')
+  const elems = rawPath.split('/')
+  if (elems.some((e) => e === '')) return bad('empty path element')
+  if (elems.some((e) => e === '.' || e === '..')) return bad('relative path element')
+  if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+    return bad('percent-encoded module paths are not accepted (only %21 for "!")')
+  }
+  const decoded = decodeElement(elems[elems.length - 1] as string)
+  if (decoded === undefined) return bad('invalid percent-encoding in path')
+  elems[elems.length - 1] = decoded
+  return elems
+}
+
+/** `<version>.info`, `.mod` or `.zip` of a checked module path. */
+function fileRequest(module: string, file: string): ProxyRequest | ProxyPathError {
   const suffix = fileSuffixes.find((s) => file.endsWith(s))
   if (!suffix) return missing(`unknown file ${quote(file)}: expected list, <version>.info, .mod or .zip`)
   const escVersion = file.slice(0, -suffix.length)
