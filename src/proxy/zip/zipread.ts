@@ -99,19 +99,7 @@ export async function readDirectory(
   const tailLen = Math.min(size, GO_END_SEARCH)
   const tailStart = size - tailLen
   const tail = await readAt(fh, tailStart, tailLen)
-  let at = -1
-  for (let i = tailLen - EOCD_LEN; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tailLen) {
-      at = i
-      break
-    }
-  }
-  if (at < 0) fail('no end of central directory record at the end of the file (truncated, or trailing data)')
-  if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tailLen) {
-    fail(
-      'bytes after the end of central directory record (trailing data, or an end record inside its comment)',
-    )
-  }
+  const at = findEndRecord(tail)
   const eocdPos = tailStart + at
   if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
     fail('multi-disk zips are not supported')
@@ -151,6 +139,24 @@ export async function readDirectory(
   }
   if (p !== dirSize) fail(`central directory has ${dirSize - p} bytes after its ${count} entries`)
   return { entries, directoryOffset: dirOffset }
+}
+
+/** Where in `tail` the end record Go picks starts: the last whose comment fits; it must end the file. */
+function findEndRecord(tail: Buffer): number {
+  let at = -1
+  for (let i = tail.length - EOCD_LEN; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tail.length) {
+      at = i
+      break
+    }
+  }
+  if (at < 0) fail('no end of central directory record at the end of the file (truncated, or trailing data)')
+  if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tail.length) {
+    fail(
+      'bytes after the end of central directory record (trailing data, or an end record inside its comment)',
+    )
+  }
+  return at
 }
 
 function parseCentral(dir: Buffer, p: number): { entry: ZipEntry; next: number } {
