@@ -22,6 +22,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
 /***/ 7598:
 /***/ ((module) => {
 
@@ -36,10 +43,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 
 /***/ }),
 
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
 /***/ 8474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
@@ -61,6 +82,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -92,10 +120,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
 /***/ 1692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
@@ -178,6 +220,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -311,176 +383,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 ;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
-
-
-/**
- * Node flags for a proxy process, given on its command line (the action's launcher, bench/).
- * undici parses HTTP with llhttp compiled to WebAssembly, and V8 soon re-compiles that hot parser
- * with TurboFan: about 35 MB of compiler memory at once (25 MB on node24), early in the first
- * job, which made that compile the proxy's peak RSS. The baseline compiler's code parses a job's
- * few thousand answers just as well.
- */
-const NODE_FLAGS = ['--liftoff-only'];
-/**
- * NODE_FLAGS for a proxy that lives one job (the action's launcher, bench/), for the V8 that will
- * run it (`v8`, its process.versions.v8). A long-lived standalone proxy runs with NODE_FLAGS.
- * - JavaScript only interpreted (--max-opt=0): its hot work is native (sockets, files, zlib,
- *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
- *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
- *   tiers took peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold on
- *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1-2 MB more
- *   off node24's cold peak.
- * - Garbage collected on the main thread (--single-threaded-gc): the heap is about 10 MB, and
- *   helper threads added 1.5 MB to node24's cold peak without saving CPU.
- * - JS-to-Wasm wrappers never recompiled (--wasm-wrapper-tiering-budget), where V8 knows the
- *   flag (13, node24; Node 20's V8 refuses to start with it): undici calls llhttp's Wasm
- *   thousands of times a job, and the TurboFan compile of its wrappers after the 1000th call
- *   paged in 2 MB of compiler code that nothing else runs.
- */
-function jobNodeFlags(v8 = process.versions.v8) {
-    const flags = [...NODE_FLAGS, '--max-opt=0', '--single-threaded-gc'];
-    if (Number(v8.split('.')[0]) >= 13)
-        flags.push('--wasm-wrapper-tiering-budget=2147483647');
-    return flags;
+// The proxy runs on Node's defaults: no V8 flags (a Node upgrade that drops one would stop the
+// proxy from starting) and no forced collections. Its memory is a bench row (bench/README.md).
+/** V8 flags for a job-long proxy's command line (the launcher, bench/): none. */
+function jobNodeFlags(_v8 = process.versions.v8) {
+    return [];
 }
-/**
- * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
- * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
- */
-function tuneServingProcess() {
-    try {
-        for (const flag of NODE_FLAGS)
-            (0,external_node_v8_namespaceObject.setFlagsFromString)(flag);
-    }
-    catch {
-        // A Node that no longer knows the flag runs as it would without it.
-    }
-    boundBufferGarbage();
-}
-/**
- * Growth of array buffer memory (outside V8's heap) that asks for a full collection. 4 MiB
- * rather than 8 took 1.5-2 MB off the peak RSS of bench/proxy.ts's cold runs; 2 MiB rather
- * than 4 was part of a change that took 4-5 MB more off node24's; no CPU difference seen.
- */
-const GARBAGE_LIMIT = 2 * 1024 * 1024;
-/**
- * Growth of V8's used heap that asks for a full collection. A request lives across an upstream
- * round trip, long enough to survive two young-generation collections of a 1 MiB young
- * generation: it is promoted, and its garbage stays until V8's own old-generation limit is
- * reached. On a cold job that grew the heap from 9 to 13.5 MB before V8 collected once, and the
- * pages it had taken stayed in RSS.
- */
-const HEAP_GARBAGE_LIMIT = 2 * 1024 * 1024;
-const CHECK_MS = 20;
-/**
- * A process whose array buffers have not moved for IDLE_AFTER_MS checks once a second: a
- * long-lived standalone proxy should not wake 50 times a second for nothing. Work that makes
- * Buffers calls bufferWorkStarting(), which brings the checks back to full rate at once.
- */
-const IDLE_AFTER_MS = 1000;
-const IDLE_CHECK_MS = 1000;
-let wakeGovernor;
-/** A request, fetch or zip check is starting: the governor checks at full rate again. */
-function bufferWorkStarting() {
-    wakeGovernor?.();
-}
-/**
- * Keeps dead Buffers and promoted garbage from piling up in a serving process. Every byte the
- * proxy moves passes through a Buffer (socket reads, file reads, inflated zip entries), and one
- * that is still in flight at a young-generation collection is promoted: only a full collection
- * frees it, and V8 starts one on its own only after external memory has grown by about 64 MB.
- * So: a concurrent full collection whenever array buffers have grown by `limit`, or the used heap
- * by `heapLimit`, since the last one. Measured from where the last one left them, not from zero,
- * so that memory still alive (sockets, zip checks in progress, code loaded since) never makes it
- * collect again and again for nothing. Does nothing when this V8 cannot expose its collector.
- */
-function boundBufferGarbage(options = {}) {
-    const { limit = GARBAGE_LIMIT, heapLimit = HEAP_GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS, } = options;
-    const collect = options.collect ?? collector();
-    const measure = options.measure ?? usage;
-    if (!collect)
-        return { stop: () => { }, checkEveryMs: () => 0 };
-    let running = false;
-    let floor = measure();
-    let last = floor.buffers;
-    let movedAt = Date.now();
-    let timer;
-    let every = 0;
-    const checkEvery = (ms) => {
-        if (ms === every)
-            return;
-        clearInterval(timer);
-        every = ms;
-        timer = setInterval(check, ms);
-        timer.unref();
-    };
-    const done = () => {
-        running = false;
-        floor = measure();
-    };
-    const check = () => {
-        if (running)
-            return;
-        const now = measure();
-        if (now.buffers !== last) {
-            last = now.buffers;
-            wake();
-        }
-        else if (Date.now() - movedAt >= idleAfterMs) {
-            checkEvery(idleCheckMs);
-        }
-        // The lowest counts since the last collection: a collection's sweep frees memory a little
-        // after it reports done.
-        floor = { buffers: Math.min(floor.buffers, now.buffers), heap: Math.min(floor.heap, now.heap) };
-        if (now.buffers - floor.buffers <= limit && now.heap - floor.heap <= heapLimit)
-            return;
-        running = true;
-        collect({ type: 'major', execution: 'async' }).then(done, done);
-    };
-    const wake = () => {
-        movedAt = Date.now();
-        checkEvery(CHECK_MS);
-    };
-    wakeGovernor = wake;
-    checkEvery(CHECK_MS);
-    return {
-        stop: () => {
-            clearInterval(timer);
-            every = 0;
-            if (wakeGovernor === wake)
-                wakeGovernor = undefined;
-        },
-        checkEveryMs: () => every,
-    };
-}
-// Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
-// external_memory statistic this count drops as soon as a collection frees them.
-function usage() {
-    const m = process.memoryUsage();
-    return { buffers: m.arrayBuffers, heap: m.heapUsed };
-}
-// The collector is exposed to contexts created after the flag is set (as jest's leak detector
-// does it): the main context stays as it was.
-function collector() {
-    try {
-        (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
-        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
-        return typeof gc === 'function' ? gc : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+/** Run-time tuning of a serving process: none; kept so callers need not change at once. */
+function tuneServingProcess() { }
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -503,604 +419,6 @@ const DEFAULTS = {
 };
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/proxy/zip/inflate.ts
-
-/** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
-const OUT_SIZE = 128 * 1024;
-/** Tests turn this off to run the public zlib path, the one a Node without the handle takes. */
-const inflateOptions = { reuseOutput: true };
-/**
- * Raw inflate into one output buffer, reused for every entry of a zip. Node's public inflate
- * functions give every output piece a new buffer: checking bench/proxy.ts's 96 MB of zips made
- * 390 MB of them, garbage a moment later, and the full collections that freed them were a sixth
- * of a cold proxy's CPU. This drives the stream's native handle with a buffer of its own, the
- * way Node's inflateRawSync drives it with fresh ones.
- */
-class Inflater {
-    stream;
-    handle;
-    state;
-    out = Buffer.allocUnsafe(OUT_SIZE);
-    constructor(stream, handle, state) {
-        this.stream = stream;
-        this.handle = handle;
-        this.state = state;
-    }
-    /** An Inflater, or undefined where this Node's zlib stream has no such handle. */
-    static create() {
-        if (!inflateOptions.reuseOutput)
-            return undefined;
-        // The smallest output buffer zlib allows: the stream's own is never used.
-        const stream = new external_node_zlib_.InflateRaw({ chunkSize: external_node_zlib_.constants.Z_MIN_CHUNK });
-        const inner = stream;
-        const handle = inner._handle;
-        const state = inner._writeState;
-        if (typeof handle?.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
-            stream.close();
-            return undefined;
-        }
-        // A corrupt stream destroys it with the error, which is emitted later; write() throws it.
-        stream.on('error', () => { });
-        return new Inflater(stream, handle, state);
-    }
-    /** Ready for the next entry's deflate stream. */
-    reset() {
-        this.stream.reset();
-    }
-    /**
-     * Inflates one piece of an entry's deflate data (`last`: the entry's final piece), giving
-     * `take` every output piece: a view into the reused buffer, valid only during the call.
-     * Throws on corrupt or, with `last`, unfinished data, which closes the Inflater; a throw from
-     * `take` leaves it in the middle of the entry, for reset().
-     */
-    write(input, last, take) {
-        // A write to a closed handle aborts the process (a native assertion), never just throws.
-        if (this.stream.destroyed)
-            throw new Error('the inflater is closed');
-        const flush = last ? external_node_zlib_.constants.Z_FINISH : external_node_zlib_.constants.Z_NO_FLUSH;
-        let inOff = 0;
-        let inLen = input.length;
-        for (;;) {
-            this.handle.writeSync(flush, input, inOff, inLen, this.out, 0, OUT_SIZE);
-            if (this.stream.destroyed)
-                throw this.stream.errored ?? new Error('zlib closed the stream');
-            const outLeft = this.state[0];
-            const inLeft = this.state[1];
-            if (outLeft < OUT_SIZE)
-                take(this.out.subarray(0, OUT_SIZE - outLeft));
-            // A full output buffer may hide more output: go again with the input left. Otherwise
-            // zlib took what it could, and input left over lies past the end of the deflate stream.
-            if (outLeft !== 0)
-                return;
-            inOff += inLen - inLeft;
-            inLen = inLeft;
-        }
-    }
-    close() {
-        this.stream.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
-// A strict, streaming zip reader for module zips: the central directory from positioned reads,
-// and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
-// Every problem is thrown as a ZipFormatError with a reason a person can act on.
-
-
-/** A zip that cannot be read as a well-formed archive; message is the human reason. */
-class ZipFormatError extends Error {
-}
-const EOCD_SIG = 0x06054b50;
-const EOCD64_LOCATOR_SIG = 0x07064b50;
-const EOCD64_SIG = 0x06064b50;
-const CENTRAL_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const EOCD_LEN = 22;
-const CENTRAL_LEN = 46;
-const LOCAL_LEN = 30;
-const DESCRIPTOR_SIG = 0x08074b50;
-/** How far from the end Go's reader looks for the end record (its second, larger search). */
-const GO_END_SEARCH = 65 * 1024;
-/**
- * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
- * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
- * entries (a module zip's median entry is a few kB compressed).
- */
-const READ_BUFFER = 256 * 1024;
-/**
- * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
- * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
- */
-const spareBuffers = [];
-const MAX_SPARE = 4;
-/** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
-const SMALL_UNCOMPRESSED = 1024 * 1024;
-/** Output piece size of the streaming inflate for larger entries. */
-const INFLATE_CHUNK = 256 * 1024;
-/** The most central directory read into memory: about a million entries, far past any real module. */
-const MAX_DIRECTORY = 64 << 20;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function fail(reason) {
-    throw new ZipFormatError(reason);
-}
-/** Reads exactly length bytes at position, or fails as truncated. */
-async function readAt(fh, position, length) {
-    const buf = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-        const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-        if (bytesRead === 0)
-            fail(`unexpected end of file at offset ${position + done} (truncated zip?)`);
-        done += bytesRead;
-    }
-    return buf;
-}
-function u64(buf, offset) {
-    const v = buf.readBigUInt64LE(offset);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER))
-        fail('zip64 value out of range');
-    return Number(v);
-}
-/**
- * Reads the central directory. Strict where Go is lenient: the end record must end the file
- * exactly, and the directory must sit right before it, so truncation and appended bytes show.
- *
- * The records are the ones Go's archive/zip (readDirectoryEnd) picks, whatever else the file holds:
- * a reader that picked another end record would read another directory, so a zip could pass here
- * with the real module's h1 while the go command extracts different files from it (and trusts the
- * .ziphash written beside it). Go takes the last end record signature in the file's last 65 KiB
- * whose comment fits before the end, and reads zip64 values only when one of the 32-bit ones is
- * saturated (directorySize at 0xffff, as Go compares it) and a locator for disk 0 of 1 sits right
- * before the end record.
- */
-async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
-    if (size < EOCD_LEN)
-        fail(`file of ${size} bytes is too small to be a zip (truncated?)`);
-    const tailLen = Math.min(size, GO_END_SEARCH);
-    const tailStart = size - tailLen;
-    const tail = await readAt(fh, tailStart, tailLen);
-    let at = -1;
-    for (let i = tailLen - EOCD_LEN; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tailLen) {
-            at = i;
-            break;
-        }
-    }
-    if (at < 0)
-        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
-    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tailLen) {
-        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
-    }
-    const eocdPos = tailStart + at;
-    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
-        fail('multi-disk zips are not supported');
-    let count = tail.readUInt16LE(at + 10);
-    let dirSize = tail.readUInt32LE(at + 12);
-    let dirOffset = tail.readUInt32LE(at + 16);
-    let dirEnd = eocdPos;
-    const zip64 = count === 0xffff || dirSize === 0xffff || dirOffset === 0xffffffff;
-    const loc = zip64 && eocdPos >= 20 ? await readAt(fh, eocdPos - 20, 20) : undefined;
-    if (loc &&
-        loc.readUInt32LE(0) === EOCD64_LOCATOR_SIG &&
-        loc.readUInt32LE(4) === 0 &&
-        loc.readUInt32LE(16) === 1) {
-        const eocd64Pos = u64(loc, 8);
-        if (eocd64Pos + 56 > eocdPos - 20)
-            fail('zip64 end of central directory record out of place');
-        const rec = await readAt(fh, eocd64Pos, 56);
-        if (rec.readUInt32LE(0) !== EOCD64_SIG)
-            fail('zip64 end of central directory record missing');
-        count = u64(rec, 32);
-        dirSize = u64(rec, 40);
-        dirOffset = u64(rec, 48);
-        dirEnd = eocd64Pos;
-    }
-    if (dirOffset + dirSize !== dirEnd) {
-        fail(`central directory (offset ${dirOffset}, ${dirSize} bytes) does not end where its end record starts`);
-    }
-    if (dirSize > maxDirectory)
-        fail(`central directory of ${dirSize} bytes is too large`);
-    if (count * CENTRAL_LEN > dirSize)
-        fail(`central directory too small for ${count} entries`);
-    const dir = await readAt(fh, dirOffset, dirSize);
-    const entries = [];
-    let p = 0;
-    for (let n = 0; n < count; n++) {
-        const entry = parseCentral(dir, p);
-        entries.push(entry.entry);
-        p = entry.next;
-    }
-    if (p !== dirSize)
-        fail(`central directory has ${dirSize - p} bytes after its ${count} entries`);
-    return { entries, directoryOffset: dirOffset };
-}
-function parseCentral(dir, p) {
-    if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIG) {
-        fail(`bad central directory record at directory offset ${p}`);
-    }
-    const nameLen = dir.readUInt16LE(p + 28);
-    const extraLen = dir.readUInt16LE(p + 30);
-    const commentLen = dir.readUInt16LE(p + 32);
-    const next = p + CENTRAL_LEN + nameLen + extraLen + commentLen;
-    if (next > dir.length)
-        fail(`central directory record at directory offset ${p} runs past the directory`);
-    const rawName = Buffer.from(dir.subarray(p + CENTRAL_LEN, p + CENTRAL_LEN + nameLen));
-    let name;
-    let validUtf8 = true;
-    try {
-        name = utf8.decode(rawName);
-    }
-    catch {
-        name = rawName.toString('utf8');
-        validUtf8 = false;
-    }
-    const entry = {
-        name,
-        rawName,
-        validUtf8,
-        flags: dir.readUInt16LE(p + 8),
-        method: dir.readUInt16LE(p + 10),
-        crc32: dir.readUInt32LE(p + 16),
-        compressedSize: dir.readUInt32LE(p + 20),
-        uncompressedSize: dir.readUInt32LE(p + 24),
-        localHeaderOffset: dir.readUInt32LE(p + 42),
-    };
-    applyZip64(entry, dir.subarray(p + CENTRAL_LEN + nameLen, p + CENTRAL_LEN + nameLen + extraLen));
-    return { entry, next };
-}
-/** Widens the sizes and offset saturated at 0xffffffff from the zip64 extra field (id 1), as Go does. */
-function applyZip64(entry, extra) {
-    const needU = entry.uncompressedSize === 0xffffffff;
-    const needC = entry.compressedSize === 0xffffffff;
-    const needO = entry.localHeaderOffset === 0xffffffff;
-    for (let q = 0; q + 4 <= extra.length;) {
-        const id = extra.readUInt16LE(q);
-        const len = extra.readUInt16LE(q + 2);
-        // A field longer than what is left ends the fields, as in Go: a zip64 field cut short is
-        // one Go never reads, so its sizes are not read here either.
-        if (q + 4 + len > extra.length)
-            break;
-        const body = extra.subarray(q + 4, q + 4 + len);
-        q += 4 + len;
-        if (id !== 1)
-            continue;
-        let r = 0;
-        const take = () => {
-            if (r + 8 > body.length)
-                fail(`bad zip64 extra field for ${JSON.stringify(entry.name)}`);
-            r += 8;
-            return u64(body, r - 8);
-        };
-        if (needU)
-            entry.uncompressedSize = take();
-        if (needC)
-            entry.compressedSize = take();
-        if (needO)
-            entry.localHeaderOffset = take();
-        return;
-    }
-    if (needU || needC || needO)
-        fail(`missing zip64 extra field for ${JSON.stringify(entry.name)}`);
-}
-/**
- * Reads a zip's entry region forward through one reusable buffer, so one large read serves many
- * small entries (a positioned read per entry costs more than inflating it). Views it returns are
- * only valid until the next call.
- */
-class ChunkReader {
-    fh;
-    limit;
-    buf;
-    /** File position of buf[0]; valid bytes are [start, end). */
-    start = 0;
-    end = 0;
-    discarded = false;
-    /** limit: no byte at or after it is read (the central directory's offset). */
-    constructor(fh, limit, size = READ_BUFFER) {
-        this.fh = fh;
-        this.limit = limit;
-        this.buf = (size === READ_BUFFER && spareBuffers.pop()) || Buffer.allocUnsafe(size);
-    }
-    /** Never gives the buffer back: zlib may still read a piece of it after a failed inflate. */
-    discard() {
-        this.discarded = true;
-    }
-    /** Gives the buffer back for the next reader; this reader must not be used afterwards. */
-    release() {
-        if (this.discarded)
-            return;
-        if (this.buf.length === READ_BUFFER && spareBuffers.length < MAX_SPARE)
-            spareBuffers.push(this.buf);
-    }
-    /** The largest view one call can give. */
-    get capacity() {
-        return this.buf.length;
-    }
-    /** Bytes [pos, pos + len) of the file as a view into the buffer; len <= capacity. */
-    async view(pos, len) {
-        if (len > this.buf.length)
-            throw new RangeError(`read of ${len} bytes exceeds the buffer`);
-        if (pos >= this.start && pos + len <= this.end) {
-            return this.buf.subarray(pos - this.start, pos + len - this.start);
-        }
-        if (pos >= this.start && pos < this.end) {
-            // Keep the bytes already read that the caller still needs.
-            this.buf.copy(this.buf, 0, pos - this.start, this.end - this.start);
-        }
-        else {
-            this.end = pos;
-        }
-        this.start = pos;
-        while (this.end < pos + len) {
-            const room = Math.min(this.buf.length - (this.end - this.start), this.limit - this.end);
-            const got = room > 0 ? (await this.fh.read(this.buf, this.end - this.start, room, this.end)).bytesRead : 0;
-            if (got === 0)
-                fail(`unexpected end of file at offset ${this.end} (truncated zip?)`);
-            this.end += got;
-        }
-        return this.buf.subarray(0, len);
-    }
-}
-/** Where an entry's data starts, from its local header; the header's name must match the directory's. */
-async function dataOffset(r, e, limit) {
-    if (e.localHeaderOffset + LOCAL_LEN + e.rawName.length > limit) {
-        fail(`local header of ${JSON.stringify(e.name)} out of range`);
-    }
-    const head = await r.view(e.localHeaderOffset, LOCAL_LEN + e.rawName.length);
-    if (head.readUInt32LE(0) !== LOCAL_SIG)
-        fail(`bad local header for ${JSON.stringify(e.name)}`);
-    const nameLen = head.readUInt16LE(26);
-    const extraLen = head.readUInt16LE(28);
-    if (nameLen !== e.rawName.length || !head.subarray(LOCAL_LEN).equals(e.rawName)) {
-        fail(`local header name differs from the central directory for ${JSON.stringify(e.name)}`);
-    }
-    const start = e.localHeaderOffset + LOCAL_LEN + nameLen + extraLen;
-    if (start + e.compressedSize > limit)
-        fail(`data of ${JSON.stringify(e.name)} runs past the end of the entries`);
-    return start;
-}
-/** The content checks of one entry as it streams: declared size, CRC-32, and the sha256. */
-class EntrySink {
-    e;
-    quoted;
-    hash = (0,external_node_crypto_.createHash)('sha256');
-    crc = 0;
-    seen = 0;
-    constructor(e, quoted) {
-        this.e = e;
-        this.quoted = quoted;
-    }
-    take(chunk) {
-        this.seen += chunk.length;
-        if (this.seen > this.e.uncompressedSize) {
-            fail(`${this.quoted} inflates to more than its declared ${this.e.uncompressedSize} bytes`);
-        }
-        this.hash.update(chunk);
-        this.crc = (0,external_node_zlib_.crc32)(chunk, this.crc);
-    }
-    finish() {
-        if (this.seen !== this.e.uncompressedSize) {
-            fail(`${this.quoted} inflates to ${this.seen} bytes, but its declared size is ${this.e.uncompressedSize}`);
-        }
-        if (this.crc >>> 0 !== this.e.crc32)
-            fail(`${this.quoted} fails its CRC-32 check`);
-        return this.hash.digest('hex');
-    }
-}
-/**
- * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
- * exactly the declared size and CRC-32; only store and deflate are supported.
- */
-async function hashEntry(r, e, start, inflater) {
-    const quoted = JSON.stringify(e.name);
-    if (e.flags & 1)
-        fail(`${quoted} is encrypted`);
-    if (e.method !== 0 && e.method !== 8)
-        fail(`${quoted} uses unsupported compression method ${e.method}`);
-    if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
-        fail(`${quoted} is stored but its compressed and uncompressed sizes differ`);
-    }
-    const sink = new EntrySink(e, quoted);
-    if (e.method === 0) {
-        for (let done = 0; done < e.compressedSize;) {
-            const n = Math.min(r.capacity, e.compressedSize - done);
-            sink.take(await r.view(start + done, n));
-            done += n;
-        }
-    }
-    else if (inflater) {
-        await inflatePieces(r, e, start, sink, inflater, quoted);
-    }
-    else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
-        // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
-        sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted));
-    }
-    else {
-        await inflateStream(r, e, start, sink, quoted);
-    }
-    const digest = sink.finish();
-    if (e.flags & 8)
-        await checkDescriptor(r, e, start + e.compressedSize, quoted);
-    return digest;
-}
-/**
- * An entry's data descriptor (flag bit 3), checked as Go's reader checks it after the content:
- * the CRC-32 it holds, after an optional signature, must be the directory's (the sizes after it
- * Go ignores). A zip the go command would fail to read is refused here rather than stored as good.
- */
-async function checkDescriptor(r, e, at, quoted) {
-    const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG;
-    const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
-    if (crc !== e.crc32)
-        fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
-}
-/** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
-async function inflatePieces(r, e, start, sink, inflater, quoted) {
-    inflater.reset();
-    const take = (piece) => sink.take(piece);
-    // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
-    // Go's reader and inflateRawSync both find.
-    let done = 0;
-    do {
-        const n = Math.min(r.capacity, e.compressedSize - done);
-        const piece = await r.view(start + done, n);
-        done += n;
-        try {
-            inflater.write(piece, done === e.compressedSize, take);
-        }
-        catch (err) {
-            if (err instanceof ZipFormatError)
-                throw err;
-            fail(`${quoted} has corrupt deflate data: ${err.message}`);
-        }
-    } while (done < e.compressedSize);
-}
-function inflateSmall(data, e, quoted) {
-    try {
-        // One byte over the declared size is enough to tell "too big" from "exact".
-        // One output buffer of the exact size (small ones come from Node's pool) instead of 16 KiB
-        // pieces and a concatenation: every inflated byte is garbage a moment later.
-        const size = e.uncompressedSize + 1;
-        return (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: size, chunkSize: Math.max(64, size) });
-    }
-    catch (err) {
-        if (err instanceof RangeError)
-            fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`);
-        fail(`${quoted} has corrupt deflate data: ${err.message}`);
-    }
-}
-/** Large entries: compressed pieces from the reader into one inflate stream, output into the sink. */
-async function inflateStream(r, e, start, sink, quoted) {
-    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: INFLATE_CHUNK });
-    let failure;
-    inflate.on('data', (chunk) => {
-        try {
-            sink.take(chunk);
-        }
-        catch (err) {
-            failure ??= err;
-            inflate.destroy();
-        }
-    });
-    const ended = new Promise((resolve, reject) => {
-        inflate.on('end', resolve);
-        inflate.on('error', reject);
-        inflate.on('close', () => (failure ? reject(failure) : resolve()));
-    });
-    ended.catch(() => undefined);
-    try {
-        for (let done = 0; done < e.compressedSize && !failure;) {
-            const n = Math.min(r.capacity, e.compressedSize - done);
-            // The write callback runs once zlib has consumed the piece, so the view may be reused.
-            const piece = await r.view(start + done, n);
-            await new Promise((resolve, reject) => inflate.write(piece, (err) => (err ? reject(err) : resolve())));
-            done += n;
-        }
-        if (!failure)
-            inflate.end();
-        await ended;
-        if (failure)
-            r.discard();
-    }
-    catch (err) {
-        inflate.destroy();
-        r.discard();
-        const first = failure ?? err;
-        if (first instanceof ZipFormatError)
-            throw first;
-        fail(`${quoted} has corrupt deflate data: ${first.message}`);
-    }
-    if (failure)
-        throw failure;
-}
-
-;// CONCATENATED MODULE: ./src/proxy/zip/dirhash.ts
-// golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
-
-
-
-
-/** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
-function hash1(files) {
-    const lines = files.map((f) => ({
-        name: Buffer.isBuffer(f.name) ? f.name : Buffer.from(f.name),
-        sha: f.sha256,
-    }));
-    // Go sorts names as byte strings; Buffer.compare matches that where JS string order would not.
-    lines.sort((a, b) => Buffer.compare(a.name, b.name));
-    const summary = (0,external_node_crypto_.createHash)('sha256');
-    for (const line of lines) {
-        if (line.name.includes(0x0a))
-            throw new Error('dirhash: filenames with newlines are not supported');
-        summary.update(`${line.sha}  `);
-        summary.update(line.name);
-        summary.update('\n');
-    }
-    return 'h1:' + summary.digest('base64');
-}
-/** The go.sum hash of a .mod file ("M V/go.mod h1:..."): Hash1 over one file named "go.mod". */
-function hashMod(data) {
-    return hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') }]);
-}
-/** The go.sum hash of a module zip (dirhash.HashZip), streamed from the file; rejects on a bad zip. */
-async function hashZip(file) {
-    const fh = await open(file, 'r');
-    try {
-        const { size } = await fh.stat();
-        const dir = await readDirectory(fh, size);
-        return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
-    }
-    finally {
-        await fh.close();
-    }
-}
-/**
- * Hashes every entry, reading them in file order. As in Go's HashZip, a name listed twice is
- * hashed with the content of its last entry, once per listing.
- */
-async function hashEntries(fh, entries, limit) {
-    const byName = new Map();
-    const last = new Map();
-    for (const e of entries)
-        last.set(e.rawName.toString('latin1'), e);
-    const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-    // Entries are read in file order through one buffer: large sequential reads, not one per entry.
-    const reader = new ChunkReader(fh, limit);
-    const inflater = Inflater.create();
-    try {
-        let end = 0;
-        for (const e of ordered) {
-            const start = await dataOffset(reader, e, limit);
-            // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
-            if (e.localHeaderOffset < end)
-                throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`);
-            end = start + e.compressedSize;
-            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start, inflater);
-            byName.set(e.rawName.toString('latin1'), sha);
-        }
-    }
-    finally {
-        reader.release();
-        inflater?.close();
-    }
-    return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) }));
-}
-const emptySha256 = (0,external_node_crypto_.createHash)('sha256').digest('hex');
-/** A directory entry reads as empty in Go, and is an error when it carries data. */
-function directoryHash(e) {
-    if (e.compressedSize !== 0 || e.uncompressedSize !== 0) {
-        throw new ZipFormatError(`directory entry ${JSON.stringify(e.name)} has content`);
-    }
-    return emptySha256;
-}
 
 ;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
@@ -1575,33 +893,9 @@ const fileSuffixes = ['.info', '.mod', '.zip'];
  * for a valid module is refused here.
  */
 function parseProxyPath(rawPath) {
-    const bad = (message) => ({ status: 400, message });
-    const missing = (message) => ({ status: 404, message });
-    // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
-    // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
-    // escaped module paths need no other escape, so any other '%' before the last element is
-    // refused rather than decoded. The last element may hold a version query with characters
-    // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
-    // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
-    rawPath = rawPath.replace(/%21/gi, '!');
-    if (rawPath.includes('\\'))
-        return bad('backslash in path');
-    if (/[^\x21-\x7e]/.test(rawPath))
-        return bad('control, space or non-ASCII character in path');
-    if (/[?#]/.test(rawPath))
-        return bad('query or fragment in path');
-    const elems = rawPath.split('/');
-    if (elems.some((e) => e === ''))
-        return bad('empty path element');
-    if (elems.some((e) => e === '.' || e === '..'))
-        return bad('relative path element');
-    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
-        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
-    }
-    const decoded = decodeElement(elems[elems.length - 1]);
-    if (decoded === undefined)
-        return bad('invalid percent-encoding in path');
-    elems[elems.length - 1] = decoded;
+    const elems = pathElements(rawPath);
+    if ('status' in elems)
+        return elems;
     const last = elems[elems.length - 1];
     let modElems;
     let file;
@@ -1626,6 +920,38 @@ function parseProxyPath(rawPath) {
         return { kind: 'latest', module };
     if (file === 'list')
         return { kind: 'list', module };
+    return fileRequest(module, file);
+}
+const bad = (message) => ({ status: 400, message });
+const missing = (message) => ({ status: 404, message });
+/** The path's elements, the last one decoded; refuses what the go command never sends. */
+function pathElements(rawPath) {
+    // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
+    // into %21; valid escaped module paths need no other escape. Only the last element (a version
+    // query such as a branch "a,b" arrives as a%2Cb.info) is decoded, and then checked as a file name.
+    rawPath = rawPath.replace(/%21/gi, '!');
+    if (rawPath.includes('\\'))
+        return bad('backslash in path');
+    if (/[^\x21-\x7e]/.test(rawPath))
+        return bad('control, space or non-ASCII character in path');
+    if (/[?#]/.test(rawPath))
+        return bad('query or fragment in path');
+    const elems = rawPath.split('/');
+    if (elems.some((e) => e === ''))
+        return bad('empty path element');
+    if (elems.some((e) => e === '.' || e === '..'))
+        return bad('relative path element');
+    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
+    }
+    const decoded = decodeElement(elems[elems.length - 1]);
+    if (decoded === undefined)
+        return bad('invalid percent-encoding in path');
+    elems[elems.length - 1] = decoded;
+    return elems;
+}
+/** `<version>.info`, `.mod` or `.zip` of a checked module path. */
+function fileRequest(module, file) {
     const suffix = fileSuffixes.find((s) => file.endsWith(s));
     if (!suffix)
         return missing(`unknown file ${quote(file)}: expected list, <version>.info, .mod or .zip`);
@@ -1677,79 +1003,108 @@ function storePath(req) {
 function isProxyPathError(r) {
     return 'status' in r;
 }
-
-;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
-/**
- * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
- * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
- */
-async function forEachLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
-async function mapLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    const indexes = items.map((_, i) => i);
-    await forEachLimited(indexes, limit, async (i) => {
-        results[i] = await fn(items[i]);
-    });
-    return results;
-}
-/** At most `limit` tasks run at once; the others wait in arrival order. */
-class Semaphore {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
-    async run(fn) {
-        if (this.active < this.limit)
-            this.active++;
-        else
-            await new Promise((resolve) => this.waiting.push(resolve));
-        try {
-            return await fn();
-        }
-        finally {
-            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
+/** The store path of a canonical version's .info, .mod or .zip (throws on an invalid path or version). */
+function modpath_canonicalStorePath(module, version, kind) {
+    return kind === 'info'
+        ? storePath({ kind, module, version, canonical: true })
+        : storePath({ kind, module, version });
 }
 
-;// CONCATENATED MODULE: ./src/proxy/core/singleflight.ts
-/**
- * Runs one call per key at a time: callers arriving while a call for the same key is in flight
- * share its promise instead of starting another (N concurrent requests -> one upstream fetch).
- */
-class SingleFlight {
-    inflight = new Map();
-    /** Runs `fn` for `key`, or joins the call already running for it. `joined` tells which. */
-    async run(key, fn) {
-        const running = this.inflight.get(key);
-        if (running)
-            return { value: await running, joined: true };
-        const started = fn().finally(() => this.inflight.delete(key));
-        this.inflight.set(key, started);
-        return { value: await started, joined: false };
+;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
+// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
+// versions to prefetch. Several files merge into one set.
+
+
+// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
+const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
+const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** The h1 hashes of a set of go.sum files, keyed by module version. */
+class GoSums {
+    entries = new Map();
+    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
+    static parse(text, into, source = 'go.sum') {
+        const sums = into ?? new GoSums();
+        text.split('\n').forEach((line, i) => {
+            const fields = line.trim().split(/\s+/);
+            if (fields[0] === '')
+                return;
+            const problem = sums.add(fields);
+            if (problem)
+                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
+        });
+        return sums;
     }
-    /** How many keys have a call in flight. */
+    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
+    static async load(files) {
+        const sums = new GoSums();
+        for (const file of files) {
+            let text;
+            try {
+                text = await (0,promises_.readFile)(file, 'utf8');
+            }
+            catch (err) {
+                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
+            }
+            GoSums.parse(text, sums, file);
+        }
+        return sums;
+    }
+    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
+    zip(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.zip.length > 0 ? [...e.zip] : undefined;
+    }
+    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
+    mod(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.mod.length > 0 ? [...e.mod] : undefined;
+    }
+    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
+    versions() {
+        return [...this.entries.values()]
+            .sort((a, b) => a.module === b.module ? compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
+            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
+    }
+    /** How many distinct module versions the files name. */
     get size() {
-        return this.inflight.size;
+        return this.entries.size;
+    }
+    add(fields) {
+        if (fields.length !== 3)
+            return `wrong number of fields (${fields.length}, want 3)`;
+        const [module, rawVersion, hash] = fields;
+        if (hash === emptyGoModHash)
+            return undefined;
+        const isMod = rawVersion.endsWith('/go.mod');
+        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        const badPath = checkPath(module);
+        if (badPath)
+            return badPath;
+        if (!isCanonicalVersion(version))
+            return `version ${JSON.stringify(version)} is not canonical`;
+        if (!h1Pattern.test(hash))
+            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
+        const k = key(module, version);
+        let e = this.entries.get(k);
+        if (!e) {
+            e = { module, version, zip: [], mod: [] };
+            this.entries.set(k, e);
+        }
+        const list = isMod ? e.mod : e.zip;
+        if (!list.includes(hash))
+            list.push(hash);
+        return undefined;
     }
 }
+function key(module, version) {
+    return `${module}@${version}`;
+}
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/proxy/store/store.ts
@@ -1805,30 +1160,30 @@ class Store {
      */
     async write(rel, fill) {
         const full = this.abs(rel);
-        await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(full), { recursive: true });
+        await (0,promises_.mkdir)(external_node_path_default().dirname(full), { recursive: true });
         const tmp = tempName(full);
         try {
             await fill(tmp);
-            const st = await (0,promises_namespaceObject.stat)(tmp);
-            await (0,promises_namespaceObject.rename)(tmp, full);
+            const st = await (0,promises_.stat)(tmp);
+            await (0,promises_.rename)(tmp, full);
             return { path: full, size: st.size, mtimeMs: st.mtimeMs };
         }
         catch (err) {
-            await (0,promises_namespaceObject.rm)(tmp, { force: true });
+            await (0,promises_.rm)(tmp, { force: true });
             throw err;
         }
     }
     /** Removes a store file; absent is fine. */
     async remove(rel) {
-        await (0,promises_namespaceObject.rm)(this.abs(rel), { force: true });
+        await (0,promises_.rm)(this.abs(rel), { force: true });
     }
     /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
     async moveAside(rel) {
         const full = this.abs(rel);
         const aside = `${full}.bad-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
         try {
-            await (0,promises_namespaceObject.rename)(full, aside);
-            await (0,promises_namespaceObject.rm)(aside, { force: true });
+            await (0,promises_.rename)(full, aside);
+            await (0,promises_.rm)(aside, { force: true });
         }
         catch (err) {
             if (!isMissing(err))
@@ -1838,7 +1193,7 @@ class Store {
     /** Marks a mutable file fresh again (its TTL runs from mtime) without rewriting it. */
     async touch(rel, now = new Date()) {
         try {
-            await (0,promises_namespaceObject.utimes)(this.abs(rel), now, now);
+            await (0,promises_.utimes)(this.abs(rel), now, now);
         }
         catch (err) {
             if (!isMissing(err))
@@ -1861,7 +1216,7 @@ function isMissing(err) {
  * the temp file, leaving a stray one behind.
  */
 async function bodyToFile(body, file) {
-    const fh = await (0,promises_namespaceObject.open)(file, 'wx');
+    const fh = await (0,promises_.open)(file, 'wx');
     // The stream owns the handle from here on and closes it on finish and on error alike.
     await (0,external_node_stream_promises_namespaceObject.pipeline)(body, fh.createWriteStream());
 }
@@ -1875,16 +1230,9 @@ async function bodyToFile(body, file) {
 /** Where stamps and their key live: a leading dot, so no module path can ever name it. */
 const STAMP_DIR = '.stamps';
 /**
- * Stamps record that this store's proxies checked a zip in full (zip rules, h1) and which h1
- * those exact bytes have. A later process on the same store trusts the same answer when the zip's
- * file is the one stamped, by its metadata (device, inode, size, mtime and ctime in ns: any write
- * or replacement changes ctime, which no unprivileged process can set), or else when a sha256 of
- * its raw bytes (a small fraction of inflating every file) still matches; the stamp then records
- * the new metadata. Stamps written before the metadata was recorded hold only the digest.
- *
- * Each stamp is authenticated with a key created in this store and never put in a cache entry, so
- * a zip restored or copied in from elsewhere, or a stamp forged beside it, is checked in full.
- * Anyone who can write the key can write the store itself: it adds no trust the store lacked.
+ * Records of zips this store's proxies checked in full, trusted again when the file's metadata
+ * (ctime included) or else the sha256 of its bytes still match. Keyed by a store-local key never
+ * cached, so restored zips and forged stamps are checked in full.
  */
 class Stamps {
     store;
@@ -1958,7 +1306,7 @@ class Stamps {
         const mac = sign(key, rel, h1, digest, meta);
         const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
         try {
-            await this.store.write(stampPath(rel), (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
+            await this.store.write(stampPath(rel), (tmp) => (0,promises_.writeFile)(tmp, text));
         }
         catch (err) {
             this.log.debug(`could not stamp ${rel}: ${String(err)}`);
@@ -2006,19 +1354,19 @@ async function loadOrCreateKey(file) {
  * in the file, so several processes starting at once on one store all end up with the same one.
  */
 async function createKey(file) {
-    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
     const tmp = tempName(file);
-    await (0,promises_namespaceObject.writeFile)(tmp, (0,external_node_crypto_.randomBytes)(32).toString('hex'), { mode: 0o600 });
+    await (0,promises_.writeFile)(tmp, (0,external_node_crypto_.randomBytes)(32).toString('hex'), { mode: 0o600 });
     try {
         // link, unlike rename, never replaces a key another process created a moment ago.
-        await (0,promises_namespaceObject.link)(tmp, file);
+        await (0,promises_.link)(tmp, file);
     }
     catch (err) {
         if (err.code !== 'EEXIST')
             throw err;
     }
     finally {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        await (0,promises_.rm)(tmp, { force: true });
     }
     const key = await readKey(file);
     if (!key)
@@ -2027,7 +1375,7 @@ async function createKey(file) {
 }
 async function readKey(file) {
     try {
-        const key = Buffer.from((await (0,promises_namespaceObject.readFile)(file, 'utf8')).trim(), 'hex');
+        const key = Buffer.from((await (0,promises_.readFile)(file, 'utf8')).trim(), 'hex');
         return key.length === 32 ? key : undefined;
     }
     catch (err) {
@@ -2040,7 +1388,7 @@ async function readKey(file) {
 async function sha256File(file) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
     const buf = Buffer.allocUnsafe(128 * 1024);
-    const fh = await (0,promises_namespaceObject.open)(file, 'r');
+    const fh = await (0,promises_.open)(file, 'r');
     try {
         for (;;) {
             const { bytesRead } = await fh.read(buf, 0, buf.length, null);
@@ -2053,6 +1401,617 @@ async function sha256File(file) {
         await fh.close();
     }
     return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/proxy/upstream/undici.ts
+let loading;
+/** Loads undici once; every caller gets the same. */
+function loadUndici() {
+    loading ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19)).then((undici) => ({
+        Agent: undici.Agent,
+        redirect: undici.interceptors.redirect,
+        request: (url, opts) => undici.request(url, opts),
+    }));
+    return loading;
+}
+
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
+
+
+const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
+/**
+ * Parses a GOPROXY-style list the way cmd/go does: empty entries are skipped, a bare
+ * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
+ * Throws an Error naming the bad entry and the accepted form.
+ */
+function parseProxyList(list) {
+    const entries = [];
+    let rest = list;
+    while (rest !== '') {
+        const at = rest.search(/[,|]/);
+        const raw = (at >= 0 ? rest.slice(0, at) : rest).trim();
+        const next = at >= 0 ? rest[at] : undefined;
+        rest = at >= 0 ? rest.slice(at + 1) : '';
+        if (raw === '')
+            continue;
+        const entry = parseEntry(raw);
+        entries.push(next ? { ...entry, next } : entry);
+        // direct and off always answer; entries after them would never be asked.
+        if (entry.kind === 'direct' || entry.kind === 'off')
+            break;
+    }
+    const last = entries.at(-1);
+    if (last === undefined)
+        throw new Error(`invalid GOPROXY list "${list}": no entries (${ACCEPTED})`);
+    delete last.next;
+    return entries;
+}
+function parseEntry(raw) {
+    if (raw === 'direct')
+        return { kind: 'direct', base: raw };
+    if (raw === 'off')
+        return { kind: 'off', base: raw };
+    // cmd/go: single words are reserved; anything with '.', ':' or '/' but no scheme is https.
+    let text = raw;
+    if (/[.:/]/.test(raw) && !raw.includes(':/') && !external_node_path_default().isAbsolute(raw))
+        text = 'https://' + raw;
+    const bad = (why) => new Error(`invalid GOPROXY entry "${redactEntry(raw)}": ${why} (${ACCEPTED})`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    if (url.hash !== '')
+        throw bad('a fragment is not allowed');
+    if (url.protocol === 'file:') {
+        if (url.username !== '' || url.password !== '')
+            throw bad('file URLs take no credentials');
+        if (url.search !== '')
+            throw bad('file URLs take no query');
+        let dir;
+        try {
+            dir = external_node_path_default().resolve((0,external_node_url_.fileURLToPath)(url));
+        }
+        catch {
+            throw bad('a file URL needs a local absolute path');
+        }
+        return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw bad(`unsupported scheme "${url.protocol}"`);
+    if (url.hostname === '')
+        throw bad('no host');
+    const userinfo = url.username !== '' || url.password !== ''
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : undefined;
+    const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        kind: 'http',
+        base,
+        protocol: url.protocol,
+        host: url.host,
+        hostname: url.hostname,
+        search: url.search,
+        ...(userinfo ? { userinfo } : {}),
+    };
+}
+/** An entry as it may appear in an error message: userinfo replaced, whatever its form. */
+function redactEntry(raw) {
+    return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/log.ts
+const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
+const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
+/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
+function redact(text) {
+    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
+}
+/** A logger writing `time level message` lines to a stream (stderr by default). */
+function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
+    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
+    return {
+        debug: debug ? emit('debug') : () => { },
+        info: emit('info'),
+        warn: emit('warn'),
+        error: emit('error'),
+    };
+}
+/** A logger that drops everything; for tests and library callers that do not care. */
+const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
+
+/**
+ * `body` behind a byte counter: over `maxBytes` sets `tooLarge`, a broken or short body `broken`
+ * (both before the returned stream errors). Piped, not async-iterated: paused-mode reads join
+ * buffered chunks into new Buffers (bench/README.md, "Memory notes").
+ */
+function countedBody(body, length, maxBytes, state, tooLargeMessage) {
+    const counter = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            state.bytes += chunk.length;
+            if (state.bytes > maxBytes) {
+                state.tooLarge = true;
+                done(new Error(tooLargeMessage));
+                return;
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            if (length !== undefined && state.bytes !== length) {
+                const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`);
+                state.broken = truncated;
+                done(truncated);
+                return;
+            }
+            done();
+        },
+    });
+    // The consumer may not listen yet (it opens its file first): this keeps an early error from
+    // being uncaught, and the consumer still gets it from the stream's errored state.
+    counter.on('error', () => { });
+    (0,external_node_stream_.finished)(body, (err) => {
+        if (!err || counter.destroyed)
+            return;
+        if (!state.tooLarge)
+            state.broken = err;
+        counter.destroy(err);
+    });
+    return body.pipe(counter);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
+
+
+
+/**
+ * Parses .netrc text: `machine`, `default`, `login`, `password`, `account` and `macdef`
+ * (whose body runs to the next blank line and is skipped). Entries without a login or
+ * password are dropped, as curl and cmd/go do.
+ */
+function parseNetrc(text) {
+    const entries = [];
+    let current = {};
+    const flush = () => {
+        if (current.isEntry && current.login !== undefined && current.password !== undefined) {
+            entries.push({
+                ...(current.machine !== undefined ? { machine: current.machine } : {}),
+                login: current.login,
+                password: current.password,
+            });
+        }
+        current = {};
+    };
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const tokens = (lines[i] ?? '').trim().split(/\s+/).filter(Boolean);
+        for (let t = 0; t < tokens.length; t++) {
+            const token = tokens[t];
+            const value = tokens[t + 1];
+            if (token === 'machine' && value !== undefined) {
+                flush();
+                current = { isEntry: true, machine: value };
+                t++;
+            }
+            else if (token === 'default') {
+                flush();
+                current = { isEntry: true };
+            }
+            else if ((token === 'login' || token === 'password') && value !== undefined) {
+                current[token] = value;
+                t++;
+            }
+            else if (token === 'account' && value !== undefined) {
+                t++;
+            }
+            else if (token === 'macdef') {
+                // A macro body is free text up to a blank line; none of it is a token.
+                while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '')
+                    i++;
+                break;
+            }
+        }
+    }
+    flush();
+    return entries;
+}
+/**
+ * The credentials for a host: the first `machine` equal to host:port or to the bare host
+ * name, else the `default` entry.
+ */
+function netrcLookup(entries, host, hostname) {
+    const match = entries.find((e) => e.machine === host) ??
+        entries.find((e) => e.machine === hostname) ??
+        entries.find((e) => e.machine === undefined);
+    return match ? { username: match.login, password: match.password } : undefined;
+}
+/** The .netrc path cmd/go would read: $NETRC, else ~/.netrc (~/_netrc on Windows). */
+function defaultNetrcPath(env = process.env) {
+    if (env.NETRC)
+        return env.NETRC;
+    return external_node_path_default().join(external_node_os_default().homedir(), process.platform === 'win32' ? '_netrc' : '.netrc');
+}
+/**
+ * Reads and parses a .netrc file; undefined when it does not exist (the caller decides whether
+ * that matters). Any other read failure is thrown so a broken path is not silently ignored.
+ */
+function loadNetrc(file) {
+    try {
+        return parseNetrc((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
+
+
+
+
+
+
+
+
+
+const TOO_LARGE = 'response too large';
+const ABORTED = 'aborted';
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+function createUpstream(config) {
+    return new ListClient(config);
+}
+/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
+function lazyClient(config) {
+    let made;
+    const client = () => (made ??= loadUndici().then((undici) => {
+        const owned = config.dispatcher
+            ? undefined
+            : new undici.Agent({
+                connections: config.maxConnections ?? 16,
+                pipelining: 1,
+                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+            });
+        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+        // when a redirect leaves the origin.
+        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
+        return { dispatcher, request: undici.request, owned };
+    }));
+    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
+}
+/** The settings every attempt reads, with their defaults. */
+function settingsFor(config, client) {
+    return {
+        log: config.log,
+        client,
+        headersTimeout: config.headersTimeoutMs ?? 30_000,
+        bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+        retries: config.retries ?? 2,
+        retryBaseMs: config.retryBaseMs ?? 200,
+        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+        sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
+        paths: config.paths ?? 'proxy',
+    };
+}
+/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
+class ListClient {
+    entries;
+    auth;
+    settings;
+    owned;
+    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+    // close() leaves a request already waiting for headers to its headers timeout.
+    inFlight = new Set();
+    constructor(config) {
+        const log = config.log;
+        this.entries = parseProxyList(config.list);
+        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
+        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
+        const lazy = lazyClient(config);
+        this.owned = lazy.owned;
+        this.settings = settingsFor(config, lazy.client);
+    }
+    async get(path, consume, given) {
+        const cut = new AbortController();
+        const follow = () => cut.abort();
+        if (given.signal?.aborted)
+            cut.abort();
+        given.signal?.addEventListener('abort', follow, { once: true });
+        this.inFlight.add(cut);
+        try {
+            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
+        }
+        finally {
+            this.inFlight.delete(cut);
+            given.signal?.removeEventListener('abort', follow);
+        }
+    }
+    async getEntries(path, consume, opts) {
+        if (!isRelativeStorePath(path))
+            return { kind: 'error', message: `invalid upstream path "${path}"` };
+        const { entries, settings } = this;
+        for (const [i, entry] of entries.entries()) {
+            if (entry.kind === 'direct') {
+                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
+            }
+            if (entry.kind === 'off') {
+                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
+            }
+            const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts);
+            if (outcome.kind === 'found' || opts.signal?.aborted)
+                return outcome;
+            const next = entries[i + 1];
+            if (next === undefined)
+                return outcome;
+            if (outcome.kind === 'notfound') {
+                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
+                continue;
+            }
+            if (entry.next !== '|')
+                return outcome;
+            settings.log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`));
+        }
+        // Unreachable: parseProxyList never returns an empty list.
+        return { kind: 'error', message: 'no upstream' };
+    }
+    async close() {
+        const owned = await this.owned();
+        if (!owned)
+            return;
+        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+        const timer = (0,external_node_timers_promises_namespaceObject.setTimeout)(2_000, 'timeout', { ref: false });
+        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+            for (const cut of this.inFlight)
+                cut.abort();
+            await owned.destroy();
+        }
+    }
+}
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry(s, entry, authorization, path, consume, opts) {
+    for (let attempt = 1;; attempt++) {
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        const result = entry.kind === 'file'
+            ? await attemptFile(s, entry, path, consume, opts)
+            : await attemptHttp(s, entry, authorization, path, consume, opts);
+        if (result.kind !== 'transient')
+            return result;
+        const where = `${entry.base}/${path}`;
+        if (attempt > s.retries) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
+        }
+        const delay = backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
+        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
+        try {
+            await s.sleep(delay, opts.signal);
+        }
+        catch {
+            return { kind: 'error', message: ABORTED };
+        }
+    }
+}
+/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
+    const exp = baseMs * 2 ** (attempt - 1);
+    // Half fixed, half random: retries from many runners do not arrive in step.
+    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
+    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
+}
+async function attemptHttp(s, entry, authorization, path, consume, opts) {
+    // The query stays off the logged URL: it may carry a token.
+    const shown = `${entry.base}/${path}`;
+    const started = Date.now();
+    const headers = { 'user-agent': 'go-mod-cache' };
+    if (authorization)
+        headers.authorization = authorization;
+    let res;
+    try {
+        const { dispatcher, request } = await s.client();
+        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
+            dispatcher,
+            method: 'GET',
+            headers,
+            signal: opts.signal,
+            headersTimeout: s.headersTimeout,
+            bodyTimeout: s.bodyTimeout,
+        });
+    }
+    catch (err) {
+        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        return { kind: 'transient', message: describe(err) };
+    }
+    const status = res.statusCode;
+    if (status !== 200) {
+        const text = await readSome(res.body);
+        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
+        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
+    }
+    const length = contentLength(res.headers['content-length']);
+    const result = await consumeBody(res.body, length, consume, opts);
+    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt(base, status, text, retryAfter) {
+    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
+    if (status === 404 || status === 410)
+        return { kind: 'notfound', status, message: detail };
+    if (status === 429 || status >= 500) {
+        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
+    }
+    return { kind: 'error', message: detail };
+}
+async function attemptFile(s, entry, path, consume, opts) {
+    const file = external_node_path_default().join(entry.dir, ...path.split('/'));
+    const started = Date.now();
+    const info = await (0,promises_.stat)(file).catch(() => undefined);
+    if (!info?.isFile()) {
+        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
+        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
+    }
+    if (info.size > opts.maxBytes)
+        return { kind: 'error', message: TOO_LARGE };
+    const result = await consumeBody((0,external_node_fs_namespaceObject.createReadStream)(file), info.size, consume, opts);
+    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody(body, length, consume, opts) {
+    if (length !== undefined && length > opts.maxBytes) {
+        discard(body);
+        return { kind: 'error', message: TOO_LARGE };
+    }
+    const state = { bytes: 0, tooLarge: false };
+    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
+    try {
+        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
+        return { kind: 'found', value };
+    }
+    catch (err) {
+        if (state.tooLarge)
+            return { kind: 'error', message: TOO_LARGE };
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (state.broken)
+            return {
+                kind: 'transient',
+                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+            };
+        return { kind: 'error', message: describe(err) };
+    }
+    finally {
+        discard(counted);
+        discard(body);
+    }
+}
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream) {
+    stream.on('error', () => { });
+    stream.destroy();
+}
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
+    const chunks = [];
+    let kept = 0;
+    let read = 0;
+    try {
+        for await (const chunk of body) {
+            read += chunk.length;
+            if (kept < keep) {
+                chunks.push(chunk);
+                kept += chunk.length;
+            }
+            if (read >= drainLimit)
+                break;
+        }
+    }
+    catch {
+        // An error body that breaks still leaves us the status, which is what matters.
+    }
+    finally {
+        discard(body);
+    }
+    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
+    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
+}
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+function parseRetryAfter(value, now = Date.now()) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    if (/^\s*\d+\s*$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function contentLength(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const code = err.code;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
+}
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path) {
+    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+}
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+function urlPath(path, paths = 'proxy') {
+    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
+    return path
+        .split('/')
+        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+        const c = String.fromCharCode(b);
+        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+        .join(''))
+        .join('/');
+}
+function needsNetrc(entries) {
+    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
+}
+function readNetrc(file, log) {
+    const target = file ?? defaultNetrcPath();
+    try {
+        const entries = loadNetrc(target);
+        if (entries === undefined && file !== undefined)
+            log.warn(`netrc file ${file} does not exist`);
+        return entries ?? [];
+    }
+    catch (err) {
+        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
+        return [];
+    }
+}
+/**
+ * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
+ * over https, as cmd/go does; credentials are never sent in clear text.
+ */
+function authorizationFor(entry, netrc, log) {
+    if (entry.kind !== 'http')
+        return undefined;
+    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
+    if (creds === undefined)
+        return undefined;
+    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
+    if (entry.protocol !== 'https:') {
+        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
+        return undefined;
+    }
+    log.debug(`sending credentials from ${source} to ${entry.base}`);
+    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/module/globs.ts
@@ -2214,10 +2173,532 @@ function escaped(chunk, c) {
     return [r, c];
 }
 
+;// CONCATENATED MODULE: ./src/proxy/core/fetch.ts
+
+
+/** Thrown inside a store write to drop the temp file when the content is refused. */
+class Refused extends Error {
+}
+/**
+ * Fetches `rel` from upstream through a store temp file; `check` runs on the temp file before
+ * the rename, so refused content is never in the store, not even for a moment.
+ */
+function fetchInto(deps, rel, maxBytes, check) {
+    return deps.upstream.get(rel, async (body) => {
+        try {
+            const entry = await deps.store.write(rel, async (tmp) => {
+                await bodyToFile(body, tmp);
+                const bad = await check(tmp);
+                if (bad !== undefined)
+                    throw new Refused(bad);
+            });
+            return { refused: false, size: entry.size, path: entry.path };
+        }
+        catch (err) {
+            if (err instanceof Refused)
+                return { refused: true, reason: err.message };
+            throw err;
+        }
+    }, { maxBytes, signal: deps.signal });
+}
+/** Why a module is answered from the store alone, or undefined when upstream may be asked. */
+function storeOnly(module, offline, noProxy) {
+    if (offline)
+        return 'offline';
+    if (noProxy && matchPrefixPatterns(noProxy, module))
+        return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
+// A strict, streaming zip reader for module zips: the central directory from positioned reads,
+// and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
+// Every problem is thrown as a ZipFormatError with a reason a person can act on.
+
+
+/** A zip that cannot be read as a well-formed archive; message is the human reason. */
+class ZipFormatError extends Error {
+}
+const EOCD_SIG = 0x06054b50;
+const EOCD64_LOCATOR_SIG = 0x07064b50;
+const EOCD64_SIG = 0x06064b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const EOCD_LEN = 22;
+const CENTRAL_LEN = 46;
+const LOCAL_LEN = 30;
+const DESCRIPTOR_SIG = 0x08074b50;
+/** How far from the end Go's reader looks for the end record (its second, larger search). */
+const GO_END_SEARCH = 65 * 1024;
+/**
+ * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
+ * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
+ * entries (a module zip's median entry is a few kB compressed).
+ */
+const READ_BUFFER = 256 * 1024;
+/**
+ * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
+ * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
+ */
+const spareBuffers = [];
+const MAX_SPARE = 4;
+/** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
+const SMALL_UNCOMPRESSED = 1024 * 1024;
+/** Output piece size of the streaming inflate for larger entries. */
+const INFLATE_CHUNK = 256 * 1024;
+/** The most central directory read into memory: about a million entries, far past any real module. */
+const MAX_DIRECTORY = 64 << 20;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+function fail(reason) {
+    throw new ZipFormatError(reason);
+}
+/** Reads exactly length bytes at position, or fails as truncated. */
+async function readAt(fh, position, length) {
+    const buf = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+        const { bytesRead } = await fh.read(buf, done, length - done, position + done);
+        if (bytesRead === 0)
+            fail(`unexpected end of file at offset ${position + done} (truncated zip?)`);
+        done += bytesRead;
+    }
+    return buf;
+}
+function u64(buf, offset) {
+    const v = buf.readBigUInt64LE(offset);
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+        fail('zip64 value out of range');
+    return Number(v);
+}
+/**
+ * Reads the central directory, strictly (the end record ends the file, the directory sits right
+ * before it), picking the records Go's readDirectoryEnd picks: another choice could pass a zip
+ * whose files the go command would extract differently.
+ */
+async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
+    if (size < EOCD_LEN)
+        fail(`file of ${size} bytes is too small to be a zip (truncated?)`);
+    const tailLen = Math.min(size, GO_END_SEARCH);
+    const tailStart = size - tailLen;
+    const tail = await readAt(fh, tailStart, tailLen);
+    const at = findEndRecord(tail);
+    const eocdPos = tailStart + at;
+    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
+        fail('multi-disk zips are not supported');
+    let count = tail.readUInt16LE(at + 10);
+    let dirSize = tail.readUInt32LE(at + 12);
+    let dirOffset = tail.readUInt32LE(at + 16);
+    let dirEnd = eocdPos;
+    const zip64 = count === 0xffff || dirSize === 0xffff || dirOffset === 0xffffffff;
+    const loc = zip64 && eocdPos >= 20 ? await readAt(fh, eocdPos - 20, 20) : undefined;
+    if (loc &&
+        loc.readUInt32LE(0) === EOCD64_LOCATOR_SIG &&
+        loc.readUInt32LE(4) === 0 &&
+        loc.readUInt32LE(16) === 1) {
+        const eocd64Pos = u64(loc, 8);
+        if (eocd64Pos + 56 > eocdPos - 20)
+            fail('zip64 end of central directory record out of place');
+        const rec = await readAt(fh, eocd64Pos, 56);
+        if (rec.readUInt32LE(0) !== EOCD64_SIG)
+            fail('zip64 end of central directory record missing');
+        count = u64(rec, 32);
+        dirSize = u64(rec, 40);
+        dirOffset = u64(rec, 48);
+        dirEnd = eocd64Pos;
+    }
+    if (dirOffset + dirSize !== dirEnd) {
+        fail(`central directory (offset ${dirOffset}, ${dirSize} bytes) does not end where its end record starts`);
+    }
+    if (dirSize > maxDirectory)
+        fail(`central directory of ${dirSize} bytes is too large`);
+    if (count * CENTRAL_LEN > dirSize)
+        fail(`central directory too small for ${count} entries`);
+    const dir = await readAt(fh, dirOffset, dirSize);
+    const entries = [];
+    let p = 0;
+    for (let n = 0; n < count; n++) {
+        const entry = parseCentral(dir, p);
+        entries.push(entry.entry);
+        p = entry.next;
+    }
+    if (p !== dirSize)
+        fail(`central directory has ${dirSize - p} bytes after its ${count} entries`);
+    return { entries, directoryOffset: dirOffset };
+}
+/** Where in `tail` the end record Go picks starts: the last whose comment fits; it must end the file. */
+function findEndRecord(tail) {
+    let at = -1;
+    for (let i = tail.length - EOCD_LEN; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tail.length) {
+            at = i;
+            break;
+        }
+    }
+    if (at < 0)
+        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
+    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tail.length) {
+        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
+    }
+    return at;
+}
+function parseCentral(dir, p) {
+    if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIG) {
+        fail(`bad central directory record at directory offset ${p}`);
+    }
+    const nameLen = dir.readUInt16LE(p + 28);
+    const extraLen = dir.readUInt16LE(p + 30);
+    const commentLen = dir.readUInt16LE(p + 32);
+    const next = p + CENTRAL_LEN + nameLen + extraLen + commentLen;
+    if (next > dir.length)
+        fail(`central directory record at directory offset ${p} runs past the directory`);
+    const rawName = Buffer.from(dir.subarray(p + CENTRAL_LEN, p + CENTRAL_LEN + nameLen));
+    let name;
+    let validUtf8 = true;
+    try {
+        name = utf8.decode(rawName);
+    }
+    catch {
+        name = rawName.toString('utf8');
+        validUtf8 = false;
+    }
+    const entry = {
+        name,
+        rawName,
+        validUtf8,
+        flags: dir.readUInt16LE(p + 8),
+        method: dir.readUInt16LE(p + 10),
+        crc32: dir.readUInt32LE(p + 16),
+        compressedSize: dir.readUInt32LE(p + 20),
+        uncompressedSize: dir.readUInt32LE(p + 24),
+        localHeaderOffset: dir.readUInt32LE(p + 42),
+    };
+    applyZip64(entry, dir.subarray(p + CENTRAL_LEN + nameLen, p + CENTRAL_LEN + nameLen + extraLen));
+    return { entry, next };
+}
+/** Widens the sizes and offset saturated at 0xffffffff from the zip64 extra field (id 1), as Go does. */
+function applyZip64(entry, extra) {
+    const needU = entry.uncompressedSize === 0xffffffff;
+    const needC = entry.compressedSize === 0xffffffff;
+    const needO = entry.localHeaderOffset === 0xffffffff;
+    for (let q = 0; q + 4 <= extra.length;) {
+        const id = extra.readUInt16LE(q);
+        const len = extra.readUInt16LE(q + 2);
+        // A field longer than what is left ends the fields, as in Go: a zip64 field cut short is
+        // one Go never reads, so its sizes are not read here either.
+        if (q + 4 + len > extra.length)
+            break;
+        const body = extra.subarray(q + 4, q + 4 + len);
+        q += 4 + len;
+        if (id !== 1)
+            continue;
+        let r = 0;
+        const take = () => {
+            if (r + 8 > body.length)
+                fail(`bad zip64 extra field for ${JSON.stringify(entry.name)}`);
+            r += 8;
+            return u64(body, r - 8);
+        };
+        if (needU)
+            entry.uncompressedSize = take();
+        if (needC)
+            entry.compressedSize = take();
+        if (needO)
+            entry.localHeaderOffset = take();
+        return;
+    }
+    if (needU || needC || needO)
+        fail(`missing zip64 extra field for ${JSON.stringify(entry.name)}`);
+}
+/**
+ * Reads a zip's entry region forward through one reusable buffer, so one large read serves many
+ * small entries (a positioned read per entry costs more than inflating it). Views it returns are
+ * only valid until the next call.
+ */
+class ChunkReader {
+    fh;
+    limit;
+    buf;
+    /** File position of buf[0]; valid bytes are [start, end). */
+    start = 0;
+    end = 0;
+    discarded = false;
+    /** limit: no byte at or after it is read (the central directory's offset). */
+    constructor(fh, limit, size = READ_BUFFER) {
+        this.fh = fh;
+        this.limit = limit;
+        this.buf = (size === READ_BUFFER && spareBuffers.pop()) || Buffer.allocUnsafe(size);
+    }
+    /** Never gives the buffer back: zlib may still read a piece of it after a failed inflate. */
+    discard() {
+        this.discarded = true;
+    }
+    /** Gives the buffer back for the next reader; this reader must not be used afterwards. */
+    release() {
+        if (this.discarded)
+            return;
+        if (this.buf.length === READ_BUFFER && spareBuffers.length < MAX_SPARE)
+            spareBuffers.push(this.buf);
+    }
+    /** The largest view one call can give. */
+    get capacity() {
+        return this.buf.length;
+    }
+    /** Bytes [pos, pos + len) of the file as a view into the buffer; len <= capacity. */
+    async view(pos, len) {
+        if (len > this.buf.length)
+            throw new RangeError(`read of ${len} bytes exceeds the buffer`);
+        if (pos >= this.start && pos + len <= this.end) {
+            return this.buf.subarray(pos - this.start, pos + len - this.start);
+        }
+        if (pos >= this.start && pos < this.end) {
+            // Keep the bytes already read that the caller still needs.
+            this.buf.copy(this.buf, 0, pos - this.start, this.end - this.start);
+        }
+        else {
+            this.end = pos;
+        }
+        this.start = pos;
+        while (this.end < pos + len) {
+            const room = Math.min(this.buf.length - (this.end - this.start), this.limit - this.end);
+            const got = room > 0 ? (await this.fh.read(this.buf, this.end - this.start, room, this.end)).bytesRead : 0;
+            if (got === 0)
+                fail(`unexpected end of file at offset ${this.end} (truncated zip?)`);
+            this.end += got;
+        }
+        return this.buf.subarray(0, len);
+    }
+}
+/** Where an entry's data starts, from its local header; the header's name must match the directory's. */
+async function dataOffset(r, e, limit) {
+    if (e.localHeaderOffset + LOCAL_LEN + e.rawName.length > limit) {
+        fail(`local header of ${JSON.stringify(e.name)} out of range`);
+    }
+    const head = await r.view(e.localHeaderOffset, LOCAL_LEN + e.rawName.length);
+    if (head.readUInt32LE(0) !== LOCAL_SIG)
+        fail(`bad local header for ${JSON.stringify(e.name)}`);
+    const nameLen = head.readUInt16LE(26);
+    const extraLen = head.readUInt16LE(28);
+    if (nameLen !== e.rawName.length || !head.subarray(LOCAL_LEN).equals(e.rawName)) {
+        fail(`local header name differs from the central directory for ${JSON.stringify(e.name)}`);
+    }
+    const start = e.localHeaderOffset + LOCAL_LEN + nameLen + extraLen;
+    if (start + e.compressedSize > limit)
+        fail(`data of ${JSON.stringify(e.name)} runs past the end of the entries`);
+    return start;
+}
+/** The content checks of one entry as it streams: declared size, CRC-32, and the sha256. */
+class EntrySink {
+    e;
+    quoted;
+    hash = (0,external_node_crypto_.createHash)('sha256');
+    crc = 0;
+    seen = 0;
+    constructor(e, quoted) {
+        this.e = e;
+        this.quoted = quoted;
+    }
+    take(chunk) {
+        this.seen += chunk.length;
+        if (this.seen > this.e.uncompressedSize) {
+            fail(`${this.quoted} inflates to more than its declared ${this.e.uncompressedSize} bytes`);
+        }
+        this.hash.update(chunk);
+        this.crc = (0,external_node_zlib_.crc32)(chunk, this.crc);
+    }
+    finish() {
+        if (this.seen !== this.e.uncompressedSize) {
+            fail(`${this.quoted} inflates to ${this.seen} bytes, but its declared size is ${this.e.uncompressedSize}`);
+        }
+        if (this.crc >>> 0 !== this.e.crc32)
+            fail(`${this.quoted} fails its CRC-32 check`);
+        return this.hash.digest('hex');
+    }
+}
+/**
+ * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
+ * exactly the declared size and CRC-32; only store and deflate are supported.
+ */
+async function hashEntry(r, e, start) {
+    const quoted = JSON.stringify(e.name);
+    if (e.flags & 1)
+        fail(`${quoted} is encrypted`);
+    if (e.method !== 0 && e.method !== 8)
+        fail(`${quoted} uses unsupported compression method ${e.method}`);
+    if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
+        fail(`${quoted} is stored but its compressed and uncompressed sizes differ`);
+    }
+    const sink = new EntrySink(e, quoted);
+    if (e.method === 0) {
+        for (let done = 0; done < e.compressedSize;) {
+            const n = Math.min(r.capacity, e.compressedSize - done);
+            sink.take(await r.view(start + done, n));
+            done += n;
+        }
+    }
+    else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
+        // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
+        sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted));
+    }
+    else {
+        await inflateStream(r, e, start, sink, quoted);
+    }
+    const digest = sink.finish();
+    if (e.flags & 8)
+        await checkDescriptor(r, e, start + e.compressedSize, quoted);
+    return digest;
+}
+/**
+ * An entry's data descriptor (flag bit 3), checked as Go's reader checks it after the content:
+ * the CRC-32 it holds, after an optional signature, must be the directory's (the sizes after it
+ * Go ignores). A zip the go command would fail to read is refused here rather than stored as good.
+ */
+async function checkDescriptor(r, e, at, quoted) {
+    const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG;
+    const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
+    if (crc !== e.crc32)
+        fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
+}
+function inflateSmall(data, e, quoted) {
+    try {
+        // One byte over the declared size is enough to tell "too big" from "exact".
+        // One output buffer of the exact size (small ones come from Node's pool) instead of 16 KiB
+        // pieces and a concatenation: every inflated byte is garbage a moment later.
+        const size = e.uncompressedSize + 1;
+        return (0,external_node_zlib_.inflateRawSync)(data, { maxOutputLength: size, chunkSize: Math.max(64, size) });
+    }
+    catch (err) {
+        if (err instanceof RangeError)
+            fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`);
+        fail(`${quoted} has corrupt deflate data: ${err.message}`);
+    }
+}
+/** Large entries: compressed pieces from the reader into one inflate stream, output into the sink. */
+async function inflateStream(r, e, start, sink, quoted) {
+    const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: INFLATE_CHUNK });
+    let failure;
+    inflate.on('data', (chunk) => {
+        try {
+            sink.take(chunk);
+        }
+        catch (err) {
+            failure ??= err;
+            inflate.destroy();
+        }
+    });
+    const ended = new Promise((resolve, reject) => {
+        inflate.on('end', resolve);
+        inflate.on('error', reject);
+        inflate.on('close', () => (failure ? reject(failure) : resolve()));
+    });
+    ended.catch(() => undefined);
+    try {
+        for (let done = 0; done < e.compressedSize && !failure;) {
+            const n = Math.min(r.capacity, e.compressedSize - done);
+            // The write callback runs once zlib has consumed the piece, so the view may be reused.
+            const piece = await r.view(start + done, n);
+            await new Promise((resolve, reject) => inflate.write(piece, (err) => (err ? reject(err) : resolve())));
+            done += n;
+        }
+        if (!failure)
+            inflate.end();
+        await ended;
+        if (failure)
+            r.discard();
+    }
+    catch (err) {
+        inflate.destroy();
+        r.discard();
+        const first = failure ?? err;
+        if (first instanceof ZipFormatError)
+            throw first;
+        fail(`${quoted} has corrupt deflate data: ${first.message}`);
+    }
+    if (failure)
+        throw failure;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/zip/dirhash.ts
+// golang.org/x/mod/sumdb/dirhash Hash1: the "h1:" hashes go.sum holds for a .mod and a .zip.
+
+
+
+/** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
+function hash1(files) {
+    const lines = files.map((f) => ({
+        name: Buffer.isBuffer(f.name) ? f.name : Buffer.from(f.name),
+        sha: f.sha256,
+    }));
+    // Go sorts names as byte strings; Buffer.compare matches that where JS string order would not.
+    lines.sort((a, b) => Buffer.compare(a.name, b.name));
+    const summary = (0,external_node_crypto_.createHash)('sha256');
+    for (const line of lines) {
+        if (line.name.includes(0x0a))
+            throw new Error('dirhash: filenames with newlines are not supported');
+        summary.update(`${line.sha}  `);
+        summary.update(line.name);
+        summary.update('\n');
+    }
+    return 'h1:' + summary.digest('base64');
+}
+/** The go.sum hash of a .mod file ("M V/go.mod h1:..."): Hash1 over one file named "go.mod". */
+function hashMod(data) {
+    return hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex') }]);
+}
+/** The go.sum hash of a module zip (dirhash.HashZip), streamed from the file; rejects on a bad zip. */
+async function hashZip(file) {
+    const fh = await open(file, 'r');
+    try {
+        const { size } = await fh.stat();
+        const dir = await readDirectory(fh, size);
+        return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
+    }
+    finally {
+        await fh.close();
+    }
+}
+/**
+ * Hashes every entry, reading them in file order. As in Go's HashZip, a name listed twice is
+ * hashed with the content of its last entry, once per listing.
+ */
+async function hashEntries(fh, entries, limit) {
+    const byName = new Map();
+    const last = new Map();
+    for (const e of entries)
+        last.set(e.rawName.toString('latin1'), e);
+    const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+    // Entries are read in file order through one buffer: large sequential reads, not one per entry.
+    const reader = new ChunkReader(fh, limit);
+    try {
+        let end = 0;
+        for (const e of ordered) {
+            const start = await dataOffset(reader, e, limit);
+            // Entries sharing bytes are how zip bombs multiply content; no zip writer produces them.
+            if (e.localHeaderOffset < end)
+                throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`);
+            end = start + e.compressedSize;
+            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start);
+            byName.set(e.rawName.toString('latin1'), sha);
+        }
+    }
+    finally {
+        reader.release();
+    }
+    return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) }));
+}
+const emptySha256 = (0,external_node_crypto_.createHash)('sha256').digest('hex');
+/** A directory entry reads as empty in Go, and is an error when it carries data. */
+function directoryHash(e) {
+    if (e.compressedSize !== 0 || e.uncompressedSize !== 0) {
+        throw new ZipFormatError(`directory entry ${JSON.stringify(e.name)} has content`);
+    }
+    return emptySha256;
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/zip/zipcheck.ts
 // The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
 // stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
-
 
 
 
@@ -2231,17 +2712,16 @@ const MODULE_ZIP_LIMITS = {
     maxLicense: 16 << 20,
 };
 /** Checks a module zip on disk against the module zip limits and computes its h1 in one pass. */
-async function checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
+async function zipcheck_checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
     const cv = canonicalVersion(version);
     if (cv !== version)
         return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` };
     const bad = check(module, version);
     if (bad)
         return { ok: false, reason: bad };
-    bufferWorkStarting();
     let fh;
     try {
-        fh = await (0,promises_namespaceObject.open)(file, 'r');
+        fh = await (0,promises_.open)(file, 'r');
     }
     catch (err) {
         return { ok: false, reason: `cannot open zip: ${err.message}` };
@@ -2313,7 +2793,7 @@ function checkEntry(e, prefix, limits, folds) {
     if (isDir && (e.uncompressedSize !== 0 || e.compressedSize !== 0))
         return 'directory entry has content';
     if (!isPlainFilePath(name)) {
-        if (external_node_path_namespaceObject.posix.normalize(name) !== name || name.endsWith('/'))
+        if (external_node_path_.posix.normalize(name) !== name || name.endsWith('/'))
             return 'file path is not clean';
         const badPath = checkFilePath(name);
         if (badPath)
@@ -2355,7 +2835,7 @@ function checkCollision(folds, p, isDir) {
         return undefined;
     }
     folds.set(key, { path: p, isDir });
-    const parent = external_node_path_namespaceObject.posix.dirname(p);
+    const parent = external_node_path_.posix.dirname(p);
     return parent === '.' ? undefined : checkCollision(folds, parent, true);
 }
 /**
@@ -2364,7 +2844,7 @@ function checkCollision(folds, p, isDir) {
  */
 function fold(s) {
     // ASCII, nearly every name: upper then lower is plain lower case, without a string and two
-    // arrays per character (an interpreted proxy spent 0.2 s of a cold job here).
+    // arrays per character: a hot loop on every name.
     if (isAscii(s))
         return s.toLowerCase();
     let out = '';
@@ -2376,11 +2856,59 @@ function fold(s) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/core/files.ts
+;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
+/**
+ * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
+ * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
+ */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
+async function mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    const indexes = items.map((_, i) => i);
+    await forEachLimited(indexes, limit, async (i) => {
+        results[i] = await fn(items[i]);
+    });
+    return results;
+}
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+class Semaphore {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+    async run(fn) {
+        if (this.active < this.limit)
+            this.active++;
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
+}
 
-
-
-
+;// CONCATENATED MODULE: ./src/proxy/core/verify.ts
+// Verification of canonical files against go.sum and the module rules, in one place: the proxy's
+// core and the cache entry's build both check store files through it.
 
 
 
@@ -2393,135 +2921,222 @@ const DEFAULT_VERIFY_CONCURRENCY = 2;
 const MiB = 1024 * 1024;
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
 const MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };
-/** A pseudo-version's tail (vX.Y.Z-[pre.]yyyymmddhhmmss-abcdefabcdef); never in a list. */
-const PSEUDO = /(^|[-.])\d{14}-[0-9a-f]{12}(\+incompatible)?$/;
-/** Thrown inside a store write to drop the temp file when the content is refused. */
-class Refused extends Error {
+/** The Version an .info JSON names, or undefined when it is not such JSON. */
+function infoVersion(data) {
+    try {
+        const parsed = JSON.parse(data.toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && 'Version' in parsed) {
+            const v = parsed.Version;
+            return typeof v === 'string' ? v : undefined;
+        }
+    }
+    catch {
+        // Not JSON: the caller refuses it.
+    }
+    return undefined;
 }
-/** Creates the proxy's ModuleFiles over a store and an upstream. */
-function createModuleFiles(deps) {
-    const now = deps.now ?? Date.now;
-    const flights = new SingleFlight();
-    // Store paths verified by this process (or written by it after verification).
-    const verified = new Set();
+/** Why a .mod or .info's bytes are refused for module@version, or undefined when they are good. */
+function smallFileProblem(data, module, version, kind, sums) {
+    if (kind === 'mod') {
+        if (data.length > MAX_BYTES.mod)
+            return 'go.mod larger than 16 MiB';
+        const want = sums.mod(module, version);
+        const got = hashMod(data);
+        return want && !want.includes(got)
+            ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
+            : undefined;
+    }
+    const answered = infoVersion(data);
+    return answered === version
+        ? undefined
+        : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`;
+}
+/** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */
+function zipSumProblem(h1, module, version, sums) {
+    const want = sums.zip(module, version);
+    return want && !want.includes(h1) ? `zip ${h1} does not match go.sum ${want.join(' or ')}` : undefined;
+}
+// Full zip checks are CPU work: a core each, however many files are checked at once.
+const sharedZipSlots = new Semaphore(DEFAULT_VERIFY_CONCURRENCY);
+/**
+ * Checks a file of a store (GOPROXY layout) against go.sum and the module rules. A .ziphash
+ * beside a zip that go.sum lists is taken as is: the go command writes it after hashing a zip
+ * it downloaded, and this proxy after checking one.
+ */
+async function verifyStoreFile(store, module, version, kind, sums) {
+    const file = path.join(store, canonicalStorePath(module, version, kind));
+    if (kind !== 'zip') {
+        const data = await readFile(file).catch(() => undefined);
+        if (data === undefined)
+            return { problem: `cannot read ${kind}` };
+        return { problem: smallFileProblem(data, module, version, kind, sums) };
+    }
+    const allowed = sums.zip(module, version);
+    const recorded = (await readFile(file + 'hash', 'utf8').catch(() => '')).trim();
+    if (recorded !== '' && allowed?.includes(recorded))
+        return { h1: recorded, recorded: true };
+    const checked = await sharedZipSlots.run(() => checkZip(file, module, version));
+    if (!checked.ok)
+        return { problem: checked.reason };
+    const problem = zipSumProblem(checked.h1, module, version, sums);
+    return problem === undefined ? { h1: checked.h1 } : { problem };
+}
+/** Writes a zip's .ziphash into a store (a Store or its directory), atomically; the error when it could not. */
+async function writeZipHash(store, module, version, h1) {
+    try {
+        const into = typeof store === 'string' ? new Store(store) : store;
+        await into.write(modpath_canonicalStorePath(module, version, 'zip') + 'hash', (tmp) => (0,promises_.writeFile)(tmp, h1));
+        return undefined;
+    }
+    catch (err) {
+        return err ?? new Error('unknown');
+    }
+}
+/** The proxy's checks of canonical files: zip checks queue in slots, stamps skip zips seen before. */
+class Verifier {
+    deps;
     // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
-    // and a read buffer, so they queue here instead of competing (and growing RSS) without bound.
-    const zipSlots = new Semaphore(Math.max(1, deps.verifyConcurrency ?? DEFAULT_VERIFY_CONCURRENCY));
-    const slot = (task) => zipSlots.run(task);
-    const zipCheck = deps.checkZip ?? checkZip;
+    // and a read buffer, so they queue here instead of competing without bound.
+    zipSlots;
+    zipCheck;
+    /** Runs a task in a zip slot (stamps hash zips in one too). */
+    slot = (task) => this.zipSlots.run(task);
+    constructor(deps) {
+        this.deps = deps;
+        this.zipSlots = new Semaphore(Math.max(1, deps.concurrency ?? DEFAULT_VERIFY_CONCURRENCY));
+        this.zipCheck = deps.checkZip ?? zipcheck_checkZip;
+    }
     /**
      * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
-     * full is stamped then, or, when `checkedZip` is given (a fetch's temp file), handed to it to
-     * stamp once stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+     * full is stamped, or, given `checkedZip` (a fetch's temp file), handed to it to stamp once
+     * stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
      */
-    async function verify(file, module, version, kind, checkedZip) {
-        const at = `${module}@${version}`;
-        if (kind === 'zip') {
-            const rel = storePath({ kind, module, version });
-            // A zip this store's proxies checked in full before needs only its bytes hashed again.
-            // Stamps hash the zip in a slot, like a check, so memory stays bounded.
-            let h1 = await deps.stamps?.read(rel, file, slot);
-            const stamped = h1 !== undefined;
-            if (h1 === undefined) {
-                const checked = await slot(() => zipCheck(file, module, version));
-                if (!checked.ok)
-                    return `verification failed: ${at}: ${checked.reason}`;
-                h1 = checked.h1;
-            }
-            const want = deps.sums.zip(module, version);
-            if (want && !want.includes(h1)) {
-                return `verification failed: ${at}: zip ${h1} does not match go.sum ${want.join(' or ')}`;
-            }
-            if (!stamped) {
-                const stamp = checkedZip ? checkedZip(h1) : deps.stamps?.write(rel, file, h1, slot);
-                await Promise.all([writeZipHash(module, version, h1), stamp]);
-            }
-            return undefined;
+    async check(file, module, version, kind, checkedZip) {
+        const problem = kind === 'zip'
+            ? await this.checkZipFile(file, module, version, checkedZip)
+            : smallFileProblem(await (0,promises_.readFile)(file), module, version, kind, this.deps.sums);
+        return problem === undefined ? undefined : `verification failed: ${module}@${version}: ${problem}`;
+    }
+    async checkZipFile(file, module, version, checkedZip) {
+        const rel = modpath_canonicalStorePath(module, version, 'zip');
+        // A zip this store's proxies checked in full before needs only its bytes hashed again.
+        let h1 = await this.deps.stamps?.read(rel, file, this.slot);
+        const stamped = h1 !== undefined;
+        if (h1 === undefined) {
+            const checked = await this.slot(() => this.zipCheck(file, module, version));
+            if (!checked.ok)
+                return checked.reason;
+            h1 = checked.h1;
         }
-        // .mod and .info are small (.mod at most MAX_BYTES.mod): read at once, not through the pool.
-        const data = (0,external_node_fs_namespaceObject.readFileSync)(file);
-        if (kind === 'mod') {
-            if (data.length > MAX_BYTES.mod)
-                return `verification failed: ${at}: go.mod larger than 16 MiB`;
-            const want = deps.sums.mod(module, version);
-            const got = hashMod(data);
-            if (want && !want.includes(got)) {
-                return `verification failed: ${at}: go.mod ${got} does not match go.sum ${want.join(' or ')}`;
-            }
-            return undefined;
-        }
-        const answered = infoVersion(data);
-        if (answered !== version) {
-            return `verification failed: ${at}: .info answers ${JSON.stringify(answered ?? null)}, not ${version}`;
+        const bad = zipSumProblem(h1, module, version, this.deps.sums);
+        if (bad !== undefined)
+            return bad;
+        if (!stamped) {
+            const stamp = checkedZip ? checkedZip(h1) : this.deps.stamps?.write(rel, file, h1, this.slot);
+            await Promise.all([this.recordZipHash(module, version, h1), stamp]);
         }
         return undefined;
     }
-    /**
-     * Records a verified zip's h1 as the go command's own `<version>.ziphash` beside it. When the
-     * store is a GOMODCACHE/cache/download (the action's default), the go command then finds zip and
-     * hash together and extracts without hashing the zip a second time. Best effort: the go command
-     * hashes the zip itself when the file is missing.
-     */
-    async function writeZipHash(module, version, h1) {
-        const rel = storePath({ kind: 'zip', module, version }) + 'hash';
-        await deps.store
-            .write(rel, (tmp) => (0,promises_namespaceObject.writeFile)(tmp, h1))
-            .catch((err) => {
-            deps.log.debug(`could not write ${rel}: ${String(err)}`);
-        });
+    // The go command's own `<version>.ziphash` beside a verified zip: with the store as its
+    // cache/download it then extracts without hashing the zip again. Best effort.
+    async recordZipHash(module, version, h1) {
+        const err = await writeZipHash(this.deps.store, module, version, h1);
+        if (err !== undefined)
+            this.deps.log.debug(`could not write the .ziphash of ${module}@${version}: ${String(err)}`);
     }
-    /**
-     * Fetches `rel` from upstream through a store temp file; `check` runs on the temp file before
-     * the rename, so refused content is never in the store, not even for a moment.
-     */
-    async function fetchInto(rel, maxBytes, check) {
-        return deps.upstream.get(rel, async (body) => {
-            try {
-                const entry = await deps.store.write(rel, async (tmp) => {
-                    await bodyToFile(body, tmp);
-                    const bad = await check(tmp);
-                    if (bad !== undefined)
-                        throw new Refused(bad);
-                });
-                return { refused: false, size: entry.size, path: entry.path };
-            }
-            catch (err) {
-                if (err instanceof Refused)
-                    return { refused: true, reason: err.message };
-                throw err;
-            }
-        }, { maxBytes, signal: deps.signal });
+    /** Stamps a fetched zip once stored (see check's `checkedZip`). */
+    stamp(rel, file, h1, inode) {
+        return this.deps.stamps?.write(rel, file, h1, this.slot, inode);
     }
-    /** Verifies the store copy of a canonical file or fetches it; runs single-flight per path. */
-    async function verifyOrFetch(rel, module, version, kind, reason) {
-        const at = `${module}@${version}.${kind}`;
-        const entry = await deps.store.stat(rel);
-        if (entry) {
-            const bad = entry.size > MAX_BYTES[kind]
-                ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
-                : await verify(entry.path, module, version, kind);
-            if (bad === undefined) {
-                verified.add(rel);
-                deps.log.debug(`store hit ${at} (verified)`);
+    /** Drops what described a refused zip: its .ziphash and its stamp. */
+    async forgetZip(rel) {
+        await Promise.all([this.deps.store.remove(rel + 'hash'), this.deps.stamps?.remove(rel)]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/canonical.ts
+
+
+
+
+
+/** A canonical version's .info/.mod/.zip, each verified before it is served. */
+class CanonicalFiles {
+    deps;
+    /** Store paths verified by this process (or written by it after verification). */
+    verified = new Set();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** A canonical .info/.mod/.zip: from the store (verified once per process) or upstream. */
+    async ensure(module, version, kind, reason) {
+        const rel = modpath_canonicalStorePath(module, version, kind);
+        // Fast path: a file this process already verified, or one prefetch need not read.
+        if (this.verified.has(rel) || reason === 'prefetch') {
+            const entry = await this.deps.store.stat(rel);
+            if (entry) {
+                this.deps.log.debug(`store hit ${module}@${version}.${kind}`);
                 return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
             }
-            deps.log.warn(`store file refused, fetching again: ${bad}`);
-            deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
-            await deps.store.moveAside(rel);
-            // A hash or stamp beside a refused zip describes nothing we trust.
-            if (kind === 'zip')
-                await Promise.all([deps.store.remove(rel + 'hash'), deps.stamps?.remove(rel)]);
+            this.verified.delete(rel);
         }
-        const local = storeOnly(module);
+        // Joining a fetch in flight (a request's or prefetch's) answers source 'upstream' too.
+        const { value } = await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, reason));
+        return value;
+    }
+    /** Verifies a stored file now (joining work in flight); true when it was in the store. */
+    async verifyStored(module, version, kind) {
+        const rel = modpath_canonicalStorePath(module, version, kind);
+        if (this.verified.has(rel))
+            return true;
+        if (!(await this.deps.store.stat(rel)))
+            return false;
+        await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, 'prefetch'));
+        return true;
+    }
+    /** Verifies the store copy of a canonical file or fetches it. */
+    async verifyOrFetch(rel, module, version, kind, reason) {
+        const at = `${module}@${version}.${kind}`;
+        const entry = await this.deps.store.stat(rel);
+        if (entry) {
+            const good = await this.useStored(entry, rel, module, version, kind);
+            if (good)
+                return good;
+        }
+        const local = storeOnly(module, this.deps.offline, this.deps.noProxy);
         if (local !== undefined) {
             return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (${local})` };
         }
         // After close() a background prefetch may still ask: answer at once, touch no upstream.
-        if (deps.signal?.aborted)
+        if (this.deps.signal?.aborted)
             return { kind: 'error', status: 503, message: 'the proxy is shutting down' };
-        const started = now();
+        return this.fetch(rel, module, version, kind, reason);
+    }
+    /** The stored copy when it verifies; else it is moved aside (with what described it). */
+    async useStored(entry, rel, module, version, kind) {
+        const bad = entry.size > MAX_BYTES[kind]
+            ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
+            : await this.deps.verifier.check(entry.path, module, version, kind);
+        if (bad === undefined) {
+            this.verified.add(rel);
+            this.deps.log.debug(`store hit ${module}@${version}.${kind} (verified)`);
+            return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
+        }
+        this.deps.log.warn(`store file refused, fetching again: ${bad}`);
+        this.deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
+        await this.deps.store.moveAside(rel);
+        // A hash or stamp beside a refused zip describes nothing we trust.
+        if (kind === 'zip')
+            await this.deps.verifier.forgetZip(rel);
+        return undefined;
+    }
+    /** Fetches a canonical file from upstream, verified before it enters the store. */
+    async fetch(rel, module, version, kind, reason) {
+        const { deps } = this;
+        const at = `${module}@${version}.${kind}`;
+        const started = deps.now();
         let checked;
-        const outcome = await fetchInto(rel, MAX_BYTES[kind], (tmp) => verify(tmp, module, version, kind, (h1) => {
+        const outcome = await fetchInto(deps, rel, MAX_BYTES[kind], (tmp) => deps.verifier.check(tmp, module, version, kind, (h1) => {
             checked = { h1, inode: inodeOf(tmp) };
         }));
         if (outcome.kind === 'notfound')
@@ -2538,92 +3153,114 @@ function createModuleFiles(deps) {
             deps.journal.record({ event: 'refuse', module, version, file: kind, reason: why });
             return { kind: 'error', status: 502, message: why };
         }
-        const ms = now() - started;
+        const ms = deps.now() - started;
         const { size, path: file } = outcome.value;
         if (checked)
-            await deps.stamps?.write(rel, file, checked.h1, slot, checked.inode);
-        verified.add(rel);
+            await deps.verifier.stamp(rel, file, checked.h1, checked.inode);
+        this.verified.add(rel);
         deps.onFetch?.('fetched');
         deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`);
         deps.journal.record({ event: 'fetch', module, version, file: kind, reason, bytes: size, ms });
         return { kind: 'found', path: file, size, source: 'upstream' };
     }
-    const canonicalPath = (module, version, kind) => kind === 'info'
-        ? storePath({ kind, module, version, canonical: true })
-        : storePath({ kind, module, version });
-    async function verifyStored(module, version, kind) {
-        const rel = canonicalPath(module, version, kind);
-        if (verified.has(rel))
-            return true;
-        if (!(await deps.store.stat(rel)))
-            return false;
-        await flights.run(rel, () => verifyOrFetch(rel, module, version, kind, 'prefetch'));
-        return true;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/mutable.ts
+// The answers that move (list, @latest, .info of a query): fresh by mtime within a TTL, fetched
+// again when stale, and served stale when upstream fails.
+
+
+
+
+
+/** A pseudo-version's tail (vX.Y.Z-[pre.]yyyymmddhhmmss-abcdefabcdef); never in a list. */
+const PSEUDO = /(^|[-.])\d{14}-[0-9a-f]{12}(\+incompatible)?$/;
+const found = (source, e) => ({
+    kind: 'found',
+    path: e.path,
+    size: e.size,
+    source,
+});
+/** `@v/list`, `@latest` and query `.info` answers, with a TTL and a stale fallback. */
+class MutableAnswers {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
     }
-    async function ensure(module, version, kind, reason) {
-        const rel = canonicalPath(module, version, kind);
-        // Fast path: a file this process already verified, or one prefetch need not read.
-        if (verified.has(rel) || reason === 'prefetch') {
-            const entry = await deps.store.stat(rel);
-            if (entry) {
-                deps.log.debug(`store hit ${module}@${version}.${kind}`);
-                return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
-            }
-            verified.delete(rel);
-        }
-        // Joining a fetch in flight (a request's or prefetch's) answers source 'upstream' too.
-        const { value } = await flights.run(rel, () => verifyOrFetch(rel, module, version, kind, reason));
-        return value;
+    /** `@v/list`: synthesized from the store's .mod files when only the store may answer. */
+    list(module) {
+        const rel = storePath({ kind: 'list', module });
+        const what = `${module}/@v/list`;
+        return this.answer({
+            module,
+            rel,
+            what,
+            check: async () => undefined,
+            missingLocally: (why) => this.synthesizeList(module, rel, why),
+        });
     }
-    /**
-     * A mutable file: fresh by mtime -> store; stale or missing -> upstream; upstream failing ->
-     * stale copy when there is one. `check` validates a fetched answer before it is stored;
-     * `after` sees a stored answer (to add the canonical .info a query names).
-     */
-    async function mutable(module, rel, what, check, missingLocally, after) {
-        const local = storeOnly(module);
-        const { value } = await flights.run(rel, async () => {
-            const entry = await deps.store.stat(rel);
-            const found = (source, e) => ({
-                kind: 'found',
-                path: e.path,
-                size: e.size,
-                source,
-            });
-            if (entry && (local !== undefined || now() - entry.mtimeMs < deps.mutableTtlMs)) {
-                deps.log.debug(`store hit ${what}`);
+    /** `@latest`: like list; the canonical .info it names is kept too. */
+    latest(module) {
+        return this.infoAnswer(module, storePath({ kind: 'latest', module }), `${module}@latest`);
+    }
+    /** `.info` for a non-canonical query (branch, commit, `latest`). */
+    query(module, query) {
+        const rel = storePath({ kind: 'info', module, version: query, canonical: false });
+        return this.infoAnswer(module, rel, `${module}@${query}`);
+    }
+    infoAnswer(module, rel, what) {
+        return this.answer({
+            module,
+            rel,
+            what,
+            check: checkInfo,
+            missingLocally: async (why) => ({
+                kind: 'notfound',
+                status: 404,
+                message: `not found: ${what} is not in the store (${why})`,
+            }),
+            after: (file) => this.keepCanonicalInfo(module, file),
+        });
+    }
+    /** Fresh by mtime -> store; stale or missing -> upstream; upstream failing -> stale copy. */
+    async answer(a) {
+        const local = storeOnly(a.module, this.deps.offline, this.deps.noProxy);
+        const { value } = await this.deps.flights.run(a.rel, async () => {
+            const entry = await this.deps.store.stat(a.rel);
+            if (entry && (local !== undefined || this.deps.now() - entry.mtimeMs < this.deps.mutableTtlMs)) {
+                this.deps.log.debug(`store hit ${a.what}`);
                 return found('store', entry);
             }
             if (local !== undefined)
-                return missingLocally(local);
-            const outcome = await fetchInto(rel, MiB, check);
-            if (outcome.kind === 'found' && !outcome.value.refused) {
-                deps.onFetch?.('fetched');
-                deps.log.info(`fetched ${what} from ${outcome.upstream}`);
-                await after?.(outcome.value.path);
-                return found('upstream', outcome.value);
-            }
-            if (outcome.kind === 'notfound')
-                return outcome;
-            const why = outcome.kind === 'error' ? outcome.message : refusal(outcome.value);
-            deps.onFetch?.(outcome.kind === 'error' ? 'error' : 'refused');
-            if (entry) {
-                deps.log.warn(`upstream failed for ${what}, serving the stale copy: ${why}`);
-                return found('store', entry);
-            }
-            deps.log.warn(`upstream failed for ${what}: ${why}`);
-            return { kind: 'error', status: 502, message: `upstream failed for ${what}: ${why}` };
+                return a.missingLocally(local);
+            return this.refresh(a, entry);
         });
         return value;
     }
-    /** Checks a fetched .info/@latest answer: JSON with a Version string. */
-    async function checkInfo(tmp) {
-        const version = infoVersion(await (0,promises_namespaceObject.readFile)(tmp));
-        return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined;
+    /** Asks upstream for a stale or missing answer; the stale copy stands in when that fails. */
+    async refresh(a, entry) {
+        const { deps } = this;
+        const outcome = await fetchInto(deps, a.rel, MAX_BYTES.list, a.check);
+        if (outcome.kind === 'found' && !outcome.value.refused) {
+            deps.onFetch?.('fetched');
+            deps.log.info(`fetched ${a.what} from ${outcome.upstream}`);
+            await a.after?.(outcome.value.path);
+            return found('upstream', outcome.value);
+        }
+        if (outcome.kind === 'notfound')
+            return outcome;
+        const why = outcome.kind === 'error' ? outcome.message : refusal(outcome.value);
+        deps.onFetch?.(outcome.kind === 'error' ? 'error' : 'refused');
+        if (entry) {
+            deps.log.warn(`upstream failed for ${a.what}, serving the stale copy: ${why}`);
+            return found('store', entry);
+        }
+        deps.log.warn(`upstream failed for ${a.what}: ${why}`);
+        return { kind: 'error', status: 502, message: `upstream failed for ${a.what}: ${why}` };
     }
     /** Writes the canonical .info a query or @latest answer names, when it is not there yet. */
-    async function keepCanonicalInfo(module, file) {
-        const data = await (0,promises_namespaceObject.readFile)(file);
+    async keepCanonicalInfo(module, file) {
+        const data = await (0,promises_.readFile)(file);
         const version = infoVersion(data);
         if (version === undefined || !isCanonicalVersion(version))
             return;
@@ -2634,20 +3271,14 @@ function createModuleFiles(deps) {
         catch {
             return;
         }
-        if (await deps.store.stat(rel))
+        if (await this.deps.store.stat(rel))
             return;
-        await deps.store.write(rel, (tmp) => (0,promises_namespaceObject.writeFile)(tmp, data));
+        await this.deps.store.write(rel, (tmp) => (0,promises_.writeFile)(tmp, data));
     }
     /** Store only and no list stored: the canonical release versions with a .mod in the store. */
-    async function synthesizeList(module, rel, why) {
-        const dir = external_node_path_default().dirname(deps.store.abs(rel));
-        let names;
-        try {
-            names = await (0,promises_namespaceObject.readdir)(dir);
-        }
-        catch {
-            names = [];
-        }
+    async synthesizeList(module, rel, why) {
+        const dir = external_node_path_default().dirname(this.deps.store.abs(rel));
+        const names = await (0,promises_.readdir)(dir).catch(() => []);
         const versions = names
             .filter((n) => n.endsWith('.mod'))
             .map((n) => unescapeVersion(n.slice(0, -'.mod'.length)))
@@ -2661,195 +3292,73 @@ function createModuleFiles(deps) {
             };
         }
         const text = versions.map((v) => v + '\n').join('');
-        const entry = await deps.store.write(rel, (tmp) => (0,promises_namespaceObject.writeFile)(tmp, text));
+        const entry = await this.deps.store.write(rel, (tmp) => (0,promises_.writeFile)(tmp, text));
         // Stale from birth: a synthesized list must not hide upstream's once online again.
-        await (0,promises_namespaceObject.utimes)(entry.path, new Date(0), new Date(0));
+        await (0,promises_.utimes)(entry.path, new Date(0), new Date(0));
         return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
     }
-    const localMiss = (what) => async (why) => ({
-        kind: 'notfound',
-        status: 404,
-        message: `not found: ${what} is not in the store (${why})`,
-    });
-    // Why a module is answered from the store alone, or undefined when upstream may be asked.
-    function storeOnly(module) {
-        if (deps.offline)
-            return 'offline';
-        if (deps.noProxy && matchPrefixPatterns(deps.noProxy, module))
-            return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
-        return undefined;
-    }
-    return {
-        ensure,
-        verifyStored,
-        list(module) {
-            const rel = storePath({ kind: 'list', module });
-            return mutable(module, rel, `${module}/@v/list`, async () => undefined, (why) => synthesizeList(module, rel, why));
-        },
-        latest(module) {
-            const rel = storePath({ kind: 'latest', module });
-            return mutable(module, rel, `${module}/@latest`, checkInfo, localMiss(`${module}@latest`), (file) => keepCanonicalInfo(module, file));
-        },
-        query(module, query) {
-            const rel = storePath({ kind: 'info', module, version: query, canonical: false });
-            return mutable(module, rel, `${module}@${query}`, checkInfo, localMiss(`${module}@${query}`), (file) => keepCanonicalInfo(module, file));
-        },
-    };
+}
+/** Checks a fetched .info/@latest answer: JSON with a Version string. */
+async function checkInfo(tmp) {
+    const version = infoVersion(await (0,promises_.readFile)(tmp));
+    return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined;
 }
 /** Why a stored answer was refused (empty when it was not). */
 function refusal(stored) {
     return stored.refused ? stored.reason : '';
 }
-/** The Version an .info JSON names, or undefined when it is not such JSON. */
-function infoVersion(data) {
-    try {
-        const parsed = JSON.parse(data.toString('utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'Version' in parsed) {
-            const v = parsed.Version;
-            return typeof v === 'string' ? v : undefined;
-        }
-    }
-    catch {
-        // Not JSON: the caller refuses it.
-    }
-    return undefined;
-}
 
-;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
-// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
-// versions to prefetch. Several files merge into one set.
-
-
-// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
-const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
-const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
-/** The h1 hashes of a set of go.sum files, keyed by module version. */
-class GoSums {
-    entries = new Map();
-    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
-    static parse(text, into, source = 'go.sum') {
-        const sums = into ?? new GoSums();
-        text.split('\n').forEach((line, i) => {
-            const fields = line.trim().split(/\s+/);
-            if (fields[0] === '')
-                return;
-            const problem = sums.add(fields);
-            if (problem)
-                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
-        });
-        return sums;
+;// CONCATENATED MODULE: ./src/proxy/core/singleflight.ts
+/**
+ * Runs one call per key at a time: callers arriving while a call for the same key is in flight
+ * share its promise instead of starting another (N concurrent requests -> one upstream fetch).
+ */
+class SingleFlight {
+    inflight = new Map();
+    /** Runs `fn` for `key`, or joins the call already running for it. `joined` tells which. */
+    async run(key, fn) {
+        const running = this.inflight.get(key);
+        if (running)
+            return { value: await running, joined: true };
+        const started = fn().finally(() => this.inflight.delete(key));
+        this.inflight.set(key, started);
+        return { value: await started, joined: false };
     }
-    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
-    static async load(files) {
-        const sums = new GoSums();
-        for (const file of files) {
-            let text;
-            try {
-                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-            }
-            catch (err) {
-                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
-            }
-            GoSums.parse(text, sums, file);
-        }
-        return sums;
-    }
-    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
-    zip(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.zip.length > 0 ? [...e.zip] : undefined;
-    }
-    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
-    mod(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.mod.length > 0 ? [...e.mod] : undefined;
-    }
-    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
-    versions() {
-        return [...this.entries.values()]
-            .sort((a, b) => a.module === b.module ? compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
-            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
-    }
-    /** How many distinct module versions the files name. */
+    /** How many keys have a call in flight. */
     get size() {
-        return this.entries.size;
+        return this.inflight.size;
     }
-    add(fields) {
-        if (fields.length !== 3)
-            return `wrong number of fields (${fields.length}, want 3)`;
-        const [module, rawVersion, hash] = fields;
-        if (hash === emptyGoModHash)
-            return undefined;
-        const isMod = rawVersion.endsWith('/go.mod');
-        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
-        const badPath = checkPath(module);
-        if (badPath)
-            return badPath;
-        if (!isCanonicalVersion(version))
-            return `version ${JSON.stringify(version)} is not canonical`;
-        if (!h1Pattern.test(hash))
-            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
-        const k = key(module, version);
-        let e = this.entries.get(k);
-        if (!e) {
-            e = { module, version, zip: [], mod: [] };
-            this.entries.set(k, e);
-        }
-        const list = isMod ? e.mod : e.zip;
-        if (!list.includes(hash))
-            list.push(hash);
-        return undefined;
-    }
-}
-function key(module, version) {
-    return `${module}@${version}`;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/runtime/clock.ts
-// Times as text without Date's formatting methods. On node24 the first call of one of them
-// (toISOString, toUTCString, and so node:http's own Date header) sets up V8's time zone cache
-// through ICU: about 1 MB of ICU code and data paged in for the rest of the proxy's life.
-const DAY_MS = 86_400_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-// Days since the epoch to a proleptic Gregorian date (Howard Hinnant's civil_from_days).
-function civil(ms) {
-    const days = Math.floor(ms / DAY_MS);
-    let rest = ms - days * DAY_MS;
-    const z = days + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const month = mp < 10 ? mp + 3 : mp - 9;
-    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    const hour = Math.floor(rest / 3_600_000);
-    rest -= hour * 3_600_000;
-    const minute = Math.floor(rest / 60_000);
-    rest -= minute * 60_000;
-    const second = Math.floor(rest / 1000);
-    // 1970-01-01 was a Thursday.
-    const weekday = (((days + 4) % 7) + 7) % 7;
-    return { year, month, day, weekday, hour, minute, second, milli: rest - second * 1000 };
-}
-const pad = (n, width = 2) => String(n).padStart(width, '0');
-/** `ms` since the epoch as Date.prototype.toISOString writes it (for years 0 to 9999). */
-function isoTime(ms) {
-    const t = civil(ms);
-    return (`${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}` +
-        `T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}.${pad(t.milli, 3)}Z`);
-}
-/** `ms` as an HTTP date (IMF-fixdate, RFC 9110 section 5.6.7), as toUTCString writes it. */
-function httpDate(ms) {
-    const t = civil(ms);
-    return (`${WEEKDAYS[t.weekday]}, ${pad(t.day)} ${MONTHS[t.month - 1]} ${pad(t.year, 4)} ` +
-        `${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)} GMT`);
+;// CONCATENATED MODULE: ./src/proxy/core/files.ts
+
+
+
+
+
+/** Creates the proxy's ModuleFiles over a store and an upstream. */
+function createModuleFiles(deps) {
+    const shared = { ...deps, now: deps.now ?? Date.now, flights: new SingleFlight() };
+    const verifier = new Verifier({
+        store: deps.store,
+        sums: deps.sums,
+        log: deps.log,
+        stamps: deps.stamps,
+        concurrency: deps.verifyConcurrency,
+        checkZip: deps.checkZip,
+    });
+    const canonical = new CanonicalFiles({ ...shared, verifier });
+    const mutable = new MutableAnswers(shared);
+    return {
+        ensure: (module, version, kind, reason) => canonical.ensure(module, version, kind, reason),
+        verifyStored: (module, version, kind) => canonical.verifyStored(module, version, kind),
+        list: (module) => mutable.list(module),
+        latest: (module) => mutable.latest(module),
+        query: (module, query) => mutable.query(module, query),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/core/journal.ts
-
 
 
 
@@ -2875,11 +3384,11 @@ function fileJournal(file, opts = {}) {
             return writing;
         const text = buffered.join('');
         buffered = [];
-        dirReady ??= (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+        dirReady ??= (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
         // Appends are chained so lines keep their order even when flushes overlap.
         writing = writing
             .then(() => dirReady)
-            .then(() => (0,promises_namespaceObject.appendFile)(file, text))
+            .then(() => (0,promises_.appendFile)(file, text))
             .catch((err) => opts.onError?.(err));
         return writing;
     };
@@ -2902,7 +3411,7 @@ function fileJournal(file, opts = {}) {
         record(event) {
             if (closed)
                 return;
-            buffered.push(JSON.stringify({ ...event, time: isoTime(now()) }) + '\n');
+            buffered.push(JSON.stringify({ ...event, time: new Date(now()).toISOString() }) + '\n');
         },
         flush,
         async close() {
@@ -2979,15 +3488,65 @@ class Metrics {
     }
 }
 
+;// CONCATENATED MODULE: ./src/proxy/core/core.ts
+
+
+
+
+
+
+
+
+/** Creates the proxy's core: every file it answers is verified against go.sum. */
+async function createCore(config, tuning = {}) {
+    const { log } = config;
+    const sums = await GoSums.load(config.goSum);
+    const store = new Store(config.store);
+    const aborter = new AbortController();
+    const upstream = createUpstream({
+        list: config.upstream,
+        netrc: config.netrc,
+        log,
+        maxConnections: config.concurrency.upstream,
+        ...tuning,
+    });
+    const journal = config.journal
+        ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
+        : nullJournal;
+    const metrics = new Metrics();
+    const files = createModuleFiles({
+        store,
+        upstream,
+        sums,
+        journal,
+        log,
+        offline: config.offline,
+        noProxy: config.noProxy,
+        mutableTtlMs: config.mutableTtlMs,
+        signal: aborter.signal,
+        verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
+        stamps: new Stamps(store, log),
+        onFetch: (outcome) => {
+            if (outcome === 'fetched')
+                metrics.upstreamFetches++;
+            else
+                metrics.upstreamErrors++;
+        },
+    });
+    const close = async () => {
+        aborter.abort();
+        await Promise.allSettled([upstream.close()]);
+        await journal.close();
+    };
+    return { files, sums, store, journal, metrics, signal: aborter.signal, close };
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/core/prefetch.ts
 
 
 /**
- * .info and .mod fetches in flight per zip fetch. Those files are a few hundred bytes: their time
- * is the upstream's latency, and the go command needs them all before its first zip. Zips are the
- * CPU and memory (each is checked in full), so they keep `concurrency`. bench/proxy.ts, go at
- * once with prefetch: the go command finished 0.5-0.9 s sooner than with one queue of 8 (three
- * paired rounds), the proxy's CPU and peak RSS unchanged.
+ * .info and .mod fetches in flight per zip fetch: tiny files bound by latency that the go command
+ * needs before its first zip, while zips (checked in full) keep `concurrency` (bench/README.md).
  */
 const SMALL_PER_ZIP = 2;
 /**
@@ -3011,13 +3570,9 @@ function prefetchPlan(sums) {
     };
 }
 /**
- * Fetches every version go.sum names into the store: zips at most `concurrency` at a time, and
- * beside them .info and .mod files at most SMALL_PER_ZIP times that (prefetchPlan). Never throws:
- * a failure is counted and logged, and the go command asking later gets its own answer.
- * Requests for a file being prefetched join the fetch (ModuleFiles is single-flight).
- * Modules matching `noProxy` (GONOPROXY globs) are left out: the go command fetches them direct.
- * ModuleFiles would answer them 404 without asking upstream anyway; leaving them out here keeps
- * them out of the failure count, and the log says how many were left.
+ * Fetches every version go.sum names into the store (zips `concurrency` at a time, small files
+ * SMALL_PER_ZIP times that); never throws: failures are counted, the go command gets its own answer.
+ * GONOPROXY modules are left out, so they are not counted as failures.
  */
 async function prefetch(sums, files, concurrency, log, noProxy = '') {
     const plan = prefetchPlan(sums);
@@ -3101,30 +3656,279 @@ function textReply(status, message) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
+
+
+
+
+
+
+// Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
+// at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
+const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
+const TEXT = 'text/plain; charset=utf-8';
+const BINARY = 'application/octet-stream';
+/** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
+function createSumdb(deps) {
+    return new SumdbProxy(deps);
+}
+/** The database proxy: its state is the single-flight fetches and the last `supported` probe. */
+class SumdbProxy {
+    deps;
+    now;
+    prefix;
+    base;
+    flights = new SingleFlight();
+    probe;
+    constructor(deps) {
+        this.deps = deps;
+        this.now = deps.now ?? Date.now;
+        this.prefix = `${deps.sumdb.name}/`;
+        this.base = `sumdb/${deps.sumdb.name}`;
+    }
+    async handle(rest) {
+        const { deps } = this;
+        if (!rest.startsWith(this.prefix))
+            return textReply(404, 'unknown checksum database');
+        const req = parseSumdbPath(rest.slice(this.prefix.length));
+        if ('status' in req)
+            return textReply(req.status, req.message);
+        if (req.kind === 'supported')
+            return this.supported(`${this.base}/latest`);
+        if (req.kind === 'latest')
+            return this.latest(`${this.base}/latest`);
+        if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+            return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+                'set GONOSUMDB or GOPRIVATE for it');
+        }
+        return this.immutable(req);
+    }
+    /** Lookups and tiles: immutable (a partial tile of an append-only log too), stored forever. */
+    async immutable(req) {
+        const { deps } = this;
+        const rel = `${this.base}/${req.path}`;
+        const type = req.kind === 'lookup' ? TEXT : BINARY;
+        const cached = await deps.store.stat(rel);
+        if (cached)
+            return fileReply(cached.path, IMMUTABLE, type);
+        const cut = req.kind === 'tile' ? await cutFromWider(deps.store, this.base, req.path) : undefined;
+        if (cut)
+            return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE };
+        if (deps.offline)
+            return textReply(404, `offline: ${req.path} not cached`);
+        const outcome = await this.fetchInto(rel, req.path, sumdb_MAX_BYTES[req.kind]);
+        if (outcome.kind === 'found')
+            return fileReply(deps.store.abs(rel), IMMUTABLE, type);
+        return failReply(outcome);
+    }
+    /** Fetches `path` from the database into the store at `rel` (temp + rename: never a half file). */
+    fetchInto(rel, path, maxBytes) {
+        const { deps } = this;
+        return this.flights
+            .run(rel, async () => {
+            // A box, not a plain let: the outcome is set inside the write callback.
+            const got = { outcome: { kind: 'error', message: 'not fetched' } };
+            try {
+                await deps.store.write(rel, async (tmp) => {
+                    got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes });
+                    if (got.outcome.kind !== 'found')
+                        throw new NotStored();
+                });
+            }
+            catch (err) {
+                if (!(err instanceof NotStored))
+                    got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` };
+            }
+            if (path === 'latest')
+                this.probe = { ok: got.outcome.kind === 'found', at: this.now() };
+            return got.outcome;
+        })
+            .then((r) => r.value);
+    }
+    async latest(rel) {
+        const { deps } = this;
+        const cached = await deps.store.stat(rel);
+        if (cached && (deps.offline || this.now() - cached.mtimeMs < deps.ttlMs))
+            return fileReply(cached.path, MUTABLE, TEXT);
+        if (deps.offline)
+            return textReply(404, 'offline: no cached /latest for this checksum database');
+        const outcome = await this.fetchInto(rel, 'latest', sumdb_MAX_BYTES.latest);
+        if (outcome.kind === 'found')
+            return fileReply(deps.store.abs(rel), MUTABLE, TEXT);
+        // A stale signed tree head is still a valid one: the go command checks it is not older than
+        // what it has seen, so serving it keeps a build going while the database is unreachable.
+        const stale = await deps.store.stat(rel);
+        if (stale) {
+            deps.log.warn(`sumdb ${deps.sumdb.name}: /latest failed (${sumdb_describe(outcome)}); serving the cached one`);
+            return fileReply(stale.path, MUTABLE, TEXT);
+        }
+        return failReply(outcome);
+    }
+    async supported(latestRel) {
+        const { deps } = this;
+        // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
+        // only when lookups will work: the database answered recently (offline: we have its head).
+        if (deps.offline) {
+            const ok = (await deps.store.stat(latestRel)) !== undefined;
+            return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached');
+        }
+        if (!this.probe || this.now() - this.probe.at >= deps.ttlMs) {
+            const outcome = await this.fetchInto(latestRel, 'latest', sumdb_MAX_BYTES.latest);
+            if (outcome.kind !== 'found')
+                deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${sumdb_describe(outcome)}`);
+        }
+        return this.probe?.ok
+            ? textReply(200, 'ok')
+            : textReply(404, 'checksum database unreachable through this proxy');
+    }
+}
+class NotStored extends Error {
+}
+const HASH_SIZE = 32;
+/**
+ * A partial hash tile cut from a wider stored copy (append-only log: its first W hashes), as the
+ * go command's client does; it answers proofs against older tree heads while the database is down.
+ * Data tiles hold records of varying length and are never cut.
+ */
+async function cutFromWider(store, base, tile) {
+    const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile);
+    if (!m)
+        return undefined;
+    const [, stem, h, w] = m;
+    const width = Number(w);
+    const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }];
+    try {
+        for (const name of await (0,promises_.readdir)(store.abs(`${base}/${stem}.p`))) {
+            if (/^[1-9]\d*$/.test(name) && Number(name) > width)
+                wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) });
+        }
+    }
+    catch (err) {
+        if (!isMissing(err))
+            throw err;
+    }
+    for (const t of wider) {
+        // A size that does not match its width is not a tile this log wrote: skip it.
+        const st = await store.stat(t.rel);
+        if (st?.size !== t.width * HASH_SIZE)
+            continue;
+        const data = await (0,promises_.readFile)(st.path);
+        if (data.length === st.size)
+            return data.subarray(0, width * HASH_SIZE);
+    }
+    return undefined;
+}
+function fileReply(file, cacheControl, contentType) {
+    return { status: 200, file, contentType, cacheControl };
+}
+// Misses pass through as the database said them (the go command prints the message); anything
+// else is a gateway error.
+function failReply(outcome) {
+    if (outcome.kind === 'notfound')
+        return textReply(outcome.status, outcome.message);
+    return textReply(502, `checksum database: ${sumdb_describe(outcome)}`);
+}
+function sumdb_describe(outcome) {
+    return outcome.kind === 'found' ? 'ok' : outcome.message;
+}
+/**
+ * Validates a path below /sumdb/<name>/ and rebuilds it from parsed values (so only canonical
+ * spellings reach the store and the database): supported, latest, lookup/M@V, tile/H/L/K[.p/W],
+ * tile/H/data/K[.p/W].
+ */
+function parseSumdbPath(rest) {
+    if (rest === 'supported')
+        return { kind: 'supported' };
+    if (rest === 'latest')
+        return { kind: 'latest', path: 'latest' };
+    if (rest.startsWith('lookup/'))
+        return parseLookup(rest.slice('lookup/'.length));
+    if (rest.startsWith('tile/')) {
+        const tile = parseTilePath(rest);
+        return tile === undefined ? { status: 404, message: 'invalid tile path' } : { kind: 'tile', path: tile };
+    }
+    return { status: 404, message: 'not found' };
+}
+function parseLookup(mv) {
+    const at = mv.lastIndexOf('@');
+    const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined;
+    const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined;
+    if (path === undefined || version === undefined || !isCanonicalVersion(version)) {
+        return { status: 400, message: 'invalid lookup: expected lookup/MODULE@VERSION (escaped, canonical)' };
+    }
+    const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
+    if (rebuilt !== mv)
+        return { status: 400, message: 'invalid lookup: not canonically escaped' };
+    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
+}
+const PATH_BASE = 1000;
+/**
+ * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
+ * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
+ * safe integer.
+ */
+function parseTilePath(path) {
+    const f = path.split('/');
+    if (f.length < 4 || f.length > 9 || f[0] !== 'tile')
+        return undefined;
+    const h = digits(f[1]);
+    const isData = f[2] === 'data';
+    const l = isData ? 0 : digits(f[2]);
+    if (h === undefined || l === undefined || h < 1 || h > 30 || l > 63)
+        return undefined;
+    let w = 2 ** h;
+    let elems = f.slice(3);
+    const dotP = elems.at(-2);
+    if (dotP?.endsWith('.p')) {
+        const ww = digits(elems.at(-1));
+        if (ww === undefined || ww <= 0 || ww >= w)
+            return undefined;
+        w = ww;
+        elems = [...elems.slice(0, -2), dotP.slice(0, -2)];
+    }
+    let n = 0;
+    for (const [i, s] of elems.entries()) {
+        const last = i === elems.length - 1;
+        // Every element but the last carries the "x" prefix; the last never does (Tile.Path).
+        if (last === s.startsWith('x'))
+            return undefined;
+        const nn = digits(last ? s : s.slice(1));
+        if (nn === undefined || nn >= PATH_BASE)
+            return undefined;
+        n = n * PATH_BASE + nn;
+    }
+    const rebuilt = tilePath(h, isData ? -1 : l, n, w);
+    return rebuilt === path ? rebuilt : undefined;
+}
+function tilePath(h, l, n, w) {
+    let rest = n;
+    let nStr = String(rest % PATH_BASE).padStart(3, '0');
+    while (rest >= PATH_BASE) {
+        rest = Math.floor(rest / PATH_BASE);
+        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
+    }
+    const p = w !== 2 ** h ? `.p/${w}` : '';
+    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
+}
+function digits(s) {
+    return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/proxy/http/sendfile.ts
 
 
-/**
- * The read size for files sent in pieces. Each piece costs a thread-pool read, a socket write and
- * a turn of the loop: an 18 MB zip to curl took 33 ms in 64 KiB pieces, 24 ms in 128 KiB and
- * 19 ms in 256 KiB, where Go's own file server (sendfile) takes 17-25 ms. But 256 KiB pieces cost
- * a cold job with prefetch 1.5 MB more peak RSS than 64 KiB (one run reached 79.9 MB of its 80 MB
- * budget); 128 KiB about 0.5 MB.
- */
+/** Read size of a piece: larger pieces mean fewer reads and writes, smaller ones less memory (bench/README.md). */
 const PIECE = 128 * 1024;
 /** Piece buffers kept for later answers: two per answer in flight for a few answers at once. */
 const sendfile_MAX_SPARE = 8;
 const spare = [];
 const readAsync = (0,external_node_util_.promisify)(external_node_fs_namespaceObject.read);
 /**
- * Sends bytes [0, size) of an open file to `out` and ends it, through two reused buffers: a
- * buffer is read into again only once its last piece has been handed to the socket (its write
- * callback). A read stream allocates a Buffer per piece, and one still in flight at a
- * young-generation GC is promoted and freed only by a full one (memory.ts): in a proxy serving a
- * job's zips that garbage was a third of its peak RSS. Throws when `out` fails or closes first,
- * or the file is shorter.
+ * Sends bytes [0, size) of an open file to `out` and ends it through two reused buffers (a read
+ * stream makes a Buffer per piece); a buffer is refilled only after its write callback. Throws
+ * when `out` fails or closes first, or the file is shorter.
  */
 async function sendFile(fd, size, out) {
     const bufs = [takeSpare(), takeSpare()];
@@ -3181,17 +3985,11 @@ function write(out, chunk) {
 
 
 
-
-
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
 function createHandler(deps) {
     return (req, res) => {
-        bufferWorkStarting();
-        // node:http's own Date header formats with toUTCString (clock.ts says why not).
-        res.sendDate = false;
-        res.setHeader('Date', httpDate(Date.now()));
         const started = process.hrtime.bigint();
         res.once('close', () => {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -3239,6 +4037,10 @@ async function handle(deps, req, res, started) {
         const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD');
         return send(req, res, reply, deps.metrics);
     }
+    return serveModule(deps, req, res, raw, started);
+}
+/** A module proxy path: routed to the core, journaled when a canonical file is served. */
+async function serveModule(deps, req, res, raw, started) {
     // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
     const parsed = parseProxyPath(raw.slice(1));
     if ('status' in parsed)
@@ -3424,860 +4226,9 @@ function authorized(header, token) {
     return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
-
-
-
-
-
-
-// Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
-// at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
-const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
-const TEXT = 'text/plain; charset=utf-8';
-const BINARY = 'application/octet-stream';
-/** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
-function createSumdb(deps) {
-    const now = deps.now ?? Date.now;
-    const prefix = `${deps.sumdb.name}/`;
-    const flights = new SingleFlight();
-    let probe;
-    // Fetches `path` from the database into the store at `rel` (temp + rename: never a half file).
-    const fetchInto = (rel, path, maxBytes) => flights
-        .run(rel, async () => {
-        // A box, not a plain let: the outcome is set inside the write callback.
-        const got = { outcome: { kind: 'error', message: 'not fetched' } };
-        try {
-            await deps.store.write(rel, async (tmp) => {
-                got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes });
-                if (got.outcome.kind !== 'found')
-                    throw new NotStored();
-            });
-        }
-        catch (err) {
-            if (!(err instanceof NotStored))
-                got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` };
-        }
-        if (path === 'latest')
-            probe = { ok: got.outcome.kind === 'found', at: now() };
-        return got.outcome;
-    })
-        .then((r) => r.value);
-    const latest = async (rel) => {
-        const cached = await deps.store.stat(rel);
-        if (cached && (deps.offline || now() - cached.mtimeMs < deps.ttlMs))
-            return fileReply(cached.path, MUTABLE, TEXT);
-        if (deps.offline)
-            return textReply(404, 'offline: no cached /latest for this checksum database');
-        const outcome = await fetchInto(rel, 'latest', sumdb_MAX_BYTES.latest);
-        if (outcome.kind === 'found')
-            return fileReply(deps.store.abs(rel), MUTABLE, TEXT);
-        // A stale signed tree head is still a valid one: the go command checks it is not older than
-        // what it has seen, so serving it keeps a build going while the database is unreachable.
-        const stale = await deps.store.stat(rel);
-        if (stale) {
-            deps.log.warn(`sumdb ${deps.sumdb.name}: /latest failed (${describe(outcome)}); serving the cached one`);
-            return fileReply(stale.path, MUTABLE, TEXT);
-        }
-        return failReply(outcome);
-    };
-    const supported = async (latestRel) => {
-        // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
-        // only when lookups will work: the database answered recently (offline: we have its head).
-        if (deps.offline) {
-            const ok = (await deps.store.stat(latestRel)) !== undefined;
-            return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached');
-        }
-        if (!probe || now() - probe.at >= deps.ttlMs) {
-            const outcome = await fetchInto(latestRel, 'latest', sumdb_MAX_BYTES.latest);
-            if (outcome.kind !== 'found')
-                deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${describe(outcome)}`);
-        }
-        return probe?.ok
-            ? textReply(200, 'ok')
-            : textReply(404, 'checksum database unreachable through this proxy');
-    };
-    return {
-        async handle(rest) {
-            if (!rest.startsWith(prefix))
-                return textReply(404, 'unknown checksum database');
-            const req = parseSumdbPath(rest.slice(prefix.length));
-            if ('status' in req)
-                return textReply(req.status, req.message);
-            const base = `sumdb/${deps.sumdb.name}`;
-            if (req.kind === 'supported')
-                return supported(`${base}/latest`);
-            if (req.kind === 'latest')
-                return latest(`${base}/latest`);
-            if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
-                return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
-                    'set GONOSUMDB or GOPRIVATE for it');
-            }
-            // Lookups and tiles (partial ones too: a tile of width W in an append-only log never
-            // changes) are immutable, so a stored copy is served forever.
-            const rel = `${base}/${req.path}`;
-            const type = req.kind === 'lookup' ? TEXT : BINARY;
-            const cached = await deps.store.stat(rel);
-            if (cached)
-                return fileReply(cached.path, IMMUTABLE, type);
-            const cut = req.kind === 'tile' ? await cutFromWider(deps.store, base, req.path) : undefined;
-            if (cut)
-                return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE };
-            if (deps.offline)
-                return textReply(404, `offline: ${req.path} not cached`);
-            const outcome = await fetchInto(rel, req.path, sumdb_MAX_BYTES[req.kind]);
-            if (outcome.kind === 'found')
-                return fileReply(deps.store.abs(rel), IMMUTABLE, type);
-            return failReply(outcome);
-        },
-    };
-}
-class NotStored extends Error {
-}
-const HASH_SIZE = 32;
-/**
- * A partial hash tile cut from a wider stored copy of the same tile. The log is append-only, so
- * tile N of width W is the first W hashes of tile N at any greater width; the go command's own
- * client cuts full tiles the same way. This saves a round trip, and it answers while the
- * database is down: a lookup stored by an earlier run carries the tree head of its day, and
- * proving that older tree against a newer one asks for partial tiles no run fetched.
- * Data tiles hold records of varying length and are never cut.
- */
-async function cutFromWider(store, base, tile) {
-    const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile);
-    if (!m)
-        return undefined;
-    const [, stem, h, w] = m;
-    const width = Number(w);
-    const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }];
-    try {
-        for (const name of await (0,promises_namespaceObject.readdir)(store.abs(`${base}/${stem}.p`))) {
-            if (/^[1-9]\d*$/.test(name) && Number(name) > width)
-                wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) });
-        }
-    }
-    catch (err) {
-        if (!isMissing(err))
-            throw err;
-    }
-    for (const t of wider) {
-        // A size that does not match its width is not a tile this log wrote: skip it.
-        const st = await store.stat(t.rel);
-        if (st?.size !== t.width * HASH_SIZE)
-            continue;
-        const data = await (0,promises_namespaceObject.readFile)(st.path);
-        if (data.length === st.size)
-            return data.subarray(0, width * HASH_SIZE);
-    }
-    return undefined;
-}
-function fileReply(file, cacheControl, contentType) {
-    return { status: 200, file, contentType, cacheControl };
-}
-// Misses pass through as the database said them (the go command prints the message); anything
-// else is a gateway error.
-function failReply(outcome) {
-    if (outcome.kind === 'notfound')
-        return textReply(outcome.status, outcome.message);
-    return textReply(502, `checksum database: ${describe(outcome)}`);
-}
-function describe(outcome) {
-    return outcome.kind === 'found' ? 'ok' : outcome.message;
-}
-/**
- * Validates a path below /sumdb/<name>/ and rebuilds it from parsed values (so only canonical
- * spellings reach the store and the database): supported, latest, lookup/M@V, tile/H/L/K[.p/W],
- * tile/H/data/K[.p/W].
- */
-function parseSumdbPath(rest) {
-    if (rest === 'supported')
-        return { kind: 'supported' };
-    if (rest === 'latest')
-        return { kind: 'latest', path: 'latest' };
-    if (rest.startsWith('lookup/'))
-        return parseLookup(rest.slice('lookup/'.length));
-    if (rest.startsWith('tile/')) {
-        const tile = parseTilePath(rest);
-        return tile === undefined ? { status: 404, message: 'invalid tile path' } : { kind: 'tile', path: tile };
-    }
-    return { status: 404, message: 'not found' };
-}
-function parseLookup(mv) {
-    const at = mv.lastIndexOf('@');
-    const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined;
-    const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined;
-    if (path === undefined || version === undefined || !isCanonicalVersion(version)) {
-        return { status: 400, message: 'invalid lookup: expected lookup/MODULE@VERSION (escaped, canonical)' };
-    }
-    const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
-    if (rebuilt !== mv)
-        return { status: 400, message: 'invalid lookup: not canonically escaped' };
-    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
-}
-const PATH_BASE = 1000;
-/**
- * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
- * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
- * safe integer.
- */
-function parseTilePath(path) {
-    const f = path.split('/');
-    if (f.length < 4 || f.length > 9 || f[0] !== 'tile')
-        return undefined;
-    const h = digits(f[1]);
-    const isData = f[2] === 'data';
-    const l = isData ? 0 : digits(f[2]);
-    if (h === undefined || l === undefined || h < 1 || h > 30 || l > 63)
-        return undefined;
-    let w = 2 ** h;
-    let elems = f.slice(3);
-    const dotP = elems.at(-2);
-    if (dotP?.endsWith('.p')) {
-        const ww = digits(elems.at(-1));
-        if (ww === undefined || ww <= 0 || ww >= w)
-            return undefined;
-        w = ww;
-        elems = [...elems.slice(0, -2), dotP.slice(0, -2)];
-    }
-    let n = 0;
-    for (const [i, s] of elems.entries()) {
-        const last = i === elems.length - 1;
-        // Every element but the last carries the "x" prefix; the last never does (Tile.Path).
-        if (last === s.startsWith('x'))
-            return undefined;
-        const nn = digits(last ? s : s.slice(1));
-        if (nn === undefined || nn >= PATH_BASE)
-            return undefined;
-        n = n * PATH_BASE + nn;
-    }
-    const rebuilt = tilePath(h, isData ? -1 : l, n, w);
-    return rebuilt === path ? rebuilt : undefined;
-}
-function tilePath(h, l, n, w) {
-    let rest = n;
-    let nStr = String(rest % PATH_BASE).padStart(3, '0');
-    while (rest >= PATH_BASE) {
-        rest = Math.floor(rest / PATH_BASE);
-        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
-    }
-    const p = w !== 2 ** h ? `.p/${w}` : '';
-    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
-}
-function digits(s) {
-    return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/proxy/upstream/undici.ts
-let loading;
-/** Loads the undici parts once; every caller gets the same. */
-function loadUndici() {
-    loading ??= Promise.all(/* import() */[__nccwpck_require__.e(396), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8995)).then(({ AgentClass, redirect, requestImpl }) => ({
-        Agent: AgentClass,
-        redirect,
-        request(url, opts) {
-            const { dispatcher, ...rest } = opts;
-            const u = new URL(url);
-            return requestImpl.call(dispatcher, { ...rest, origin: u.origin, path: `${u.pathname}${u.search}` });
-        },
-    }));
-    return loading;
-}
-
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
-
-
-const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
-/**
- * Parses a GOPROXY-style list the way cmd/go does: empty entries are skipped, a bare
- * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
- * Throws an Error naming the bad entry and the accepted form.
- */
-function parseProxyList(list) {
-    const entries = [];
-    let rest = list;
-    while (rest !== '') {
-        const at = rest.search(/[,|]/);
-        const raw = (at >= 0 ? rest.slice(0, at) : rest).trim();
-        const next = at >= 0 ? rest[at] : undefined;
-        rest = at >= 0 ? rest.slice(at + 1) : '';
-        if (raw === '')
-            continue;
-        const entry = parseEntry(raw);
-        entries.push(next ? { ...entry, next } : entry);
-        // direct and off always answer; entries after them would never be asked.
-        if (entry.kind === 'direct' || entry.kind === 'off')
-            break;
-    }
-    const last = entries.at(-1);
-    if (last === undefined)
-        throw new Error(`invalid GOPROXY list "${list}": no entries (${ACCEPTED})`);
-    delete last.next;
-    return entries;
-}
-function parseEntry(raw) {
-    if (raw === 'direct')
-        return { kind: 'direct', base: raw };
-    if (raw === 'off')
-        return { kind: 'off', base: raw };
-    // cmd/go: single words are reserved; anything with '.', ':' or '/' but no scheme is https.
-    let text = raw;
-    if (/[.:/]/.test(raw) && !raw.includes(':/') && !external_node_path_default().isAbsolute(raw))
-        text = 'https://' + raw;
-    const bad = (why) => new Error(`invalid GOPROXY entry "${redactEntry(raw)}": ${why} (${ACCEPTED})`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw bad('not a URL');
-    }
-    if (url.hash !== '')
-        throw bad('a fragment is not allowed');
-    if (url.protocol === 'file:') {
-        if (url.username !== '' || url.password !== '')
-            throw bad('file URLs take no credentials');
-        if (url.search !== '')
-            throw bad('file URLs take no query');
-        let dir;
-        try {
-            dir = external_node_path_default().resolve((0,external_node_url_namespaceObject.fileURLToPath)(url));
-        }
-        catch {
-            throw bad('a file URL needs a local absolute path');
-        }
-        return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir };
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw bad(`unsupported scheme "${url.protocol}"`);
-    if (url.hostname === '')
-        throw bad('no host');
-    const userinfo = url.username !== '' || url.password !== ''
-        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-        : undefined;
-    const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-    return {
-        kind: 'http',
-        base,
-        protocol: url.protocol,
-        host: url.host,
-        hostname: url.hostname,
-        search: url.search,
-        ...(userinfo ? { userinfo } : {}),
-    };
-}
-/** An entry as it may appear in an error message: userinfo replaced, whatever its form. */
-function redactEntry(raw) {
-    return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
-}
-
-;// CONCATENATED MODULE: ./src/proxy/log.ts
-
-const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
-const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
-/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
-function redact(text) {
-    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
-}
-/** A logger writing `time level message` lines to a stream (stderr by default). */
-function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${isoTime(Date.now())} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
-    return {
-        debug: debug ? emit('debug') : () => { },
-        info: emit('info'),
-        warn: emit('warn'),
-        error: emit('error'),
-    };
-}
-/** A logger that drops everything; for tests and library callers that do not care. */
-const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
-
-/**
- * `body` behind a byte counter: more than `maxBytes` fails it with `tooLarge`, and an error or
- * early close of the body, or an end short of `length`, fails it with `broken` (both set before
- * the returned stream errors).
- *
- * Piped, not read through an async iterator: the iterator reads in paused mode, where each read
- * joins every chunk the body has buffered into a new Buffer. While the store's disk lagged,
- * that copied 83 MB of bench/proxy.ts's 96 MB of cold zips into garbage Buffers.
- */
-function countedBody(body, length, maxBytes, state, tooLargeMessage) {
-    const counter = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            state.bytes += chunk.length;
-            if (state.bytes > maxBytes) {
-                state.tooLarge = true;
-                done(new Error(tooLargeMessage));
-                return;
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            if (length !== undefined && state.bytes !== length) {
-                const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`);
-                state.broken = truncated;
-                done(truncated);
-                return;
-            }
-            done();
-        },
-    });
-    // The consumer may not listen yet (it opens its file first): this keeps an early error from
-    // being uncaught, and the consumer still gets it from the stream's errored state.
-    counter.on('error', () => { });
-    (0,external_node_stream_.finished)(body, (err) => {
-        if (!err || counter.destroyed)
-            return;
-        if (!state.tooLarge)
-            state.broken = err;
-        counter.destroy(err);
-    });
-    return body.pipe(counter);
-}
-
-;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
-
-
-
-/**
- * Parses .netrc text: `machine`, `default`, `login`, `password`, `account` and `macdef`
- * (whose body runs to the next blank line and is skipped). Entries without a login or
- * password are dropped, as curl and cmd/go do.
- */
-function parseNetrc(text) {
-    const entries = [];
-    let current = {};
-    const flush = () => {
-        if (current.isEntry && current.login !== undefined && current.password !== undefined) {
-            entries.push({
-                ...(current.machine !== undefined ? { machine: current.machine } : {}),
-                login: current.login,
-                password: current.password,
-            });
-        }
-        current = {};
-    };
-    const lines = text.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-        const tokens = (lines[i] ?? '').trim().split(/\s+/).filter(Boolean);
-        for (let t = 0; t < tokens.length; t++) {
-            const token = tokens[t];
-            const value = tokens[t + 1];
-            if (token === 'machine' && value !== undefined) {
-                flush();
-                current = { isEntry: true, machine: value };
-                t++;
-            }
-            else if (token === 'default') {
-                flush();
-                current = { isEntry: true };
-            }
-            else if ((token === 'login' || token === 'password') && value !== undefined) {
-                current[token] = value;
-                t++;
-            }
-            else if (token === 'account' && value !== undefined) {
-                t++;
-            }
-            else if (token === 'macdef') {
-                // A macro body is free text up to a blank line; none of it is a token.
-                while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '')
-                    i++;
-                break;
-            }
-        }
-    }
-    flush();
-    return entries;
-}
-/**
- * The credentials for a host: the first `machine` equal to host:port or to the bare host
- * name, else the `default` entry.
- */
-function netrcLookup(entries, host, hostname) {
-    const match = entries.find((e) => e.machine === host) ??
-        entries.find((e) => e.machine === hostname) ??
-        entries.find((e) => e.machine === undefined);
-    return match ? { username: match.login, password: match.password } : undefined;
-}
-/** The .netrc path cmd/go would read: $NETRC, else ~/.netrc (~/_netrc on Windows). */
-function defaultNetrcPath(env = process.env) {
-    if (env.NETRC)
-        return env.NETRC;
-    return external_node_path_default().join(external_node_os_default().homedir(), process.platform === 'win32' ? '_netrc' : '.netrc');
-}
-/**
- * Reads and parses a .netrc file; undefined when it does not exist (the caller decides whether
- * that matters). Any other read failure is thrown so a broken path is not silently ignored.
- */
-function loadNetrc(file) {
-    try {
-        return parseNetrc((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return undefined;
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
-
-
-
-
-
-
-
-
-
-
-const TOO_LARGE = 'response too large';
-const ABORTED = 'aborted';
-/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
-function createUpstream(config) {
-    const log = config.log;
-    const entries = parseProxyList(config.list);
-    const netrc = needsNetrc(entries) ? readNetrc(config.netrc, log) : [];
-    const auth = new Map(entries.map((e) => [e, authorizationFor(e, netrc, log)]));
-    // Made on the first HTTP request (http.ts): a proxy serving its store may never need one.
-    let made;
-    const client = () => (made ??= loadUndici().then((undici) => {
-        const owned = config.dispatcher
-            ? undefined
-            : new undici.Agent({
-                connections: config.maxConnections ?? 16,
-                pipelining: 1,
-                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
-            });
-        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
-        // when a redirect leaves the origin.
-        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
-        return { dispatcher, request: undici.request, owned };
-    }));
-    const settings = {
-        log,
-        client,
-        headersTimeout: config.headersTimeoutMs ?? 30_000,
-        bodyTimeout: config.bodyTimeoutMs ?? 30_000,
-        retries: config.retries ?? 2,
-        retryBaseMs: config.retryBaseMs ?? 200,
-        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
-        sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
-        paths: config.paths ?? 'proxy',
-    };
-    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
-    // close() leaves a request already waiting for headers to its headers timeout.
-    const inFlight = new Set();
-    async function get(path, consume, given) {
-        const cut = new AbortController();
-        const follow = () => cut.abort();
-        if (given.signal?.aborted)
-            cut.abort();
-        given.signal?.addEventListener('abort', follow, { once: true });
-        inFlight.add(cut);
-        try {
-            return await getEntries(path, consume, { ...given, signal: cut.signal });
-        }
-        finally {
-            inFlight.delete(cut);
-            given.signal?.removeEventListener('abort', follow);
-        }
-    }
-    async function getEntries(path, consume, opts) {
-        if (!isRelativeStorePath(path))
-            return { kind: 'error', message: `invalid upstream path "${path}"` };
-        for (const [i, entry] of entries.entries()) {
-            if (entry.kind === 'direct') {
-                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
-            }
-            if (entry.kind === 'off') {
-                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
-            }
-            const outcome = await tryEntry(settings, entry, auth.get(entry), path, consume, opts);
-            if (outcome.kind === 'found' || opts.signal?.aborted)
-                return outcome;
-            const next = entries[i + 1];
-            if (next === undefined)
-                return outcome;
-            if (outcome.kind === 'notfound') {
-                log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
-                continue;
-            }
-            if (entry.next !== '|')
-                return outcome;
-            log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`));
-        }
-        // Unreachable: parseProxyList never returns an empty list.
-        return { kind: 'error', message: 'no upstream' };
-    }
-    return {
-        get,
-        async close() {
-            const owned = (await made?.catch(() => undefined))?.owned;
-            if (!owned)
-                return;
-            // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
-            const timer = (0,external_node_timers_promises_namespaceObject.setTimeout)(2_000, 'timeout', { ref: false });
-            if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-                for (const cut of inFlight)
-                    cut.abort();
-                await owned.destroy();
-            }
-        },
-    };
-}
-/** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, authorization, path, consume, opts) {
-    for (let attempt = 1;; attempt++) {
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        const result = entry.kind === 'file'
-            ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, authorization, path, consume, opts);
-        if (result.kind !== 'transient')
-            return result;
-        const where = `${entry.base}/${path}`;
-        if (attempt > s.retries) {
-            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
-        }
-        const delay = backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
-        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
-        try {
-            await s.sleep(delay, opts.signal);
-        }
-        catch {
-            return { kind: 'error', message: ABORTED };
-        }
-    }
-}
-/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
-function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
-    const exp = baseMs * 2 ** (attempt - 1);
-    // Half fixed, half random: retries from many runners do not arrive in step.
-    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
-    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
-}
-async function attemptHttp(s, entry, authorization, path, consume, opts) {
-    bufferWorkStarting();
-    // The query stays off the logged URL: it may carry a token.
-    const shown = `${entry.base}/${path}`;
-    const started = Date.now();
-    const headers = { 'user-agent': 'go-mod-cache' };
-    if (authorization)
-        headers.authorization = authorization;
-    let res;
-    try {
-        const { dispatcher, request } = await s.client();
-        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-            dispatcher,
-            method: 'GET',
-            headers,
-            signal: opts.signal,
-            headersTimeout: s.headersTimeout,
-            bodyTimeout: s.bodyTimeout,
-        });
-    }
-    catch (err) {
-        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${upstream_describe(err)}`));
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        return { kind: 'transient', message: upstream_describe(err) };
-    }
-    const status = res.statusCode;
-    if (status !== 200) {
-        const text = await readSome(res.body);
-        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
-        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
-    }
-    const length = contentLength(res.headers['content-length']);
-    const result = await consumeBody(res.body, length, consume, opts);
-    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
-function statusAttempt(base, status, text, retryAfter) {
-    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
-    if (status === 404 || status === 410)
-        return { kind: 'notfound', status, message: detail };
-    if (status === 429 || status >= 500) {
-        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
-        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
-    }
-    return { kind: 'error', message: detail };
-}
-async function attemptFile(s, entry, path, consume, opts) {
-    const file = external_node_path_default().join(entry.dir, ...path.split('/'));
-    const started = Date.now();
-    const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
-    if (!info?.isFile()) {
-        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
-        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
-    }
-    if (info.size > opts.maxBytes)
-        return { kind: 'error', message: TOO_LARGE };
-    const result = await consumeBody((0,external_node_fs_namespaceObject.createReadStream)(file), info.size, consume, opts);
-    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/**
- * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
- * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
- * `consume` itself is final. The body is destroyed whatever happens.
- */
-async function consumeBody(body, length, consume, opts) {
-    if (length !== undefined && length > opts.maxBytes) {
-        discard(body);
-        return { kind: 'error', message: TOO_LARGE };
-    }
-    const state = { bytes: 0, tooLarge: false };
-    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
-    try {
-        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
-        return { kind: 'found', value };
-    }
-    catch (err) {
-        if (state.tooLarge)
-            return { kind: 'error', message: TOO_LARGE };
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        if (state.broken)
-            return {
-                kind: 'transient',
-                message: `body broke after ${state.bytes} bytes: ${upstream_describe(state.broken)}`,
-            };
-        return { kind: 'error', message: upstream_describe(err) };
-    }
-    finally {
-        discard(counted);
-        discard(body);
-    }
-}
-/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
-function discard(stream) {
-    stream.on('error', () => { });
-    stream.destroy();
-}
-/**
- * The first line of an error body, read to its end when short so the connection is kept alive;
- * a longer one is cut (destroyed) after `drainLimit` bytes.
- */
-async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
-    const chunks = [];
-    let kept = 0;
-    let read = 0;
-    try {
-        for await (const chunk of body) {
-            read += chunk.length;
-            if (kept < keep) {
-                chunks.push(chunk);
-                kept += chunk.length;
-            }
-            if (read >= drainLimit)
-                break;
-        }
-    }
-    catch {
-        // An error body that breaks still leaves us the status, which is what matters.
-    }
-    finally {
-        discard(body);
-    }
-    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
-    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
-}
-/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
-function parseRetryAfter(value, now = Date.now()) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (text === undefined || text.trim() === '')
-        return undefined;
-    if (/^\s*\d+\s*$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function contentLength(value) {
-    const text = Array.isArray(value) ? value[0] : value;
-    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-}
-/** An error as one line: undici codes and socket codes say more than a stack. */
-function upstream_describe(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const code = err.code;
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
-}
-/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
-function isRelativeStorePath(path) {
-    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
-        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
-}
-/**
- * A store path as the go command puts it in a URL. For a module proxy each element goes through
- * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
- * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
- */
-function urlPath(path, paths = 'proxy') {
-    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
-    return path
-        .split('/')
-        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
-        .map((b) => {
-        const c = String.fromCharCode(b);
-        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-        .join(''))
-        .join('/');
-}
-function needsNetrc(entries) {
-    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
-}
-function readNetrc(file, log) {
-    const target = file ?? defaultNetrcPath();
-    try {
-        const entries = loadNetrc(target);
-        if (entries === undefined && file !== undefined)
-            log.warn(`netrc file ${file} does not exist`);
-        return entries ?? [];
-    }
-    catch (err) {
-        log.warn(`cannot read netrc file ${target}: ${upstream_describe(err)}; no .netrc credentials`);
-        return [];
-    }
-}
-/**
- * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
- * over https, as cmd/go does; credentials are never sent in clear text.
- */
-function authorizationFor(entry, netrc, log) {
-    if (entry.kind !== 'http')
-        return undefined;
-    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
-    if (creds === undefined)
-        return undefined;
-    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
-    if (entry.protocol !== 'https:') {
-        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
-        return undefined;
-    }
-    log.debug(`sending credentials from ${source} to ${entry.base}`);
-    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
-}
-
-;// CONCATENATED MODULE: ./src/proxy/index.ts
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
+// A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler
+// behind one listener, background prefetch and verification, and a graceful close.
 
 
 
@@ -4306,59 +4257,13 @@ async function startProxy(config, tuning = {}) {
         throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
     }
     const log = config.log;
-    const sums = await GoSums.load(config.goSum);
-    const store = new Store(config.store);
-    const aborter = new AbortController();
-    const upstream = createUpstream({
-        list: config.upstream,
-        netrc: config.netrc,
-        log,
-        maxConnections: config.concurrency.upstream,
-        ...tuning,
-    });
-    const journal = config.journal
-        ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
-        : nullJournal;
-    const metrics = new Metrics();
-    const files = createModuleFiles({
-        store,
-        upstream,
-        sums,
-        journal,
-        log,
-        offline: config.offline,
-        noProxy: config.noProxy,
-        mutableTtlMs: config.mutableTtlMs,
-        signal: aborter.signal,
-        verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
-        stamps: new Stamps(store, log),
-        onFetch: (outcome) => {
-            if (outcome === 'fetched')
-                metrics.upstreamFetches++;
-            else
-                metrics.upstreamErrors++;
-        },
-    });
-    // The database is its own upstream: its list is the database URL (sumdb.ts's contract).
-    const sumdbUpstream = config.sumdb
-        ? createUpstream({ list: config.sumdb.url, netrc: config.netrc, log, maxConnections: 4, paths: 'sumdb' })
-        : undefined;
-    const sumdb = config.sumdb && sumdbUpstream
-        ? createSumdb({
-            sumdb: config.sumdb,
-            store,
-            upstream: sumdbUpstream,
-            ttlMs: config.mutableTtlMs,
-            offline: config.offline,
-            noSumdb: config.noSumdb,
-            log,
-        })
-        : null;
+    const core = await createCore(config, tuning);
+    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
     const server = (0,external_node_http_.createServer)({ keepAlive: true }, createHandler({
-        files,
+        files: core.files,
         sumdb,
-        journal,
-        metrics,
+        journal: core.journal,
+        metrics: core.metrics,
         exposeMetrics: config.metrics,
         token: config.token,
         log,
@@ -4367,15 +4272,52 @@ async function startProxy(config, tuning = {}) {
         await listen(server, host, port);
     }
     catch (err) {
-        await Promise.allSettled([upstream.close(), sumdbUpstream?.close(), journal.close()]);
+        await Promise.allSettled([core.close(), sumdbUpstream?.close()]);
         throw new Error(`cannot listen on ${config.listen}: ${String(err)}`, { cause: err });
     }
     const actual = server.address().port;
-    const hostInUrl = host.includes(':') ? `[${host}]` : host;
-    const url = `http://${hostInUrl}:${actual}`;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
     // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
     const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url;
-    log.info(`proxy listening on ${url} (store ${store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
+    log.info(`proxy listening on ${url} (store ${core.store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
+    const prefetched = startBackground(config, core);
+    let closing;
+    const close = () => {
+        closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
+            await Promise.all([core.close(), sumdbUpstream?.close().catch(() => undefined)]);
+            log.info(`proxy closed (${memorySummary()})`);
+        });
+        return closing;
+    };
+    return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close };
+}
+/** The checksum database proxy, with its own upstream (its list is the database URL). */
+function sumdbFor(config, store) {
+    if (!config.sumdb)
+        return { sumdb: null };
+    const { log, netrc } = config;
+    const sumdbUpstream = createUpstream({
+        list: config.sumdb.url,
+        netrc,
+        log,
+        maxConnections: 4,
+        paths: 'sumdb',
+    });
+    const sumdb = createSumdb({
+        sumdb: config.sumdb,
+        store,
+        upstream: sumdbUpstream,
+        ttlMs: config.mutableTtlMs,
+        offline: config.offline,
+        noSumdb: config.noSumdb,
+        log,
+    });
+    return { sumdb, sumdbUpstream };
+}
+/** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
+function startBackground(config, core) {
+    const { log } = config;
+    const { sums, files } = core;
     // Settled either way: a failed gate still lets the background work run.
     const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
     const prefetched = config.prefetch && sums.size > 0 && !config.offline
@@ -4389,22 +4331,9 @@ async function startProxy(config, tuning = {}) {
     }
     // A prefetch failure is logged, never an unhandled rejection.
     prefetched.catch((err) => log.warn(`prefetch failed: ${String(err)}`));
-    let closing;
-    const close = () => {
-        closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
-            aborter.abort();
-            await Promise.allSettled([upstream.close(), sumdbUpstream?.close()]);
-            await journal.close();
-            log.info(`proxy closed (${memorySummary()})`);
-        });
-        return closing;
-    };
-    return { url, goproxy, port: actual, prefetched, files, metrics, close };
+    return prefetched;
 }
-/**
- * Where the memory is at close: V8 heap vs off-heap (Buffers, zlib, malloc arenas) vs the
- * peak RSS, so a memory regression can be placed without a profiler.
- */
+/** Where the memory is at close: V8 heap, off-heap and peak RSS, to place a regression without a profiler. */
 function memorySummary() {
     const m = process.memoryUsage();
     const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
@@ -4448,6 +4377,14 @@ async function shutdown(server, timeoutMs, after) {
     await closed;
     await after();
 }
+
+;// CONCATENATED MODULE: ./src/proxy/index.ts
+// The proxy's one public door: start a server, create the core without a listener, verify a
+// store file against go.sum, and the store's layout. Nothing outside src/proxy imports past it.
+
+
+
+
 
 
 // EXTERNAL MODULE: external "node:net"
@@ -4690,10 +4627,10 @@ function flags_build(values, fenv) {
 /** The configuration a bare `serve` uses in this environment. */
 function defaults(fenv) {
     const { env, home } = fenv;
-    const cacheHome = env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)(home, '.cache');
+    const cacheHome = env.XDG_CACHE_HOME || (0,external_node_path_.join)(home, '.cache');
     const config = {
         listen: DEFAULTS.listen,
-        store: (0,external_node_path_namespaceObject.join)(cacheHome, 'go-mod-cache'),
+        store: (0,external_node_path_.join)(cacheHome, 'go-mod-cache'),
         upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
         goSum: [],
         prefetch: DEFAULTS.prefetch,
@@ -4971,11 +4908,11 @@ function stopOnSignal(close, log) {
 async function writeAtomic(file, text) {
     const tmp = tempName(file);
     try {
-        await (0,promises_namespaceObject.writeFile)(tmp, text, { mode: 0o600 });
-        await (0,promises_namespaceObject.rename)(tmp, file);
+        await (0,promises_.writeFile)(tmp, text, { mode: 0o600 });
+        await (0,promises_.rename)(tmp, file);
     }
     catch (err) {
-        await (0,promises_namespaceObject.rm)(tmp, { force: true });
+        await (0,promises_.rm)(tmp, { force: true });
         throw err;
     }
 }

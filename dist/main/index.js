@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 485:
+/***/ 128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -908,7 +908,7 @@ async function pool_mapLimited(items, limit, fn) {
     return results;
 }
 /** At most `limit` tasks run at once; the others wait in arrival order. */
-class Semaphore {
+class pool_Semaphore {
     limit;
     active = 0;
     waiting = [];
@@ -1096,84 +1096,6 @@ async function watch(call, fallback) {
 
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/proxy/zip/inflate.ts
-
-/** Output buffer of one Inflater: every inflated byte passes through it, hashed on the way. */
-const OUT_SIZE = (/* unused pure expression or super */ null && (128 * 1024));
-/** Tests turn this off to run the public zlib path, the one a Node without the handle takes. */
-const inflateOptions = { reuseOutput: true };
-/**
- * Raw inflate into one output buffer, reused for every entry of a zip. Node's public inflate
- * functions give every output piece a new buffer: checking bench/proxy.ts's 96 MB of zips made
- * 390 MB of them, garbage a moment later, and the full collections that freed them were a sixth
- * of a cold proxy's CPU. This drives the stream's native handle with a buffer of its own, the
- * way Node's inflateRawSync drives it with fresh ones.
- */
-class inflate_Inflater {
-    stream;
-    handle;
-    state;
-    out = Buffer.allocUnsafe(OUT_SIZE);
-    constructor(stream, handle, state) {
-        this.stream = stream;
-        this.handle = handle;
-        this.state = state;
-    }
-    /** An Inflater, or undefined where this Node's zlib stream has no such handle. */
-    static create() {
-        if (!inflateOptions.reuseOutput)
-            return undefined;
-        // The smallest output buffer zlib allows: the stream's own is never used.
-        const stream = new InflateRaw({ chunkSize: constants.Z_MIN_CHUNK });
-        const inner = stream;
-        const handle = inner._handle;
-        const state = inner._writeState;
-        if (typeof handle?.writeSync !== 'function' || !(state instanceof Uint32Array) || state.length < 2) {
-            stream.close();
-            return undefined;
-        }
-        // A corrupt stream destroys it with the error, which is emitted later; write() throws it.
-        stream.on('error', () => { });
-        return new inflate_Inflater(stream, handle, state);
-    }
-    /** Ready for the next entry's deflate stream. */
-    reset() {
-        this.stream.reset();
-    }
-    /**
-     * Inflates one piece of an entry's deflate data (`last`: the entry's final piece), giving
-     * `take` every output piece: a view into the reused buffer, valid only during the call.
-     * Throws on corrupt or, with `last`, unfinished data, which closes the Inflater; a throw from
-     * `take` leaves it in the middle of the entry, for reset().
-     */
-    write(input, last, take) {
-        // A write to a closed handle aborts the process (a native assertion), never just throws.
-        if (this.stream.destroyed)
-            throw new Error('the inflater is closed');
-        const flush = last ? constants.Z_FINISH : constants.Z_NO_FLUSH;
-        let inOff = 0;
-        let inLen = input.length;
-        for (;;) {
-            this.handle.writeSync(flush, input, inOff, inLen, this.out, 0, OUT_SIZE);
-            if (this.stream.destroyed)
-                throw this.stream.errored ?? new Error('zlib closed the stream');
-            const outLeft = this.state[0];
-            const inLeft = this.state[1];
-            if (outLeft < OUT_SIZE)
-                take(this.out.subarray(0, OUT_SIZE - outLeft));
-            // A full output buffer may hide more output: go again with the input left. Otherwise
-            // zlib took what it could, and input left over lies past the end of the deflate stream.
-            if (outLeft !== 0)
-                return;
-            inOff += inLen - inLeft;
-            inLen = inLeft;
-        }
-    }
-    close() {
-        this.stream.close();
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
 // A strict, streaming zip reader for module zips: the central directory from positioned reads,
 // and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
@@ -1235,16 +1157,9 @@ function u64(buf, offset) {
     return Number(v);
 }
 /**
- * Reads the central directory. Strict where Go is lenient: the end record must end the file
- * exactly, and the directory must sit right before it, so truncation and appended bytes show.
- *
- * The records are the ones Go's archive/zip (readDirectoryEnd) picks, whatever else the file holds:
- * a reader that picked another end record would read another directory, so a zip could pass here
- * with the real module's h1 while the go command extracts different files from it (and trusts the
- * .ziphash written beside it). Go takes the last end record signature in the file's last 65 KiB
- * whose comment fits before the end, and reads zip64 values only when one of the 32-bit ones is
- * saturated (directorySize at 0xffff, as Go compares it) and a locator for disk 0 of 1 sits right
- * before the end record.
+ * Reads the central directory, strictly (the end record ends the file, the directory sits right
+ * before it), picking the records Go's readDirectoryEnd picks: another choice could pass a zip
+ * whose files the go command would extract differently.
  */
 async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
     if (size < EOCD_LEN)
@@ -1252,18 +1167,7 @@ async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
     const tailLen = Math.min(size, GO_END_SEARCH);
     const tailStart = size - tailLen;
     const tail = await readAt(fh, tailStart, tailLen);
-    let at = -1;
-    for (let i = tailLen - EOCD_LEN; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tailLen) {
-            at = i;
-            break;
-        }
-    }
-    if (at < 0)
-        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
-    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tailLen) {
-        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
-    }
+    const at = findEndRecord(tail);
     const eocdPos = tailStart + at;
     if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
         fail('multi-disk zips are not supported');
@@ -1306,6 +1210,22 @@ async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
     if (p !== dirSize)
         fail(`central directory has ${dirSize - p} bytes after its ${count} entries`);
     return { entries, directoryOffset: dirOffset };
+}
+/** Where in `tail` the end record Go picks starts: the last whose comment fits; it must end the file. */
+function findEndRecord(tail) {
+    let at = -1;
+    for (let i = tail.length - EOCD_LEN; i >= 0; i--) {
+        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tail.length) {
+            at = i;
+            break;
+        }
+    }
+    if (at < 0)
+        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
+    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tail.length) {
+        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
+    }
+    return at;
 }
 function parseCentral(dir, p) {
     if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIG) {
@@ -1484,7 +1404,7 @@ class EntrySink {
  * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
  * exactly the declared size and CRC-32; only store and deflate are supported.
  */
-async function zipread_hashEntry(r, e, start, inflater) {
+async function zipread_hashEntry(r, e, start) {
     const quoted = JSON.stringify(e.name);
     if (e.flags & 1)
         fail(`${quoted} is encrypted`);
@@ -1500,9 +1420,6 @@ async function zipread_hashEntry(r, e, start, inflater) {
             sink.take(await r.view(start + done, n));
             done += n;
         }
-    }
-    else if (inflater) {
-        await inflatePieces(r, e, start, sink, inflater, quoted);
     }
     else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
         // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
@@ -1526,27 +1443,6 @@ async function checkDescriptor(r, e, at, quoted) {
     const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
     if (crc !== e.crc32)
         fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
-}
-/** Deflated entries through the reused-output Inflater, a read buffer's worth at a time. */
-async function inflatePieces(r, e, start, sink, inflater, quoted) {
-    inflater.reset();
-    const take = (piece) => sink.take(piece);
-    // At least one write, with the last flag: no data at all is an unfinished deflate stream, as
-    // Go's reader and inflateRawSync both find.
-    let done = 0;
-    do {
-        const n = Math.min(r.capacity, e.compressedSize - done);
-        const piece = await r.view(start + done, n);
-        done += n;
-        try {
-            inflater.write(piece, done === e.compressedSize, take);
-        }
-        catch (err) {
-            if (err instanceof zipread_ZipFormatError)
-                throw err;
-            fail(`${quoted} has corrupt deflate data: ${err.message}`);
-        }
-    } while (done < e.compressedSize);
 }
 function inflateSmall(data, e, quoted) {
     try {
@@ -1612,9 +1508,8 @@ async function inflateStream(r, e, start, sink, quoted) {
 
 
 
-
 /** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
-function hash1(files) {
+function dirhash_hash1(files) {
     const lines = files.map((f) => ({
         name: Buffer.isBuffer(f.name) ? f.name : Buffer.from(f.name),
         sha: f.sha256,
@@ -1632,8 +1527,8 @@ function hash1(files) {
     return 'h1:' + summary.digest('base64');
 }
 /** The go.sum hash of a .mod file ("M V/go.mod h1:..."): Hash1 over one file named "go.mod". */
-function hashMod(data) {
-    return hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') }]);
+function dirhash_hashMod(data) {
+    return dirhash_hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') }]);
 }
 /** The go.sum hash of a module zip (dirhash.HashZip), streamed from the file; rejects on a bad zip. */
 async function hashZip(file) {
@@ -1641,7 +1536,7 @@ async function hashZip(file) {
     try {
         const { size } = await fh.stat();
         const dir = await readDirectory(fh, size);
-        return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
+        return dirhash_hash1(await dirhash_hashEntries(fh, dir.entries, dir.directoryOffset));
     }
     finally {
         await fh.close();
@@ -1651,7 +1546,7 @@ async function hashZip(file) {
  * Hashes every entry, reading them in file order. As in Go's HashZip, a name listed twice is
  * hashed with the content of its last entry, once per listing.
  */
-async function hashEntries(fh, entries, limit) {
+async function dirhash_hashEntries(fh, entries, limit) {
     const byName = new Map();
     const last = new Map();
     for (const e of entries)
@@ -1659,7 +1554,6 @@ async function hashEntries(fh, entries, limit) {
     const ordered = [...last.values()].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
     // Entries are read in file order through one buffer: large sequential reads, not one per entry.
     const reader = new ChunkReader(fh, limit);
-    const inflater = Inflater.create();
     try {
         let end = 0;
         for (const e of ordered) {
@@ -1668,13 +1562,12 @@ async function hashEntries(fh, entries, limit) {
             if (e.localHeaderOffset < end)
                 throw new ZipFormatError(`entry ${JSON.stringify(e.name)} overlaps another`);
             end = start + e.compressedSize;
-            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start, inflater);
+            const sha = e.rawName.at(-1) === 0x2f ? directoryHash(e) : await hashEntry(reader, e, start);
             byName.set(e.rawName.toString('latin1'), sha);
         }
     }
     finally {
         reader.release();
-        inflater?.close();
     }
     return entries.map((e) => ({ name: e.rawName, sha256: byName.get(e.rawName.toString('latin1')) }));
 }
@@ -1686,6 +1579,24 @@ function directoryHash(e) {
     }
     return emptySha256;
 }
+
+;// CONCATENATED MODULE: ./src/proxy/config.ts
+/** The defaults a bare `serve` uses; `store`, `upstream` and `log` are filled by the caller. */
+const config_DEFAULTS = {
+    listen: '127.0.0.1:0',
+    goSum: [],
+    prefetch: true,
+    offline: false,
+    metrics: true,
+    mutableTtlMs: 60_000,
+    shutdownTimeoutMs: 5_000,
+    concurrency: { upstream: 16, prefetch: 8 },
+    verifyConcurrency: 2,
+    verifyAtStart: false,
+    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
+};
+/** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
+const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
 
 ;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
@@ -1914,7 +1825,7 @@ function isValidUnicode(s) {
 }
 const NON_ASCII = /[\u0080-\uffff]/;
 /** True when every character of `s` is ASCII. */
-function isAscii(s) {
+function modpath_isAscii(s) {
     return !NON_ASCII.test(s);
 }
 function quote(s) {
@@ -1955,7 +1866,7 @@ function checkElem(elem, kind) {
     // Windows disallows these names, with or without an extension, in any case.
     const dot = elem.indexOf('.');
     const short = dot >= 0 ? elem.slice(0, dot) : elem;
-    if (isAscii(short) && badWindowsNames.includes(short.toUpperCase())) {
+    if (modpath_isAscii(short) && badWindowsNames.includes(short.toUpperCase())) {
         return `${quote(short)} disallowed as path element component on Windows`;
     }
     if (kind === 'file')
@@ -2008,11 +1919,11 @@ function checkImportPath(path) {
 const PLAIN_FILE_PATH = /^\.?[\w+-]+(?:\.[\w+-]+)*(?:\/\.?[\w+-]+(?:\.[\w+-]+)*)*$/;
 const WINDOWS_DEVICE = /(?:^|\/)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:[./]|$)/i;
 /** True for a path of that shape: clean, and valid as a file path in a module. */
-function isPlainFilePath(path) {
+function modpath_isPlainFilePath(path) {
     return PLAIN_FILE_PATH.test(path) && !WINDOWS_DEVICE.test(path);
 }
 /** Why path is not a valid file path inside a module, or undefined (module.CheckFilePath). */
-function checkFilePath(path) {
+function modpath_checkFilePath(path) {
     const reason = checkPathKind(path, 'file');
     return reason === undefined ? undefined : `malformed file path ${quote(path)}: ${reason}`;
 }
@@ -2077,7 +1988,7 @@ function checkPathMajor(version, path) {
     return matchPathMajor(version, splitPathVersion(path).pathMajor);
 }
 /** Why path@version is not a valid module version, or undefined (module.Check). */
-function check(path, version) {
+function modpath_check(path, version) {
     const bad = checkPath(path);
     if (bad)
         return bad;
@@ -2087,28 +1998,28 @@ function check(path, version) {
     return major === undefined ? undefined : `${path}: ${major}`;
 }
 /** The canonical form of a version, keeping "+incompatible" (module.CanonicalVersion). */
-function canonicalVersion(v) {
+function modpath_canonicalVersion(v) {
     const cv = canonical(v);
     return build(v) === '+incompatible' ? cv + '+incompatible' : cv;
 }
 /** True when v is a valid version already in canonical form (pseudo-versions and +incompatible included). */
-function isCanonicalVersion(v) {
-    return isValid(v) && canonicalVersion(v) === v;
+function modpath_isCanonicalVersion(v) {
+    return isValid(v) && modpath_canonicalVersion(v) === v;
 }
 /** semver.Compare: -1, 0 or +1; invalid versions sort before all valid ones. */
-function compareVersions(a, b) {
+function modpath_compareVersions(a, b) {
     return compare(a, b);
 }
 /** The case-escaped form of a module path ("!" before each upper-case letter); throws on an invalid path. */
-function escapePath(path) {
+function modpath_escapePath(path) {
     const bad = checkPath(path);
     if (bad)
         throw new Error(bad);
     return escapeString(path);
 }
 /** The case-escaped form of a version or query; throws when it is not a valid file path element (module.EscapeVersion). */
-function escapeVersion(v) {
-    if (checkElem(v, 'file') !== undefined || v.includes('!') || !isAscii(v)) {
+function modpath_escapeVersion(v) {
+    if (checkElem(v, 'file') !== undefined || v.includes('!') || !modpath_isAscii(v)) {
         throw new Error(`version ${quote(v)} invalid: disallowed version string`);
     }
     return escapeString(v);
@@ -2117,14 +2028,14 @@ function escapeString(s) {
     return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
 }
 /** The module path an escaped path stands for, or undefined when the escaping or the path is invalid. */
-function unescapePath(escaped) {
+function modpath_unescapePath(escaped) {
     const path = unescapeString(escaped);
     if (path === undefined || checkPath(path) !== undefined)
         return undefined;
     return path;
 }
 /** The version an escaped version stands for, or undefined when invalid (module.UnescapeVersion). */
-function unescapeVersion(escaped) {
+function modpath_unescapeVersion(escaped) {
     const v = unescapeString(escaped);
     if (v === undefined || checkElem(v, 'file') !== undefined)
         return undefined;
@@ -2159,34 +2070,10 @@ const fileSuffixes = (/* unused pure expression or super */ null && (['.info', '
  * The only gate between a URL and the disk: anything that is not exactly what the go command sends
  * for a valid module is refused here.
  */
-function parseProxyPath(rawPath) {
-    const bad = (message) => ({ status: 400, message });
-    const missing = (message) => ({ status: 404, message });
-    // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
-    // into %21 (seen on the wire: /github.com/%21upper/%21case/@v/v1.0.0-%21r%21c1.info). Valid
-    // escaped module paths need no other escape, so any other '%' before the last element is
-    // refused rather than decoded. The last element may hold a version query with characters
-    // PathEscape escapes (a branch "a,b" arrives as a%2Cb.info): it alone is decoded, after the
-    // split, and what it decodes to is checked as a file name below (no '/', '\\', NUL or "..").
-    rawPath = rawPath.replace(/%21/gi, '!');
-    if (rawPath.includes('\\'))
-        return bad('backslash in path');
-    if (/[^\x21-\x7e]/.test(rawPath))
-        return bad('control, space or non-ASCII character in path');
-    if (/[?#]/.test(rawPath))
-        return bad('query or fragment in path');
-    const elems = rawPath.split('/');
-    if (elems.some((e) => e === ''))
-        return bad('empty path element');
-    if (elems.some((e) => e === '.' || e === '..'))
-        return bad('relative path element');
-    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
-        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
-    }
-    const decoded = decodeElement(elems[elems.length - 1]);
-    if (decoded === undefined)
-        return bad('invalid percent-encoding in path');
-    elems[elems.length - 1] = decoded;
+function modpath_parseProxyPath(rawPath) {
+    const elems = pathElements(rawPath);
+    if ('status' in elems)
+        return elems;
     const last = elems[elems.length - 1];
     let modElems;
     let file;
@@ -2211,15 +2098,47 @@ function parseProxyPath(rawPath) {
         return { kind: 'latest', module };
     if (file === 'list')
         return { kind: 'list', module };
+    return fileRequest(module, file);
+}
+const bad = (message) => ({ status: 400, message });
+const missing = (message) => ({ status: 404, message });
+/** The path's elements, the last one decoded; refuses what the go command never sends. */
+function pathElements(rawPath) {
+    // The go command builds proxy URLs with url.PathEscape, which turns the '!' of case-escaping
+    // into %21; valid escaped module paths need no other escape. Only the last element (a version
+    // query such as a branch "a,b" arrives as a%2Cb.info) is decoded, and then checked as a file name.
+    rawPath = rawPath.replace(/%21/gi, '!');
+    if (rawPath.includes('\\'))
+        return bad('backslash in path');
+    if (/[^\x21-\x7e]/.test(rawPath))
+        return bad('control, space or non-ASCII character in path');
+    if (/[?#]/.test(rawPath))
+        return bad('query or fragment in path');
+    const elems = rawPath.split('/');
+    if (elems.some((e) => e === ''))
+        return bad('empty path element');
+    if (elems.some((e) => e === '.' || e === '..'))
+        return bad('relative path element');
+    if (elems.slice(0, -1).some((e) => e.includes('%'))) {
+        return bad('percent-encoded module paths are not accepted (only %21 for "!")');
+    }
+    const decoded = decodeElement(elems[elems.length - 1]);
+    if (decoded === undefined)
+        return bad('invalid percent-encoding in path');
+    elems[elems.length - 1] = decoded;
+    return elems;
+}
+/** `<version>.info`, `.mod` or `.zip` of a checked module path. */
+function fileRequest(module, file) {
     const suffix = fileSuffixes.find((s) => file.endsWith(s));
     if (!suffix)
         return missing(`unknown file ${quote(file)}: expected list, <version>.info, .mod or .zip`);
     const escVersion = file.slice(0, -suffix.length);
-    const version = unescapeVersion(escVersion);
+    const version = modpath_unescapeVersion(escVersion);
     if (version === undefined)
         return bad(`invalid escaped version ${quote(escVersion)}`);
     const kind = suffix === '.info' ? 'info' : suffix === '.mod' ? 'mod' : 'zip';
-    const canonical = isCanonicalVersion(version);
+    const canonical = modpath_isCanonicalVersion(version);
     const majorProblem = canonical ? checkPathMajor(version, module) : undefined;
     if (kind === 'info') {
         // A canonical version whose major does not fit the path is still a query: the go command
@@ -2227,7 +2146,7 @@ function parseProxyPath(rawPath) {
         return { kind, module, version, canonical: canonical && majorProblem === undefined };
     }
     if (!canonical) {
-        const cv = canonicalVersion(version);
+        const cv = modpath_canonicalVersion(version);
         const should = cv === '' ? '' : ` (should be ${quote(cv)})`;
         return missing(`${module}@${version}: invalid version: ${suffix} files need a canonical version, ${quote(version)} is not${should}`);
     }
@@ -2247,21 +2166,2490 @@ function decodeElement(elem) {
     }
 }
 /** The store-relative path of a request, rebuilt from its validated values and re-escaped. */
-function storePath(req) {
-    const mod = escapePath(req.module);
+function modpath_storePath(req) {
+    const mod = modpath_escapePath(req.module);
     switch (req.kind) {
         case 'list':
             return `${mod}/@v/list`;
         case 'latest':
             return `${mod}/@latest`;
         default:
-            return `${mod}/@v/${escapeVersion(req.version)}.${req.kind}`;
+            return `${mod}/@v/${modpath_escapeVersion(req.version)}.${req.kind}`;
     }
 }
 /** True when a parse result is a refusal rather than a request. */
 function isProxyPathError(r) {
     return 'status' in r;
 }
+/** The store path of a canonical version's .info, .mod or .zip (throws on an invalid path or version). */
+function modpath_canonicalStorePath(module, version, kind) {
+    return kind === 'info'
+        ? modpath_storePath({ kind, module, version, canonical: true })
+        : modpath_storePath({ kind, module, version });
+}
+
+;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
+// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
+// versions to prefetch. Several files merge into one set.
+
+
+// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
+const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
+const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** The h1 hashes of a set of go.sum files, keyed by module version. */
+class gosum_GoSums {
+    entries = new Map();
+    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
+    static parse(text, into, source = 'go.sum') {
+        const sums = into ?? new gosum_GoSums();
+        text.split('\n').forEach((line, i) => {
+            const fields = line.trim().split(/\s+/);
+            if (fields[0] === '')
+                return;
+            const problem = sums.add(fields);
+            if (problem)
+                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
+        });
+        return sums;
+    }
+    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
+    static async load(files) {
+        const sums = new gosum_GoSums();
+        for (const file of files) {
+            let text;
+            try {
+                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+            }
+            catch (err) {
+                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
+            }
+            gosum_GoSums.parse(text, sums, file);
+        }
+        return sums;
+    }
+    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
+    zip(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.zip.length > 0 ? [...e.zip] : undefined;
+    }
+    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
+    mod(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.mod.length > 0 ? [...e.mod] : undefined;
+    }
+    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
+    versions() {
+        return [...this.entries.values()]
+            .sort((a, b) => a.module === b.module ? modpath_compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
+            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
+    }
+    /** How many distinct module versions the files name. */
+    get size() {
+        return this.entries.size;
+    }
+    add(fields) {
+        if (fields.length !== 3)
+            return `wrong number of fields (${fields.length}, want 3)`;
+        const [module, rawVersion, hash] = fields;
+        if (hash === emptyGoModHash)
+            return undefined;
+        const isMod = rawVersion.endsWith('/go.mod');
+        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        const badPath = checkPath(module);
+        if (badPath)
+            return badPath;
+        if (!modpath_isCanonicalVersion(version))
+            return `version ${JSON.stringify(version)} is not canonical`;
+        if (!h1Pattern.test(hash))
+            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
+        const k = key(module, version);
+        let e = this.entries.get(k);
+        if (!e) {
+            e = { module, version, zip: [], mod: [] };
+            this.entries.set(k, e);
+        }
+        const list = isMod ? e.mod : e.zip;
+        if (!list.includes(hash))
+            list.push(hash);
+        return undefined;
+    }
+}
+function key(module, version) {
+    return `${module}@${version}`;
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/proxy/store/store.ts
+
+
+
+
+
+/** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
+const TEMP_MARK = '.tmp-';
+/**
+ * Files on disk in the GOPROXY layout (== GOMODCACHE/cache/download). Every write goes to a temp
+ * file in the same directory and is renamed into place: rename is atomic, so a reader (in this or
+ * another process) sees either nothing or the whole file, and a crash leaves only a temp file,
+ * whose name no store path ever resolves to.
+ */
+class store_Store {
+    /** The absolute store directory. */
+    root;
+    /** Opens (lazily creates) the store at `root`. */
+    constructor(root) {
+        this.root = path.resolve(root);
+    }
+    /** The absolute path of a relative store path; refuses anything that would leave the root. */
+    abs(rel) {
+        const full = path.resolve(this.root, rel);
+        if (!full.startsWith(this.root + path.sep) || rel.includes('\0')) {
+            throw new Error(`store path escapes the store: ${JSON.stringify(rel)}`);
+        }
+        return full;
+    }
+    /**
+     * Size and mtime of a store file, or undefined when it is absent (or not a regular file). Every
+     * request asks this first: a stat of a cached directory entry takes microseconds, while through
+     * the thread pool it cost a round trip of two thread wake-ups, a large part of a warm proxy's CPU.
+     */
+    async stat(rel) {
+        const full = this.abs(rel);
+        try {
+            const st = statSync(full, { throwIfNoEntry: false });
+            return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+        }
+        catch (err) {
+            if (store_isMissing(err))
+                return undefined;
+            throw err;
+        }
+    }
+    /**
+     * Writes `rel` atomically: `fill` writes the temp path it is given; when it resolves the temp
+     * file is renamed into place, when it throws the temp file is removed and the error passes on.
+     * Returns the entry as stored.
+     */
+    async write(rel, fill) {
+        const full = this.abs(rel);
+        await mkdir(path.dirname(full), { recursive: true });
+        const tmp = store_tempName(full);
+        try {
+            await fill(tmp);
+            const st = await stat(tmp);
+            await rename(tmp, full);
+            return { path: full, size: st.size, mtimeMs: st.mtimeMs };
+        }
+        catch (err) {
+            await rm(tmp, { force: true });
+            throw err;
+        }
+    }
+    /** Removes a store file; absent is fine. */
+    async remove(rel) {
+        await rm(this.abs(rel), { force: true });
+    }
+    /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
+    async moveAside(rel) {
+        const full = this.abs(rel);
+        const aside = `${full}.bad-${process.pid}-${randomBytes(4).toString('hex')}`;
+        try {
+            await rename(full, aside);
+            await rm(aside, { force: true });
+        }
+        catch (err) {
+            if (!store_isMissing(err))
+                throw err;
+        }
+    }
+    /** Marks a mutable file fresh again (its TTL runs from mtime) without rewriting it. */
+    async touch(rel, now = new Date()) {
+        try {
+            await utimes(this.abs(rel), now, now);
+        }
+        catch (err) {
+            if (!store_isMissing(err))
+                throw err;
+        }
+    }
+}
+/** A temp name beside `full`, unique across processes (pid) and within one (random). */
+function store_tempName(full) {
+    return `${full}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+/** True for "no such file" errors. */
+function store_isMissing(err) {
+    const code = err?.code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+}
+/**
+ * Writes a body to a new file. The file is opened before any byte flows: fs.createWriteStream
+ * opens lazily, so a body failing at once could let the open land after the caller removed
+ * the temp file, leaving a stray one behind.
+ */
+async function store_bodyToFile(body, file) {
+    const fh = await open(file, 'wx');
+    // The stream owns the handle from here on and closes it on finish and on error alike.
+    await pipeline(body, fh.createWriteStream());
+}
+
+;// CONCATENATED MODULE: ./src/proxy/store/stamps.ts
+
+
+
+
+
+/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
+const STAMP_DIR = '.stamps';
+/**
+ * Records of zips this store's proxies checked in full, trusted again when the file's metadata
+ * (ctime included) or else the sha256 of its bytes still match. Keyed by a store-local key never
+ * cached, so restored zips and forged stamps are checked in full.
+ */
+class stamps_Stamps {
+    store;
+    log;
+    key;
+    constructor(store, log) {
+        this.store = store;
+        this.log = log;
+    }
+    /**
+     * The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. `limit`
+     * runs the zip's hashing, the one costly step (a missing or bad stamp never gets that far).
+     */
+    async read(rel, file, limit = run) {
+        const key = await this.loadKey();
+        if (!key)
+            return undefined;
+        let text;
+        try {
+            text = readFileSync(this.store.abs(stampPath(rel)), 'utf8'); // a few hundred bytes
+        }
+        catch {
+            return undefined;
+        }
+        const lines = text.split('\n');
+        const [h1, digest] = lines;
+        // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
+        const meta = lines.length > 4 ? lines[2] : undefined;
+        const mac = lines.length > 4 ? lines[3] : lines[2];
+        if (!h1 || !digest || !mac || meta === '')
+            return undefined;
+        const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex');
+        const got = Buffer.from(mac, 'hex');
+        if (got.length !== want.length || !timingSafeEqual(got, want))
+            return undefined;
+        const now = fileMeta(file);
+        if (meta !== undefined && meta === now)
+            return h1;
+        if ((await limit(() => sha256File(file))) !== digest)
+            return undefined;
+        // Same bytes under new metadata: a hard link made or removed (post's entry), a copy with -p,
+        // a stamp from before metadata was recorded. Stamped afresh, the next process reads it unread.
+        if (now !== undefined)
+            await this.record(key, rel, h1, digest, now);
+        return h1;
+    }
+    /**
+     * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
+     * inode of the file checked), nothing is stamped unless `file` still is that file: another
+     * process may have renamed its own copy over it since.
+     */
+    async write(rel, file, h1, limit = run, inode) {
+        try {
+            const key = await this.loadKey();
+            if (!key)
+                return;
+            // Before the hash: a write while it reads changes the metadata, and the stamp then holds
+            // for neither the old bytes nor the new without a fresh sha256.
+            const meta = fileMeta(file);
+            if (inode !== undefined && !meta?.startsWith(`${inode}:`))
+                return;
+            const digest = await limit(() => sha256File(file));
+            await this.record(key, rel, h1, digest, meta);
+        }
+        catch (err) {
+            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
+        }
+    }
+    // Catches on its own: read() calls it too. A stamp not written costs the next process a sha256.
+    async record(key, rel, h1, digest, meta) {
+        const mac = sign(key, rel, h1, digest, meta);
+        const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
+        try {
+            await this.store.write(stampPath(rel), (tmp) => writeFile(tmp, text));
+        }
+        catch (err) {
+            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
+        }
+    }
+    /** Drops the stamp of a zip found bad, so nothing describes it any more. */
+    async remove(rel) {
+        await this.store.remove(stampPath(rel));
+    }
+    loadKey() {
+        this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err) => {
+            // A read-only store, say: every zip is then checked in full, as without stamps.
+            this.log.debug(`verification stamps off: ${String(err)}`);
+            return undefined;
+        });
+        return this.key;
+    }
+}
+const run = (task) => task();
+function stampPath(rel) {
+    return `${STAMP_DIR}/${rel}.stamp`;
+}
+function sign(key, rel, h1, digest, meta) {
+    const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`;
+    return createHmac('sha256', key).update(signed).digest('hex');
+}
+/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
+function fileMeta(file) {
+    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+/**
+ * Which file a path names (device and inode: the start of its metadata), to hand to write() for
+ * a file checked before a rename moved it into place.
+ */
+function stamps_inodeOf(file) {
+    const st = statSync(file, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+}
+async function loadOrCreateKey(file) {
+    return (await readKey(file)) ?? createKey(file);
+}
+/**
+ * Creates the store's key unless another process did since we looked; either way returns the key
+ * in the file, so several processes starting at once on one store all end up with the same one.
+ */
+async function createKey(file) {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = tempName(file);
+    await writeFile(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });
+    try {
+        // link, unlike rename, never replaces a key another process created a moment ago.
+        await link(tmp, file);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    finally {
+        await rm(tmp, { force: true });
+    }
+    const key = await readKey(file);
+    if (!key)
+        throw new Error(`${file} holds no key`);
+    return key;
+}
+async function readKey(file) {
+    try {
+        const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+        return key.length === 32 ? key : undefined;
+    }
+    catch (err) {
+        if (isMissing(err))
+            return undefined;
+        throw err;
+    }
+}
+/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
+async function sha256File(file) {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(128 * 1024);
+    const fh = await open(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+            if (bytesRead === 0)
+                break;
+            hash.update(buf.subarray(0, bytesRead));
+        }
+    }
+    finally {
+        await fh.close();
+    }
+    return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
+
+
+const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
+/**
+ * Parses a GOPROXY-style list the way cmd/go does: empty entries are skipped, a bare
+ * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
+ * Throws an Error naming the bad entry and the accepted form.
+ */
+function goproxy_list_parseProxyList(list) {
+    const entries = [];
+    let rest = list;
+    while (rest !== '') {
+        const at = rest.search(/[,|]/);
+        const raw = (at >= 0 ? rest.slice(0, at) : rest).trim();
+        const next = at >= 0 ? rest[at] : undefined;
+        rest = at >= 0 ? rest.slice(at + 1) : '';
+        if (raw === '')
+            continue;
+        const entry = parseEntry(raw);
+        entries.push(next ? { ...entry, next } : entry);
+        // direct and off always answer; entries after them would never be asked.
+        if (entry.kind === 'direct' || entry.kind === 'off')
+            break;
+    }
+    const last = entries.at(-1);
+    if (last === undefined)
+        throw new Error(`invalid GOPROXY list "${list}": no entries (${ACCEPTED})`);
+    delete last.next;
+    return entries;
+}
+function parseEntry(raw) {
+    if (raw === 'direct')
+        return { kind: 'direct', base: raw };
+    if (raw === 'off')
+        return { kind: 'off', base: raw };
+    // cmd/go: single words are reserved; anything with '.', ':' or '/' but no scheme is https.
+    let text = raw;
+    if (/[.:/]/.test(raw) && !raw.includes(':/') && !external_node_path_default().isAbsolute(raw))
+        text = 'https://' + raw;
+    const bad = (why) => new Error(`invalid GOPROXY entry "${redactEntry(raw)}": ${why} (${ACCEPTED})`);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw bad('not a URL');
+    }
+    if (url.hash !== '')
+        throw bad('a fragment is not allowed');
+    if (url.protocol === 'file:') {
+        if (url.username !== '' || url.password !== '')
+            throw bad('file URLs take no credentials');
+        if (url.search !== '')
+            throw bad('file URLs take no query');
+        let dir;
+        try {
+            dir = external_node_path_default().resolve((0,external_node_url_namespaceObject.fileURLToPath)(url));
+        }
+        catch {
+            throw bad('a file URL needs a local absolute path');
+        }
+        return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir };
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw bad(`unsupported scheme "${url.protocol}"`);
+    if (url.hostname === '')
+        throw bad('no host');
+    const userinfo = url.username !== '' || url.password !== ''
+        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
+        : undefined;
+    const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+    return {
+        kind: 'http',
+        base,
+        protocol: url.protocol,
+        host: url.host,
+        hostname: url.hostname,
+        search: url.search,
+        ...(userinfo ? { userinfo } : {}),
+    };
+}
+/** An entry as it may appear in an error message: userinfo replaced, whatever its form. */
+function redactEntry(raw) {
+    return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/log.ts
+const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
+const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
+/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
+function log_redact(text) {
+    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
+}
+/** A logger writing `time level message` lines to a stream (stderr by default). */
+function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
+    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${log_redact(message).replace(/\n/g, '\\n')}\n`);
+    return {
+        debug: debug ? emit('debug') : () => { },
+        info: emit('info'),
+        warn: emit('warn'),
+        error: emit('error'),
+    };
+}
+/** A logger that drops everything; for tests and library callers that do not care. */
+const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
+
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
+
+/**
+ * `body` behind a byte counter: over `maxBytes` sets `tooLarge`, a broken or short body `broken`
+ * (both before the returned stream errors). Piped, not async-iterated: paused-mode reads join
+ * buffered chunks into new Buffers (bench/README.md, "Memory notes").
+ */
+function counted_countedBody(body, length, maxBytes, state, tooLargeMessage) {
+    const counter = new Transform({
+        transform(chunk, _encoding, done) {
+            state.bytes += chunk.length;
+            if (state.bytes > maxBytes) {
+                state.tooLarge = true;
+                done(new Error(tooLargeMessage));
+                return;
+            }
+            done(null, chunk);
+        },
+        flush(done) {
+            if (length !== undefined && state.bytes !== length) {
+                const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`);
+                state.broken = truncated;
+                done(truncated);
+                return;
+            }
+            done();
+        },
+    });
+    // The consumer may not listen yet (it opens its file first): this keeps an early error from
+    // being uncaught, and the consumer still gets it from the stream's errored state.
+    counter.on('error', () => { });
+    finished(body, (err) => {
+        if (!err || counter.destroyed)
+            return;
+        if (!state.tooLarge)
+            state.broken = err;
+        counter.destroy(err);
+    });
+    return body.pipe(counter);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
+
+
+
+/**
+ * Parses .netrc text: `machine`, `default`, `login`, `password`, `account` and `macdef`
+ * (whose body runs to the next blank line and is skipped). Entries without a login or
+ * password are dropped, as curl and cmd/go do.
+ */
+function parseNetrc(text) {
+    const entries = [];
+    let current = {};
+    const flush = () => {
+        if (current.isEntry && current.login !== undefined && current.password !== undefined) {
+            entries.push({
+                ...(current.machine !== undefined ? { machine: current.machine } : {}),
+                login: current.login,
+                password: current.password,
+            });
+        }
+        current = {};
+    };
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+        const tokens = (lines[i] ?? '').trim().split(/\s+/).filter(Boolean);
+        for (let t = 0; t < tokens.length; t++) {
+            const token = tokens[t];
+            const value = tokens[t + 1];
+            if (token === 'machine' && value !== undefined) {
+                flush();
+                current = { isEntry: true, machine: value };
+                t++;
+            }
+            else if (token === 'default') {
+                flush();
+                current = { isEntry: true };
+            }
+            else if ((token === 'login' || token === 'password') && value !== undefined) {
+                current[token] = value;
+                t++;
+            }
+            else if (token === 'account' && value !== undefined) {
+                t++;
+            }
+            else if (token === 'macdef') {
+                // A macro body is free text up to a blank line; none of it is a token.
+                while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '')
+                    i++;
+                break;
+            }
+        }
+    }
+    flush();
+    return entries;
+}
+/**
+ * The credentials for a host: the first `machine` equal to host:port or to the bare host
+ * name, else the `default` entry.
+ */
+function netrc_netrcLookup(entries, host, hostname) {
+    const match = entries.find((e) => e.machine === host) ??
+        entries.find((e) => e.machine === hostname) ??
+        entries.find((e) => e.machine === undefined);
+    return match ? { username: match.login, password: match.password } : undefined;
+}
+/** The .netrc path cmd/go would read: $NETRC, else ~/.netrc (~/_netrc on Windows). */
+function netrc_defaultNetrcPath(env = process.env) {
+    if (env.NETRC)
+        return env.NETRC;
+    return path.join(os.homedir(), process.platform === 'win32' ? '_netrc' : '.netrc');
+}
+/**
+ * Reads and parses a .netrc file; undefined when it does not exist (the caller decides whether
+ * that matters). Any other read failure is thrown so a broken path is not silently ignored.
+ */
+function netrc_loadNetrc(file) {
+    try {
+        return parseNetrc(readFileSync(file, 'utf8'));
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
+
+
+
+
+
+
+
+
+
+const TOO_LARGE = 'response too large';
+const ABORTED = 'aborted';
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+function upstream_createUpstream(config) {
+    return new ListClient(config);
+}
+/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
+function lazyClient(config) {
+    let made;
+    const client = () => (made ??= loadUndici().then((undici) => {
+        const owned = config.dispatcher
+            ? undefined
+            : new undici.Agent({
+                connections: config.maxConnections ?? 16,
+                pipelining: 1,
+                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+            });
+        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+        // when a redirect leaves the origin.
+        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
+        return { dispatcher, request: undici.request, owned };
+    }));
+    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
+}
+/** The settings every attempt reads, with their defaults. */
+function settingsFor(config, client) {
+    return {
+        log: config.log,
+        client,
+        headersTimeout: config.headersTimeoutMs ?? 30_000,
+        bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+        retries: config.retries ?? 2,
+        retryBaseMs: config.retryBaseMs ?? 200,
+        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+        sleep: config.sleep ?? ((ms, signal) => wait(ms, undefined, { signal })),
+        paths: config.paths ?? 'proxy',
+    };
+}
+/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
+class ListClient {
+    entries;
+    auth;
+    settings;
+    owned;
+    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+    // close() leaves a request already waiting for headers to its headers timeout.
+    inFlight = new Set();
+    constructor(config) {
+        const log = config.log;
+        this.entries = parseProxyList(config.list);
+        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
+        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
+        const lazy = lazyClient(config);
+        this.owned = lazy.owned;
+        this.settings = settingsFor(config, lazy.client);
+    }
+    async get(path, consume, given) {
+        const cut = new AbortController();
+        const follow = () => cut.abort();
+        if (given.signal?.aborted)
+            cut.abort();
+        given.signal?.addEventListener('abort', follow, { once: true });
+        this.inFlight.add(cut);
+        try {
+            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
+        }
+        finally {
+            this.inFlight.delete(cut);
+            given.signal?.removeEventListener('abort', follow);
+        }
+    }
+    async getEntries(path, consume, opts) {
+        if (!isRelativeStorePath(path))
+            return { kind: 'error', message: `invalid upstream path "${path}"` };
+        const { entries, settings } = this;
+        for (const [i, entry] of entries.entries()) {
+            if (entry.kind === 'direct') {
+                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
+            }
+            if (entry.kind === 'off') {
+                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
+            }
+            const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts);
+            if (outcome.kind === 'found' || opts.signal?.aborted)
+                return outcome;
+            const next = entries[i + 1];
+            if (next === undefined)
+                return outcome;
+            if (outcome.kind === 'notfound') {
+                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
+                continue;
+            }
+            if (entry.next !== '|')
+                return outcome;
+            settings.log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`));
+        }
+        // Unreachable: parseProxyList never returns an empty list.
+        return { kind: 'error', message: 'no upstream' };
+    }
+    async close() {
+        const owned = await this.owned();
+        if (!owned)
+            return;
+        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+        const timer = wait(2_000, 'timeout', { ref: false });
+        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+            for (const cut of this.inFlight)
+                cut.abort();
+            await owned.destroy();
+        }
+    }
+}
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry(s, entry, authorization, path, consume, opts) {
+    for (let attempt = 1;; attempt++) {
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        const result = entry.kind === 'file'
+            ? await attemptFile(s, entry, path, consume, opts)
+            : await attemptHttp(s, entry, authorization, path, consume, opts);
+        if (result.kind !== 'transient')
+            return result;
+        const where = `${entry.base}/${path}`;
+        if (attempt > s.retries) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
+        }
+        const delay = upstream_backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
+        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
+        try {
+            await s.sleep(delay, opts.signal);
+        }
+        catch {
+            return { kind: 'error', message: ABORTED };
+        }
+    }
+}
+/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+function upstream_backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
+    const exp = baseMs * 2 ** (attempt - 1);
+    // Half fixed, half random: retries from many runners do not arrive in step.
+    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
+    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
+}
+async function attemptHttp(s, entry, authorization, path, consume, opts) {
+    // The query stays off the logged URL: it may carry a token.
+    const shown = `${entry.base}/${path}`;
+    const started = Date.now();
+    const headers = { 'user-agent': 'go-mod-cache' };
+    if (authorization)
+        headers.authorization = authorization;
+    let res;
+    try {
+        const { dispatcher, request } = await s.client();
+        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
+            dispatcher,
+            method: 'GET',
+            headers,
+            signal: opts.signal,
+            headersTimeout: s.headersTimeout,
+            bodyTimeout: s.bodyTimeout,
+        });
+    }
+    catch (err) {
+        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        return { kind: 'transient', message: describe(err) };
+    }
+    const status = res.statusCode;
+    if (status !== 200) {
+        const text = await readSome(res.body);
+        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
+        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
+    }
+    const length = contentLength(res.headers['content-length']);
+    const result = await consumeBody(res.body, length, consume, opts);
+    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt(base, status, text, retryAfter) {
+    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
+    if (status === 404 || status === 410)
+        return { kind: 'notfound', status, message: detail };
+    if (status === 429 || status >= 500) {
+        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
+    }
+    return { kind: 'error', message: detail };
+}
+async function attemptFile(s, entry, path, consume, opts) {
+    const file = nodePath.join(entry.dir, ...path.split('/'));
+    const started = Date.now();
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) {
+        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
+        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
+    }
+    if (info.size > opts.maxBytes)
+        return { kind: 'error', message: TOO_LARGE };
+    const result = await consumeBody(createReadStream(file), info.size, consume, opts);
+    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody(body, length, consume, opts) {
+    if (length !== undefined && length > opts.maxBytes) {
+        discard(body);
+        return { kind: 'error', message: TOO_LARGE };
+    }
+    const state = { bytes: 0, tooLarge: false };
+    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
+    try {
+        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
+        return { kind: 'found', value };
+    }
+    catch (err) {
+        if (state.tooLarge)
+            return { kind: 'error', message: TOO_LARGE };
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (state.broken)
+            return {
+                kind: 'transient',
+                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+            };
+        return { kind: 'error', message: describe(err) };
+    }
+    finally {
+        discard(counted);
+        discard(body);
+    }
+}
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream) {
+    stream.on('error', () => { });
+    stream.destroy();
+}
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
+    const chunks = [];
+    let kept = 0;
+    let read = 0;
+    try {
+        for await (const chunk of body) {
+            read += chunk.length;
+            if (kept < keep) {
+                chunks.push(chunk);
+                kept += chunk.length;
+            }
+            if (read >= drainLimit)
+                break;
+        }
+    }
+    catch {
+        // An error body that breaks still leaves us the status, which is what matters.
+    }
+    finally {
+        discard(body);
+    }
+    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
+    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
+}
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+function parseRetryAfter(value, now = Date.now()) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    if (/^\s*\d+\s*$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function contentLength(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const code = err.code;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
+}
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path) {
+    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+}
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+function urlPath(path, paths = 'proxy') {
+    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
+    return path
+        .split('/')
+        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+        const c = String.fromCharCode(b);
+        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+        .join(''))
+        .join('/');
+}
+function needsNetrc(entries) {
+    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
+}
+function readNetrc(file, log) {
+    const target = file ?? defaultNetrcPath();
+    try {
+        const entries = loadNetrc(target);
+        if (entries === undefined && file !== undefined)
+            log.warn(`netrc file ${file} does not exist`);
+        return entries ?? [];
+    }
+    catch (err) {
+        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
+        return [];
+    }
+}
+/**
+ * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
+ * over https, as cmd/go does; credentials are never sent in clear text.
+ */
+function authorizationFor(entry, netrc, log) {
+    if (entry.kind !== 'http')
+        return undefined;
+    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
+    if (creds === undefined)
+        return undefined;
+    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
+    if (entry.protocol !== 'https:') {
+        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
+        return undefined;
+    }
+    log.debug(`sending credentials from ${source} to ${entry.base}`);
+    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/fetch.ts
+
+
+/** Thrown inside a store write to drop the temp file when the content is refused. */
+class Refused extends (/* unused pure expression or super */ null && (Error)) {
+}
+/**
+ * Fetches `rel` from upstream through a store temp file; `check` runs on the temp file before
+ * the rename, so refused content is never in the store, not even for a moment.
+ */
+function fetch_fetchInto(deps, rel, maxBytes, check) {
+    return deps.upstream.get(rel, async (body) => {
+        try {
+            const entry = await deps.store.write(rel, async (tmp) => {
+                await bodyToFile(body, tmp);
+                const bad = await check(tmp);
+                if (bad !== undefined)
+                    throw new Refused(bad);
+            });
+            return { refused: false, size: entry.size, path: entry.path };
+        }
+        catch (err) {
+            if (err instanceof Refused)
+                return { refused: true, reason: err.message };
+            throw err;
+        }
+    }, { maxBytes, signal: deps.signal });
+}
+/** Why a module is answered from the store alone, or undefined when upstream may be asked. */
+function fetch_storeOnly(module, offline, noProxy) {
+    if (offline)
+        return 'offline';
+    if (noProxy && matchPrefixPatterns(noProxy, module))
+        return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/zip/zipcheck.ts
+// The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
+// stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
+
+
+
+
+
+/** The module zip spec's limits: 500 MiB zip and content, 16 MiB go.mod and LICENSE. */
+const MODULE_ZIP_LIMITS = {
+    maxZip: 500 << 20,
+    maxUncompressed: 500 << 20,
+    maxGoMod: 16 << 20,
+    maxLicense: 16 << 20,
+};
+/** Checks a module zip on disk against the module zip limits and computes its h1 in one pass. */
+async function zipcheck_checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
+    const cv = canonicalVersion(version);
+    if (cv !== version)
+        return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` };
+    const bad = check(module, version);
+    if (bad)
+        return { ok: false, reason: bad };
+    let fh;
+    try {
+        fh = await open(file, 'r');
+    }
+    catch (err) {
+        return { ok: false, reason: `cannot open zip: ${err.message}` };
+    }
+    try {
+        const { size } = await fh.stat();
+        if (size > limits.maxZip) {
+            return {
+                ok: false,
+                reason: `module zip file is too large (${size} bytes; limit is ${limits.maxZip} bytes)`,
+            };
+        }
+        const dir = await readDirectory(fh, size);
+        const names = checkNames(dir.entries, `${module}@${version}/`, limits);
+        if (!names.ok)
+            return names;
+        const h1 = hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
+        return { ok: true, h1, files: names.files, uncompressed: names.uncompressed };
+    }
+    catch (err) {
+        const reason = err instanceof ZipFormatError ? err.message : `cannot read zip: ${err.message}`;
+        return { ok: false, reason: `invalid module zip: ${reason}` };
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** The per-entry rules of x/mod/zip checkZip, from the central directory alone. */
+function checkNames(entries, prefix, limits) {
+    const problems = [];
+    const folds = new Map();
+    let files = 0;
+    let uncompressed = 0;
+    for (const e of entries) {
+        const problem = checkEntry(e, prefix, limits, folds);
+        if (problem) {
+            problems.push(`${JSON.stringify(e.name)}: ${problem}`);
+            continue;
+        }
+        if (e.name.endsWith('/') || e.name === prefix)
+            continue;
+        files++;
+        uncompressed += e.uncompressedSize;
+        if (uncompressed > limits.maxUncompressed) {
+            return {
+                ok: false,
+                reason: `total uncompressed size of module contents too large (max size is ${limits.maxUncompressed} bytes)`,
+            };
+        }
+    }
+    if (problems.length > 0) {
+        const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+        return { ok: false, reason: `invalid module zip: ${problems.slice(0, 3).join('; ')}${more}` };
+    }
+    return { ok: true, files, uncompressed };
+}
+function checkEntry(e, prefix, limits, folds) {
+    if (!e.validUtf8)
+        return 'name is not valid UTF-8';
+    if (!e.name.startsWith(prefix))
+        return `path does not have prefix ${JSON.stringify(prefix)}`;
+    let name = e.name.slice(prefix.length);
+    if (name === '')
+        return undefined;
+    const isDir = name.endsWith('/');
+    if (isDir)
+        name = name.slice(0, -1);
+    // A directory entry with data is refused by Go's reader when opened; refuse it up front.
+    if (isDir && (e.uncompressedSize !== 0 || e.compressedSize !== 0))
+        return 'directory entry has content';
+    if (!isPlainFilePath(name)) {
+        if (posix.normalize(name) !== name || name.endsWith('/'))
+            return 'file path is not clean';
+        const badPath = checkFilePath(name);
+        if (badPath)
+            return badPath;
+    }
+    const collision = checkCollision(folds, name, isDir);
+    if (collision)
+        return collision;
+    if (isDir)
+        return undefined;
+    if (GO_MOD_ANY_CASE.test(name)) {
+        if (name.includes('/'))
+            return 'go.mod file not in module root directory';
+        if (name !== 'go.mod')
+            return 'go.mod files must have lowercase names';
+    }
+    if (name === 'go.mod' && e.uncompressedSize > limits.maxGoMod) {
+        return `go.mod file too large (max size is ${limits.maxGoMod} bytes)`;
+    }
+    if (name === 'LICENSE' && e.uncompressedSize > limits.maxLicense) {
+        return `LICENSE file too large (max size is ${limits.maxLicense} bytes)`;
+    }
+    return undefined;
+}
+// A file named go.mod in any case, in any directory.
+const GO_MOD_ANY_CASE = /(?:^|\/)go\.mod$/i;
+/** x/mod/zip collisionChecker: case-folded duplicates, and names that are both a file and a directory. */
+function checkCollision(folds, p, isDir) {
+    const key = fold(p);
+    const other = folds.get(key);
+    if (other) {
+        if (other.path !== p)
+            return `case-insensitive file name collision: ${JSON.stringify(other.path)} and ${JSON.stringify(p)}`;
+        if (other.isDir !== isDir)
+            return `entry ${JSON.stringify(p)} is both a file and a directory`;
+        if (!isDir)
+            return `multiple entries for file ${JSON.stringify(p)}`;
+        // A directory seen before had its parents checked then; nothing has changed above it since.
+        return undefined;
+    }
+    folds.set(key, { path: p, isDir });
+    const parent = posix.dirname(p);
+    return parent === '.' ? undefined : checkCollision(folds, parent, true);
+}
+/**
+ * A stand-in for Go's strToFold: equal for names equal under simple case folding. Upper then
+ * lower per character folds "\u017f" with "s" and "\u212a" (Kelvin) with "k", and leaves "\u00df" alone.
+ */
+function fold(s) {
+    // ASCII, nearly every name: upper then lower is plain lower case, without a string and two
+    // arrays per character: a hot loop on every name.
+    if (isAscii(s))
+        return s.toLowerCase();
+    let out = '';
+    for (const c of s) {
+        const up = c.toUpperCase();
+        const low = [...up].length === 1 ? up.toLowerCase() : c.toLowerCase();
+        out += [...low].length === 1 ? low : c;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/verify.ts
+// Verification of canonical files against go.sum and the module rules, in one place: the proxy's
+// core and the cache entry's build both check store files through it.
+
+
+
+
+
+
+
+/** Zip verifications at once by default: one per core of a typical CI runner. */
+const DEFAULT_VERIFY_CONCURRENCY = 2;
+const MiB = 1024 * 1024;
+/** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
+const verify_MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };
+/** The Version an .info JSON names, or undefined when it is not such JSON. */
+function verify_infoVersion(data) {
+    try {
+        const parsed = JSON.parse(data.toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && 'Version' in parsed) {
+            const v = parsed.Version;
+            return typeof v === 'string' ? v : undefined;
+        }
+    }
+    catch {
+        // Not JSON: the caller refuses it.
+    }
+    return undefined;
+}
+/** Why a .mod or .info's bytes are refused for module@version, or undefined when they are good. */
+function smallFileProblem(data, module, version, kind, sums) {
+    if (kind === 'mod') {
+        if (data.length > verify_MAX_BYTES.mod)
+            return 'go.mod larger than 16 MiB';
+        const want = sums.mod(module, version);
+        const got = hashMod(data);
+        return want && !want.includes(got)
+            ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
+            : undefined;
+    }
+    const answered = verify_infoVersion(data);
+    return answered === version
+        ? undefined
+        : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`;
+}
+/** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */
+function zipSumProblem(h1, module, version, sums) {
+    const want = sums.zip(module, version);
+    return want && !want.includes(h1) ? `zip ${h1} does not match go.sum ${want.join(' or ')}` : undefined;
+}
+// Full zip checks are CPU work: a core each, however many files are checked at once.
+const sharedZipSlots = new pool_Semaphore(DEFAULT_VERIFY_CONCURRENCY);
+/**
+ * Checks a file of a store (GOPROXY layout) against go.sum and the module rules. A .ziphash
+ * beside a zip that go.sum lists is taken as is: the go command writes it after hashing a zip
+ * it downloaded, and this proxy after checking one.
+ */
+async function verifyStoreFile(store, module, version, kind, sums) {
+    const file = path.join(store, canonicalStorePath(module, version, kind));
+    if (kind !== 'zip') {
+        const data = await readFile(file).catch(() => undefined);
+        if (data === undefined)
+            return { problem: `cannot read ${kind}` };
+        return { problem: smallFileProblem(data, module, version, kind, sums) };
+    }
+    const allowed = sums.zip(module, version);
+    const recorded = (await readFile(file + 'hash', 'utf8').catch(() => '')).trim();
+    if (recorded !== '' && allowed?.includes(recorded))
+        return { h1: recorded, recorded: true };
+    const checked = await sharedZipSlots.run(() => checkZip(file, module, version));
+    if (!checked.ok)
+        return { problem: checked.reason };
+    const problem = zipSumProblem(checked.h1, module, version, sums);
+    return problem === undefined ? { h1: checked.h1 } : { problem };
+}
+/** Writes a zip's .ziphash into a store (a Store or its directory), atomically; the error when it could not. */
+async function writeZipHash(store, module, version, h1) {
+    try {
+        const into = typeof store === 'string' ? new Store(store) : store;
+        await into.write(canonicalStorePath(module, version, 'zip') + 'hash', (tmp) => writeFile(tmp, h1));
+        return undefined;
+    }
+    catch (err) {
+        return err ?? new Error('unknown');
+    }
+}
+/** The proxy's checks of canonical files: zip checks queue in slots, stamps skip zips seen before. */
+class verify_Verifier {
+    deps;
+    // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
+    // and a read buffer, so they queue here instead of competing without bound.
+    zipSlots;
+    zipCheck;
+    /** Runs a task in a zip slot (stamps hash zips in one too). */
+    slot = (task) => this.zipSlots.run(task);
+    constructor(deps) {
+        this.deps = deps;
+        this.zipSlots = new Semaphore(Math.max(1, deps.concurrency ?? DEFAULT_VERIFY_CONCURRENCY));
+        this.zipCheck = deps.checkZip ?? checkZip;
+    }
+    /**
+     * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
+     * full is stamped, or, given `checkedZip` (a fetch's temp file), handed to it to stamp once
+     * stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+     */
+    async check(file, module, version, kind, checkedZip) {
+        const problem = kind === 'zip'
+            ? await this.checkZipFile(file, module, version, checkedZip)
+            : smallFileProblem(await readFile(file), module, version, kind, this.deps.sums);
+        return problem === undefined ? undefined : `verification failed: ${module}@${version}: ${problem}`;
+    }
+    async checkZipFile(file, module, version, checkedZip) {
+        const rel = canonicalStorePath(module, version, 'zip');
+        // A zip this store's proxies checked in full before needs only its bytes hashed again.
+        let h1 = await this.deps.stamps?.read(rel, file, this.slot);
+        const stamped = h1 !== undefined;
+        if (h1 === undefined) {
+            const checked = await this.slot(() => this.zipCheck(file, module, version));
+            if (!checked.ok)
+                return checked.reason;
+            h1 = checked.h1;
+        }
+        const bad = zipSumProblem(h1, module, version, this.deps.sums);
+        if (bad !== undefined)
+            return bad;
+        if (!stamped) {
+            const stamp = checkedZip ? checkedZip(h1) : this.deps.stamps?.write(rel, file, h1, this.slot);
+            await Promise.all([this.recordZipHash(module, version, h1), stamp]);
+        }
+        return undefined;
+    }
+    // The go command's own `<version>.ziphash` beside a verified zip: with the store as its
+    // cache/download it then extracts without hashing the zip again. Best effort.
+    async recordZipHash(module, version, h1) {
+        const err = await writeZipHash(this.deps.store, module, version, h1);
+        if (err !== undefined)
+            this.deps.log.debug(`could not write the .ziphash of ${module}@${version}: ${String(err)}`);
+    }
+    /** Stamps a fetched zip once stored (see check's `checkedZip`). */
+    stamp(rel, file, h1, inode) {
+        return this.deps.stamps?.write(rel, file, h1, this.slot, inode);
+    }
+    /** Drops what described a refused zip: its .ziphash and its stamp. */
+    async forgetZip(rel) {
+        await Promise.all([this.deps.store.remove(rel + 'hash'), this.deps.stamps?.remove(rel)]);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/canonical.ts
+
+
+
+
+
+/** A canonical version's .info/.mod/.zip, each verified before it is served. */
+class canonical_CanonicalFiles {
+    deps;
+    /** Store paths verified by this process (or written by it after verification). */
+    verified = new Set();
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** A canonical .info/.mod/.zip: from the store (verified once per process) or upstream. */
+    async ensure(module, version, kind, reason) {
+        const rel = canonicalStorePath(module, version, kind);
+        // Fast path: a file this process already verified, or one prefetch need not read.
+        if (this.verified.has(rel) || reason === 'prefetch') {
+            const entry = await this.deps.store.stat(rel);
+            if (entry) {
+                this.deps.log.debug(`store hit ${module}@${version}.${kind}`);
+                return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
+            }
+            this.verified.delete(rel);
+        }
+        // Joining a fetch in flight (a request's or prefetch's) answers source 'upstream' too.
+        const { value } = await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, reason));
+        return value;
+    }
+    /** Verifies a stored file now (joining work in flight); true when it was in the store. */
+    async verifyStored(module, version, kind) {
+        const rel = canonicalStorePath(module, version, kind);
+        if (this.verified.has(rel))
+            return true;
+        if (!(await this.deps.store.stat(rel)))
+            return false;
+        await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, 'prefetch'));
+        return true;
+    }
+    /** Verifies the store copy of a canonical file or fetches it. */
+    async verifyOrFetch(rel, module, version, kind, reason) {
+        const at = `${module}@${version}.${kind}`;
+        const entry = await this.deps.store.stat(rel);
+        if (entry) {
+            const good = await this.useStored(entry, rel, module, version, kind);
+            if (good)
+                return good;
+        }
+        const local = storeOnly(module, this.deps.offline, this.deps.noProxy);
+        if (local !== undefined) {
+            return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (${local})` };
+        }
+        // After close() a background prefetch may still ask: answer at once, touch no upstream.
+        if (this.deps.signal?.aborted)
+            return { kind: 'error', status: 503, message: 'the proxy is shutting down' };
+        return this.fetch(rel, module, version, kind, reason);
+    }
+    /** The stored copy when it verifies; else it is moved aside (with what described it). */
+    async useStored(entry, rel, module, version, kind) {
+        const bad = entry.size > MAX_BYTES[kind]
+            ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
+            : await this.deps.verifier.check(entry.path, module, version, kind);
+        if (bad === undefined) {
+            this.verified.add(rel);
+            this.deps.log.debug(`store hit ${module}@${version}.${kind} (verified)`);
+            return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
+        }
+        this.deps.log.warn(`store file refused, fetching again: ${bad}`);
+        this.deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
+        await this.deps.store.moveAside(rel);
+        // A hash or stamp beside a refused zip describes nothing we trust.
+        if (kind === 'zip')
+            await this.deps.verifier.forgetZip(rel);
+        return undefined;
+    }
+    /** Fetches a canonical file from upstream, verified before it enters the store. */
+    async fetch(rel, module, version, kind, reason) {
+        const { deps } = this;
+        const at = `${module}@${version}.${kind}`;
+        const started = deps.now();
+        let checked;
+        const outcome = await fetchInto(deps, rel, MAX_BYTES[kind], (tmp) => deps.verifier.check(tmp, module, version, kind, (h1) => {
+            checked = { h1, inode: inodeOf(tmp) };
+        }));
+        if (outcome.kind === 'notfound')
+            return outcome;
+        if (outcome.kind === 'error') {
+            deps.onFetch?.('error');
+            deps.log.warn(`upstream failed for ${at}: ${outcome.message}`);
+            return { kind: 'error', status: 502, message: `upstream failed for ${at}: ${outcome.message}` };
+        }
+        if (outcome.value.refused) {
+            const why = outcome.value.reason;
+            deps.onFetch?.('refused');
+            deps.log.error(`refused ${at} from ${outcome.upstream}: ${why}`);
+            deps.journal.record({ event: 'refuse', module, version, file: kind, reason: why });
+            return { kind: 'error', status: 502, message: why };
+        }
+        const ms = deps.now() - started;
+        const { size, path: file } = outcome.value;
+        if (checked)
+            await deps.verifier.stamp(rel, file, checked.h1, checked.inode);
+        this.verified.add(rel);
+        deps.onFetch?.('fetched');
+        deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`);
+        deps.journal.record({ event: 'fetch', module, version, file: kind, reason, bytes: size, ms });
+        return { kind: 'found', path: file, size, source: 'upstream' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/mutable.ts
+// The answers that move (list, @latest, .info of a query): fresh by mtime within a TTL, fetched
+// again when stale, and served stale when upstream fails.
+
+
+
+
+
+/** A pseudo-version's tail (vX.Y.Z-[pre.]yyyymmddhhmmss-abcdefabcdef); never in a list. */
+const PSEUDO = /(^|[-.])\d{14}-[0-9a-f]{12}(\+incompatible)?$/;
+const found = (source, e) => ({
+    kind: 'found',
+    path: e.path,
+    size: e.size,
+    source,
+});
+/** `@v/list`, `@latest` and query `.info` answers, with a TTL and a stale fallback. */
+class mutable_MutableAnswers {
+    deps;
+    constructor(deps) {
+        this.deps = deps;
+    }
+    /** `@v/list`: synthesized from the store's .mod files when only the store may answer. */
+    list(module) {
+        const rel = storePath({ kind: 'list', module });
+        const what = `${module}/@v/list`;
+        return this.answer({
+            module,
+            rel,
+            what,
+            check: async () => undefined,
+            missingLocally: (why) => this.synthesizeList(module, rel, why),
+        });
+    }
+    /** `@latest`: like list; the canonical .info it names is kept too. */
+    latest(module) {
+        return this.infoAnswer(module, storePath({ kind: 'latest', module }), `${module}@latest`);
+    }
+    /** `.info` for a non-canonical query (branch, commit, `latest`). */
+    query(module, query) {
+        const rel = storePath({ kind: 'info', module, version: query, canonical: false });
+        return this.infoAnswer(module, rel, `${module}@${query}`);
+    }
+    infoAnswer(module, rel, what) {
+        return this.answer({
+            module,
+            rel,
+            what,
+            check: checkInfo,
+            missingLocally: async (why) => ({
+                kind: 'notfound',
+                status: 404,
+                message: `not found: ${what} is not in the store (${why})`,
+            }),
+            after: (file) => this.keepCanonicalInfo(module, file),
+        });
+    }
+    /** Fresh by mtime -> store; stale or missing -> upstream; upstream failing -> stale copy. */
+    async answer(a) {
+        const local = storeOnly(a.module, this.deps.offline, this.deps.noProxy);
+        const { value } = await this.deps.flights.run(a.rel, async () => {
+            const entry = await this.deps.store.stat(a.rel);
+            if (entry && (local !== undefined || this.deps.now() - entry.mtimeMs < this.deps.mutableTtlMs)) {
+                this.deps.log.debug(`store hit ${a.what}`);
+                return found('store', entry);
+            }
+            if (local !== undefined)
+                return a.missingLocally(local);
+            return this.refresh(a, entry);
+        });
+        return value;
+    }
+    /** Asks upstream for a stale or missing answer; the stale copy stands in when that fails. */
+    async refresh(a, entry) {
+        const { deps } = this;
+        const outcome = await fetchInto(deps, a.rel, MAX_BYTES.list, a.check);
+        if (outcome.kind === 'found' && !outcome.value.refused) {
+            deps.onFetch?.('fetched');
+            deps.log.info(`fetched ${a.what} from ${outcome.upstream}`);
+            await a.after?.(outcome.value.path);
+            return found('upstream', outcome.value);
+        }
+        if (outcome.kind === 'notfound')
+            return outcome;
+        const why = outcome.kind === 'error' ? outcome.message : refusal(outcome.value);
+        deps.onFetch?.(outcome.kind === 'error' ? 'error' : 'refused');
+        if (entry) {
+            deps.log.warn(`upstream failed for ${a.what}, serving the stale copy: ${why}`);
+            return found('store', entry);
+        }
+        deps.log.warn(`upstream failed for ${a.what}: ${why}`);
+        return { kind: 'error', status: 502, message: `upstream failed for ${a.what}: ${why}` };
+    }
+    /** Writes the canonical .info a query or @latest answer names, when it is not there yet. */
+    async keepCanonicalInfo(module, file) {
+        const data = await readFile(file);
+        const version = infoVersion(data);
+        if (version === undefined || !isCanonicalVersion(version))
+            return;
+        let rel;
+        try {
+            rel = storePath({ kind: 'info', module, version, canonical: true });
+        }
+        catch {
+            return;
+        }
+        if (await this.deps.store.stat(rel))
+            return;
+        await this.deps.store.write(rel, (tmp) => writeFile(tmp, data));
+    }
+    /** Store only and no list stored: the canonical release versions with a .mod in the store. */
+    async synthesizeList(module, rel, why) {
+        const dir = path.dirname(this.deps.store.abs(rel));
+        const names = await readdir(dir).catch(() => []);
+        const versions = names
+            .filter((n) => n.endsWith('.mod'))
+            .map((n) => unescapeVersion(n.slice(0, -'.mod'.length)))
+            .filter((v) => v !== undefined && isCanonicalVersion(v) && !PSEUDO.test(v))
+            .sort(compareVersions);
+        if (versions.length === 0) {
+            return {
+                kind: 'notfound',
+                status: 404,
+                message: `not found: ${module} has no versions in the store (${why})`,
+            };
+        }
+        const text = versions.map((v) => v + '\n').join('');
+        const entry = await this.deps.store.write(rel, (tmp) => writeFile(tmp, text));
+        // Stale from birth: a synthesized list must not hide upstream's once online again.
+        await utimes(entry.path, new Date(0), new Date(0));
+        return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
+    }
+}
+/** Checks a fetched .info/@latest answer: JSON with a Version string. */
+async function checkInfo(tmp) {
+    const version = infoVersion(await readFile(tmp));
+    return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined;
+}
+/** Why a stored answer was refused (empty when it was not). */
+function refusal(stored) {
+    return stored.refused ? stored.reason : '';
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/files.ts
+
+
+
+
+
+/** Creates the proxy's ModuleFiles over a store and an upstream. */
+function files_createModuleFiles(deps) {
+    const shared = { ...deps, now: deps.now ?? Date.now, flights: new SingleFlight() };
+    const verifier = new Verifier({
+        store: deps.store,
+        sums: deps.sums,
+        log: deps.log,
+        stamps: deps.stamps,
+        concurrency: deps.verifyConcurrency,
+        checkZip: deps.checkZip,
+    });
+    const canonical = new CanonicalFiles({ ...shared, verifier });
+    const mutable = new MutableAnswers(shared);
+    return {
+        ensure: (module, version, kind, reason) => canonical.ensure(module, version, kind, reason),
+        verifyStored: (module, version, kind) => canonical.verifyStored(module, version, kind),
+        list: (module) => mutable.list(module),
+        latest: (module) => mutable.latest(module),
+        query: (module, query) => mutable.query(module, query),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/journal.ts
+
+
+
+/** A journal that keeps nothing (no journal file configured). */
+const journal_nullJournal = {
+    record() { },
+    async flush() { },
+    async close() { },
+};
+/**
+ * A JSONL journal appended to `file`. Lines are buffered and appended every `flushMs` and on
+ * close, so serving a file never waits for the journal; a process killed hard loses at most
+ * the last interval. `onError` hears about a failed append (the proxy logs it and serves on).
+ */
+function journal_fileJournal(file, opts = {}) {
+    const now = opts.now ?? Date.now;
+    let buffered = [];
+    let writing = Promise.resolve();
+    let closed = false;
+    let dirReady;
+    const flush = () => {
+        if (buffered.length === 0)
+            return writing;
+        const text = buffered.join('');
+        buffered = [];
+        dirReady ??= mkdir(path.dirname(file), { recursive: true });
+        // Appends are chained so lines keep their order even when flushes overlap.
+        writing = writing
+            .then(() => dirReady)
+            .then(() => appendFile(file, text))
+            .catch((err) => opts.onError?.(err));
+        return writing;
+    };
+    const timer = setInterval(() => void flush(), opts.flushMs ?? 1000);
+    timer.unref();
+    // A process exiting without close() (an uncaught error, process.exit) still writes its lines.
+    const onExit = () => {
+        if (buffered.length === 0)
+            return;
+        try {
+            appendFileSync(file, buffered.join(''));
+        }
+        catch {
+            // Nothing left to tell at exit; the journal is best-effort then.
+        }
+        buffered = [];
+    };
+    process.once('exit', onExit);
+    return {
+        record(event) {
+            if (closed)
+                return;
+            buffered.push(JSON.stringify({ ...event, time: new Date(now()).toISOString() }) + '\n');
+        },
+        flush,
+        async close() {
+            if (closed)
+                return writing;
+            closed = true;
+            clearInterval(timer);
+            process.removeListener('exit', onExit);
+            return flush();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/proxy/core/core.ts
+
+
+
+
+
+
+
+
+/** Creates the proxy's core: every file it answers is verified against go.sum. */
+async function core_createCore(config, tuning = {}) {
+    const { log } = config;
+    const sums = await GoSums.load(config.goSum);
+    const store = new Store(config.store);
+    const aborter = new AbortController();
+    const upstream = createUpstream({
+        list: config.upstream,
+        netrc: config.netrc,
+        log,
+        maxConnections: config.concurrency.upstream,
+        ...tuning,
+    });
+    const journal = config.journal
+        ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
+        : nullJournal;
+    const metrics = new Metrics();
+    const files = createModuleFiles({
+        store,
+        upstream,
+        sums,
+        journal,
+        log,
+        offline: config.offline,
+        noProxy: config.noProxy,
+        mutableTtlMs: config.mutableTtlMs,
+        signal: aborter.signal,
+        verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
+        stamps: new Stamps(store, log),
+        onFetch: (outcome) => {
+            if (outcome === 'fetched')
+                metrics.upstreamFetches++;
+            else
+                metrics.upstreamErrors++;
+        },
+    });
+    const close = async () => {
+        aborter.abort();
+        await Promise.allSettled([upstream.close()]);
+        await journal.close();
+    };
+    return { files, sums, store, journal, metrics, signal: aborter.signal, close };
+}
+
+;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
+
+
+
+
+
+
+// Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
+// at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
+const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
+const TEXT = 'text/plain; charset=utf-8';
+const BINARY = 'application/octet-stream';
+/** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
+function sumdb_createSumdb(deps) {
+    return new SumdbProxy(deps);
+}
+/** The database proxy: its state is the single-flight fetches and the last `supported` probe. */
+class SumdbProxy {
+    deps;
+    now;
+    prefix;
+    base;
+    flights = new SingleFlight();
+    probe;
+    constructor(deps) {
+        this.deps = deps;
+        this.now = deps.now ?? Date.now;
+        this.prefix = `${deps.sumdb.name}/`;
+        this.base = `sumdb/${deps.sumdb.name}`;
+    }
+    async handle(rest) {
+        const { deps } = this;
+        if (!rest.startsWith(this.prefix))
+            return textReply(404, 'unknown checksum database');
+        const req = parseSumdbPath(rest.slice(this.prefix.length));
+        if ('status' in req)
+            return textReply(req.status, req.message);
+        if (req.kind === 'supported')
+            return this.supported(`${this.base}/latest`);
+        if (req.kind === 'latest')
+            return this.latest(`${this.base}/latest`);
+        if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
+            return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
+                'set GONOSUMDB or GOPRIVATE for it');
+        }
+        return this.immutable(req);
+    }
+    /** Lookups and tiles: immutable (a partial tile of an append-only log too), stored forever. */
+    async immutable(req) {
+        const { deps } = this;
+        const rel = `${this.base}/${req.path}`;
+        const type = req.kind === 'lookup' ? TEXT : BINARY;
+        const cached = await deps.store.stat(rel);
+        if (cached)
+            return fileReply(cached.path, IMMUTABLE, type);
+        const cut = req.kind === 'tile' ? await cutFromWider(deps.store, this.base, req.path) : undefined;
+        if (cut)
+            return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE };
+        if (deps.offline)
+            return textReply(404, `offline: ${req.path} not cached`);
+        const outcome = await this.fetchInto(rel, req.path, sumdb_MAX_BYTES[req.kind]);
+        if (outcome.kind === 'found')
+            return fileReply(deps.store.abs(rel), IMMUTABLE, type);
+        return failReply(outcome);
+    }
+    /** Fetches `path` from the database into the store at `rel` (temp + rename: never a half file). */
+    fetchInto(rel, path, maxBytes) {
+        const { deps } = this;
+        return this.flights
+            .run(rel, async () => {
+            // A box, not a plain let: the outcome is set inside the write callback.
+            const got = { outcome: { kind: 'error', message: 'not fetched' } };
+            try {
+                await deps.store.write(rel, async (tmp) => {
+                    got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes });
+                    if (got.outcome.kind !== 'found')
+                        throw new NotStored();
+                });
+            }
+            catch (err) {
+                if (!(err instanceof NotStored))
+                    got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` };
+            }
+            if (path === 'latest')
+                this.probe = { ok: got.outcome.kind === 'found', at: this.now() };
+            return got.outcome;
+        })
+            .then((r) => r.value);
+    }
+    async latest(rel) {
+        const { deps } = this;
+        const cached = await deps.store.stat(rel);
+        if (cached && (deps.offline || this.now() - cached.mtimeMs < deps.ttlMs))
+            return fileReply(cached.path, MUTABLE, TEXT);
+        if (deps.offline)
+            return textReply(404, 'offline: no cached /latest for this checksum database');
+        const outcome = await this.fetchInto(rel, 'latest', sumdb_MAX_BYTES.latest);
+        if (outcome.kind === 'found')
+            return fileReply(deps.store.abs(rel), MUTABLE, TEXT);
+        // A stale signed tree head is still a valid one: the go command checks it is not older than
+        // what it has seen, so serving it keeps a build going while the database is unreachable.
+        const stale = await deps.store.stat(rel);
+        if (stale) {
+            deps.log.warn(`sumdb ${deps.sumdb.name}: /latest failed (${sumdb_describe(outcome)}); serving the cached one`);
+            return fileReply(stale.path, MUTABLE, TEXT);
+        }
+        return failReply(outcome);
+    }
+    async supported(latestRel) {
+        const { deps } = this;
+        // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
+        // only when lookups will work: the database answered recently (offline: we have its head).
+        if (deps.offline) {
+            const ok = (await deps.store.stat(latestRel)) !== undefined;
+            return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached');
+        }
+        if (!this.probe || this.now() - this.probe.at >= deps.ttlMs) {
+            const outcome = await this.fetchInto(latestRel, 'latest', sumdb_MAX_BYTES.latest);
+            if (outcome.kind !== 'found')
+                deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${sumdb_describe(outcome)}`);
+        }
+        return this.probe?.ok
+            ? textReply(200, 'ok')
+            : textReply(404, 'checksum database unreachable through this proxy');
+    }
+}
+class NotStored extends (/* unused pure expression or super */ null && (Error)) {
+}
+const HASH_SIZE = 32;
+/**
+ * A partial hash tile cut from a wider stored copy (append-only log: its first W hashes), as the
+ * go command's client does; it answers proofs against older tree heads while the database is down.
+ * Data tiles hold records of varying length and are never cut.
+ */
+async function cutFromWider(store, base, tile) {
+    const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile);
+    if (!m)
+        return undefined;
+    const [, stem, h, w] = m;
+    const width = Number(w);
+    const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }];
+    try {
+        for (const name of await readdir(store.abs(`${base}/${stem}.p`))) {
+            if (/^[1-9]\d*$/.test(name) && Number(name) > width)
+                wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) });
+        }
+    }
+    catch (err) {
+        if (!isMissing(err))
+            throw err;
+    }
+    for (const t of wider) {
+        // A size that does not match its width is not a tile this log wrote: skip it.
+        const st = await store.stat(t.rel);
+        if (st?.size !== t.width * HASH_SIZE)
+            continue;
+        const data = await readFile(st.path);
+        if (data.length === st.size)
+            return data.subarray(0, width * HASH_SIZE);
+    }
+    return undefined;
+}
+function fileReply(file, cacheControl, contentType) {
+    return { status: 200, file, contentType, cacheControl };
+}
+// Misses pass through as the database said them (the go command prints the message); anything
+// else is a gateway error.
+function failReply(outcome) {
+    if (outcome.kind === 'notfound')
+        return textReply(outcome.status, outcome.message);
+    return textReply(502, `checksum database: ${sumdb_describe(outcome)}`);
+}
+function sumdb_describe(outcome) {
+    return outcome.kind === 'found' ? 'ok' : outcome.message;
+}
+/**
+ * Validates a path below /sumdb/<name>/ and rebuilds it from parsed values (so only canonical
+ * spellings reach the store and the database): supported, latest, lookup/M@V, tile/H/L/K[.p/W],
+ * tile/H/data/K[.p/W].
+ */
+function parseSumdbPath(rest) {
+    if (rest === 'supported')
+        return { kind: 'supported' };
+    if (rest === 'latest')
+        return { kind: 'latest', path: 'latest' };
+    if (rest.startsWith('lookup/'))
+        return parseLookup(rest.slice('lookup/'.length));
+    if (rest.startsWith('tile/')) {
+        const tile = parseTilePath(rest);
+        return tile === undefined ? { status: 404, message: 'invalid tile path' } : { kind: 'tile', path: tile };
+    }
+    return { status: 404, message: 'not found' };
+}
+function parseLookup(mv) {
+    const at = mv.lastIndexOf('@');
+    const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined;
+    const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined;
+    if (path === undefined || version === undefined || !isCanonicalVersion(version)) {
+        return { status: 400, message: 'invalid lookup: expected lookup/MODULE@VERSION (escaped, canonical)' };
+    }
+    const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
+    if (rebuilt !== mv)
+        return { status: 400, message: 'invalid lookup: not canonically escaped' };
+    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
+}
+const PATH_BASE = 1000;
+/**
+ * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
+ * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
+ * safe integer.
+ */
+function parseTilePath(path) {
+    const f = path.split('/');
+    if (f.length < 4 || f.length > 9 || f[0] !== 'tile')
+        return undefined;
+    const h = digits(f[1]);
+    const isData = f[2] === 'data';
+    const l = isData ? 0 : digits(f[2]);
+    if (h === undefined || l === undefined || h < 1 || h > 30 || l > 63)
+        return undefined;
+    let w = 2 ** h;
+    let elems = f.slice(3);
+    const dotP = elems.at(-2);
+    if (dotP?.endsWith('.p')) {
+        const ww = digits(elems.at(-1));
+        if (ww === undefined || ww <= 0 || ww >= w)
+            return undefined;
+        w = ww;
+        elems = [...elems.slice(0, -2), dotP.slice(0, -2)];
+    }
+    let n = 0;
+    for (const [i, s] of elems.entries()) {
+        const last = i === elems.length - 1;
+        // Every element but the last carries the "x" prefix; the last never does (Tile.Path).
+        if (last === s.startsWith('x'))
+            return undefined;
+        const nn = digits(last ? s : s.slice(1));
+        if (nn === undefined || nn >= PATH_BASE)
+            return undefined;
+        n = n * PATH_BASE + nn;
+    }
+    const rebuilt = tilePath(h, isData ? -1 : l, n, w);
+    return rebuilt === path ? rebuilt : undefined;
+}
+function tilePath(h, l, n, w) {
+    let rest = n;
+    let nStr = String(rest % PATH_BASE).padStart(3, '0');
+    while (rest >= PATH_BASE) {
+        rest = Math.floor(rest / PATH_BASE);
+        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
+    }
+    const p = w !== 2 ** h ? `.p/${w}` : '';
+    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
+}
+function digits(s) {
+    return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/proxy/http/sendfile.ts
+
+
+/** Read size of a piece: larger pieces mean fewer reads and writes, smaller ones less memory (bench/README.md). */
+const PIECE = (/* unused pure expression or super */ null && (128 * 1024));
+/** Piece buffers kept for later answers: two per answer in flight for a few answers at once. */
+const sendfile_MAX_SPARE = 8;
+const spare = (/* unused pure expression or super */ null && ([]));
+const readAsync = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.read);
+/**
+ * Sends bytes [0, size) of an open file to `out` and ends it through two reused buffers (a read
+ * stream makes a Buffer per piece); a buffer is refilled only after its write callback. Throws
+ * when `out` fails or closes first, or the file is shorter.
+ */
+async function sendfile_sendFile(fd, size, out) {
+    const bufs = [takeSpare(), takeSpare()];
+    let clean = false;
+    try {
+        // Two buffers: the next piece is read while the last one is still with the socket, so the
+        // client is not kept waiting on a thread-pool read between pieces.
+        let writing = Promise.resolve();
+        for (let pos = 0, i = 0; pos < size; i ^= 1) {
+            const buf = bufs[i]; // its own last write ended before the other one began
+            const { bytesRead } = await readAsync(fd, buf, 0, Math.min(PIECE, size - pos), pos);
+            if (bytesRead === 0)
+                throw new Error(`file ended at ${pos} of ${size} bytes`);
+            pos += bytesRead;
+            await writing;
+            writing = sendfile_write(out, buf.subarray(0, bytesRead));
+            writing.catch(() => { }); // seen by the next await; a failure meanwhile is not unhandled
+        }
+        await writing;
+        clean = true;
+    }
+    finally {
+        // After a failed or abandoned write the socket may still hold the buffers: only a clean run
+        // gives them back.
+        if (clean)
+            for (const buf of bufs)
+                if (spare.length < sendfile_MAX_SPARE)
+                    spare.push(buf);
+    }
+    out.end();
+}
+function takeSpare() {
+    return spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
+}
+// Resolves once `out` has handed the chunk on; rejects when it fails or closes before that (a
+// client gone mid-body may never call the callback).
+function sendfile_write(out, chunk) {
+    return new Promise((resolve, reject) => {
+        const onClose = () => reject(new Error('closed before the write finished'));
+        out.once('close', onClose);
+        out.write(chunk, (err) => {
+            out.off('close', onClose);
+            if (err)
+                reject(err);
+            else
+                resolve();
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/proxy/http/server.ts
+
+
+
+
+
+const JSON_TYPE = 'application/json';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+/** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
+function server_createHandler(deps) {
+    return (req, res) => {
+        const started = process.hrtime.bigint();
+        res.once('close', () => {
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            deps.metrics.observe(res.statusCode, seconds);
+        });
+        handle(deps, req, res, started).catch((err) => {
+            const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***');
+            deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`);
+            if (!res.headersSent)
+                server_send(req, res, textReply(500, 'internal error'), deps.metrics);
+            else
+                res.destroy();
+        });
+    };
+}
+async function handle(deps, req, res, started) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        return server_send(req, res, textReply(405, `method ${req.method} not allowed`), deps.metrics);
+    }
+    let raw = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!raw.startsWith('/'))
+        return server_send(req, res, textReply(400, 'bad request path'), deps.metrics);
+    // The go command refuses to send credentials to an http:// URL, so the token may also come
+    // as the first path element: GOPROXY=http://host:port/_token/<token>.
+    const inPath = deps.token !== undefined ? tokenInPath(raw, deps.token) : undefined;
+    if (inPath !== undefined)
+        raw = inPath;
+    if (raw === '/healthz') {
+        return server_send(req, res, { status: 200, body: '{"ok":true}\n', contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
+    }
+    if (deps.token !== undefined &&
+        inPath === undefined &&
+        !authorized(req.headers.authorization, deps.token)) {
+        res.setHeader('WWW-Authenticate', 'Basic realm="go-mod-cache"');
+        return server_send(req, res, textReply(401, 'unauthorized'), deps.metrics);
+    }
+    if (raw === '/metrics' && deps.exposeMetrics) {
+        const body = deps.metrics.render();
+        return server_send(req, res, { status: 200, body, contentType: 'text/plain; version=0.0.4', cacheControl: NO_STORE }, deps.metrics);
+    }
+    if (raw.startsWith('/sumdb/')) {
+        if (!deps.sumdb)
+            return server_send(req, res, textReply(404, 'checksum database not proxied here'), deps.metrics);
+        const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD');
+        return server_send(req, res, reply, deps.metrics);
+    }
+    return serveModule(deps, req, res, raw, started);
+}
+/** A module proxy path: routed to the core, journaled when a canonical file is served. */
+async function serveModule(deps, req, res, raw, started) {
+    // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
+    const parsed = parseProxyPath(raw.slice(1));
+    if ('status' in parsed)
+        return server_send(req, res, textReply(parsed.status, parsed.message), deps.metrics);
+    const { reply, ensured } = await route(deps.files, parsed);
+    if (ensured.kind !== 'found' || !isCanonical(parsed))
+        return server_send(req, res, reply, deps.metrics);
+    const { module, version, kind } = parsed;
+    const source = ensured.source;
+    if (source === 'store')
+        deps.metrics.storeHits++;
+    else
+        deps.metrics.storeMisses++;
+    // The journal line is written as the body starts, not after it: the client may have the last
+    // byte (and the proxy a SIGTERM) before this handler runs again.
+    const onServe = (bytes) => {
+        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+        deps.journal.record({ event: 'serve', module, version, file: kind, source, bytes, ms });
+    };
+    return server_send(req, res, reply, deps.metrics, onServe);
+}
+/** True for the canonical .info/.mod/.zip requests, the ones the journal records. */
+function isCanonical(req) {
+    return req.kind === 'mod' || req.kind === 'zip' || (req.kind === 'info' && req.canonical);
+}
+/** Asks ModuleFiles for one proxy request and turns the answer into a Reply. */
+async function route(files, req) {
+    let ensured;
+    let contentType = JSON_TYPE;
+    let cacheControl = IMMUTABLE;
+    switch (req.kind) {
+        case 'list':
+            ensured = await files.list(req.module);
+            contentType = TEXT_TYPE;
+            cacheControl = MUTABLE;
+            break;
+        case 'latest':
+            ensured = await files.latest(req.module);
+            cacheControl = MUTABLE;
+            break;
+        case 'info':
+            if (req.canonical) {
+                ensured = await files.ensure(req.module, req.version, 'info', 'request');
+            }
+            else {
+                ensured = await files.query(req.module, req.version);
+                cacheControl = MUTABLE;
+            }
+            break;
+        case 'mod':
+            ensured = await files.ensure(req.module, req.version, 'mod', 'request');
+            contentType = TEXT_TYPE;
+            break;
+        case 'zip':
+            ensured = await files.ensure(req.module, req.version, 'zip', 'request');
+            contentType = 'application/zip';
+            break;
+    }
+    if (ensured.kind !== 'found')
+        return { reply: textReply(ensured.status, ensured.message), ensured };
+    return { reply: { status: 200, file: ensured.path, contentType, cacheControl }, ensured };
+}
+/**
+ * Writes a Reply: Content-Length, a strong ETag (If-None-Match -> 304), HEAD without a body.
+ * A file is opened once and streamed from that descriptor, so a concurrent rename over it
+ * (another process storing the same file) cannot mix two versions into one answer.
+ */
+async function server_send(req, res, reply, metrics, onServe) {
+    res.setHeader('Content-Type', reply.contentType);
+    res.setHeader('Cache-Control', reply.cacheControl);
+    const head = req.method === 'HEAD';
+    if (reply.file === undefined) {
+        const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
+        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+        if (reply.status === 200 && notModified(req, res, etag))
+            return { status: 304, bytes: 0 };
+        if (reply.status === 200)
+            res.setHeader('ETag', etag);
+        res.statusCode = reply.status;
+        res.setHeader('Content-Length', body.length);
+        res.end(head ? undefined : body);
+        if (!head)
+            metrics.bytesServed += body.length;
+        return { status: reply.status, bytes: head ? 0 : body.length };
+    }
+    // Opened and stat'ed at once, not through the thread pool: microseconds for a file the store
+    // just checked, where a pool round trip costs two thread wake-ups per call.
+    const fd = openSync(reply.file, 'r');
+    try {
+        const st = fstatSync(fd);
+        const etag = `"${st.size.toString(16)}-${Math.trunc(st.mtimeMs).toString(16)}-${st.ino.toString(16)}"`;
+        if (reply.status === 200 && notModified(req, res, etag))
+            return { status: 304, bytes: 0 };
+        res.statusCode = reply.status;
+        res.setHeader('ETag', etag);
+        res.setHeader('Content-Length', st.size);
+        if (reply.status === 200 && !head)
+            onServe?.(st.size);
+        if (head) {
+            res.end();
+            return { status: reply.status, bytes: 0 };
+        }
+        // Counted as the body starts, like the journal line, so /metrics never lags an answer.
+        metrics.bytesServed += st.size;
+        try {
+            // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
+            if (st.size <= SMALL_FILE)
+                res.end(readWhole(fd, st.size));
+            else
+                await sendFile(fd, st.size, res);
+        }
+        catch {
+            // The client went away mid-body (or the disk failed): nothing more to say to it.
+            res.destroy();
+            return { status: reply.status, bytes: 0 };
+        }
+        return { status: reply.status, bytes: st.size };
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+// A small file whole, in one read where the kernel allows.
+function readWhole(fd, size) {
+    const buf = Buffer.allocUnsafe(size);
+    for (let done = 0; done < size;) {
+        const n = readSync(fd, buf, done, size - done, done);
+        if (n === 0)
+            throw new Error(`file ended at ${done} of ${size} bytes`);
+        done += n;
+    }
+    return buf;
+}
+/**
+ * Files up to this size (every .info and .mod, small zips) are read at once on the loop and sent
+ * from one buffer: microseconds from the page cache, where a piece through the thread pool costs
+ * two thread wake-ups. Larger ones go in pieces, off the loop.
+ */
+const SMALL_FILE = (/* unused pure expression or super */ null && (64 * 1024));
+/** Answers 304 when the client's If-None-Match names `etag`. */
+function notModified(req, res, etag) {
+    const header = req.headers['if-none-match'];
+    if (header === undefined)
+        return false;
+    const tags = header.split(',').map((t) => t.trim());
+    if (!tags.includes(etag) && !tags.includes('*'))
+        return false;
+    res.statusCode = 304;
+    res.setHeader('ETag', etag);
+    res.end();
+    return true;
+}
+/** The path prefix that carries the token when the client cannot send credentials over http. */
+const server_TOKEN_PREFIX = '/_token/';
+/** The rest of `raw` when it starts with the right token prefix, else undefined. */
+function tokenInPath(raw, token) {
+    if (!raw.startsWith(server_TOKEN_PREFIX))
+        return undefined;
+    const end = raw.indexOf('/', server_TOKEN_PREFIX.length);
+    if (end < 0)
+        return undefined;
+    const given = Buffer.from(raw.slice(server_TOKEN_PREFIX.length, end));
+    const want = Buffer.from(encodeURIComponent(token));
+    return given.length === want.length && timingSafeEqual(given, want) ? raw.slice(end) : undefined;
+}
+/** Basic auth with password === token (any user), or `Bearer <token>`. */
+function authorized(header, token) {
+    if (!header)
+        return false;
+    const [scheme, value = ''] = header.trim().split(/\s+/, 2);
+    let given;
+    if (scheme?.toLowerCase() === 'bearer')
+        given = value;
+    if (scheme?.toLowerCase() === 'basic') {
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        given = colon >= 0 ? decoded.slice(colon + 1) : undefined;
+    }
+    if (given === undefined)
+        return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+}
+
+;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
+// A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler
+// behind one listener, background prefetch and verification, and a graceful close.
+
+
+
+
+
+
+
+
+/** Splits "host:port" (IPv6 in brackets) into its parts. */
+function splitListen(listen) {
+    const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !Number.isInteger(port) || port > 65535) {
+        throw new Error(`listen: expected HOST:PORT (e.g. 127.0.0.1:0), got ${JSON.stringify(listen)}`);
+    }
+    return { host: m[1].replace(/^\[|\]$/g, ''), port };
+}
+/** Whether a host only answers this machine, so it may go without a token. */
+function isLoopbackHost(host) {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** Starts the proxy described by `config`; resolves once it listens. */
+async function startProxy(config, tuning = {}) {
+    const { host, port } = splitListen(config.listen);
+    if (!isLoopbackHost(host) && !config.token) {
+        throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
+    }
+    const log = config.log;
+    const core = await createCore(config, tuning);
+    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
+    const server = createServer({ keepAlive: true }, createHandler({
+        files: core.files,
+        sumdb,
+        journal: core.journal,
+        metrics: core.metrics,
+        exposeMetrics: config.metrics,
+        token: config.token,
+        log,
+    }));
+    try {
+        await listen(server, host, port);
+    }
+    catch (err) {
+        await Promise.allSettled([core.close(), sumdbUpstream?.close()]);
+        throw new Error(`cannot listen on ${config.listen}: ${String(err)}`, { cause: err });
+    }
+    const actual = server.address().port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+    // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
+    const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url;
+    log.info(`proxy listening on ${url} (store ${core.store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
+    const prefetched = startBackground(config, core);
+    let closing;
+    const close = () => {
+        closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
+            await Promise.all([core.close(), sumdbUpstream?.close().catch(() => undefined)]);
+            log.info(`proxy closed (${memorySummary()})`);
+        });
+        return closing;
+    };
+    return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close };
+}
+/** The checksum database proxy, with its own upstream (its list is the database URL). */
+function sumdbFor(config, store) {
+    if (!config.sumdb)
+        return { sumdb: null };
+    const { log, netrc } = config;
+    const sumdbUpstream = createUpstream({
+        list: config.sumdb.url,
+        netrc,
+        log,
+        maxConnections: 4,
+        paths: 'sumdb',
+    });
+    const sumdb = createSumdb({
+        sumdb: config.sumdb,
+        store,
+        upstream: sumdbUpstream,
+        ttlMs: config.mutableTtlMs,
+        offline: config.offline,
+        noSumdb: config.noSumdb,
+        log,
+    });
+    return { sumdb, sumdbUpstream };
+}
+/** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
+function startBackground(config, core) {
+    const { log } = config;
+    const { sums, files } = core;
+    // Settled either way: a failed gate still lets the background work run.
+    const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
+    const prefetched = config.prefetch && sums.size > 0 && !config.offline
+        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log, config.noProxy))
+        : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 });
+    // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
+    if (config.verifyAtStart && sums.size > 0) {
+        gate
+            .then(() => verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log))
+            .catch((err) => log.warn(`verify at start failed: ${String(err)}`));
+    }
+    // A prefetch failure is logged, never an unhandled rejection.
+    prefetched.catch((err) => log.warn(`prefetch failed: ${String(err)}`));
+    return prefetched;
+}
+/** Where the memory is at close: V8 heap, off-heap and peak RSS, to place a regression without a profiler. */
+function memorySummary() {
+    const m = process.memoryUsage();
+    const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+    let peak = '';
+    try {
+        const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+        if (hwm)
+            peak = `, peak rss ${mb(Number(hwm[1]) * 1024)}`;
+    }
+    catch {
+        // Not Linux: no peak to report.
+    }
+    return `rss ${mb(m.rss)}${peak}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`;
+}
+function listen(server, host, port) {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+}
+/**
+ * Stops accepting, lets in-flight requests finish for up to `timeoutMs` (idle keep-alive sockets
+ * are closed at once and again as requests finish), then cuts what is left and runs `after`.
+ */
+async function shutdown(server, timeoutMs, after) {
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A keep-alive socket turns idle when its request finishes; sweep so it does not hold close().
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    let timer;
+    const timedOut = new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([closed, timedOut]);
+    clearTimeout(timer);
+    clearInterval(sweep);
+    server.closeAllConnections();
+    await closed;
+    await after();
+}
+
+;// CONCATENATED MODULE: ./src/proxy/index.ts
+// The proxy's one public door: start a server, create the core without a listener, verify a
+// store file against go.sum, and the store's layout. Nothing outside src/proxy imports past it.
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/entry/sumset.ts
 
@@ -2270,7 +4658,7 @@ function isProxyPathError(r) {
 
 /** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
 function relPath(f) {
-    return `${escapePath(f.module)}/@v/${escapeVersion(f.version)}.${f.file}`;
+    return modpath_canonicalStorePath(f.module, f.version, f.file);
 }
 /** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
 function sumSet(sums) {
@@ -2348,7 +4736,7 @@ async function leaveOutContradicted(entryDir, versions, others, sums) {
         const modSums = sums.mod(module, version);
         const zipSums = sums.zip(module, version);
         const out = new Set();
-        if (mod && modSums && !modSums.includes(hashMod(mod)))
+        if (mod && modSums && !modSums.includes(dirhash_hashMod(mod)))
             out.add('mod');
         if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
             out.add('zip').add('ziphash');
@@ -2495,93 +4883,6 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
-
-
-const ACCEPTED = 'accepted: entries separated by "," or "|", each "direct", "off", or an http://, https:// or file:// URL';
-/**
- * Parses a GOPROXY-style list the way cmd/go does: empty entries are skipped, a bare
- * "host/path" gets https://, and nothing after `direct` or `off` can ever be reached.
- * Throws an Error naming the bad entry and the accepted form.
- */
-function goproxy_list_parseProxyList(list) {
-    const entries = [];
-    let rest = list;
-    while (rest !== '') {
-        const at = rest.search(/[,|]/);
-        const raw = (at >= 0 ? rest.slice(0, at) : rest).trim();
-        const next = at >= 0 ? rest[at] : undefined;
-        rest = at >= 0 ? rest.slice(at + 1) : '';
-        if (raw === '')
-            continue;
-        const entry = parseEntry(raw);
-        entries.push(next ? { ...entry, next } : entry);
-        // direct and off always answer; entries after them would never be asked.
-        if (entry.kind === 'direct' || entry.kind === 'off')
-            break;
-    }
-    const last = entries.at(-1);
-    if (last === undefined)
-        throw new Error(`invalid GOPROXY list "${list}": no entries (${ACCEPTED})`);
-    delete last.next;
-    return entries;
-}
-function parseEntry(raw) {
-    if (raw === 'direct')
-        return { kind: 'direct', base: raw };
-    if (raw === 'off')
-        return { kind: 'off', base: raw };
-    // cmd/go: single words are reserved; anything with '.', ':' or '/' but no scheme is https.
-    let text = raw;
-    if (/[.:/]/.test(raw) && !raw.includes(':/') && !external_node_path_default().isAbsolute(raw))
-        text = 'https://' + raw;
-    const bad = (why) => new Error(`invalid GOPROXY entry "${redactEntry(raw)}": ${why} (${ACCEPTED})`);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw bad('not a URL');
-    }
-    if (url.hash !== '')
-        throw bad('a fragment is not allowed');
-    if (url.protocol === 'file:') {
-        if (url.username !== '' || url.password !== '')
-            throw bad('file URLs take no credentials');
-        if (url.search !== '')
-            throw bad('file URLs take no query');
-        let dir;
-        try {
-            dir = external_node_path_default().resolve((0,external_node_url_namespaceObject.fileURLToPath)(url));
-        }
-        catch {
-            throw bad('a file URL needs a local absolute path');
-        }
-        return { kind: 'file', base: 'file://' + url.pathname.replace(/\/+$/, ''), dir };
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw bad(`unsupported scheme "${url.protocol}"`);
-    if (url.hostname === '')
-        throw bad('no host');
-    const userinfo = url.username !== '' || url.password !== ''
-        ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }
-        : undefined;
-    const base = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-    return {
-        kind: 'http',
-        base,
-        protocol: url.protocol,
-        host: url.host,
-        hostname: url.hostname,
-        search: url.search,
-        ...(userinfo ? { userinfo } : {}),
-    };
-}
-/** An entry as it may appear in an error message: userinfo replaced, whatever its form. */
-function redactEntry(raw) {
-    return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
-}
-
 ;// CONCATENATED MODULE: ./src/action/goenv.ts
 
 
@@ -2623,24 +4924,6 @@ function isForkPullRequest(env = process.env) {
         return false;
     }
 }
-
-;// CONCATENATED MODULE: ./src/proxy/config.ts
-/** The defaults a bare `serve` uses; `store`, `upstream` and `log` are filled by the caller. */
-const config_DEFAULTS = {
-    listen: '127.0.0.1:0',
-    goSum: [],
-    prefetch: true,
-    offline: false,
-    metrics: true,
-    mutableTtlMs: 60_000,
-    shutdownTimeoutMs: 5_000,
-    concurrency: { upstream: 16, prefetch: 8 },
-    verifyConcurrency: 2,
-    verifyAtStart: false,
-    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
-};
-/** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
-const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 
@@ -6663,171 +8946,15 @@ async function keyFromFiles(prefix, files) {
     return cacheKey(prefix, texts);
 }
 
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 ;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
-
-
-/**
- * Node flags for a proxy process, given on its command line (the action's launcher, bench/).
- * undici parses HTTP with llhttp compiled to WebAssembly, and V8 soon re-compiles that hot parser
- * with TurboFan: about 35 MB of compiler memory at once (25 MB on node24), early in the first
- * job, which made that compile the proxy's peak RSS. The baseline compiler's code parses a job's
- * few thousand answers just as well.
- */
-const NODE_FLAGS = ['--liftoff-only'];
-/**
- * NODE_FLAGS for a proxy that lives one job (the action's launcher, bench/), for the V8 that will
- * run it (`v8`, its process.versions.v8). A long-lived standalone proxy runs with NODE_FLAGS.
- * - JavaScript only interpreted (--max-opt=0): its hot work is native (sockets, files, zlib,
- *   sha256), and each compiler tier only added its code pages and zones to RSS, its threads
- *   competing with the go command for the runner's cores. bench/proxy.ts: dropping the optimizing
- *   tiers took peak RSS 84 -> 78 MB cold, 62.6 -> 55.6 MB warm on Node 20, 112 -> 105 MB cold on
- *   node24, warm times unchanged; dropping the baseline tier (Sparkplug) too took 1-2 MB more
- *   off node24's cold peak.
- * - Garbage collected on the main thread (--single-threaded-gc): the heap is about 10 MB, and
- *   helper threads added 1.5 MB to node24's cold peak without saving CPU.
- * - JS-to-Wasm wrappers never recompiled (--wasm-wrapper-tiering-budget), where V8 knows the
- *   flag (13, node24; Node 20's V8 refuses to start with it): undici calls llhttp's Wasm
- *   thousands of times a job, and the TurboFan compile of its wrappers after the 1000th call
- *   paged in 2 MB of compiler code that nothing else runs.
- */
-function jobNodeFlags(v8 = process.versions.v8) {
-    const flags = [...NODE_FLAGS, '--max-opt=0', '--single-threaded-gc'];
-    if (Number(v8.split('.')[0]) >= 13)
-        flags.push('--wasm-wrapper-tiering-budget=2147483647');
-    return flags;
+// The proxy runs on Node's defaults: no V8 flags (a Node upgrade that drops one would stop the
+// proxy from starting) and no forced collections. Its memory is a bench row (bench/README.md).
+/** V8 flags for a job-long proxy's command line (the launcher, bench/): none. */
+function jobNodeFlags(_v8 = process.versions.v8) {
+    return [];
 }
-/**
- * What a serving process does for its memory from inside: NODE_FLAGS where this Node still takes
- * flags at run time (Node 20 does; node24 only on the command line), and boundBufferGarbage.
- */
-function tuneServingProcess() {
-    try {
-        for (const flag of NODE_FLAGS)
-            setFlagsFromString(flag);
-    }
-    catch {
-        // A Node that no longer knows the flag runs as it would without it.
-    }
-    boundBufferGarbage();
-}
-/**
- * Growth of array buffer memory (outside V8's heap) that asks for a full collection. 4 MiB
- * rather than 8 took 1.5-2 MB off the peak RSS of bench/proxy.ts's cold runs; 2 MiB rather
- * than 4 was part of a change that took 4-5 MB more off node24's; no CPU difference seen.
- */
-const GARBAGE_LIMIT = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-/**
- * Growth of V8's used heap that asks for a full collection. A request lives across an upstream
- * round trip, long enough to survive two young-generation collections of a 1 MiB young
- * generation: it is promoted, and its garbage stays until V8's own old-generation limit is
- * reached. On a cold job that grew the heap from 9 to 13.5 MB before V8 collected once, and the
- * pages it had taken stayed in RSS.
- */
-const HEAP_GARBAGE_LIMIT = (/* unused pure expression or super */ null && (2 * 1024 * 1024));
-const CHECK_MS = 20;
-/**
- * A process whose array buffers have not moved for IDLE_AFTER_MS checks once a second: a
- * long-lived standalone proxy should not wake 50 times a second for nothing. Work that makes
- * Buffers calls bufferWorkStarting(), which brings the checks back to full rate at once.
- */
-const IDLE_AFTER_MS = 1000;
-const IDLE_CHECK_MS = 1000;
-let wakeGovernor;
-/** A request, fetch or zip check is starting: the governor checks at full rate again. */
-function bufferWorkStarting() {
-    wakeGovernor?.();
-}
-/**
- * Keeps dead Buffers and promoted garbage from piling up in a serving process. Every byte the
- * proxy moves passes through a Buffer (socket reads, file reads, inflated zip entries), and one
- * that is still in flight at a young-generation collection is promoted: only a full collection
- * frees it, and V8 starts one on its own only after external memory has grown by about 64 MB.
- * So: a concurrent full collection whenever array buffers have grown by `limit`, or the used heap
- * by `heapLimit`, since the last one. Measured from where the last one left them, not from zero,
- * so that memory still alive (sockets, zip checks in progress, code loaded since) never makes it
- * collect again and again for nothing. Does nothing when this V8 cannot expose its collector.
- */
-function boundBufferGarbage(options = {}) {
-    const { limit = GARBAGE_LIMIT, heapLimit = HEAP_GARBAGE_LIMIT, idleAfterMs = IDLE_AFTER_MS, idleCheckMs = IDLE_CHECK_MS, } = options;
-    const collect = options.collect ?? collector();
-    const measure = options.measure ?? usage;
-    if (!collect)
-        return { stop: () => { }, checkEveryMs: () => 0 };
-    let running = false;
-    let floor = measure();
-    let last = floor.buffers;
-    let movedAt = Date.now();
-    let timer;
-    let every = 0;
-    const checkEvery = (ms) => {
-        if (ms === every)
-            return;
-        clearInterval(timer);
-        every = ms;
-        timer = setInterval(check, ms);
-        timer.unref();
-    };
-    const done = () => {
-        running = false;
-        floor = measure();
-    };
-    const check = () => {
-        if (running)
-            return;
-        const now = measure();
-        if (now.buffers !== last) {
-            last = now.buffers;
-            wake();
-        }
-        else if (Date.now() - movedAt >= idleAfterMs) {
-            checkEvery(idleCheckMs);
-        }
-        // The lowest counts since the last collection: a collection's sweep frees memory a little
-        // after it reports done.
-        floor = { buffers: Math.min(floor.buffers, now.buffers), heap: Math.min(floor.heap, now.heap) };
-        if (now.buffers - floor.buffers <= limit && now.heap - floor.heap <= heapLimit)
-            return;
-        running = true;
-        collect({ type: 'major', execution: 'async' }).then(done, done);
-    };
-    const wake = () => {
-        movedAt = Date.now();
-        checkEvery(CHECK_MS);
-    };
-    wakeGovernor = wake;
-    checkEvery(CHECK_MS);
-    return {
-        stop: () => {
-            clearInterval(timer);
-            every = 0;
-            if (wakeGovernor === wake)
-                wakeGovernor = undefined;
-        },
-        checkEveryMs: () => every,
-    };
-}
-// Array buffers are most of what a proxy holds outside V8's heap, and unlike V8's
-// external_memory statistic this count drops as soon as a collection frees them.
-function usage() {
-    const m = process.memoryUsage();
-    return { buffers: m.arrayBuffers, heap: m.heapUsed };
-}
-// The collector is exposed to contexts created after the flag is set (as jest's leak detector
-// does it): the main context stays as it was.
-function collector() {
-    try {
-        setFlagsFromString('--expose-gc');
-        const gc = runInNewContext('gc');
-        return typeof gc === 'function' ? gc : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
+/** Run-time tuning of a serving process: none; kept so callers need not change at once. */
+function tuneServingProcess() { }
 
 ;// CONCATENATED MODULE: ./src/action/launcher.ts
 
@@ -7045,96 +9172,6 @@ function logTail(log) {
     }
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
-// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
-// versions to prefetch. Several files merge into one set.
-
-
-// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
-const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
-const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
-/** The h1 hashes of a set of go.sum files, keyed by module version. */
-class GoSums {
-    entries = new Map();
-    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
-    static parse(text, into, source = 'go.sum') {
-        const sums = into ?? new GoSums();
-        text.split('\n').forEach((line, i) => {
-            const fields = line.trim().split(/\s+/);
-            if (fields[0] === '')
-                return;
-            const problem = sums.add(fields);
-            if (problem)
-                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
-        });
-        return sums;
-    }
-    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
-    static async load(files) {
-        const sums = new GoSums();
-        for (const file of files) {
-            let text;
-            try {
-                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-            }
-            catch (err) {
-                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
-            }
-            GoSums.parse(text, sums, file);
-        }
-        return sums;
-    }
-    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
-    zip(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.zip.length > 0 ? [...e.zip] : undefined;
-    }
-    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
-    mod(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.mod.length > 0 ? [...e.mod] : undefined;
-    }
-    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
-    versions() {
-        return [...this.entries.values()]
-            .sort((a, b) => a.module === b.module ? compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
-            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
-    }
-    /** How many distinct module versions the files name. */
-    get size() {
-        return this.entries.size;
-    }
-    add(fields) {
-        if (fields.length !== 3)
-            return `wrong number of fields (${fields.length}, want 3)`;
-        const [module, rawVersion, hash] = fields;
-        if (hash === emptyGoModHash)
-            return undefined;
-        const isMod = rawVersion.endsWith('/go.mod');
-        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
-        const badPath = checkPath(module);
-        if (badPath)
-            return badPath;
-        if (!isCanonicalVersion(version))
-            return `version ${JSON.stringify(version)} is not canonical`;
-        if (!h1Pattern.test(hash))
-            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
-        const k = key(module, version);
-        let e = this.entries.get(k);
-        if (!e) {
-            e = { module, version, zip: [], mod: [] };
-            this.entries.set(k, e);
-        }
-        const list = isMod ? e.mod : e.zip;
-        if (!list.includes(hash))
-            list.push(hash);
-        return undefined;
-    }
-}
-function key(module, version) {
-    return `${module}@${version}`;
-}
 
 ;// CONCATENATED MODULE: external "node:net"
 const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
@@ -7704,7 +9741,7 @@ async function runMain(deps = {}) {
         info('The Actions cache service is not available to this job: running uncached');
     }
     // The proxy gets ready while the restore runs; its prefetch waits for release().
-    const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env);
+    const starting = main_startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env);
     const restoreStart = Date.now();
     const restore = useCache && mode.read
         ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
@@ -7786,13 +9823,13 @@ async function restoreEntry(cache, key, store, dir, env, verifyRestore) {
 // says why it did not start), and the restore then leaves nothing out.
 function goSums(lines) {
     try {
-        return GoSums.parse(lines.join('\n'));
+        return gosum_GoSums.parse(lines.join('\n'));
     }
     catch {
         return undefined;
     }
 }
-async function startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {
+async function main_startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {
     let token;
     if (!isLoopback(inputs.listen)) {
         token = inputs.token || (0,external_node_crypto_namespaceObject.randomBytes)(24).toString('base64url');
@@ -7843,7 +9880,7 @@ function exportProxy(started, inputs, env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(485);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(128);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
