@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { corpus } from '../test/support/helpers/corpus.js'
 import { tempDir } from '../test/support/helpers/gocmd.js'
 import { startUpstream } from '../test/support/helpers/upstream.js'
+import { projectCopy, realUpstream } from '../test/realworld/realworld.js'
 import { cliBundle } from './lib/build.js'
 import { startGoFileServer, startStaticServer } from './lib/proxyproc.js'
 import {
@@ -58,7 +59,8 @@ if (flags.help) {
       '  --delay-ms    "checkout/setup" time before the go command in the overlapped prefetch case (default 2000)\n' +
       '  --cli         proxy CLI bundle to run (default: built from HEAD into .bench/)\n' +
       "  --node        node binary for the proxy processes (default: the bench's own; the action runs on node24)\n" +
-      '  --scenarios   which of a,b,c to run (default a,b,c; the direct baseline runs with a or c)\n' +
+      '  --scenarios   which of a,b,c,r to run (default a,b,c; the direct baseline runs with a or c;\n' +
+      '                r: the test/realworld project against the real module proxy, GOPROXY of the environment)\n' +
       "  --warm-repeats  times the warm runs of b (floors and proxies) repeat on each round's store (default 1)\n" +
       '  --node-options  NODE_OPTIONS for the proxy processes, as --node-options="--max-semi-space-size=1" (default none)\n' +
       '  --proxy-env   more environment for the proxy processes, as --proxy-env=MALLOC_ARENA_MAX=2,K=V (default none)\n' +
@@ -72,8 +74,8 @@ const latencyMs = positiveInt('latency-ms', flags['latency-ms'], true)
 const delayMs = positiveInt('delay-ms', flags['delay-ms'], true)
 const warmRepeats = positiveInt('warm-repeats', flags['warm-repeats'])
 const only = new Set(flags.scenarios.split(','))
-if ([...only].some((x) => !['a', 'b', 'c'].includes(x))) {
-  process.stderr.write(`bench: --scenarios: expected a comma list of a, b, c, got ${flags.scenarios}\n`)
+if ([...only].some((x) => !['a', 'b', 'c', 'r'].includes(x))) {
+  process.stderr.write(`bench: --scenarios: expected a comma list of a, b, c, r, got ${flags.scenarios}\n`)
   process.exit(2)
 }
 
@@ -101,8 +103,12 @@ type Key =
   | 'prefetch0'
   | 'prefetch0Go'
   | 'prefetchDelay'
+  | 'realDirect'
+  | 'realCold'
+  | 'realFile'
+  | 'realWarm'
 const seconds = new Map<Key, number[]>()
-type ProxyRun = 'cold' | 'warm' | 'warmUnstamped' | 'prefetch0' | 'prefetchDelay'
+type ProxyRun = 'cold' | 'warm' | 'warmUnstamped' | 'prefetch0' | 'prefetchDelay' | 'realCold' | 'realWarm'
 /** Per proxy run: peak RSS and CPU at the stop, and VmHWM right after it was ready. */
 const usage = new Map<ProxyRun, Array<ProxyUsage & { readyRssMB: number }>>()
 const notes: string[] = []
@@ -182,6 +188,49 @@ async function oneRound(ctx: BenchContext, round: number): Promise<void> {
   }
   if (only.has('a') || only.has('b')) await coldAndWarm(ctx, round, step)
   if (only.has('c')) await withPrefetch(ctx, round, step)
+  if (only.has('r')) await realWorld(ctx, round, step)
+}
+
+/**
+ * r: the test/realworld project (30+ real modules) against the real module proxy: cold straight
+ * from it vs through a proxy with an empty store, then warm file:// of that store vs a fresh proxy
+ * process on it (without --go-sum: the store holds what the cold run fetched, and a prefetch of the
+ * rest of go.sum would be timed). Each pair's order alternates by round.
+ */
+async function realWorld(ctx: BenchContext, round: number, step: (name: string, s: number) => void) {
+  const project = projectCopy()
+  const store = emptyStore()
+  const real: BenchContext = { ...ctx, upstreamUrl: realUpstream(), cwd: project.path, downloadArgs: [] }
+  const first = round % 2 === 1
+  try {
+    const direct = async (): Promise<void> => {
+      const s = await download(real, real.upstreamUrl)
+      add('realDirect', s)
+      step('r. direct from the module proxy', s)
+    }
+    if (first) await direct()
+    const { p, stop } = await proxyFor(real, 'realCold', round, store.path, false)
+    const cold = await download(real, p.goproxy)
+    await stop()
+    add('realCold', cold)
+    step('r. cold via proxy', cold)
+    if (!first) await direct()
+    const file = async (): Promise<void> => {
+      const s = await download(real, `file://${store.path}`)
+      add('realFile', s)
+      step('r. file://', s)
+    }
+    if (first) await file()
+    const { p: w, stop: stopWarm } = await proxyFor(real, 'realWarm', round, store.path, false)
+    const warm = await download(real, w.goproxy)
+    await stopWarm()
+    add('realWarm', warm)
+    step('r. warm via proxy', warm)
+    if (!first) await file()
+  } finally {
+    store.remove()
+    project.remove()
+  }
 }
 
 /** a (through the proxy) and b: the cold run fills the store the warm runs read. */
@@ -366,6 +415,15 @@ function report(modules: number, sumLines: number, cli: string, total: number): 
       'direct',
       '<= 0.5x direct',
       0.5,
+    ),
+    row('r. real module proxy: cold, direct (baseline)', 'realDirect', 'realDirect', 'baseline'),
+    row('r. real module proxy: cold, through the proxy', 'realCold', 'realDirect', 'info (vs direct)'),
+    row('r. real module proxy: warm, GOPROXY=file:// (floor)', 'realFile', 'realFile', 'baseline'),
+    row(
+      'r. real module proxy: warm, through the proxy (fresh process)',
+      'realWarm',
+      'realFile',
+      'info (vs file://)',
     ),
     rssRow('d. proxy peak RSS (VmHWM), cold run a', rssOf('cold')),
     rssRow('d. proxy peak RSS (VmHWM), cold+prefetch run c', rssOf('prefetch0')),

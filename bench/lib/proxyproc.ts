@@ -72,6 +72,9 @@ export async function startProxyProcess(opts: ProxyProcessOptions): Promise<Prox
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     NETRC: '/dev/null',
+    // A machine whose https goes through a TLS-inspecting proxy trusts its CA this way, as the
+    // action's launcher keeps it for the job's proxy; a real upstream fails without it.
+    ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
   }
   // By default the proxy runs with the same memory settings the action's launcher gives it.
   const env = {
