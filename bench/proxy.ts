@@ -210,8 +210,8 @@ async function realWorld(ctx: BenchContext, round: number, step: (name: string, 
     }
     if (first) await direct()
     const { p, stop } = await proxyFor(real, 'realCold', round, store.path, false)
-    const cold = await download(real, p.goproxy)
-    await stop()
+    // Stopped on a failed download too: a real upstream can fail, and the bench then throws.
+    const cold = await download(real, p.goproxy).finally(stop)
     add('realCold', cold)
     step('r. cold via proxy', cold)
     if (!first) await direct()
@@ -222,8 +222,7 @@ async function realWorld(ctx: BenchContext, round: number, step: (name: string, 
     }
     if (first) await file()
     const { p: w, stop: stopWarm } = await proxyFor(real, 'realWarm', round, store.path, false)
-    const warm = await download(real, w.goproxy)
-    await stopWarm()
+    const warm = await download(real, w.goproxy).finally(stopWarm)
     add('realWarm', warm)
     step('r. warm via proxy', warm)
     if (!first) await file()
