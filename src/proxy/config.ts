@@ -4,6 +4,11 @@ import type { Logger } from './log.js'
 export interface SumdbConfig {
   name: string
   url: string
+  /**
+   * No URL was given (GOSUMDB names only the database): like the go command, reach it through each
+   * upstream module proxy that serves /sumdb/<name>/ first, and at `url` only after them.
+   */
+  viaProxies?: boolean
 }
 
 /** Everything the proxy needs to run; the CLI and the action's launcher both build one of these. */
@@ -74,7 +79,7 @@ export const DEFAULTS = {
   concurrency: { upstream: 16, prefetch: 8 },
   verifyConcurrency: 2,
   verifyAtStart: false,
-  sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
+  sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
 } as const
 
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */

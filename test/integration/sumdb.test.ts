@@ -306,10 +306,12 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
   let store: TempDir
   let proxy: RunningProxy
   let goSumAll: string
+  let treeRoot: string
 
   beforeAll(async () => {
     const tree = await syntheticModules()
     goSumAll = tree.goSum
+    treeRoot = tree.root
     db = await startSumdb(tree.goSumAll)
     up = await startUpstream({ root: tree.root })
     store = tempDir('gmc-sumdb-store-')
@@ -401,6 +403,41 @@ describe('sumdb through the proxy, with the real go command and a real checksum 
     } finally {
       consumer.remove()
       await guarded.close()
+      other.remove()
+    }
+  })
+
+  it('reaches the database through the upstream module proxy when GOSUMDB names no URL, as the go command does', async () => {
+    // The database itself is unreachable; the upstream module proxy serves it under /sumdb/sum.test/.
+    const relay = await startUpstream({ root: treeRoot, sumdb: { name: db.name, url: db.url } })
+    const other = tempDir('gmc-sumdb-via-proxy-')
+    const via = await startProxy(
+      testProxyConfig({
+        store: other.path,
+        upstream: relay.url,
+        sumdb: { name: db.name, url: 'http://127.0.0.1:9', viaProxies: true },
+        metrics: false,
+      }),
+    )
+    const consumer = writeConsumer({ goSum: '' }, [MODULES.app], { goSum: 'none' })
+    try {
+      const r = await runGo(['build', './...'], {
+        cwd: consumer.path,
+        goproxy: via.url,
+        gosumdb: db.vkey,
+        timeoutMs: 90_000,
+      })
+      r.dirs.remove()
+      expect(r.code, r.stderr).toBe(0)
+      expect(relay.requests.some((q) => q.path === `/sumdb/${db.name}/supported` && q.status === 200)).toBe(
+        true,
+      )
+      expect(relay.requests.some((q) => q.path.startsWith(`/sumdb/${db.name}/lookup/`))).toBe(true)
+      expect(existsSync(join(other.path, 'sumdb', db.name, 'lookup', 'example.com', 'app@v1.0.0'))).toBe(true)
+    } finally {
+      consumer.remove()
+      await via.close()
+      await relay.stop()
       other.remove()
     }
   })

@@ -9,6 +9,7 @@ import type { ModuleFiles } from '../core/files.js'
 import type { Metrics } from '../core/metrics.js'
 import { prefetch, verifyAtStart } from '../core/prefetch.js'
 import { createSumdb, type Sumdb } from '../sumdb/sumdb.js'
+import { routedUpstream, sumdbCandidates } from '../sumdb/route.js'
 import type { Store } from '../store/store.js'
 import { createUpstream, type Upstream } from '../upstream/upstream.js'
 import { createHandler, TOKEN_PREFIX } from './server.js'
@@ -91,17 +92,15 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close }
 }
 
-/** The checksum database proxy, with its own upstream (its list is the database URL). */
+/** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sumdbUpstream?: Upstream } {
   if (!config.sumdb) return { sumdb: null }
   const { log, netrc } = config
-  const sumdbUpstream = createUpstream({
-    list: config.sumdb.url,
-    netrc,
-    log,
-    maxConnections: 4,
-    paths: 'sumdb',
-  })
+  const sumdbUpstream = routedUpstream(
+    sumdbCandidates(config.upstream, config.sumdb),
+    (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }),
+    config.mutableTtlMs,
+  )
   const sumdb = createSumdb({
     sumdb: config.sumdb,
     store,
