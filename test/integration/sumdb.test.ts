@@ -117,6 +117,17 @@ describe('sumdb handler', () => {
     expect((await h.handle('sum.test/supported', false)).status).toBe(200)
   })
 
+  it('answers supported 200 with the database down when the store holds its signed head', async () => {
+    const h = handler()
+    expect((await h.handle('sum.test/supported', false)).status).toBe(200)
+    expect((await h.handle('sum.test/lookup/example.com/!m@v1.0.0', false)).status).toBe(200)
+    db.failing = true
+    clock += 60_000
+    const again = handler()
+    expect((await again.handle('sum.test/supported', false)).status).toBe(200)
+    expect((await again.handle('sum.test/lookup/example.com/!m@v1.0.0', false)).status).toBe(200)
+  })
+
   it('answers 404 for any other database name', async () => {
     const h = handler()
     for (const rest of ['sum.golang.org/supported', 'sum.tes/latest', 'sum.test', 'sum.testx/latest']) {
