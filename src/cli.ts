@@ -1,10 +1,14 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import { tuneServingProcess } from './proxy/runtime/memory.js'
-import { startProxy, type RunningProxy } from './proxy/index.js'
+import {
+  tuneServingProcess,
+  startProxy,
+  type RunningProxy,
+  streamLogger,
+  type Logger,
+  tempName,
+} from './proxy/index.js'
 import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './serve/flags.js'
-import { streamLogger, type Logger } from './proxy/log.js'
-import { tempName } from './proxy/store/store.js'
 
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { parseProxyList } from '../proxy/upstream/goproxy-list.js'
+import { parseProxyList } from '../proxy/index.js'
 
 type Env = Record<string, string | undefined>
 

@@ -1,5 +1,4 @@
-import { DEFAULT_UPSTREAM } from '../proxy/config.js'
-import { parseProxyList, type ProxyEntry } from '../proxy/upstream/goproxy-list.js'
+import { DEFAULT_UPSTREAM, parseProxyList, type ProxyEntry } from '../proxy/index.js'
 
 /** Every input of action.yml, read once, validated and typed; names follow action.yml. */
 export interface Inputs {

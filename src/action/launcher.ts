@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import type { ServeConfig } from '../serve/flags.js'
-import { jobNodeFlags } from '../proxy/runtime/memory.js'
+import { jobNodeFlags } from '../proxy/index.js'
 
 /** The proxy's configuration as the launcher sends it on stdin: what `serve --config-stdin` reads. */
 export type LaunchConfig = ServeConfig

@@ -18,8 +18,7 @@ import {
   type PendingProxy,
 } from './launcher.js'
 import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
-import { DEFAULTS } from '../proxy/config.js'
-import { GoSums } from '../proxy/module/gosum.js'
+import { DEFAULTS, GoSums } from '../proxy/index.js'
 import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
 

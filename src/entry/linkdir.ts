@@ -1,6 +1,6 @@
 import { copyFile, link, mkdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { forEachLimited } from '../proxy/core/pool.js'
+import { forEachLimited } from '../proxy/index.js'
 
 /**
  * Makes `dir` a fresh directory of hard links to `files` under `root` (copies only across

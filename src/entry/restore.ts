@@ -1,8 +1,6 @@
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
-import { hashMod } from '../proxy/zip/dirhash.js'
-import type { GoSums } from '../proxy/module/gosum.js'
-import { forEachLimited } from '../proxy/core/pool.js'
+import { hashMod, type GoSums, forEachLimited } from '../proxy/index.js'
 import { relPath } from './sumset.js'
 
 /** Counts of what moved from a restored entry into the store. */

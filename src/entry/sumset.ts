@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { GoSums } from '../proxy/module/gosum.js'
-import { canonicalStorePath } from '../proxy/index.js'
-import { mapLimited } from '../proxy/core/pool.js'
+import { canonicalStorePath, mapLimited, type GoSums } from '../proxy/index.js'
 
 /** One file of a module version in GOPROXY layout. */
 export interface ModuleFile {

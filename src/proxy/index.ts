@@ -13,3 +13,17 @@ export { canonicalStorePath, escapePath, escapeVersion, storePath } from './modu
 
 export type { ProxyConfig } from './config.js'
 export { DEFAULTS, DEFAULT_UPSTREAM } from './config.js'
+
+// --- The front door for code outside src/proxy/ (action, entry, cache, serve): nothing there
+// imports a module of this folder but this one (eslint.config.js enforces it).
+export type { SumdbConfig } from './config.js'
+export type { Logger } from './log.js'
+export { streamLogger } from './log.js'
+export { GoSums } from './module/gosum.js'
+export { matchPrefixPatterns } from './module/globs.js'
+export { hashMod } from './zip/dirhash.js'
+export { checkZip } from './zip/zipcheck.js'
+export { Store, tempName } from './store/store.js'
+export { forEachLimited, mapLimited, Semaphore } from './core/pool.js'
+export { parseProxyList, type ProxyEntry } from './upstream/goproxy-list.js'
+export { jobNodeFlags, tuneServingProcess } from './runtime/memory.js'

@@ -1,8 +1,14 @@
 import { isIP } from 'node:net'
 import { join } from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
-import { DEFAULTS, DEFAULT_UPSTREAM, type ProxyConfig, type SumdbConfig } from '../proxy/config.js'
-import { parseProxyList, type ProxyEntry } from '../proxy/upstream/goproxy-list.js'
+import {
+  DEFAULTS,
+  DEFAULT_UPSTREAM,
+  type ProxyConfig,
+  type SumdbConfig,
+  parseProxyList,
+  type ProxyEntry,
+} from '../proxy/index.js'
 
 /** The proxy's configuration as flags or stdin give it: everything but the logger and the gate. */
 export type ServeConfig = Omit<ProxyConfig, 'log' | 'backgroundAfter'>
