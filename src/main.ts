@@ -1,5 +1,5 @@
 import { runMain } from './action/main.js'
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
-await runMain().catch((error: unknown) => console.log(`::warning::go-mod-cache: ${String(error)}`))
+await runMain(process.env).catch((error: unknown) => console.log(`::warning::go-mod-cache: ${String(error)}`))
 process.exit()

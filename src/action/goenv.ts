@@ -6,7 +6,7 @@ import { parseProxyList } from '../proxy/index.js'
 type Env = Record<string, string | undefined>
 
 /** GOMODCACHE as the go command computes it, without running `go env` (too slow for main). */
-export function modCache(env: Env = process.env): string {
+export function modCache(env: Env): string {
   if (env.GOMODCACHE) return env.GOMODCACHE
   const first = (env.GOPATH ?? '').split(delimiter).find((p) => p !== '')
   return join(first ?? join(homedir(), 'go'), 'pkg', 'mod')
@@ -32,11 +32,11 @@ export function exportedGoflags(goflags: string | undefined): string {
   return flags === '' ? '-modcacherw' : `${flags} -modcacherw`
 }
 
-/** True for a pull request from a fork: its job may restore but should not save. */
-export function isForkPullRequest(env: Env = process.env): boolean {
-  if (!env.GITHUB_EVENT_PATH) return false
+/** True for a pull request from a fork (the event payload at `eventPath` says): it restores, never saves. */
+export function isForkPullRequest(eventPath: string): boolean {
+  if (!eventPath) return false
   try {
-    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as {
+    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as {
       pull_request?: { head?: { repo?: { fork?: unknown } } }
     }
     return event.pull_request?.head?.repo?.fork === true

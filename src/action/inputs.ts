@@ -40,7 +40,7 @@ export const INPUT_DEFAULTS = {
 type Env = Record<string, string | undefined>
 
 /** Reads the action's inputs from `INPUT_*` variables (as the runner sets them) and validates them. */
-export function readInputs(env: Env = process.env): Inputs {
+export function readInputs(env: Env): Inputs {
   const get = (name: string): string => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim()
   const patterns = get('cache-dependency-path')
     .split('\n')

@@ -25,7 +25,8 @@ export interface LaunchOptions {
   cli: string
   /** A fresh directory for the log and ready files. */
   dir: string
-  env?: Record<string, string | undefined>
+  /** The environment the proxy inherits, less the runner's tokens (scrubEnv). */
+  env: Record<string, string | undefined>
   deadlineMs?: number
   spawn?: (command: string, args: string[], options: SpawnOptions) => ChildProcess
 }
@@ -101,7 +102,7 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
       {
         detached: true,
         stdio: ['pipe', fd, fd],
-        env: proxyEnv(scrubEnv(options.env ?? process.env)),
+        env: proxyEnv(scrubEnv(options.env)),
         windowsHide: true,
       },
     )

@@ -1,13 +1,12 @@
 import * as core from './workflow.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { actionsCache, type CacheProvider } from '../cache/provider.js'
-import { cacheMode } from '../cache/mode.js'
+import { actionsCache, type CacheProvider } from '../cache/index.js'
 import { moveIntoStore, type Restored } from '../entry/restore.js'
-import { exportedGoflags, exportedGoproxy, isForkPullRequest, modCache } from './goenv.js'
-import { InputError, isLoopback, readInputs, upstreamSecrets, type Inputs } from './inputs.js'
+import { readContext, type ActionContext, type Env } from './context.js'
+import { exportedGoflags, exportedGoproxy, isForkPullRequest } from './goenv.js'
+import { upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from '../entry/key.js'
 import { exactHit, restoreLayer, type Base } from '../entry/layer.js'
 import {
@@ -17,67 +16,60 @@ import {
   type LaunchOptions,
   type PendingProxy,
 } from './launcher.js'
-import { cliBundle, ENTRY_PATH, inWorkspace } from './paths.js'
+import { cliBundle, ENTRY_PATH } from './paths.js'
 import { DEFAULTS, GoSums } from '../proxy/index.js'
-import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from '../serve/flags.js'
+import { isLoopback } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
 export interface MainDeps {
   cache?: CacheProvider
   cli?: string
-  env?: Record<string, string | undefined>
   spawn?: LaunchOptions['spawn']
 }
 
 /** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
-export async function runMain(deps: MainDeps = {}): Promise<void> {
-  const env = deps.env ?? process.env
+export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   const startedAt = Date.now()
-  let inputs: Inputs
-  try {
-    inputs = readInputs(env)
-  } catch (error) {
-    if (error instanceof InputError) return core.setFailed(error.message)
-    throw error
-  }
+  const context = readContext(env)
+  const { inputs, go, runner } = context
+  if (inputs instanceof Error) return core.setFailed(inputs.message)
   for (const secret of upstreamSecrets(inputs.upstream)) core.setSecret(secret)
-  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'go-mod-cache-'))
-  const store = inputs.store ? resolve(inputs.store) : join(modCache(env), 'cache', 'download')
+  const dir = await mkdtemp(join(runner.temp, 'go-mod-cache-'))
+  const store = inputs.store ? resolve(inputs.store) : join(go.modCache, 'cache', 'download')
   await mkdir(store, { recursive: true })
 
   // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
-  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn })
-  const cache = deps.cache ?? actionsCache
+  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn })
+  const cache = deps.cache ?? actionsCache(runner.cache)
   // Loading the cache library overlaps the key's file reads.
   const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
-  const key = await dependencyKey(inputs, [modCache(env), store])
+  const key = await dependencyKey(inputs, [go.modCache, store])
   const sumFile = join(dir, 'go.sum')
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
 
-  const mode = cacheMode(env)
-  // GONOPROXY/GOPRIVATE, read once: for the proxy, for post (the state) and for the log.
-  const noProxy = noProxyFromEnv(env)
+  const mode = runner.cache.mode
+  const noProxy = go.noProxy
   const available = await cacheAvailable
   const useCache = inputs.cache && key !== undefined && available
   if (inputs.cache && key !== undefined && !available) {
     core.info('The Actions cache service is not available to this job: running uncached')
   }
   // The proxy gets ready while the restore runs; its prefetch waits for release().
-  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env)
+  const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context)
   const restoreStart = Date.now()
   const restore =
     useCache && mode.read
-      ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
+      ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
   pending.release()
-  const proxy = exportProxy(await starting, inputs, env)
+  const proxy = exportProxy(await starting, inputs, go.goflags)
   if (proxy && noProxy)
     core.info(
       `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
     )
-  const fork = isForkPullRequest(env)
+  const fork = isForkPullRequest(runner.eventPath)
   if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
@@ -126,11 +118,11 @@ async function restoreEntry(
   key: CacheKey,
   store: string,
   dir: string,
-  env: Record<string, string | undefined>,
+  workspace: string,
   verifyRestore: boolean,
 ): Promise<{ matchedKey: string; failed: boolean; restored: Restored; base?: Base }> {
   return core.group('Restore Go modules from the Actions cache', async () => {
-    const entryDir = inWorkspace(ENTRY_PATH, env)
+    const entryDir = resolve(workspace, ENTRY_PATH)
     await rm(entryDir, { recursive: true, force: true })
     const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false)
     const matchedKey = outcome.value ?? ''
@@ -178,8 +170,7 @@ async function startProxy(
   store: string,
   sumFile: string | undefined,
   dir: string,
-  noProxy: string,
-  env: Record<string, string | undefined>,
+  { go }: ActionContext,
 ): Promise<Started> {
   let token: string | undefined
   if (!isLoopback(inputs.listen)) {
@@ -198,10 +189,10 @@ async function startProxy(
     // The restored zips came without their hashes: checked in the background, each one's .ziphash
     // is written as it passes, and the go command extracts those without hashing them again.
     verifyAtStart: inputs.verifyRestore,
-    noProxy,
+    noProxy: go.noProxy,
     token,
-    sumdb: sumdbFromEnv(env.GOSUMDB),
-    noSumdb: noSumdbFromEnv(env),
+    sumdb: go.sumdb,
+    noSumdb: go.noSumdb,
     journal,
   }
   try {
@@ -212,17 +203,13 @@ async function startProxy(
 }
 
 // Said only after the restore, so these lines and any warning follow its log group.
-function exportProxy(
-  started: Started,
-  inputs: Inputs,
-  env: Record<string, string | undefined>,
-): State['proxy'] {
+function exportProxy(started: Started, inputs: Inputs, goflags: string): State['proxy'] {
   if ('error' in started) {
     core.warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`)
     return null
   }
   core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
-  core.exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS))
+  core.exportVariable('GOFLAGS', exportedGoflags(goflags))
   core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
   const { pid, url, goproxy, log, journal } = started
   return { pid, url, goproxy, log, journal }

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /**
@@ -11,17 +11,7 @@ export const ENTRY_PATH = '.go-mod-cache-entry'
 /** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
 export const CLAIM_PATH = '.go-mod-cache-claim'
 
-/** An entry-relative path made absolute against the workspace. */
-export function inWorkspace(rel: string, env: Record<string, string | undefined> = process.env): string {
-  return resolve(env.GITHUB_WORKSPACE ?? process.cwd(), rel)
-}
-
 /** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
 export function cliBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js')
-}
-
-/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
-export function libraryBundle(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cache', 'index.js')
 }

@@ -1,9 +1,10 @@
 import * as core from './workflow.js'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import type { CacheProvider } from '../cache/provider.js'
+import { actionsCache, type CacheProvider } from '../cache/index.js'
 import type { Built } from '../entry/build.js'
 import { exactHit } from '../entry/layer.js'
+import { readContext, type Env } from './context.js'
 import { READY_FILE, stopProxy } from './launcher.js'
 import { GoSums } from '../proxy/index.js'
 import { loadState, type State } from './state.js'
@@ -14,22 +15,21 @@ import { readUsage, type Usage } from '../entry/usage.js'
 /** Side effects post can be given instead of the real ones (tests). */
 export interface PostDeps {
   cache?: CacheProvider
-  env?: Record<string, string | undefined>
 }
 
 /** The post step: decide, build and save the entry, stop the proxy, summarize. Never fails the job. */
-export async function runPost(deps: PostDeps = {}): Promise<void> {
+export async function runPost(env: Env, deps: PostDeps = {}): Promise<void> {
   try {
-    await post(deps)
+    await post(env, deps)
   } catch (error) {
     core.warning(`go-mod-cache: post step: ${(error as Error).message}`)
   }
 }
 
-async function post(deps: PostDeps): Promise<void> {
+async function post(env: Env, deps: PostDeps): Promise<void> {
   const state = loadState()
   if (state === undefined) return core.info('go-mod-cache: main did not run to the end; nothing to do')
-  const env = deps.env ?? process.env
+  const { runner } = readContext(env)
   // Stop first: the proxy buffers its journal, and only a stopped proxy's journal is complete.
   const stopped = state.proxy
     ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))
@@ -50,7 +50,7 @@ async function post(deps: PostDeps): Promise<void> {
     // posts (every exact hit) never save.
     const { save } = await import('../entry/save.js')
     saved = await core.group('Save Go modules to the Actions cache', () =>
-      save(state, usage, env, deps.cache),
+      save(state, usage, runner.run, deps.cache ?? actionsCache(runner.cache)),
     )
   }
   if (state.proxy) await showLog(state.proxy.log, stopped, usage, saved.built)

@@ -5,8 +5,8 @@ export interface CacheMode {
 }
 
 /** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
-export function cacheMode(env: Record<string, string | undefined> = process.env): CacheMode {
-  const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase()
+export function cacheMode(value: string | undefined): CacheMode {
+  const mode = (value ?? '').trim().toLowerCase()
   switch (mode) {
     case 'none':
       return { read: false, write: false }

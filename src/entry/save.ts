@@ -1,6 +1,6 @@
 import * as core from '../action/workflow.js'
 import { readFile } from 'node:fs/promises'
-import { actionsCache, type CacheOutcome, type CacheProvider } from '../cache/provider.js'
+import type { CacheOutcome, CacheProvider } from '../cache/index.js'
 import { completer } from './complete.js'
 import { buildEntry, type Built } from './build.js'
 import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type LayerPlan } from './layer.js'
@@ -10,6 +10,12 @@ import type { State } from '../action/state.js'
 import type { Saved } from '../action/summary.js'
 import type { Usage } from './usage.js'
 
+/** The run attempt a save belongs to (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): one claim each. */
+export interface Run {
+  id: string
+  attempt: string
+}
+
 /**
  * Saves the job's entry under the primary key: unless it exists or another job claimed it, builds
  * the entry (the go.sum set, completed from upstream, plus what the job used beyond it) and saves it.
@@ -17,8 +23,8 @@ import type { Usage } from './usage.js'
 export async function save(
   state: State,
   usage: Usage | undefined,
-  env: Record<string, string | undefined>,
-  cache: CacheProvider = actionsCache,
+  run: Run,
+  cache: CacheProvider,
 ): Promise<Saved> {
   const key = state.primaryKey
   const fetcher = completer({
@@ -30,7 +36,7 @@ export async function save(
   // The entry's files are checked while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches
   // nothing.
-  const skip = shouldSkip(state, cache, env)
+  const skip = shouldSkip(state, cache, run)
   const building = readFile(state.sumFile, 'utf8').then((text) =>
     buildEntry({
       store: state.store,
@@ -108,11 +114,7 @@ async function layerFor(state: State, built: Built): Promise<LayerPlan | undefin
  * (the claim). The layer this job restored itself does not count: its base was gone, so the whole
  * set is saved under the plain key, which later jobs find first.
  */
-async function shouldSkip(
-  state: State,
-  cache: CacheProvider,
-  env: Record<string, string | undefined>,
-): Promise<Saved | undefined> {
+async function shouldSkip(state: State, cache: CacheProvider, run: Run): Promise<Saved | undefined> {
   const key = state.primaryKey
   const layerKey = layerKeyOf(key)
   const lookup = await cache.restore([ENTRY_PATH], key, [layerKey], true)
@@ -121,7 +123,7 @@ async function shouldSkip(
     core.info(`${lookup.value} already exists (saved by another job): not saving`)
     return { key: '', reason: 'saved by another job' }
   }
-  const claimed = await claim(key, cache, env)
+  const claimed = await claim(key, cache, run)
   if (claimed.failed) return { key: '', reason: 'the cache service failed' }
   if (!claimed.value) return { key: '', reason: 'another job is saving this key' }
   return undefined
@@ -133,12 +135,8 @@ async function shouldSkip(
  * real key is reserved only by the save itself, which uploads at once: a post step cut short while
  * it completes the entry leaves a claim behind, never a reserved key no later job could save.
  */
-async function claim(
-  key: string,
-  cache: CacheProvider,
-  env: Record<string, string | undefined>,
-): Promise<CacheOutcome<boolean>> {
-  const claimKey = `claim-${key}-${env.GITHUB_RUN_ID ?? '0'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}`
+async function claim(key: string, cache: CacheProvider, run: Run): Promise<CacheOutcome<boolean>> {
+  const claimKey = `claim-${key}-${run.id}-${run.attempt}`
   const outcome = await cache.reserve(CLAIM_PATH, claimKey)
   if (!outcome.value && !outcome.failed) core.info(`Another job of this run is saving ${key}: not saving`)
   return outcome

@@ -7,6 +7,7 @@ import { download } from '../../src/cache/v2/blob.js'
 import { cacheVersion, streamingCache } from '../../src/cache/v2/index.js'
 import { twirp } from '../../src/cache/v2/twirp.js'
 import type { CacheProvider } from '../../src/cache/provider.js'
+import { cacheEnv } from '../../src/action/context.js'
 import { runCacheClient } from '../support/emul/cache-client-run.js'
 import {
   startCacheService,
@@ -53,7 +54,7 @@ function env(extra: Record<string, string> = {}): Record<string, string | undefi
 
 // Ranged GETs as from Azure, unless a test says otherwise.
 function client(extra: Record<string, string> = {}, rangedDownloads = true): CacheProvider {
-  const cache = streamingCache(env(extra), { rangedDownloads })
+  const cache = streamingCache(cacheEnv(env(extra)), { rangedDownloads })
   if (cache === undefined) throw new Error('the streaming client does not apply (zstd or tar missing?)')
   return cache
 }
@@ -321,7 +322,7 @@ describe('streaming v2 cache client against the emulated service', () => {
     ['the v1 service', { ACTIONS_CACHE_SERVICE_V2: '' }],
     ['no zstd on PATH', { PATH: '/nonexistent' }],
   ])('the library does the work with %s', (_, extra) => {
-    expect(streamingCache(env(extra))).toBeUndefined()
+    expect(streamingCache(cacheEnv(env(extra)))).toBeUndefined()
   })
 })
 

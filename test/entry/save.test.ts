@@ -8,6 +8,7 @@ import type { CacheProvider, ExtraFile } from '../../src/cache/provider.js'
 import { hashMod } from '../../src/proxy/zip/dirhash.js'
 import { save } from '../../src/entry/save.js'
 import type { State } from '../../src/action/state.js'
+import { readContext } from '../../src/action/context.js'
 
 // post's save with a scripted cache service: the entry is built while the service is asked
 // whether to save, but nothing is fetched from upstream for a job that will not save.
@@ -84,11 +85,11 @@ function scripted(existing: string | undefined, saveId: number, failed = false) 
 }
 
 describe('save', () => {
-  const env = () => ({ GITHUB_WORKSPACE: path.join(root, 'ws'), GITHUB_RUN_ID: '7' })
+  const run = () => readContext({ GITHUB_WORKSPACE: path.join(root, 'ws'), GITHUB_RUN_ID: '7' }).runner.run
 
   it('fetches nothing and archives nothing when the key exists already', async () => {
     const { cache, saves } = scripted('go-mod-k', 1)
-    const saved = await save(await jobState(), undefined, env(), cache)
+    const saved = await save(await jobState(), undefined, run(), cache)
     expect(saved).toMatchObject({ key: '', reason: 'saved by another job' })
     expect(saves).toEqual([])
     expect(upstreamRequests).toEqual([])
@@ -97,7 +98,7 @@ describe('save', () => {
 
   it('fetches nothing when another job claimed the key', async () => {
     const { cache, saves } = scripted(undefined, -1)
-    const saved = await save(await jobState(), undefined, env(), cache)
+    const saved = await save(await jobState(), undefined, run(), cache)
     expect(saved).toMatchObject({ key: '', reason: 'another job is saving this key' })
     expect(saves).toEqual(['reserve claim-go-mod-k-7-1'])
     expect(upstreamRequests).toEqual([])
@@ -105,7 +106,7 @@ describe('save', () => {
 
   it('fetches nothing when the claim fails, and says the service failed', async () => {
     const { cache, saves } = scripted(undefined, 1, true)
-    const saved = await save(await jobState(), undefined, env(), cache)
+    const saved = await save(await jobState(), undefined, run(), cache)
     expect(saved).toMatchObject({ key: '', reason: 'the cache service failed' })
     expect(saves).toEqual(['reserve claim-go-mod-k-7-1'])
     expect(upstreamRequests).toEqual([])
@@ -113,7 +114,7 @@ describe('save', () => {
 
   it('completes the go.sum set from upstream, then saves, once the claim is won', async () => {
     const { cache, saves } = scripted(undefined, 1)
-    const saved = await save(await jobState(), undefined, env(), cache)
+    const saved = await save(await jobState(), undefined, run(), cache)
     expect(upstreamRequests).toEqual(['/example.com/b/@v/v1.0.0.mod'])
     expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
     expect(saved).toMatchObject({
@@ -145,7 +146,7 @@ describe('save', () => {
 
     it('saves only what the base lacks, as a layer naming the base and what it leaves out', async () => {
       const { cache, saves, archived } = scripted(undefined, 1)
-      const saved = await save(await onBase({ [A]: 100, [X]: 20 }), undefined, env(), cache)
+      const saved = await save(await onBase({ [A]: 100, [X]: 20 }), undefined, run(), cache)
       expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-layer-k'])
       expect(archived[0]?.files).toEqual([B])
       expect(archived[0]?.extra?.name).toBe('layer.json')
@@ -159,20 +160,20 @@ describe('save', () => {
 
     it('saves a whole entry when the base holds too much the set no longer needs', async () => {
       const { cache, saves, archived } = scripted(undefined, 1)
-      await save(await onBase({ [A]: 100, [X]: 40 }), undefined, env(), cache)
+      await save(await onBase({ [A]: 100, [X]: 40 }), undefined, run(), cache)
       expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
       expect(archived[0]).toEqual({ files: [A, B], extra: undefined })
     })
 
     it('saves a whole entry when the layer would add more than half the base', async () => {
       const { cache, saves } = scripted(undefined, 1)
-      await save(await onBase({ [A]: B_MOD.length * 2 - 1 }), undefined, env(), cache)
+      await save(await onBase({ [A]: B_MOD.length * 2 - 1 }), undefined, run(), cache)
       expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
     })
 
     it("does not save when a sibling saved this set's layer", async () => {
       const { cache, saves } = scripted('go-mod-layer-k', 1)
-      const saved = await save(await onBase({ [A]: 100 }), undefined, env(), cache)
+      const saved = await save(await onBase({ [A]: 100 }), undefined, run(), cache)
       expect(saved).toMatchObject({ key: '', reason: 'saved by another job' })
       expect(saves).toEqual([])
     })
@@ -180,7 +181,7 @@ describe('save', () => {
     it("saves a whole entry under the plain key after restoring this set's layer without its base", async () => {
       const { cache, saves, archived } = scripted('go-mod-layer-k', 1)
       const { base: _gone, ...state } = await onBase({ [A]: 100 }, 'go-mod-layer-k')
-      await save(state, undefined, env(), cache)
+      await save(state, undefined, run(), cache)
       expect(saves).toEqual(['reserve claim-go-mod-k-7-1', 'go-mod-k'])
       expect(archived[0]).toEqual({ files: [A, B], extra: undefined })
     })

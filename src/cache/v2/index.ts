@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, join, resolve } from 'node:path'
-import type { CacheOutcome, CacheProvider, ExtraFile } from '../provider.js'
-import { cacheMode, type CacheMode } from '../mode.js'
+import { delimiter, join } from 'node:path'
+import type { CacheEnv, CacheOutcome, CacheProvider, ExtraFile } from '../provider.js'
+import type { CacheMode } from '../mode.js'
 import { archiver, extractor } from './archive.js'
 import { download, SEGMENT, upload } from './blob.js'
 import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
@@ -21,20 +21,17 @@ import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from 
  * environment (the library honours it; this client does not), no zstd (the library falls back to
  * gzip, a different version), or not Linux (tar and zstd invocations differ).
  */
-export function streamingCache(
-  env: Record<string, string | undefined> = process.env,
-  options: Options = {},
-): CacheProvider | undefined {
+export function streamingCache(env: CacheEnv, options: Options = {}): CacheProvider | undefined {
   const service = serviceOf(env)
   if (service === undefined || process.platform !== 'linux') return undefined
-  if (PROXY_VARIABLES.some((name) => (env[name] ?? '') !== '')) return undefined
-  if (!['tar', 'zstd'].every((tool) => onPath(tool, env.PATH ?? ''))) return undefined
+  if (env.httpProxy) return undefined
+  if (!['tar', 'zstd'].every((tool) => onPath(tool, env.path))) return undefined
+  // As in the library, ACTIONS_CACHE_MODE can forbid either side.
   const client: Client = {
     service,
-    workspace: resolve(env.GITHUB_WORKSPACE ?? process.cwd()),
-    // As in the library, ACTIONS_CACHE_MODE can forbid either side.
-    mode: cacheMode(env),
-    options: { blockBytes: blockBytesOf(env), ...options },
+    workspace: env.workspace,
+    mode: env.mode,
+    options: { blockBytes: blockBytesOf(env.uploadBlockBytes), ...options },
   }
   return {
     restore: (paths, primaryKey, restoreKeys, lookupOnly) =>
@@ -66,8 +63,8 @@ export interface Options {
  * GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: smaller upload blocks, so that the end-to-end tests upload small
  * entries in many blocks as the built bundles run. Anything else than 1..SEGMENT is ignored.
  */
-function blockBytesOf(env: Record<string, string | undefined>): number | undefined {
-  const bytes = Number(env.GO_MOD_CACHE_UPLOAD_BLOCK_BYTES ?? '')
+function blockBytesOf(value: string): number | undefined {
+  const bytes = Number(value)
   return Number.isSafeInteger(bytes) && bytes > 0 && bytes <= SEGMENT ? bytes : undefined
 }
 
@@ -75,8 +72,6 @@ function blockBytesOf(env: Record<string, string | undefined>): number | undefin
 function ranged(url: string, options: Options): boolean {
   return options.rangedDownloads ?? new URL(url).hostname.endsWith('.blob.core.windows.net')
 }
-
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
 
 /** The version the library gives these paths with zstd and enableCrossOsArchive (FACTS §4). */
 export function cacheVersion(paths: string[]): string {
@@ -86,19 +81,18 @@ export function cacheVersion(paths: string[]): string {
 }
 
 // The library's rule: v2 when ACTIONS_CACHE_SERVICE_V2 is set and the server is not GHES.
-function serviceOf(env: Record<string, string | undefined>): Service | undefined {
-  if (!env.ACTIONS_CACHE_SERVICE_V2 || !env.ACTIONS_RESULTS_URL || !env.ACTIONS_RUNTIME_TOKEN)
-    return undefined
+function serviceOf(env: CacheEnv): Service | undefined {
+  if (!env.serviceV2 || !env.resultsUrl || !env.runtimeToken) return undefined
   let host: string
   try {
-    host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toLowerCase()
+    host = new URL(env.serverUrl).hostname.toLowerCase()
   } catch {
     return undefined
   }
   if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost')) return undefined
   return {
-    resultsUrl: env.ACTIONS_RESULTS_URL,
-    token: env.ACTIONS_RUNTIME_TOKEN,
+    resultsUrl: env.resultsUrl,
+    token: env.runtimeToken,
     rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS,
   }
 }

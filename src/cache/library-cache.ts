@@ -1,0 +1,86 @@
+import * as core from '../action/workflow.js'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { linkEntry } from './linkdir.js'
+import type { CacheOutcome, CacheProvider } from './provider.js'
+
+// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
+const CROSS_OS = true
+
+// @actions/cache and the Azure SDK under it are a bundle of their own (library.ts), parsed only
+// when the library does the work. Run from the sources (tests), the package itself is imported.
+let library: Promise<typeof import('@actions/cache')> | undefined
+const cache = (): Promise<typeof import('@actions/cache')> =>
+  (library ??= import(/* webpackIgnore: true */ libraryModule()) as Promise<typeof import('@actions/cache')>)
+
+function libraryModule(): string {
+  return import.meta.url.endsWith('.ts') ? '@actions/cache' : pathToFileURL(libraryBundle()).href
+}
+
+/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
+export function libraryBundle(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cache', 'index.js')
+}
+
+/** The cache through @actions/cache; entry paths are relative to `workspace`, as the library takes them. */
+export function libraryCache(workspace: string): CacheProvider {
+  return {
+    restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
+      const { restoreCache } = await cache()
+      return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
+    },
+    // The library archives paths: the files are linked under `path` first.
+    saveFiles: async (root, files, path, key, extra) => {
+      const dir = resolve(workspace, path)
+      try {
+        await linkEntry(root, files, dir)
+        if (extra) await writeFile(join(dir, extra.name), extra.text)
+        return await librarySave([path], key)
+      } catch (error) {
+        core.warning(`Failed to save: ${(error as Error).message}`)
+        return { value: -1, failed: true }
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+    reserve: async (path, key) => {
+      const dir = resolve(workspace, path)
+      await mkdir(dir, { recursive: true })
+      await writeFile(join(dir, 'claim'), `${key}\n`)
+      try {
+        const saved = await librarySave([path], key)
+        return { value: saved.value !== -1, failed: saved.failed }
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+    available: async () => (await cache()).isFeatureAvailable(),
+  }
+}
+
+async function librarySave(paths: string[], key: string): Promise<CacheOutcome<number>> {
+  const { saveCache } = await cache()
+  return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
+}
+
+// @actions/cache logs a service failure and swallows it; we watch for that line, so later calls
+// in this job are skipped instead of repeating the failure and its retries.
+async function watch<T>(call: () => Promise<T>, fallback: T): Promise<CacheOutcome<T>> {
+  const write = process.stdout.write
+  let failed = false
+  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk)) failed = true
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+  } as typeof process.stdout.write
+  try {
+    return { value: await call(), failed }
+  } catch (error) {
+    // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
+    process.stdout.write = write
+    console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`)
+    return { value: fallback, failed: true }
+  } finally {
+    process.stdout.write = write
+  }
+}
