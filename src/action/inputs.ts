@@ -1,4 +1,5 @@
 import { DEFAULT_UPSTREAM, parseProxyList, type ProxyEntry } from '../proxy/index.js'
+import { checkListen } from '../serve/flags.js'
 
 /** Every input of action.yml, read once, validated and typed; names follow action.yml. */
 export interface Inputs {
@@ -111,10 +112,9 @@ export function upstreamSecrets(list: string): string[] {
   )
 }
 
+// The serve flag's rule (serve/flags.ts), so the input and `serve --listen` take the same addresses.
 function listenAddress(value: string): string {
-  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value)
-  const port = match ? Number(match[2]) : -1
-  if (!match || port > 65535) {
+  if (checkListen(value) !== undefined) {
     throw new InputError(`input listen: '${value}' must be host:port, e.g. 127.0.0.1:0 or 172.17.0.1:8181`)
   }
   return value
@@ -128,7 +128,4 @@ function token(value: string): string {
 }
 
 /** True when the listen host is a loopback address, where no token is needed. */
-export function isLoopback(listen: string): boolean {
-  const host = listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, '')
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
-}
+export { isLoopback } from '../serve/flags.js'

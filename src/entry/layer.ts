@@ -1,7 +1,7 @@
 import * as core from '../action/workflow.js'
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
-import type { CacheProvider } from '../cache/provider.js'
+import type { CacheProvider } from '../cache/index.js'
 import { ENTRY_PATH } from '../action/paths.js'
 import { isEntryFile, walk } from './restore.js'
 import type { State } from '../action/state.js'

@@ -8,6 +8,8 @@ import {
   type SumdbConfig,
   parseProxyList,
   type ProxyEntry,
+  isLoopbackHost,
+  splitListen,
 } from '../proxy/index.js'
 
 /** The proxy's configuration as flags or stdin give it: everything but the logger and the gate. */
@@ -376,22 +378,29 @@ function checkHttpUrl(value: string): boolean {
   }
 }
 
-/** Why a listen address is bad, or undefined: HOST:PORT, IPv6 hosts in brackets, port 0-65535. */
+/**
+ * Why a listen address is bad, or undefined: the proxy's own HOST:PORT parse (splitListen), and
+ * then an IPv6 address in brackets, else an IPv4 address or a host name. The action's input too.
+ */
 export function checkListen(listen: string): string | undefined {
-  const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen)
-  const host = m?.[1]?.replace(/^\[|\]$/g, '')
   const bad = `expected HOST:PORT (e.g. 127.0.0.1:3000, [::1]:0), got "${listen}"`
-  if (!m || !host || Number(m[2]) > 65535) return bad
-  if (m[1]?.startsWith('[') && isIP(host) !== 6) return bad
-  if (!m[1]?.startsWith('[') && isIP(host) !== 4 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host))
+  let host: string
+  try {
+    host = splitListen(listen).host
+  } catch {
     return bad
-  return undefined
+  }
+  if (listen.startsWith('[')) return isIP(host) === 6 ? undefined : bad
+  return isIP(host) === 4 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) ? undefined : bad
 }
 
-/** Whether a listen host is loopback-only, so it may go without a token. */
+/** Whether a listen address is loopback-only, so it may go without a token (the proxy's rule). */
 export function isLoopback(listen: string): boolean {
-  const host = listen.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  try {
+    return isLoopbackHost(splitListen(listen).host)
+  } catch {
+    return false
+  }
 }
 
 // Cross-field rules shared by flags and --config-stdin.
