@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat, utimes } from 'node:fs/promises'
 import { dirname, join, relative, sep } from 'node:path'
 import { hashMod, type GoSums, forEachLimited } from '../proxy/index.js'
+import { exists, FILE_CONCURRENCY } from './fs.js'
 import { relPath } from './sumset.js'
 
 /** Counts of what moved from a restored entry into the store. */
@@ -68,7 +69,7 @@ async function leaveOutContradicted(
   sums: GoSums,
 ): Promise<number> {
   let count = 0
-  await forEachLimited(sums.versions(), MOVE_CONCURRENCY, async ({ module, version }) => {
+  await forEachLimited(sums.versions(), FILE_CONCURRENCY, async ({ module, version }) => {
     const key = versionKey(module, version)
     const rels = key === undefined ? undefined : versions.get(key)
     if (key === undefined || rels === undefined) return
@@ -149,7 +150,7 @@ async function moveWhole(
   if (inStore === undefined || inStore.length > 0) return undefined
   const counts: Restored = { files: 0, modules: 0, bytes: 0 }
   const orphans: string[] = []
-  await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+  await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
     const hasZip = rels.some((rel) => rel.endsWith('.zip'))
     for (const rel of rels) {
       if (rel.endsWith('.ziphash') && !hasZip) {
@@ -176,7 +177,7 @@ async function moveEach(entryDir: string, store: string, versions: Versions): Pr
   const counts: Restored = { files: 0, modules: 0, bytes: 0 }
   // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
   // only ever placed after the zip it describes was.
-  await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
+  await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
     let movedZip = false
     for (const rel of rels) {
       if (rel.endsWith('.ziphash') && !movedZip) continue
@@ -196,9 +197,6 @@ async function moveEach(entryDir: string, store: string, versions: Versions): Pr
   })
   return counts
 }
-
-/** Module versions moved at once: enough to keep libuv's four threads busy with syscalls. */
-const MOVE_CONCURRENCY = 16
 
 async function place(from: string, to: string): Promise<void> {
   try {
@@ -237,11 +235,4 @@ export async function walk(dir: string): Promise<{ files: string[]; others: stri
     others.push(...b.others)
   }
   return { files, others }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }
