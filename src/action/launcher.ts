@@ -115,7 +115,7 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
   child.stdin?.on('error', () => {}) // an early exit closes the pipe; the exit handler reports it
   return {
     async start(config, deadlineMs = 10_000) {
-      // One line; stdin stays open until release() (cli.ts readConfigLine). Should main die
+      // One line; stdin stays open until release() (serve/run.ts readConfigLine). Should main die
       // first, the pipe closes all the same and the prefetch starts.
       child.stdin?.write(JSON.stringify(config) + '\n')
       try {
