@@ -4,6 +4,7 @@ import { cacheMode, type CacheEnv } from '../cache/index.js'
 import type { SumdbConfig } from '../proxy/index.js'
 import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from '../serve/flags.js'
 import { modCache } from './goenv.js'
+import type { RunnerChannel } from './workflow.js'
 import { InputError, readInputs, type Inputs } from './inputs.js'
 
 /** A process environment, as the entry points pass it down. */
@@ -35,6 +36,8 @@ export interface RunnerContext {
   run: { id: string; attempt: string }
   /** The Actions cache service's variables (ACTIONS_*). */
   cache: CacheEnv
+  /** The command files, debug switch and saved state (GITHUB_OUTPUT..., RUNNER_DEBUG, STATE_*). */
+  channel: RunnerChannel
 }
 
 /** Everything the action reads of its environment, read once by readContext. */
@@ -79,6 +82,23 @@ function runnerContext(env: Env): RunnerContext {
     eventPath: env.GITHUB_EVENT_PATH ?? '',
     run: { id: env.GITHUB_RUN_ID ?? '0', attempt: env.GITHUB_RUN_ATTEMPT ?? '1' },
     cache: cacheEnv(env, workspace),
+    channel: channelOf(env),
+  }
+}
+
+function channelOf(env: Env): RunnerChannel {
+  const states: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env))
+    if (name.startsWith('STATE_') && value !== undefined) states[name.slice('STATE_'.length)] = value
+  return {
+    files: {
+      OUTPUT: env.GITHUB_OUTPUT ?? '',
+      ENV: env.GITHUB_ENV ?? '',
+      STATE: env.GITHUB_STATE ?? '',
+      STEP_SUMMARY: env.GITHUB_STEP_SUMMARY ?? '',
+    },
+    debug: env.RUNNER_DEBUG === '1',
+    states,
   }
 }
 

@@ -33,6 +33,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   const startedAt = Date.now()
   const context = readContext(env)
   const { inputs, go, runner } = context
+  core.connect(runner.channel)
   if (inputs instanceof Error) return core.setFailed(inputs.message)
   for (const secret of upstreamSecrets(inputs.upstream)) core.setSecret(secret)
   const dir = await mkdtemp(join(runner.temp, 'go-mod-cache-'))

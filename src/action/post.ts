@@ -27,9 +27,10 @@ export async function runPost(env: Env, deps: PostDeps = {}): Promise<void> {
 }
 
 async function post(env: Env, deps: PostDeps): Promise<void> {
+  const { runner } = readContext(env)
+  core.connect(runner.channel)
   const state = loadState()
   if (state === undefined) return core.info('go-mod-cache: main did not run to the end; nothing to do')
-  const { runner } = readContext(env)
   // Stop first: the proxy buffers its journal, and only a stopped proxy's journal is complete.
   const stopped = state.proxy
     ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))

@@ -1,13 +1,32 @@
-/**
- * The runner's workflow commands and file commands, as @actions/core writes them (FACTS §3):
- * `::name::message` lines on stdout, and `name<<delimiter` blocks appended to the files named by
- * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE. Our own because @actions/core imports an HTTP client
- * (for OIDC tokens we never ask for) that took 0.1 s of every step's start; @actions/cache still
- * brings @actions/core along for its own lines, whenever a step uses the cache.
- */
+// The runner's workflow and file commands as @actions/core writes them (FACTS §3); our own because
+// @actions/core brings an HTTP client (for OIDC tokens) that slows every step's start.
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
+
+/** The runner's command files (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE, GITHUB_STEP_SUMMARY). */
+export type CommandFile = 'OUTPUT' | 'ENV' | 'STATE' | 'STEP_SUMMARY'
+
+/** What the runner gave this step for its commands; action/context.ts reads it from the environment. */
+export interface RunnerChannel {
+  /** Each command file's path, '' when the runner gave none. */
+  files: Record<CommandFile, string>
+  /** RUNNER_DEBUG=1: the run logs debug lines. */
+  debug: boolean
+  /** The STATE_<name> values main saved, by name (post's). */
+  states: Record<string, string>
+}
+
+let channel: RunnerChannel = {
+  files: { OUTPUT: '', ENV: '', STATE: '', STEP_SUMMARY: '' },
+  debug: false,
+  states: {},
+}
+
+/** Sends the commands that follow through `to`: main and post connect their context's channel first. */
+export function connect(to: RunnerChannel): void {
+  channel = to
+}
 
 /** A log line. */
 export function info(message: string): void {
@@ -32,7 +51,7 @@ export function setFailed(message: string): void {
 
 /** Whether the run has debug logging on. */
 export function isDebug(): boolean {
-  return process.env.RUNNER_DEBUG === '1'
+  return channel.debug
 }
 
 /** Folds the lines that follow into a group in the log, until endGroup. */
@@ -64,7 +83,7 @@ export function setOutput(name: string, value: string): void {
   fileCommand('OUTPUT', name, value)
 }
 
-/** An environment variable for this step and every later one. */
+/** An environment variable for this step (this process too, as @actions/core does) and every later one. */
 export function exportVariable(name: string, value: string): void {
   process.env[name] = value
   fileCommand('ENV', name, value)
@@ -77,12 +96,12 @@ export function saveState(name: string, value: string): void {
 
 /** A value main saved with saveState ('' when none). */
 export function getState(name: string): string {
-  return process.env[`STATE_${name}`] ?? ''
+  return channel.states[name] ?? ''
 }
 
 /** Appends markdown (or HTML) to the job summary; false when the runner gave no summary file. */
 export function appendSummary(text: string): boolean {
-  const file = process.env.GITHUB_STEP_SUMMARY
+  const file = channel.files.STEP_SUMMARY
   if (!file) return false
   appendFileSync(file, text, 'utf8')
   return true
@@ -96,7 +115,7 @@ function command(name: string, message: string): void {
 
 // A heredoc block with a random delimiter, so no value can end it early.
 function fileCommand(kind: 'OUTPUT' | 'ENV' | 'STATE', name: string, value: string): void {
-  const file = process.env[`GITHUB_${kind}`]
+  const file = channel.files[kind]
   if (!file || !existsSync(file)) throw new Error(`the runner gave no GITHUB_${kind} file`)
   const delimiter = `ghadelimiter_${randomUUID()}`
   if (name.includes(delimiter) || value.includes(delimiter))

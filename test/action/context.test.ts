@@ -37,6 +37,10 @@ describe('readContext', () => {
       ACTIONS_RUNTIME_TOKEN: 'tok',
       HTTPS_PROXY: 'http://squid:3128',
       PATH: '/bin',
+      GITHUB_OUTPUT: '/f/out',
+      GITHUB_STATE: '/f/state',
+      RUNNER_DEBUG: '1',
+      'STATE_go-mod-cache': '{}',
     })
     expect(runner).toEqual({
       workspace: resolve('/ws'),
@@ -53,6 +57,11 @@ describe('readContext', () => {
         path: '/bin',
         workspace: resolve('/ws'),
         uploadBlockBytes: '',
+      },
+      channel: {
+        files: { OUTPUT: '/f/out', ENV: '', STATE: '/f/state', STEP_SUMMARY: '' },
+        debug: true,
+        states: { 'go-mod-cache': '{}' },
       },
     })
     expect(readContext({}).runner.workspace).toBe(process.cwd())

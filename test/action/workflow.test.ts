@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { readContext } from '../../src/action/context.js'
 import * as workflow from '../../src/action/workflow.js'
 import { parseKeyValueFile, parseWorkflowCommands } from '../support/emul/file-commands.js'
 
@@ -10,6 +11,8 @@ describe('workflow commands', () => {
   let dir: string
   let stdout: string
   const saved = { ...process.env }
+  // The flows connect the channel their context read from the environment; so do these tests.
+  const connect = () => workflow.connect(readContext(process.env).runner.channel)
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'workflow-'))
@@ -17,6 +20,7 @@ describe('workflow commands', () => {
       process.env[`GITHUB_${kind}`] = join(dir, kind)
       writeFileSync(join(dir, kind), '')
     }
+    connect()
     stdout = ''
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       stdout += String(chunk)
@@ -69,6 +73,7 @@ describe('workflow commands', () => {
 
   it('reads state back as the runner passes it to post, and says which file is missing', () => {
     process.env.STATE_x = 'value'
+    connect()
     expect(workflow.getState('x')).toBe('value')
     expect(workflow.getState('y')).toBe('')
     rmSync(join(dir, 'OUTPUT'))
@@ -77,8 +82,10 @@ describe('workflow commands', () => {
 
   it('appends to the job summary when the runner gives one', () => {
     delete process.env.GITHUB_STEP_SUMMARY
+    connect()
     expect(workflow.appendSummary('x')).toBe(false)
     process.env.GITHUB_STEP_SUMMARY = join(dir, 'SUMMARY')
+    connect()
     expect(workflow.appendSummary('<h3>a</h3>\n')).toBe(true)
     expect(workflow.appendSummary('b\n')).toBe(true)
     expect(readFileSync(join(dir, 'SUMMARY'), 'utf8')).toBe('<h3>a</h3>\nb\n')
