@@ -3,6 +3,15 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
+const PROXY_DOOR = {
+  group: ['**/proxy/*', '!**/proxy/index.js'],
+  message: 'Import the proxy through its front door, src/proxy/index.ts.',
+}
+const CACHE_DOOR = {
+  group: ['**/cache/*', '!**/cache/index.js'],
+  message: 'Import the cache folder through its door, src/cache/index.ts.',
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.bench/', 'test/support/fixtures/generated/'] },
   js.configs.recommended,
@@ -16,22 +25,14 @@ export default tseslint.config(
     },
   },
   {
-    // The proxy has one front door: code outside src/proxy/ imports only its index.ts.
+    // The proxy and the cache folder each have one front door, their index.ts.
     files: ['src/**/*.ts'],
     // build.ts and complete.ts switch with the proxy core's own change (issue 24).
-    ignores: ['src/proxy/**', 'src/entry/build.ts', 'src/entry/complete.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/proxy/*', '!**/proxy/index.js'],
-              message: 'Import the proxy through its front door, src/proxy/index.ts.',
-            },
-          ],
-        },
-      ],
-    },
+    ignores: ['src/proxy/**', 'src/cache/**', 'src/entry/build.ts', 'src/entry/complete.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PROXY_DOOR, CACHE_DOOR] }] },
+  },
+  {
+    files: ['src/cache/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PROXY_DOOR] }] },
   },
 )

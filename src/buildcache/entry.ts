@@ -2,7 +2,7 @@ import * as core from '../action/workflow.js'
 import { createHash } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { CacheProvider } from '../cache/provider.js'
+import type { CacheProvider } from '../cache/index.js'
 import {
   baseFiles,
   LAYER_FILE,
