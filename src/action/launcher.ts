@@ -56,11 +56,8 @@ export function scrubEnv(env: Record<string, string | undefined>): Record<string
 }
 
 /**
- * Memory settings for the proxy process, measured with bench/proxy.ts (peak RSS 160 -> ~105 MB):
- * a 1 MiB young generation (V8's default grows to 16 MiB semi-spaces, 32+ MiB of RSS, for a
- * server whose objects die young), large buffers always mmap'd so freed ones leave RSS at once
- * (glibc otherwise raises its mmap threshold and keeps them in a fragmented heap), and two
- * malloc arenas. Settings already in the environment win.
+ * The proxy's memory settings (bench/README.md): a small young generation for objects that die
+ * young, large buffers mmap'd so freed ones leave RSS, two malloc arenas. The environment's win.
  */
 export function proxyEnv(env: Record<string, string>): Record<string, string> {
   const nodeOptions = env.NODE_OPTIONS ?? ''

@@ -7,15 +7,8 @@ import { isEntryFile, walk } from './restore.js'
 import type { State } from '../action/state.js'
 
 /**
- * Layered entries. A job whose dependency set changed a little saves only the files its restored
- * entry (the base) lacks, with a manifest naming that base and the base files the new set no longer
- * needs, instead of archiving and uploading the whole set again: the post step of a one-module
- * change uploads that module, not every module. A restore of a layer restores its base into the
- * same directory and drops those files, so the store gets exactly the new set.
- *
- * Layers never stack: a base is always a whole entry, and a layer saved after restoring a layer
- * names that layer's base. When the new set has drifted far from its base, post saves a whole
- * entry again (planLayer), which the next layers build on.
+ * A layer holds only what its base (always a whole entry; layers never stack) lacks, plus a
+ * manifest of the base files to drop: a small change uploads a little, not the whole set again.
  */
 export const LAYER_FILE = 'layer.json'
 
@@ -72,11 +65,8 @@ const MAX_ADDED = 1 / 2
 const MAX_DROPPED = 1 / 4
 
 /**
- * After the entry `matchedKey` was restored into entryDir: when it is a layer, restores its base
- * into the same directory (exact key) and removes the files the layer drops. Writes the list of the
- * base's files (the entry itself when it is whole) to `listFile`, for post to build the next layer
- * on. `base` is undefined when there is no whole base to build on (its base is gone: the proxy
- * fetches the rest); `failed` when the cache service failed.
+ * Completes a restored layer with its base (and drops what it drops); lists the base's files in
+ * `listFile` for post's next layer. `base` is undefined when no whole base is there to build on.
  */
 export async function restoreLayer(
   cache: CacheProvider,

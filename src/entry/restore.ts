@@ -32,11 +32,9 @@ export function isEntryFile(rel: string): boolean {
 }
 
 /**
- * Moves the files of a freshly restored entry directory into the store, each only when the store
- * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
- * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
- * in one rename, once it holds only the files that would have moved one by one. Files the job's
- * go.sum contradicts stay out, and are counted in `contradicted`.
+ * Moves a restored entry's files into the store, each only where the store lacks it (an empty store
+ * takes the whole directory in one rename): jobs sharing a store only ever see whole files appear.
+ * Files the job's go.sum contradicts stay out, counted in `contradicted`.
  */
 export async function moveIntoStore(
   entryDir: string,
@@ -56,11 +54,8 @@ export async function moveIntoStore(
 }
 
 /**
- * Moves the files of each version that go.sum contradicts into `others`: a .mod whose hash go.sum
- * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
- * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
- * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
- * tag moved) or from a tampered one. Only versions go.sum names are looked at. Returns the count.
+ * Sets aside (into `others`) each .mod, and each zip's recorded .ziphash, whose hash go.sum does not
+ * list: the go command would stop at the mismatch instead of fetching afresh. Returns the count.
  */
 async function leaveOutContradicted(
   entryDir: string,

@@ -25,11 +25,9 @@ export function sumSet(sums: GoSums): ModuleFile[] {
 }
 
 /**
- * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch).
- * When the proxy's journal shows no fetch, these were fetched past the proxy by the go command into
- * GOMODCACHE/cache/download (the store, unless a persistent one is set): GONOPROXY modules, or a
- * `direct` fallback after the proxy's 404. Restored files keep the older mtimes their archive gave
- * them (restore.ts keeps them on a copy too).
+ * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch):
+ * with no fetch in the journal, the go command fetched them past the proxy (GONOPROXY, `direct`).
+ * Restored files keep their archive's older mtimes, so they do not count.
  */
 export async function fetchedPastProxy(store: string, sums: GoSums, since: number): Promise<number> {
   const files = sumSet(sums).filter((f) => f.file !== 'info')
