@@ -1,9 +1,14 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { GoSums } from '../proxy/module/gosum.js'
-import { forEachLimited, mapLimited } from '../proxy/core/pool.js'
-import { matchPrefixPatterns } from '../proxy/module/globs.js'
-import { verifyStoreFile, writeZipHash } from '../proxy/index.js'
+import {
+  forEachLimited,
+  mapLimited,
+  matchPrefixPatterns,
+  verifyStoreFile,
+  writeZipHash,
+  type GoSums,
+} from '../proxy/index.js'
+import { exists, FILE_CONCURRENCY } from './fs.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
 
 /** What went into an entry, and what could not. */
@@ -52,7 +57,7 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   // Each file is a few syscalls (stat, read): in parallel they cost a fraction of the time in a
   // row. Outcomes are collected in path order, so the result never depends on timing.
   const sorted = [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))
-  const outcomes = await mapLimited(sorted, ENTRY_CONCURRENCY, ([rel, { f, required }]) =>
+  const outcomes = await mapLimited(sorted, FILE_CONCURRENCY, ([rel, { f, required }]) =>
     addFile(rel, f, required, options),
   )
   const built: Built = { files: 0, bytes: 0, paths: [], missing: [], rejected: [] }
@@ -66,8 +71,6 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   }
   return built
 }
-
-const ENTRY_CONCURRENCY = 16
 
 type Outcome =
   | { kind: 'added'; bytes: number; paths: string[] }
@@ -116,11 +119,4 @@ function safeRel(f: ModuleFile): string | undefined {
   } catch {
     return undefined
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }

@@ -1,7 +1,6 @@
 import * as core from '../action/workflow.js'
 import type { ModuleFile } from './sumset.js'
-import { createCore, DEFAULTS, type Core } from '../proxy/index.js'
-import type { Logger } from '../proxy/log.js'
+import { createCore, DEFAULTS, type Core, type Logger } from '../proxy/index.js'
 
 /** Fetches missing go.sum files into the store for post, after the job's proxy has stopped. */
 export interface Completer {
