@@ -149,12 +149,8 @@ export function helpText(): string {
     'Flags:',
     ...rows,
     '',
-    'Memory: for a smaller peak RSS (about 71 MB instead of 80 MB on a 100-module cold build), run it',
-    'with: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
-    'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
-    'The action also adds --max-opt=0 --single-threaded-gc after --liftoff-only, and on node24',
-    '--wasm-wrapper-tiering-budget=2147483647: no JIT compilers and no GC threads, which a proxy',
-    'that lives one job does not need (4-5 MB less peak RSS on node24).',
+    'Memory: for a smaller peak RSS, run it as the action does, with NODE_OPTIONS=--max-semi-space-size=1',
+    'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 (bench/README.md has the figures).',
     '',
   ].join('\n')
 }
