@@ -98441,7 +98441,7 @@ function saveCacheV2(paths_1, key_1, options_1) {
 /**
  * @actions/cache as a bundle of its own (dist/cache/): with the Azure SDK under it, it is two thirds
  * of what main and post would load at start, and only the steps that fall back from the streaming
- * client (cache/v2/) need it. provider.ts imports it at run time; ncc never sees the import.
+ * client (cache/v2/) need it. library-cache.ts imports it at run time; ncc never sees the import.
  */
 
 

@@ -378,16 +378,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/proxy/log.ts
+const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
+const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
+/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
+function redact(text) {
+    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
+}
+/** A logger writing `time level message` lines to a stream (stderr by default). */
+function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
+    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
+    return {
+        debug: debug ? emit('debug') : () => { },
+        info: emit('info'),
+        warn: emit('warn'),
+        error: emit('error'),
+    };
+}
+/** A logger that drops everything; for tests and library callers that do not care. */
+const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
+
 ;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
 // The proxy runs on Node's defaults: no V8 flags (a Node upgrade that drops one would stop the
 // proxy from starting) and no forced collections. Its memory is a bench row (bench/README.md).
@@ -415,7 +430,7 @@ const DEFAULTS = {
     concurrency: { upstream: 16, prefetch: 8 },
     verifyConcurrency: 2,
     verifyAtStart: false,
-    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
+    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
 };
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
@@ -1505,26 +1520,6 @@ function parseEntry(raw) {
 function redactEntry(raw) {
     return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
 }
-
-;// CONCATENATED MODULE: ./src/proxy/log.ts
-const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
-const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
-/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
-function redact(text) {
-    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
-}
-/** A logger writing `time level message` lines to a stream (stderr by default). */
-function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
-    return {
-        debug: debug ? emit('debug') : () => { },
-        info: emit('info'),
-        warn: emit('warn'),
-        error: emit('error'),
-    };
-}
-/** A logger that drops everything; for tests and library callers that do not care. */
-const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
@@ -3914,6 +3909,89 @@ function digits(s) {
     return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/proxy/sumdb/route.ts
+
+/**
+ * The ways the go command tries (cmd/go modfetch/sumdb.go): without a URL in GOSUMDB, each module
+ * proxy of the list that answers `<proxy>/sumdb/<name>/supported`, in order, then the database at
+ * its own URL; with a URL in GOSUMDB, that URL alone.
+ */
+function sumdbCandidates(upstreamList, sumdb) {
+    const direct = { list: sumdb.url, probe: false };
+    if (!sumdb.viaProxies)
+        return [direct];
+    const out = [];
+    for (const entry of parseProxyList(upstreamList)) {
+        if (entry.kind === 'direct' || entry.kind === 'off')
+            break;
+        out.push({ list: sumdbBase(entry, sumdb.name), probe: true, ...(entry.next ? { next: entry.next } : {}) });
+    }
+    return [...out, direct];
+}
+// The entry's URL with /sumdb/<name> appended to its path; its credentials and query kept.
+function sumdbBase(entry, name) {
+    if (entry.kind === 'file')
+        return `${entry.base}/sumdb/${name}`;
+    const url = new URL(`${entry.base}/sumdb/${name}${entry.search}`);
+    if (entry.userinfo) {
+        url.username = encodeURIComponent(entry.userinfo.username);
+        url.password = encodeURIComponent(entry.userinfo.password);
+    }
+    return url.toString();
+}
+/** A route to the database: an Upstream that takes the first candidate that will do, for `ttlMs`. */
+function routedUpstream(candidates, make, ttlMs, now = Date.now) {
+    return new Route(candidates.map((c) => ({ ...c, upstream: make(c.list) })), ttlMs, now);
+}
+class Route {
+    candidates;
+    ttlMs;
+    now;
+    chosen;
+    choosing;
+    constructor(candidates, ttlMs, now) {
+        this.candidates = candidates;
+        this.ttlMs = ttlMs;
+        this.now = now;
+    }
+    async get(path, consume, opts) {
+        const chosen = await this.choose(opts.signal);
+        if ('kind' in chosen)
+            return chosen;
+        return chosen.upstream.get(path, consume, opts);
+    }
+    async close() {
+        await Promise.all(this.candidates.map((c) => c.upstream.close()));
+    }
+    choose(signal) {
+        if (this.chosen && this.now() - this.chosen.at < this.ttlMs)
+            return Promise.resolve(this.chosen);
+        this.choosing ??= this.probeAll(signal).finally(() => (this.choosing = undefined));
+        return this.choosing;
+    }
+    // A proxy that answers `supported` is used alone; 404/410 (or any failure after `|`) moves on.
+    async probeAll(signal) {
+        for (const c of this.candidates) {
+            if (!c.probe)
+                return this.take(c.upstream);
+            const outcome = await c.upstream.get('supported', drain, { maxBytes: 4096, signal });
+            if (outcome.kind === 'found')
+                return this.take(c.upstream);
+            if (outcome.kind === 'error' && c.next !== '|')
+                return { kind: 'error', message: `checksum database proxy: ${outcome.message}` };
+        }
+        return { kind: 'error', message: 'no way to the checksum database' };
+    }
+    take(upstream) {
+        this.chosen = { upstream, at: this.now() };
+        return this.chosen;
+    }
+}
+async function drain(body) {
+    body.resume();
+    await new Promise((resolve, reject) => body.once('end', resolve).once('error', reject));
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/proxy/http/sendfile.ts
@@ -4237,6 +4315,7 @@ function authorized(header, token) {
 
 
 
+
 /** Splits "host:port" (IPv6 in brackets) into its parts. */
 function splitListen(listen) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
@@ -4291,18 +4370,12 @@ async function startProxy(config, tuning = {}) {
     };
     return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close };
 }
-/** The checksum database proxy, with its own upstream (its list is the database URL). */
+/** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config, store) {
     if (!config.sumdb)
         return { sumdb: null };
     const { log, netrc } = config;
-    const sumdbUpstream = createUpstream({
-        list: config.sumdb.url,
-        netrc,
-        log,
-        maxConnections: 4,
-        paths: 'sumdb',
-    });
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }), config.mutableTtlMs);
     const sumdb = createSumdb({
         sumdb: config.sumdb,
         store,
@@ -4378,21 +4451,11 @@ async function shutdown(server, timeoutMs, after) {
     await after();
 }
 
-;// CONCATENATED MODULE: ./src/proxy/index.ts
-// The proxy's one public door: start a server, create the core without a listener, verify a
-// store file against go.sum, and the store's layout. Nothing outside src/proxy imports past it.
-
-
-
-
-
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/serve/flags.ts
-
 
 
 
@@ -4500,12 +4563,8 @@ function helpText() {
         'Flags:',
         ...rows,
         '',
-        'Memory: for a smaller peak RSS (about 71 MB instead of 80 MB on a 100-module cold build), run it',
-        'with: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
-        'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
-        'The action also adds --max-opt=0 --single-threaded-gc after --liftoff-only, and on node24',
-        '--wasm-wrapper-tiering-budget=2147483647: no JIT compilers and no GC threads, which a proxy',
-        'that lives one job does not need (4-5 MB less peak RSS on node24).',
+        'Memory: for a smaller peak RSS, run it as the action does, with NODE_OPTIONS=--max-semi-space-size=1',
+        'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 (bench/README.md has the figures).',
         '',
     ].join('\n');
 }
@@ -4744,23 +4803,31 @@ function checkHttpUrl(value) {
         return false;
     }
 }
-/** Why a listen address is bad, or undefined: HOST:PORT, IPv6 hosts in brackets, port 0-65535. */
+/**
+ * Why a listen address is bad, or undefined: the proxy's own HOST:PORT parse (splitListen), and
+ * then an IPv6 address in brackets, else an IPv4 address or a host name. The action's input too.
+ */
 function checkListen(listen) {
-    const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
-    const host = m?.[1]?.replace(/^\[|\]$/g, '');
     const bad = `expected HOST:PORT (e.g. 127.0.0.1:3000, [::1]:0), got "${listen}"`;
-    if (!m || !host || Number(m[2]) > 65535)
+    let host;
+    try {
+        host = splitListen(listen).host;
+    }
+    catch {
         return bad;
-    if (m[1]?.startsWith('[') && (0,external_node_net_.isIP)(host) !== 6)
-        return bad;
-    if (!m[1]?.startsWith('[') && (0,external_node_net_.isIP)(host) !== 4 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host))
-        return bad;
-    return undefined;
+    }
+    if (listen.startsWith('['))
+        return (0,external_node_net_.isIP)(host) === 6 ? undefined : bad;
+    return (0,external_node_net_.isIP)(host) === 4 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) ? undefined : bad;
 }
-/** Whether a listen host is loopback-only, so it may go without a token. */
+/** Whether a listen address is loopback-only, so it may go without a token (the proxy's rule). */
 function isLoopback(listen) {
-    const host = listen.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+    try {
+        return isLoopbackHost(splitListen(listen).host);
+    }
+    catch {
+        return false;
+    }
 }
 // Cross-field rules shared by flags and --config-stdin.
 function checkConfig(config) {
@@ -4838,17 +4905,14 @@ function parseConfigJson(text, fenv) {
     return err ?? { config: checked };
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
-
-
-
+;// CONCATENATED MODULE: ./src/serve/run.ts
 
 
 
 
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
-async function main(argv) {
-    const fenv = { env: process.env, home: (0,external_node_os_namespaceObject.homedir)() };
+async function serve(argv, env) {
+    const fenv = { env, home: (0,external_node_os_namespaceObject.homedir)() };
     const parsed = parseArgs(argv, fenv);
     if ('help' in parsed)
         return print(process.stdout, parsed.help, 0);
@@ -4916,11 +4980,8 @@ async function writeAtomic(file, text) {
         throw err;
     }
 }
-/**
- * The configuration is the first line of stdin (or all of it, when it ends without a newline);
- * `ended` settles when stdin ends. The action's launcher sends the line, then ends stdin only
- * once its restore is done: the proxy is listening by then, and its prefetch starts only then.
- */
+// The configuration is stdin's first line; `ended` settles when stdin ends, which the launcher
+// holds off until its restore is done, so the prefetch does not fetch what the restore brings.
 function readConfigLine(input) {
     const ended = new Promise((resolve) => {
         input.once('end', resolve);
@@ -4950,15 +5011,21 @@ function print(stream, text, code) {
     stream.write(text);
     return code;
 }
-// Exit explicitly: keep-alive sockets and timers would otherwise keep the process up. Wait for
-// stdout/stderr to drain first, so a piped reader gets every line.
-main(process.argv.slice(2)).then((code) => exitAfterFlush(code), (err) => {
-    process.stderr.write(`go-mod-cache: ${String(err)}\n`);
-    exitAfterFlush(1);
-});
+/**
+ * Runs the command and exits with its code: keep-alive sockets and timers would otherwise keep the
+ * process up. stdout and stderr drain first, so a piped reader gets every line.
+ */
+function runCli(argv, env) {
+    serve(argv, env).then((code) => exitAfterFlush(code), (err) => {
+        process.stderr.write(`go-mod-cache: ${String(err)}\n`);
+        exitAfterFlush(1);
+    });
+}
 function exitAfterFlush(code) {
     process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
-var __webpack_exports__main = __webpack_exports__.i;
-export { __webpack_exports__main as main };
+;// CONCATENATED MODULE: ./src/cli.ts
+
+runCli(process.argv.slice(2), process.env);
+

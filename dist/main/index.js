@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 128:
+/***/ 452:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17,16 +17,20 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/action/workflow.ts
-/**
- * The runner's workflow commands and file commands, as @actions/core writes them (FACTS §3):
- * `::name::message` lines on stdout, and `name<<delimiter` blocks appended to the files named by
- * GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE. Our own because @actions/core imports an HTTP client
- * (for OIDC tokens we never ask for) that took 0.1 s of every step's start; @actions/cache still
- * brings @actions/core along for its own lines, whenever a step uses the cache.
- */
+// The runner's workflow and file commands as @actions/core writes them (FACTS §3); our own because
+// @actions/core brings an HTTP client (for OIDC tokens) that slows every step's start.
 
 
 
+let channel = {
+    files: { OUTPUT: '', ENV: '', STATE: '', STEP_SUMMARY: '' },
+    debug: false,
+    states: {},
+};
+/** Sends the commands that follow through `to`: main and post connect their context's channel first. */
+function connect(to) {
+    channel = to;
+}
 /** A log line. */
 function info(message) {
     process.stdout.write(message + external_node_os_namespaceObject.EOL);
@@ -46,7 +50,7 @@ function setFailed(message) {
 }
 /** Whether the run has debug logging on. */
 function isDebug() {
-    return process.env.RUNNER_DEBUG === '1';
+    return channel.debug;
 }
 /** Folds the lines that follow into a group in the log, until endGroup. */
 function startGroup(name) {
@@ -73,7 +77,7 @@ function setSecret(secret) {
 function setOutput(name, value) {
     fileCommand('OUTPUT', name, value);
 }
-/** An environment variable for this step and every later one. */
+/** An environment variable for this step (this process too, as @actions/core does) and every later one. */
 function exportVariable(name, value) {
     process.env[name] = value;
     fileCommand('ENV', name, value);
@@ -84,11 +88,11 @@ function saveState(name, value) {
 }
 /** A value main saved with saveState ('' when none). */
 function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
+    return channel.states[name] ?? '';
 }
 /** Appends markdown (or HTML) to the job summary; false when the runner gave no summary file. */
 function appendSummary(text) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
+    const file = channel.files.STEP_SUMMARY;
     if (!file)
         return false;
     appendFileSync(file, text, 'utf8');
@@ -101,7 +105,7 @@ function command(name, message) {
 }
 // A heredoc block with a random delimiter, so no value can end it early.
 function fileCommand(kind, name, value) {
-    const file = process.env[`GITHUB_${kind}`];
+    const file = channel.files[kind];
     if (!file || !(0,external_node_fs_namespaceObject.existsSync)(file))
         throw new Error(`the runner gave no GITHUB_${kind} file`);
     const delimiter = `ghadelimiter_${(0,external_node_crypto_namespaceObject.randomUUID)()}`;
@@ -117,21 +121,169 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/cache/mode.ts
-/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
-function cacheMode(env = process.env) {
-    const mode = (env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
-    switch (mode) {
-        case 'none':
-            return { read: false, write: false };
-        case 'read':
-            return { read: true, write: false };
-        case 'write':
-            return { read: true, write: true };
-        case 'write-only':
-            return { read: false, write: true };
-        default:
-            return { read: true, write: true };
+;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
+/**
+ * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
+ * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
+ */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
+async function pool_mapLimited(items, limit, fn) {
+    const results = new Array(items.length);
+    const indexes = items.map((_, i) => i);
+    await forEachLimited(indexes, limit, async (i) => {
+        results[i] = await fn(items[i]);
+    });
+    return results;
+}
+/** At most `limit` tasks run at once; the others wait in arrival order. */
+class Semaphore {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
+    async run(fn) {
+        if (this.active < this.limit)
+            this.active++;
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.active--;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/linkdir.ts
+
+
+
+/**
+ * Makes `dir` a fresh directory of hard links to `files` under `root` (copies only across
+ * filesystems): the entry as @actions/cache saves it, which archives directories, not file lists.
+ */
+async function linkEntry(root, files, dir) {
+    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    // A few syscalls each: in parallel they cost a fraction of the time in a row.
+    await forEachLimited(files, 16, async (rel) => {
+        const target = (0,external_node_path_namespaceObject.join)(dir, rel);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        await linkOrCopy((0,external_node_path_namespaceObject.join)(root, rel), target);
+    });
+}
+async function linkOrCopy(from, to) {
+    try {
+        await (0,promises_namespaceObject.link)(from, to);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP')
+            throw error;
+        await (0,promises_namespaceObject.copyFile)(from, to);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cache/library-cache.ts
+
+
+
+
+
+// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
+const CROSS_OS = true;
+// @actions/cache and the Azure SDK under it are a bundle of their own (library.ts), parsed only
+// when the library does the work. Run from the sources (tests), the package itself is imported.
+let library;
+const cache = () => (library ??= import(/* webpackIgnore: true */ libraryModule()));
+function libraryModule() {
+    return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_namespaceObject.pathToFileURL)(libraryBundle()).href;
+}
+/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
+function libraryBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
+}
+/** The cache through @actions/cache; entry paths are relative to `workspace`, as the library takes them. */
+function libraryCache(workspace) {
+    return {
+        restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
+            const { restoreCache } = await cache();
+            return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
+        },
+        // The library archives paths: the files are linked under `path` first.
+        saveFiles: async (root, files, path, key, extra) => {
+            const dir = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            try {
+                await linkEntry(root, files, dir);
+                if (extra)
+                    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, extra.name), extra.text);
+                return await librarySave([path], key);
+            }
+            catch (error) {
+                warning(`Failed to save: ${error.message}`);
+                return { value: -1, failed: true };
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            }
+        },
+        reserve: async (path, key) => {
+            const dir = (0,external_node_path_namespaceObject.resolve)(workspace, path);
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'claim'), `${key}\n`);
+            try {
+                const saved = await librarySave([path], key);
+                return { value: saved.value !== -1, failed: saved.failed };
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+            }
+        },
+        available: async () => (await cache()).isFeatureAvailable(),
+    };
+}
+async function librarySave(paths, key) {
+    const { saveCache } = await cache();
+    return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
+}
+// @actions/cache logs a service failure and swallows it; we watch for that line, so later calls
+// in this job are skipped instead of repeating the failure and its retries.
+async function watch(call, fallback) {
+    const write = process.stdout.write;
+    let failed = false;
+    process.stdout.write = function (chunk, ...rest) {
+        if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk))
+            failed = true;
+        return write.call(this, chunk, ...rest);
+    };
+    try {
+        return { value: await call(), failed };
+    }
+    catch (error) {
+        // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
+        process.stdout.write = write;
+        console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`);
+        return { value: fallback, failed: true };
+    }
+    finally {
+        process.stdout.write = write;
     }
 }
 
@@ -639,7 +791,6 @@ function backoff(attempt) {
 
 
 
-
 /**
  * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
  * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
@@ -651,20 +802,20 @@ function backoff(attempt) {
  * environment (the library honours it; this client does not), no zstd (the library falls back to
  * gzip, a different version), or not Linux (tar and zstd invocations differ).
  */
-function streamingCache(env = process.env, options = {}) {
+function streamingCache(env, options = {}) {
     const service = serviceOf(env);
     if (service === undefined || process.platform !== 'linux')
         return undefined;
-    if (PROXY_VARIABLES.some((name) => (env[name] ?? '') !== ''))
+    if (env.httpProxy)
         return undefined;
-    if (!['tar', 'zstd'].every((tool) => onPath(tool, env.PATH ?? '')))
+    if (!['tar', 'zstd'].every((tool) => onPath(tool, env.path)))
         return undefined;
+    // As in the library, ACTIONS_CACHE_MODE can forbid either side.
     const client = {
         service,
-        workspace: (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd()),
-        // As in the library, ACTIONS_CACHE_MODE can forbid either side.
-        mode: cacheMode(env),
-        options: { blockBytes: blockBytesOf(env), ...options },
+        workspace: env.workspace,
+        mode: env.mode,
+        options: { blockBytes: blockBytesOf(env.uploadBlockBytes), ...options },
     };
     return {
         restore: (paths, primaryKey, restoreKeys, lookupOnly) => restore(client, paths, primaryKey, restoreKeys, lookupOnly),
@@ -677,15 +828,14 @@ function streamingCache(env = process.env, options = {}) {
  * GO_MOD_CACHE_UPLOAD_BLOCK_BYTES: smaller upload blocks, so that the end-to-end tests upload small
  * entries in many blocks as the built bundles run. Anything else than 1..SEGMENT is ignored.
  */
-function blockBytesOf(env) {
-    const bytes = Number(env.GO_MOD_CACHE_UPLOAD_BLOCK_BYTES ?? '');
+function blockBytesOf(value) {
+    const bytes = Number(value);
     return Number.isSafeInteger(bytes) && bytes > 0 && bytes <= SEGMENT ? bytes : undefined;
 }
 // The library's rule: the storage SDK's parallel ranged download for Azure hosts only.
 function ranged(url, options) {
     return options.rangedDownloads ?? new URL(url).hostname.endsWith('.blob.core.windows.net');
 }
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 /** The version the library gives these paths with zstd and enableCrossOsArchive (FACTS §4). */
 function cacheVersion(paths) {
     return (0,external_node_crypto_namespaceObject.createHash)('sha256')
@@ -694,11 +844,11 @@ function cacheVersion(paths) {
 }
 // The library's rule: v2 when ACTIONS_CACHE_SERVICE_V2 is set and the server is not GHES.
 function serviceOf(env) {
-    if (!env.ACTIONS_CACHE_SERVICE_V2 || !env.ACTIONS_RESULTS_URL || !env.ACTIONS_RUNTIME_TOKEN)
+    if (!env.serviceV2 || !env.resultsUrl || !env.runtimeToken)
         return undefined;
     let host;
     try {
-        host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toLowerCase();
+        host = new URL(env.serverUrl).hostname.toLowerCase();
     }
     catch {
         return undefined;
@@ -706,8 +856,8 @@ function serviceOf(env) {
     if (host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost'))
         return undefined;
     return {
-        resultsUrl: env.ACTIONS_RESULTS_URL,
-        token: env.ACTIONS_RUNTIME_TOKEN,
+        resultsUrl: env.resultsUrl,
+        token: env.runtimeToken,
         rateLimitBudgetMs: RATE_LIMIT_BUDGET_MS,
     };
 }
@@ -885,622 +1035,33 @@ function onPath(tool, path) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/proxy/core/pool.ts
-/**
- * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
- * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
- */
-async function forEachLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-/** forEachLimited that keeps each item's result, in the items' order whatever the timing. */
-async function pool_mapLimited(items, limit, fn) {
-    const results = new Array(items.length);
-    const indexes = items.map((_, i) => i);
-    await forEachLimited(indexes, limit, async (i) => {
-        results[i] = await fn(items[i]);
-    });
-    return results;
-}
-/** At most `limit` tasks run at once; the others wait in arrival order. */
-class pool_Semaphore {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    /** Runs `fn` once a slot is free, and frees the slot when it settles. */
-    async run(fn) {
-        if (this.active < this.limit)
-            this.active++;
-        else
-            await new Promise((resolve) => this.waiting.push(resolve));
-        try {
-            return await fn();
-        }
-        finally {
-            // Hand the slot straight to the next waiter, so a newcomer cannot jump the queue.
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.active--;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/entry/linkdir.ts
-
-
-
-/**
- * Makes `dir` a fresh directory of hard links to `files` under `root` (copies only across
- * filesystems): the entry as @actions/cache saves it, which archives directories, not file lists.
- */
-async function linkEntry(root, files, dir) {
-    await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    // A few syscalls each: in parallel they cost a fraction of the time in a row.
-    await forEachLimited(files, 16, async (rel) => {
-        const target = (0,external_node_path_namespaceObject.join)(dir, rel);
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-        await linkOrCopy((0,external_node_path_namespaceObject.join)(root, rel), target);
-    });
-}
-async function linkOrCopy(from, to) {
-    try {
-        await (0,promises_namespaceObject.link)(from, to);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP')
-            throw error;
-        await (0,promises_namespaceObject.copyFile)(from, to);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/paths.ts
-
-
-/**
- * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
- * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
- * patterns. It lives only while main restores and post saves, and is removed right after.
- */
-const ENTRY_PATH = '.go-mod-cache-entry';
-/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
-const CLAIM_PATH = '.go-mod-cache-claim';
-/** An entry-relative path made absolute against the workspace. */
-function inWorkspace(rel, env = process.env) {
-    return (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), rel);
-}
-/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
-function cliBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
-}
-/** @actions/cache's bundle beside this bundle: dist/post/index.js -> dist/cache/index.js. */
-function libraryBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
-}
-
-;// CONCATENATED MODULE: ./src/cache/provider.ts
+;// CONCATENATED MODULE: ./src/cache/index.ts
 
 
 
 
 
 
-
-// Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
-const CROSS_OS = true;
-// @actions/cache, with the Azure SDK under it, is its own bundle (cache-library.ts): neither step
-// parses it unless the library does the work (main started 0.1 s sooner without it, measured on a
-// 2-core machine). Run from the sources (tests), the package itself is imported.
-let library;
-const cache = () => (library ??= import(/* webpackIgnore: true */ libraryModule()));
-function libraryModule() {
-    return import.meta.url.endsWith('.ts') ? '@actions/cache' : (0,external_node_url_namespaceObject.pathToFileURL)(libraryBundle()).href;
-}
 /**
  * The real cache: the streaming v2 client where it applies (cache/v2/index.ts), else @actions/cache.
- * Chosen on first use, from the step's environment.
+ * Chosen on first use, so a step that never touches the cache never looks.
  */
-const actionsCache = {
-    restore: (...args) => chosen().restore(...args),
-    saveFiles: (...args) => chosen().saveFiles(...args),
-    reserve: (...args) => chosen().reserve(...args),
-    available: () => chosen().available(),
-};
-let provider;
-function chosen() {
-    if (provider === undefined) {
-        const streaming = streamingCache(process.env);
-        debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`);
-        provider = streaming ?? libraryCache;
-    }
-    return provider;
-}
-/** The cache through @actions/cache. */
-const libraryCache = {
-    restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
-        const { restoreCache } = await cache();
-        return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
-    },
-    // The library archives paths: the files are linked under `path` first.
-    saveFiles: async (root, files, path, key, extra) => {
-        const dir = inWorkspace(path);
-        try {
-            await linkEntry(root, files, dir);
-            if (extra)
-                await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, extra.name), extra.text);
-            return await librarySave([path], key);
+function actionsCache(env) {
+    let provider;
+    const chosen = () => {
+        if (provider === undefined) {
+            const streaming = streamingCache(env);
+            debug(`cache client: ${streaming ? 'streaming v2' : '@actions/cache'}`);
+            provider = streaming ?? libraryCache(env.workspace);
         }
-        catch (error) {
-            warning(`Failed to save: ${error.message}`);
-            return { value: -1, failed: true };
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        }
-    },
-    reserve: async (path, key) => {
-        const dir = inWorkspace(path);
-        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(dir, 'claim'), `${key}\n`);
-        try {
-            const saved = await librarySave([path], key);
-            return { value: saved.value !== -1, failed: saved.failed };
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
-        }
-    },
-    available: async () => (await cache()).isFeatureAvailable(),
-};
-async function librarySave(paths, key) {
-    const { saveCache } = await cache();
-    return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
-}
-/**
- * Runs a library call and notes whether it reported a warning or error. @actions/cache swallows
- * service failures after logging one line; we still need to know, so that later calls in this job
- * are skipped instead of repeating the same failure (and its retries).
- */
-async function watch(call, fallback) {
-    const write = process.stdout.write;
-    let failed = false;
-    process.stdout.write = function (chunk, ...rest) {
-        if (typeof chunk === 'string' && /^::(warning|error)(::| )/m.test(chunk))
-            failed = true;
-        return write.call(this, chunk, ...rest);
+        return provider;
     };
-    try {
-        return { value: await call(), failed };
-    }
-    catch (error) {
-        // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
-        process.stdout.write = write;
-        console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`);
-        return { value: fallback, failed: true };
-    }
-    finally {
-        process.stdout.write = write;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:zlib"
-const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-;// CONCATENATED MODULE: ./src/proxy/zip/zipread.ts
-// A strict, streaming zip reader for module zips: the central directory from positioned reads,
-// and each entry's content hashed as it inflates, so no zip is ever held whole in memory.
-// Every problem is thrown as a ZipFormatError with a reason a person can act on.
-
-
-/** A zip that cannot be read as a well-formed archive; message is the human reason. */
-class zipread_ZipFormatError extends (/* unused pure expression or super */ null && (Error)) {
-}
-const EOCD_SIG = 0x06054b50;
-const EOCD64_LOCATOR_SIG = 0x07064b50;
-const EOCD64_SIG = 0x06064b50;
-const CENTRAL_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const EOCD_LEN = 22;
-const CENTRAL_LEN = 46;
-const LOCAL_LEN = 30;
-const DESCRIPTOR_SIG = 0x08074b50;
-/** How far from the end Go's reader looks for the end record (its second, larger search). */
-const GO_END_SEARCH = (/* unused pure expression or super */ null && (65 * 1024));
-/**
- * The sequential read buffer: one read covers many small entries. 256 KiB rather than 1 MiB:
- * up to MAX_SPARE of them stay for the process's life, and reads are still far fewer than
- * entries (a module zip's median entry is a few kB compressed).
- */
-const READ_BUFFER = (/* unused pure expression or super */ null && (256 * 1024));
-/**
- * Read buffers kept for the next verification: off-heap memory is only returned after a GC,
- * so a fresh buffer per zip piles up; verifications are bounded, so a few spares suffice.
- */
-const spareBuffers = (/* unused pure expression or super */ null && ([]));
-const MAX_SPARE = 4;
-/** Deflated entries that fit the read buffer and inflate to at most this are inflated in one call. */
-const SMALL_UNCOMPRESSED = (/* unused pure expression or super */ null && (1024 * 1024));
-/** Output piece size of the streaming inflate for larger entries. */
-const INFLATE_CHUNK = (/* unused pure expression or super */ null && (256 * 1024));
-/** The most central directory read into memory: about a million entries, far past any real module. */
-const MAX_DIRECTORY = (/* unused pure expression or super */ null && (64 << 20));
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-function fail(reason) {
-    throw new zipread_ZipFormatError(reason);
-}
-/** Reads exactly length bytes at position, or fails as truncated. */
-async function readAt(fh, position, length) {
-    const buf = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-        const { bytesRead } = await fh.read(buf, done, length - done, position + done);
-        if (bytesRead === 0)
-            fail(`unexpected end of file at offset ${position + done} (truncated zip?)`);
-        done += bytesRead;
-    }
-    return buf;
-}
-function u64(buf, offset) {
-    const v = buf.readBigUInt64LE(offset);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER))
-        fail('zip64 value out of range');
-    return Number(v);
-}
-/**
- * Reads the central directory, strictly (the end record ends the file, the directory sits right
- * before it), picking the records Go's readDirectoryEnd picks: another choice could pass a zip
- * whose files the go command would extract differently.
- */
-async function zipread_readDirectory(fh, size, maxDirectory = MAX_DIRECTORY) {
-    if (size < EOCD_LEN)
-        fail(`file of ${size} bytes is too small to be a zip (truncated?)`);
-    const tailLen = Math.min(size, GO_END_SEARCH);
-    const tailStart = size - tailLen;
-    const tail = await readAt(fh, tailStart, tailLen);
-    const at = findEndRecord(tail);
-    const eocdPos = tailStart + at;
-    if (tail.readUInt16LE(at + 4) !== 0 || tail.readUInt16LE(at + 6) !== 0)
-        fail('multi-disk zips are not supported');
-    let count = tail.readUInt16LE(at + 10);
-    let dirSize = tail.readUInt32LE(at + 12);
-    let dirOffset = tail.readUInt32LE(at + 16);
-    let dirEnd = eocdPos;
-    const zip64 = count === 0xffff || dirSize === 0xffff || dirOffset === 0xffffffff;
-    const loc = zip64 && eocdPos >= 20 ? await readAt(fh, eocdPos - 20, 20) : undefined;
-    if (loc &&
-        loc.readUInt32LE(0) === EOCD64_LOCATOR_SIG &&
-        loc.readUInt32LE(4) === 0 &&
-        loc.readUInt32LE(16) === 1) {
-        const eocd64Pos = u64(loc, 8);
-        if (eocd64Pos + 56 > eocdPos - 20)
-            fail('zip64 end of central directory record out of place');
-        const rec = await readAt(fh, eocd64Pos, 56);
-        if (rec.readUInt32LE(0) !== EOCD64_SIG)
-            fail('zip64 end of central directory record missing');
-        count = u64(rec, 32);
-        dirSize = u64(rec, 40);
-        dirOffset = u64(rec, 48);
-        dirEnd = eocd64Pos;
-    }
-    if (dirOffset + dirSize !== dirEnd) {
-        fail(`central directory (offset ${dirOffset}, ${dirSize} bytes) does not end where its end record starts`);
-    }
-    if (dirSize > maxDirectory)
-        fail(`central directory of ${dirSize} bytes is too large`);
-    if (count * CENTRAL_LEN > dirSize)
-        fail(`central directory too small for ${count} entries`);
-    const dir = await readAt(fh, dirOffset, dirSize);
-    const entries = [];
-    let p = 0;
-    for (let n = 0; n < count; n++) {
-        const entry = parseCentral(dir, p);
-        entries.push(entry.entry);
-        p = entry.next;
-    }
-    if (p !== dirSize)
-        fail(`central directory has ${dirSize - p} bytes after its ${count} entries`);
-    return { entries, directoryOffset: dirOffset };
-}
-/** Where in `tail` the end record Go picks starts: the last whose comment fits; it must end the file. */
-function findEndRecord(tail) {
-    let at = -1;
-    for (let i = tail.length - EOCD_LEN; i >= 0; i--) {
-        if (tail.readUInt32LE(i) === EOCD_SIG && i + EOCD_LEN + tail.readUInt16LE(i + 20) <= tail.length) {
-            at = i;
-            break;
-        }
-    }
-    if (at < 0)
-        fail('no end of central directory record at the end of the file (truncated, or trailing data)');
-    if (at + EOCD_LEN + tail.readUInt16LE(at + 20) !== tail.length) {
-        fail('bytes after the end of central directory record (trailing data, or an end record inside its comment)');
-    }
-    return at;
-}
-function parseCentral(dir, p) {
-    if (p + CENTRAL_LEN > dir.length || dir.readUInt32LE(p) !== CENTRAL_SIG) {
-        fail(`bad central directory record at directory offset ${p}`);
-    }
-    const nameLen = dir.readUInt16LE(p + 28);
-    const extraLen = dir.readUInt16LE(p + 30);
-    const commentLen = dir.readUInt16LE(p + 32);
-    const next = p + CENTRAL_LEN + nameLen + extraLen + commentLen;
-    if (next > dir.length)
-        fail(`central directory record at directory offset ${p} runs past the directory`);
-    const rawName = Buffer.from(dir.subarray(p + CENTRAL_LEN, p + CENTRAL_LEN + nameLen));
-    let name;
-    let validUtf8 = true;
-    try {
-        name = utf8.decode(rawName);
-    }
-    catch {
-        name = rawName.toString('utf8');
-        validUtf8 = false;
-    }
-    const entry = {
-        name,
-        rawName,
-        validUtf8,
-        flags: dir.readUInt16LE(p + 8),
-        method: dir.readUInt16LE(p + 10),
-        crc32: dir.readUInt32LE(p + 16),
-        compressedSize: dir.readUInt32LE(p + 20),
-        uncompressedSize: dir.readUInt32LE(p + 24),
-        localHeaderOffset: dir.readUInt32LE(p + 42),
+    return {
+        restore: (...args) => chosen().restore(...args),
+        saveFiles: (...args) => chosen().saveFiles(...args),
+        reserve: (...args) => chosen().reserve(...args),
+        available: () => chosen().available(),
     };
-    applyZip64(entry, dir.subarray(p + CENTRAL_LEN + nameLen, p + CENTRAL_LEN + nameLen + extraLen));
-    return { entry, next };
-}
-/** Widens the sizes and offset saturated at 0xffffffff from the zip64 extra field (id 1), as Go does. */
-function applyZip64(entry, extra) {
-    const needU = entry.uncompressedSize === 0xffffffff;
-    const needC = entry.compressedSize === 0xffffffff;
-    const needO = entry.localHeaderOffset === 0xffffffff;
-    for (let q = 0; q + 4 <= extra.length;) {
-        const id = extra.readUInt16LE(q);
-        const len = extra.readUInt16LE(q + 2);
-        // A field longer than what is left ends the fields, as in Go: a zip64 field cut short is
-        // one Go never reads, so its sizes are not read here either.
-        if (q + 4 + len > extra.length)
-            break;
-        const body = extra.subarray(q + 4, q + 4 + len);
-        q += 4 + len;
-        if (id !== 1)
-            continue;
-        let r = 0;
-        const take = () => {
-            if (r + 8 > body.length)
-                fail(`bad zip64 extra field for ${JSON.stringify(entry.name)}`);
-            r += 8;
-            return u64(body, r - 8);
-        };
-        if (needU)
-            entry.uncompressedSize = take();
-        if (needC)
-            entry.compressedSize = take();
-        if (needO)
-            entry.localHeaderOffset = take();
-        return;
-    }
-    if (needU || needC || needO)
-        fail(`missing zip64 extra field for ${JSON.stringify(entry.name)}`);
-}
-/**
- * Reads a zip's entry region forward through one reusable buffer, so one large read serves many
- * small entries (a positioned read per entry costs more than inflating it). Views it returns are
- * only valid until the next call.
- */
-class zipread_ChunkReader {
-    fh;
-    limit;
-    buf;
-    /** File position of buf[0]; valid bytes are [start, end). */
-    start = 0;
-    end = 0;
-    discarded = false;
-    /** limit: no byte at or after it is read (the central directory's offset). */
-    constructor(fh, limit, size = READ_BUFFER) {
-        this.fh = fh;
-        this.limit = limit;
-        this.buf = (size === READ_BUFFER && spareBuffers.pop()) || Buffer.allocUnsafe(size);
-    }
-    /** Never gives the buffer back: zlib may still read a piece of it after a failed inflate. */
-    discard() {
-        this.discarded = true;
-    }
-    /** Gives the buffer back for the next reader; this reader must not be used afterwards. */
-    release() {
-        if (this.discarded)
-            return;
-        if (this.buf.length === READ_BUFFER && spareBuffers.length < MAX_SPARE)
-            spareBuffers.push(this.buf);
-    }
-    /** The largest view one call can give. */
-    get capacity() {
-        return this.buf.length;
-    }
-    /** Bytes [pos, pos + len) of the file as a view into the buffer; len <= capacity. */
-    async view(pos, len) {
-        if (len > this.buf.length)
-            throw new RangeError(`read of ${len} bytes exceeds the buffer`);
-        if (pos >= this.start && pos + len <= this.end) {
-            return this.buf.subarray(pos - this.start, pos + len - this.start);
-        }
-        if (pos >= this.start && pos < this.end) {
-            // Keep the bytes already read that the caller still needs.
-            this.buf.copy(this.buf, 0, pos - this.start, this.end - this.start);
-        }
-        else {
-            this.end = pos;
-        }
-        this.start = pos;
-        while (this.end < pos + len) {
-            const room = Math.min(this.buf.length - (this.end - this.start), this.limit - this.end);
-            const got = room > 0 ? (await this.fh.read(this.buf, this.end - this.start, room, this.end)).bytesRead : 0;
-            if (got === 0)
-                fail(`unexpected end of file at offset ${this.end} (truncated zip?)`);
-            this.end += got;
-        }
-        return this.buf.subarray(0, len);
-    }
-}
-/** Where an entry's data starts, from its local header; the header's name must match the directory's. */
-async function zipread_dataOffset(r, e, limit) {
-    if (e.localHeaderOffset + LOCAL_LEN + e.rawName.length > limit) {
-        fail(`local header of ${JSON.stringify(e.name)} out of range`);
-    }
-    const head = await r.view(e.localHeaderOffset, LOCAL_LEN + e.rawName.length);
-    if (head.readUInt32LE(0) !== LOCAL_SIG)
-        fail(`bad local header for ${JSON.stringify(e.name)}`);
-    const nameLen = head.readUInt16LE(26);
-    const extraLen = head.readUInt16LE(28);
-    if (nameLen !== e.rawName.length || !head.subarray(LOCAL_LEN).equals(e.rawName)) {
-        fail(`local header name differs from the central directory for ${JSON.stringify(e.name)}`);
-    }
-    const start = e.localHeaderOffset + LOCAL_LEN + nameLen + extraLen;
-    if (start + e.compressedSize > limit)
-        fail(`data of ${JSON.stringify(e.name)} runs past the end of the entries`);
-    return start;
-}
-/** The content checks of one entry as it streams: declared size, CRC-32, and the sha256. */
-class EntrySink {
-    e;
-    quoted;
-    hash = createHash('sha256');
-    crc = 0;
-    seen = 0;
-    constructor(e, quoted) {
-        this.e = e;
-        this.quoted = quoted;
-    }
-    take(chunk) {
-        this.seen += chunk.length;
-        if (this.seen > this.e.uncompressedSize) {
-            fail(`${this.quoted} inflates to more than its declared ${this.e.uncompressedSize} bytes`);
-        }
-        this.hash.update(chunk);
-        this.crc = crc32(chunk, this.crc);
-    }
-    finish() {
-        if (this.seen !== this.e.uncompressedSize) {
-            fail(`${this.quoted} inflates to ${this.seen} bytes, but its declared size is ${this.e.uncompressedSize}`);
-        }
-        if (this.crc >>> 0 !== this.e.crc32)
-            fail(`${this.quoted} fails its CRC-32 check`);
-        return this.hash.digest('hex');
-    }
-}
-/**
- * The sha256 (hex) of an entry's content, checking as Go's reader does that the content has
- * exactly the declared size and CRC-32; only store and deflate are supported.
- */
-async function zipread_hashEntry(r, e, start) {
-    const quoted = JSON.stringify(e.name);
-    if (e.flags & 1)
-        fail(`${quoted} is encrypted`);
-    if (e.method !== 0 && e.method !== 8)
-        fail(`${quoted} uses unsupported compression method ${e.method}`);
-    if (e.method === 0 && e.compressedSize !== e.uncompressedSize) {
-        fail(`${quoted} is stored but its compressed and uncompressed sizes differ`);
-    }
-    const sink = new EntrySink(e, quoted);
-    if (e.method === 0) {
-        for (let done = 0; done < e.compressedSize;) {
-            const n = Math.min(r.capacity, e.compressedSize - done);
-            sink.take(await r.view(start + done, n));
-            done += n;
-        }
-    }
-    else if (e.compressedSize <= r.capacity && e.uncompressedSize <= SMALL_UNCOMPRESSED) {
-        // Inflated on this thread in one call: no stream, no threadpool hop, no per-chunk promise.
-        sink.take(inflateSmall(await r.view(start, e.compressedSize), e, quoted));
-    }
-    else {
-        await inflateStream(r, e, start, sink, quoted);
-    }
-    const digest = sink.finish();
-    if (e.flags & 8)
-        await checkDescriptor(r, e, start + e.compressedSize, quoted);
-    return digest;
-}
-/**
- * An entry's data descriptor (flag bit 3), checked as Go's reader checks it after the content:
- * the CRC-32 it holds, after an optional signature, must be the directory's (the sizes after it
- * Go ignores). A zip the go command would fail to read is refused here rather than stored as good.
- */
-async function checkDescriptor(r, e, at, quoted) {
-    const signed = (await r.view(at, 4)).readUInt32LE(0) === DESCRIPTOR_SIG;
-    const crc = (await r.view(signed ? at + 4 : at, 12)).readUInt32LE(0);
-    if (crc !== e.crc32)
-        fail(`${quoted} has a data descriptor whose CRC-32 differs from the directory's`);
-}
-function inflateSmall(data, e, quoted) {
-    try {
-        // One byte over the declared size is enough to tell "too big" from "exact".
-        // One output buffer of the exact size (small ones come from Node's pool) instead of 16 KiB
-        // pieces and a concatenation: every inflated byte is garbage a moment later.
-        const size = e.uncompressedSize + 1;
-        return inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, size) });
-    }
-    catch (err) {
-        if (err instanceof RangeError)
-            fail(`${quoted} inflates to more than its declared ${e.uncompressedSize} bytes`);
-        fail(`${quoted} has corrupt deflate data: ${err.message}`);
-    }
-}
-/** Large entries: compressed pieces from the reader into one inflate stream, output into the sink. */
-async function inflateStream(r, e, start, sink, quoted) {
-    const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
-    let failure;
-    inflate.on('data', (chunk) => {
-        try {
-            sink.take(chunk);
-        }
-        catch (err) {
-            failure ??= err;
-            inflate.destroy();
-        }
-    });
-    const ended = new Promise((resolve, reject) => {
-        inflate.on('end', resolve);
-        inflate.on('error', reject);
-        inflate.on('close', () => (failure ? reject(failure) : resolve()));
-    });
-    ended.catch(() => undefined);
-    try {
-        for (let done = 0; done < e.compressedSize && !failure;) {
-            const n = Math.min(r.capacity, e.compressedSize - done);
-            // The write callback runs once zlib has consumed the piece, so the view may be reused.
-            const piece = await r.view(start + done, n);
-            await new Promise((resolve, reject) => inflate.write(piece, (err) => (err ? reject(err) : resolve())));
-            done += n;
-        }
-        if (!failure)
-            inflate.end();
-        await ended;
-        if (failure)
-            r.discard();
-    }
-    catch (err) {
-        inflate.destroy();
-        r.discard();
-        const first = failure ?? err;
-        if (first instanceof zipread_ZipFormatError)
-            throw first;
-        fail(`${quoted} has corrupt deflate data: ${first.message}`);
-    }
-    if (failure)
-        throw failure;
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/zip/dirhash.ts
@@ -1509,7 +1070,7 @@ async function inflateStream(r, e, start, sink, quoted) {
 
 
 /** Hash1 over already hashed files: sha256 of the sorted "<hex>  <name>\n" lines, base64, "h1:" prefix. */
-function dirhash_hash1(files) {
+function hash1(files) {
     const lines = files.map((f) => ({
         name: Buffer.isBuffer(f.name) ? f.name : Buffer.from(f.name),
         sha: f.sha256,
@@ -1527,8 +1088,8 @@ function dirhash_hash1(files) {
     return 'h1:' + summary.digest('base64');
 }
 /** The go.sum hash of a .mod file ("M V/go.mod h1:..."): Hash1 over one file named "go.mod". */
-function dirhash_hashMod(data) {
-    return dirhash_hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') }]);
+function hashMod(data) {
+    return hash1([{ name: 'go.mod', sha256: (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data).digest('hex') }]);
 }
 /** The go.sum hash of a module zip (dirhash.HashZip), streamed from the file; rejects on a bad zip. */
 async function hashZip(file) {
@@ -1536,7 +1097,7 @@ async function hashZip(file) {
     try {
         const { size } = await fh.stat();
         const dir = await readDirectory(fh, size);
-        return dirhash_hash1(await dirhash_hashEntries(fh, dir.entries, dir.directoryOffset));
+        return hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
     }
     finally {
         await fh.close();
@@ -1546,7 +1107,7 @@ async function hashZip(file) {
  * Hashes every entry, reading them in file order. As in Go's HashZip, a name listed twice is
  * hashed with the content of its last entry, once per listing.
  */
-async function dirhash_hashEntries(fh, entries, limit) {
+async function hashEntries(fh, entries, limit) {
     const byName = new Map();
     const last = new Map();
     for (const e of entries)
@@ -1580,23 +1141,14 @@ function directoryHash(e) {
     return emptySha256;
 }
 
-;// CONCATENATED MODULE: ./src/proxy/config.ts
-/** The defaults a bare `serve` uses; `store`, `upstream` and `log` are filled by the caller. */
-const config_DEFAULTS = {
-    listen: '127.0.0.1:0',
-    goSum: [],
-    prefetch: true,
-    offline: false,
-    metrics: true,
-    mutableTtlMs: 60_000,
-    shutdownTimeoutMs: 5_000,
-    concurrency: { upstream: 16, prefetch: 8 },
-    verifyConcurrency: 2,
-    verifyAtStart: false,
-    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
-};
-/** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
-const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
+;// CONCATENATED MODULE: ./src/entry/fs.ts
+
+/** Whether anything is at `path` (an unreadable path counts as absent). */
+async function exists(path) {
+    return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
+}
+/** Store files handled at once: each is a few syscalls, enough to keep libuv's threads busy. */
+const FILE_CONCURRENCY = 16;
 
 ;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
@@ -1825,7 +1377,7 @@ function isValidUnicode(s) {
 }
 const NON_ASCII = /[\u0080-\uffff]/;
 /** True when every character of `s` is ASCII. */
-function modpath_isAscii(s) {
+function isAscii(s) {
     return !NON_ASCII.test(s);
 }
 function quote(s) {
@@ -1866,7 +1418,7 @@ function checkElem(elem, kind) {
     // Windows disallows these names, with or without an extension, in any case.
     const dot = elem.indexOf('.');
     const short = dot >= 0 ? elem.slice(0, dot) : elem;
-    if (modpath_isAscii(short) && badWindowsNames.includes(short.toUpperCase())) {
+    if (isAscii(short) && badWindowsNames.includes(short.toUpperCase())) {
         return `${quote(short)} disallowed as path element component on Windows`;
     }
     if (kind === 'file')
@@ -1919,11 +1471,11 @@ function checkImportPath(path) {
 const PLAIN_FILE_PATH = /^\.?[\w+-]+(?:\.[\w+-]+)*(?:\/\.?[\w+-]+(?:\.[\w+-]+)*)*$/;
 const WINDOWS_DEVICE = /(?:^|\/)(?:con|prn|aux|nul|com[1-9]|lpt[1-9])(?:[./]|$)/i;
 /** True for a path of that shape: clean, and valid as a file path in a module. */
-function modpath_isPlainFilePath(path) {
+function isPlainFilePath(path) {
     return PLAIN_FILE_PATH.test(path) && !WINDOWS_DEVICE.test(path);
 }
 /** Why path is not a valid file path inside a module, or undefined (module.CheckFilePath). */
-function modpath_checkFilePath(path) {
+function checkFilePath(path) {
     const reason = checkPathKind(path, 'file');
     return reason === undefined ? undefined : `malformed file path ${quote(path)}: ${reason}`;
 }
@@ -1988,7 +1540,7 @@ function checkPathMajor(version, path) {
     return matchPathMajor(version, splitPathVersion(path).pathMajor);
 }
 /** Why path@version is not a valid module version, or undefined (module.Check). */
-function modpath_check(path, version) {
+function check(path, version) {
     const bad = checkPath(path);
     if (bad)
         return bad;
@@ -1998,28 +1550,28 @@ function modpath_check(path, version) {
     return major === undefined ? undefined : `${path}: ${major}`;
 }
 /** The canonical form of a version, keeping "+incompatible" (module.CanonicalVersion). */
-function modpath_canonicalVersion(v) {
+function canonicalVersion(v) {
     const cv = canonical(v);
     return build(v) === '+incompatible' ? cv + '+incompatible' : cv;
 }
 /** True when v is a valid version already in canonical form (pseudo-versions and +incompatible included). */
-function modpath_isCanonicalVersion(v) {
-    return isValid(v) && modpath_canonicalVersion(v) === v;
+function isCanonicalVersion(v) {
+    return isValid(v) && canonicalVersion(v) === v;
 }
 /** semver.Compare: -1, 0 or +1; invalid versions sort before all valid ones. */
-function modpath_compareVersions(a, b) {
+function compareVersions(a, b) {
     return compare(a, b);
 }
 /** The case-escaped form of a module path ("!" before each upper-case letter); throws on an invalid path. */
-function modpath_escapePath(path) {
+function escapePath(path) {
     const bad = checkPath(path);
     if (bad)
         throw new Error(bad);
     return escapeString(path);
 }
 /** The case-escaped form of a version or query; throws when it is not a valid file path element (module.EscapeVersion). */
-function modpath_escapeVersion(v) {
-    if (checkElem(v, 'file') !== undefined || v.includes('!') || !modpath_isAscii(v)) {
+function escapeVersion(v) {
+    if (checkElem(v, 'file') !== undefined || v.includes('!') || !isAscii(v)) {
         throw new Error(`version ${quote(v)} invalid: disallowed version string`);
     }
     return escapeString(v);
@@ -2028,14 +1580,14 @@ function escapeString(s) {
     return s.replace(/[A-Z]/g, (c) => '!' + c.toLowerCase());
 }
 /** The module path an escaped path stands for, or undefined when the escaping or the path is invalid. */
-function modpath_unescapePath(escaped) {
+function unescapePath(escaped) {
     const path = unescapeString(escaped);
     if (path === undefined || checkPath(path) !== undefined)
         return undefined;
     return path;
 }
 /** The version an escaped version stands for, or undefined when invalid (module.UnescapeVersion). */
-function modpath_unescapeVersion(escaped) {
+function unescapeVersion(escaped) {
     const v = unescapeString(escaped);
     if (v === undefined || checkElem(v, 'file') !== undefined)
         return undefined;
@@ -2070,7 +1622,7 @@ const fileSuffixes = (/* unused pure expression or super */ null && (['.info', '
  * The only gate between a URL and the disk: anything that is not exactly what the go command sends
  * for a valid module is refused here.
  */
-function modpath_parseProxyPath(rawPath) {
+function parseProxyPath(rawPath) {
     const elems = pathElements(rawPath);
     if ('status' in elems)
         return elems;
@@ -2134,11 +1686,11 @@ function fileRequest(module, file) {
     if (!suffix)
         return missing(`unknown file ${quote(file)}: expected list, <version>.info, .mod or .zip`);
     const escVersion = file.slice(0, -suffix.length);
-    const version = modpath_unescapeVersion(escVersion);
+    const version = unescapeVersion(escVersion);
     if (version === undefined)
         return bad(`invalid escaped version ${quote(escVersion)}`);
     const kind = suffix === '.info' ? 'info' : suffix === '.mod' ? 'mod' : 'zip';
-    const canonical = modpath_isCanonicalVersion(version);
+    const canonical = isCanonicalVersion(version);
     const majorProblem = canonical ? checkPathMajor(version, module) : undefined;
     if (kind === 'info') {
         // A canonical version whose major does not fit the path is still a query: the go command
@@ -2146,7 +1698,7 @@ function fileRequest(module, file) {
         return { kind, module, version, canonical: canonical && majorProblem === undefined };
     }
     if (!canonical) {
-        const cv = modpath_canonicalVersion(version);
+        const cv = canonicalVersion(version);
         const should = cv === '' ? '' : ` (should be ${quote(cv)})`;
         return missing(`${module}@${version}: invalid version: ${suffix} files need a canonical version, ${quote(version)} is not${should}`);
     }
@@ -2166,15 +1718,15 @@ function decodeElement(elem) {
     }
 }
 /** The store-relative path of a request, rebuilt from its validated values and re-escaped. */
-function modpath_storePath(req) {
-    const mod = modpath_escapePath(req.module);
+function storePath(req) {
+    const mod = escapePath(req.module);
     switch (req.kind) {
         case 'list':
             return `${mod}/@v/list`;
         case 'latest':
             return `${mod}/@latest`;
         default:
-            return `${mod}/@v/${modpath_escapeVersion(req.version)}.${req.kind}`;
+            return `${mod}/@v/${escapeVersion(req.version)}.${req.kind}`;
     }
 }
 /** True when a parse result is a refusal rather than a request. */
@@ -2182,402 +1734,868 @@ function isProxyPathError(r) {
     return 'status' in r;
 }
 /** The store path of a canonical version's .info, .mod or .zip (throws on an invalid path or version). */
-function modpath_canonicalStorePath(module, version, kind) {
+function canonicalStorePath(module, version, kind) {
     return kind === 'info'
-        ? modpath_storePath({ kind, module, version, canonical: true })
-        : modpath_storePath({ kind, module, version });
+        ? storePath({ kind, module, version, canonical: true })
+        : storePath({ kind, module, version });
 }
 
-;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
-// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
-// versions to prefetch. Several files merge into one set.
+;// CONCATENATED MODULE: ./src/entry/sumset.ts
 
 
-// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
-const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
-const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
-/** The h1 hashes of a set of go.sum files, keyed by module version. */
-class gosum_GoSums {
-    entries = new Map();
-    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
-    static parse(text, into, source = 'go.sum') {
-        const sums = into ?? new gosum_GoSums();
-        text.split('\n').forEach((line, i) => {
-            const fields = line.trim().split(/\s+/);
-            if (fields[0] === '')
-                return;
-            const problem = sums.add(fields);
-            if (problem)
-                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
-        });
-        return sums;
+
+/** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
+function relPath(f) {
+    return canonicalStorePath(f.module, f.version, f.file);
+}
+/** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
+function sumSet(sums) {
+    const files = [];
+    for (const { module, version, zip } of sums.versions()) {
+        files.push({ module, version, file: 'mod' });
+        if (zip)
+            files.push({ module, version, file: 'info' }, { module, version, file: 'zip' });
     }
-    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
-    static async load(files) {
-        const sums = new gosum_GoSums();
-        for (const file of files) {
-            let text;
-            try {
-                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
-            }
-            catch (err) {
-                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
-            }
-            gosum_GoSums.parse(text, sums, file);
-        }
-        return sums;
+    return files;
+}
+/**
+ * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch):
+ * with no fetch in the journal, the go command fetched them past the proxy (GONOPROXY, `direct`).
+ * Restored files keep their archive's older mtimes, so they do not count.
+ */
+async function fetchedPastProxy(store, sums, since) {
+    const files = sumSet(sums).filter((f) => f.file !== 'info');
+    const times = await mapLimited(files, 32, (f) => stat(join(store, relPath(f))).then((s) => s.mtimeMs, () => -1));
+    return times.filter((t) => t >= since).length;
+}
+
+;// CONCATENATED MODULE: ./src/entry/restore.ts
+
+
+
+
+
+// Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
+// A .ziphash (checked against go.sum when the entry was saved) comes in only with its own zip.
+// No element may start with a dot: no module path does, and the proxy's own records (.stamps/)
+// must never come from an entry.
+const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
+const DOT_ELEMENT = /(^|\/)\./;
+/** A store-relative, '/'-separated path an entry may hold (never absolute, '..' or a dot element). */
+function isEntryFile(rel) {
+    return ENTRY_FILE.test(rel) && !DOT_ELEMENT.test(rel) && !rel.startsWith('/') && !/\\|\/\//.test(rel);
+}
+/**
+ * Moves a restored entry's files into the store, each only where the store lacks it (an empty store
+ * takes the whole directory in one rename): jobs sharing a store only ever see whole files appear.
+ * Files the job's go.sum contradicts stay out, counted in `contradicted`.
+ */
+async function moveIntoStore(entryDir, store, options = {}) {
+    const { versions, others } = await readEntry(entryDir);
+    const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0;
+    if (options.zipHashes === false) {
+        for (const key of versions.keys())
+            setAside(entryDir, versions, others, key, (rel) => rel.endsWith('.ziphash'));
     }
-    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
-    zip(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.zip.length > 0 ? [...e.zip] : undefined;
+    const moved = (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions));
+    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    return { ...moved, contradicted };
+}
+/**
+ * Sets aside (into `others`) each .mod, and each zip's recorded .ziphash, whose hash go.sum does not
+ * list: the go command would stop at the mismatch instead of fetching afresh. Returns the count.
+ */
+async function leaveOutContradicted(entryDir, versions, others, sums) {
+    let count = 0;
+    await forEachLimited(sums.versions(), FILE_CONCURRENCY, async ({ module, version }) => {
+        const key = versionKey(module, version);
+        const rels = key === undefined ? undefined : versions.get(key);
+        if (key === undefined || rels === undefined)
+            return;
+        const read = (ext) => rels.includes(`${key}.${ext}`) ? (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, `${key}.${ext}`)) : Promise.resolve(undefined);
+        const [mod, ziphash] = await Promise.all([read('mod'), read('ziphash')]);
+        const modSums = sums.mod(module, version);
+        const zipSums = sums.zip(module, version);
+        const out = new Set();
+        if (mod && modSums && !modSums.includes(hashMod(mod)))
+            out.add('mod');
+        if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
+            out.add('zip').add('ziphash');
+        if (out.size === 0)
+            return;
+        count += setAside(entryDir, versions, others, key, (rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
+    });
+    return count;
+}
+/** Moves a version's files that `leave` picks from `versions` to `others`; returns how many. */
+function setAside(entryDir, versions, others, key, leave) {
+    const rels = versions.get(key) ?? [];
+    const left = rels.filter(leave);
+    others.push(...left.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
+    versions.set(key, rels.filter((rel) => !leave(rel)));
+    return left.length;
+}
+// A module version's key in Versions: its store path (sumset.ts relPath) without the extension.
+function versionKey(module, version) {
+    try {
+        return relPath({ module, version, file: 'mod' }).slice(0, -'.mod'.length);
     }
-    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
-    mod(module, version) {
-        const e = this.entries.get(key(module, version));
-        return e && e.mod.length > 0 ? [...e.mod] : undefined;
-    }
-    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
-    versions() {
-        return [...this.entries.values()]
-            .sort((a, b) => a.module === b.module ? modpath_compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
-            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
-    }
-    /** How many distinct module versions the files name. */
-    get size() {
-        return this.entries.size;
-    }
-    add(fields) {
-        if (fields.length !== 3)
-            return `wrong number of fields (${fields.length}, want 3)`;
-        const [module, rawVersion, hash] = fields;
-        if (hash === emptyGoModHash)
-            return undefined;
-        const isMod = rawVersion.endsWith('/go.mod');
-        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
-        const badPath = checkPath(module);
-        if (badPath)
-            return badPath;
-        if (!modpath_isCanonicalVersion(version))
-            return `version ${JSON.stringify(version)} is not canonical`;
-        if (!h1Pattern.test(hash))
-            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
-        const k = key(module, version);
-        let e = this.entries.get(k);
-        if (!e) {
-            e = { module, version, zip: [], mod: [] };
-            this.entries.set(k, e);
-        }
-        const list = isMod ? e.mod : e.zip;
-        if (!list.includes(hash))
-            list.push(hash);
+    catch {
         return undefined;
     }
 }
-function key(module, version) {
-    return `${module}@${version}`;
+// Sorts what the entry holds: module files by version, and everything else (paths to remove).
+async function readEntry(entryDir) {
+    const versions = new Map();
+    const { files, others } = await walk(entryDir);
+    for (const file of files.sort()) {
+        const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
+        if (!isEntryFile(rel)) {
+            others.push(file);
+            continue;
+        }
+        const version = rel.slice(0, rel.lastIndexOf('.'));
+        versions.set(version, [...(versions.get(version) ?? []), rel]);
+    }
+    return { versions, others };
 }
-
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/proxy/store/store.ts
-
-
-
-
-
-/** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
-const TEMP_MARK = '.tmp-';
-/**
- * Files on disk in the GOPROXY layout (== GOMODCACHE/cache/download). Every write goes to a temp
- * file in the same directory and is renamed into place: rename is atomic, so a reader (in this or
- * another process) sees either nothing or the whole file, and a crash leaves only a temp file,
- * whose name no store path ever resolves to.
- */
-class store_Store {
-    /** The absolute store directory. */
-    root;
-    /** Opens (lazily creates) the store at `root`. */
-    constructor(root) {
-        this.root = path.resolve(root);
+// The whole entry in one rename, when the store is missing or an empty directory: rename(2)
+// replaces an empty directory and fails when another process has written into it meanwhile, when
+// the store is a symlink (ENOTDIR: the link stays), across filesystems and on Windows; then the
+// files move one by one as usual.
+async function moveWhole(entryDir, store, versions, others) {
+    const inStore = await (0,promises_namespaceObject.readdir)(store).catch((error) => error.code === 'ENOENT' ? [] : undefined);
+    if (inStore === undefined || inStore.length > 0)
+        return undefined;
+    const counts = { files: 0, modules: 0, bytes: 0 };
+    const orphans = [];
+    await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
+        const hasZip = rels.some((rel) => rel.endsWith('.zip'));
+        for (const rel of rels) {
+            if (rel.endsWith('.ziphash') && !hasZip) {
+                orphans.push((0,external_node_path_namespaceObject.join)(entryDir, rel));
+                continue;
+            }
+            counts.files++;
+            counts.bytes += (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(entryDir, rel))).size;
+            if (rel.endsWith('.zip'))
+                counts.modules++;
+        }
+    });
+    await Promise.all([...others, ...orphans].map((path) => (0,promises_namespaceObject.rm)(path, { recursive: true, force: true })));
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(store), { recursive: true });
+        await (0,promises_namespaceObject.rename)(entryDir, store);
+        return counts;
     }
-    /** The absolute path of a relative store path; refuses anything that would leave the root. */
-    abs(rel) {
-        const full = path.resolve(this.root, rel);
-        if (!full.startsWith(this.root + path.sep) || rel.includes('\0')) {
-            throw new Error(`store path escapes the store: ${JSON.stringify(rel)}`);
-        }
-        return full;
-    }
-    /**
-     * Size and mtime of a store file, or undefined when it is absent (or not a regular file). Every
-     * request asks this first: a stat of a cached directory entry takes microseconds, while through
-     * the thread pool it cost a round trip of two thread wake-ups, a large part of a warm proxy's CPU.
-     */
-    async stat(rel) {
-        const full = this.abs(rel);
-        try {
-            const st = statSync(full, { throwIfNoEntry: false });
-            return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined;
-        }
-        catch (err) {
-            if (store_isMissing(err))
-                return undefined;
-            throw err;
-        }
-    }
-    /**
-     * Writes `rel` atomically: `fill` writes the temp path it is given; when it resolves the temp
-     * file is renamed into place, when it throws the temp file is removed and the error passes on.
-     * Returns the entry as stored.
-     */
-    async write(rel, fill) {
-        const full = this.abs(rel);
-        await mkdir(path.dirname(full), { recursive: true });
-        const tmp = store_tempName(full);
-        try {
-            await fill(tmp);
-            const st = await stat(tmp);
-            await rename(tmp, full);
-            return { path: full, size: st.size, mtimeMs: st.mtimeMs };
-        }
-        catch (err) {
-            await rm(tmp, { force: true });
-            throw err;
-        }
-    }
-    /** Removes a store file; absent is fine. */
-    async remove(rel) {
-        await rm(this.abs(rel), { force: true });
-    }
-    /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
-    async moveAside(rel) {
-        const full = this.abs(rel);
-        const aside = `${full}.bad-${process.pid}-${randomBytes(4).toString('hex')}`;
-        try {
-            await rename(full, aside);
-            await rm(aside, { force: true });
-        }
-        catch (err) {
-            if (!store_isMissing(err))
-                throw err;
-        }
-    }
-    /** Marks a mutable file fresh again (its TTL runs from mtime) without rewriting it. */
-    async touch(rel, now = new Date()) {
-        try {
-            await utimes(this.abs(rel), now, now);
-        }
-        catch (err) {
-            if (!store_isMissing(err))
-                throw err;
-        }
+    catch {
+        return undefined;
     }
 }
-/** A temp name beside `full`, unique across processes (pid) and within one (random). */
-function store_tempName(full) {
-    return `${full}${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}`;
+// File by file, each only when the store lacks it (rename on one filesystem, copy otherwise).
+async function moveEach(entryDir, store, versions) {
+    const counts = { files: 0, modules: 0, bytes: 0 };
+    // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
+    // only ever placed after the zip it describes was.
+    await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
+        let movedZip = false;
+        for (const rel of rels) {
+            if (rel.endsWith('.ziphash') && !movedZip)
+                continue;
+            const file = (0,external_node_path_namespaceObject.join)(entryDir, rel);
+            const target = (0,external_node_path_namespaceObject.join)(store, rel);
+            if (await exists(target))
+                continue;
+            const size = (await (0,promises_namespaceObject.stat)(file)).size;
+            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+            await place(file, target);
+            counts.files++;
+            counts.bytes += size;
+            if (rel.endsWith('.zip')) {
+                counts.modules++;
+                movedZip = true;
+            }
+        }
+    });
+    return counts;
 }
-/** True for "no such file" errors. */
-function store_isMissing(err) {
-    const code = err?.code;
-    return code === 'ENOENT' || code === 'ENOTDIR';
+async function place(from, to) {
+    try {
+        await (0,promises_namespaceObject.rename)(from, to);
+    }
+    catch (error) {
+        if (error.code !== 'EXDEV')
+            throw error;
+        const tmp = `${to}.tmp-${process.pid}`;
+        await (0,promises_namespaceObject.copyFile)(from, tmp);
+        // A copy keeps the archive's mtime as a rename would: post tells restored files from those the
+        // go command fetched during the job by it (sumset.ts fetchedPastProxy).
+        const { atime, mtime } = await (0,promises_namespaceObject.stat)(from);
+        await (0,promises_namespaceObject.utimes)(tmp, atime, mtime);
+        await (0,promises_namespaceObject.rename)(tmp, to);
+    }
 }
 /**
- * Writes a body to a new file. The file is opened before any byte flows: fs.createWriteStream
- * opens lazily, so a body failing at once could let the open land after the caller removed
- * the temp file, leaving a stray one behind.
+ * Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
+ * with a dot, not walked into): those never reach the store.
  */
-async function store_bodyToFile(body, file) {
-    const fh = await open(file, 'wx');
-    // The stream owns the handle from here on and closes it on finish and on error alike.
-    await pipeline(body, fh.createWriteStream());
+async function walk(dir) {
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
+    const files = [];
+    const others = [];
+    const below = await Promise.all(entries.map((entry) => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
+        if (entry.isDirectory() && !entry.name.startsWith('.'))
+            return walk(path);
+        (entry.isFile() ? files : others).push(path);
+        return undefined;
+    }));
+    for (const b of below) {
+        if (b === undefined)
+            continue;
+        files.push(...b.files);
+        others.push(...b.others);
+    }
+    return { files, others };
 }
 
-;// CONCATENATED MODULE: ./src/proxy/store/stamps.ts
+;// CONCATENATED MODULE: ./src/cache/mode.ts
+/** What ACTIONS_CACHE_MODE allows: `none`, `read`, `write`, `write-only`; unset or unknown allows both. */
+function cacheMode(value) {
+    const mode = (value ?? '').trim().toLowerCase();
+    switch (mode) {
+        case 'none':
+            return { read: false, write: false };
+        case 'read':
+            return { read: true, write: false };
+        case 'write':
+            return { read: true, write: true };
+        case 'write-only':
+            return { read: false, write: true };
+        default:
+            return { read: true, write: true };
+    }
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/proxy/config.ts
+/** The defaults a bare `serve` uses; `store`, `upstream` and `log` are filled by the caller. */
+const config_DEFAULTS = {
+    listen: '127.0.0.1:0',
+    goSum: [],
+    prefetch: true,
+    offline: false,
+    metrics: true,
+    mutableTtlMs: 60_000,
+    shutdownTimeoutMs: 5_000,
+    concurrency: { upstream: 16, prefetch: 8 },
+    verifyConcurrency: 2,
+    verifyAtStart: false,
+    sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
+};
+/** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
+const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
+
+;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
+// A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler
+// behind one listener, background prefetch and verification, and a graceful close.
 
 
 
 
 
-/** Where stamps and their key live: a leading dot, so no module path can ever name it. */
-const STAMP_DIR = '.stamps';
-/**
- * Records of zips this store's proxies checked in full, trusted again when the file's metadata
- * (ctime included) or else the sha256 of its bytes still match. Keyed by a store-local key never
- * cached, so restored zips and forged stamps are checked in full.
- */
-class stamps_Stamps {
-    store;
-    log;
-    key;
-    constructor(store, log) {
-        this.store = store;
-        this.log = log;
+
+
+
+
+/** Splits "host:port" (IPv6 in brackets) into its parts. */
+function splitListen(listen) {
+    const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
+    const port = Number(m?.[2]);
+    if (!m?.[1] || !Number.isInteger(port) || port > 65535) {
+        throw new Error(`listen: expected HOST:PORT (e.g. 127.0.0.1:0), got ${JSON.stringify(listen)}`);
     }
-    /**
-     * The h1 a valid stamp records for the zip at `file` (store path `rel`), or undefined. `limit`
-     * runs the zip's hashing, the one costly step (a missing or bad stamp never gets that far).
-     */
-    async read(rel, file, limit = run) {
-        const key = await this.loadKey();
-        if (!key)
-            return undefined;
-        let text;
-        try {
-            text = readFileSync(this.store.abs(stampPath(rel)), 'utf8'); // a few hundred bytes
-        }
-        catch {
-            return undefined;
-        }
-        const lines = text.split('\n');
-        const [h1, digest] = lines;
-        // h1, digest, mac; or, since the metadata is recorded, h1, digest, metadata, mac.
-        const meta = lines.length > 4 ? lines[2] : undefined;
-        const mac = lines.length > 4 ? lines[3] : lines[2];
-        if (!h1 || !digest || !mac || meta === '')
-            return undefined;
-        const want = Buffer.from(sign(key, rel, h1, digest, meta), 'hex');
-        const got = Buffer.from(mac, 'hex');
-        if (got.length !== want.length || !timingSafeEqual(got, want))
-            return undefined;
-        const now = fileMeta(file);
-        if (meta !== undefined && meta === now)
-            return h1;
-        if ((await limit(() => sha256File(file))) !== digest)
-            return undefined;
-        // Same bytes under new metadata: a hard link made or removed (post's entry), a copy with -p,
-        // a stamp from before metadata was recorded. Stamped afresh, the next process reads it unread.
-        if (now !== undefined)
-            await this.record(key, rel, h1, digest, now);
-        return h1;
+    return { host: m[1].replace(/^\[|\]$/g, ''), port };
+}
+/** Whether a host only answers this machine, so it may go without a token. */
+function isLoopbackHost(host) {
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+/** Starts the proxy described by `config`; resolves once it listens. */
+async function startProxy(config, tuning = {}) {
+    const { host, port } = splitListen(config.listen);
+    if (!isLoopbackHost(host) && !config.token) {
+        throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
     }
-    /**
-     * Stamps the fully checked zip at `file`, stored as `rel`; best effort. With `inode` (device and
-     * inode of the file checked), nothing is stamped unless `file` still is that file: another
-     * process may have renamed its own copy over it since.
-     */
-    async write(rel, file, h1, limit = run, inode) {
-        try {
-            const key = await this.loadKey();
-            if (!key)
-                return;
-            // Before the hash: a write while it reads changes the metadata, and the stamp then holds
-            // for neither the old bytes nor the new without a fresh sha256.
-            const meta = fileMeta(file);
-            if (inode !== undefined && !meta?.startsWith(`${inode}:`))
-                return;
-            const digest = await limit(() => sha256File(file));
-            await this.record(key, rel, h1, digest, meta);
-        }
-        catch (err) {
-            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
-        }
+    const log = config.log;
+    const core = await createCore(config, tuning);
+    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
+    const server = createServer({ keepAlive: true }, createHandler({
+        files: core.files,
+        sumdb,
+        journal: core.journal,
+        metrics: core.metrics,
+        exposeMetrics: config.metrics,
+        token: config.token,
+        log,
+    }));
+    try {
+        await listen(server, host, port);
     }
-    // Catches on its own: read() calls it too. A stamp not written costs the next process a sha256.
-    async record(key, rel, h1, digest, meta) {
-        const mac = sign(key, rel, h1, digest, meta);
-        const text = meta === undefined ? `${h1}\n${digest}\n${mac}\n` : `${h1}\n${digest}\n${meta}\n${mac}\n`;
-        try {
-            await this.store.write(stampPath(rel), (tmp) => writeFile(tmp, text));
-        }
-        catch (err) {
-            this.log.debug(`could not stamp ${rel}: ${String(err)}`);
-        }
+    catch (err) {
+        await Promise.allSettled([core.close(), sumdbUpstream?.close()]);
+        throw new Error(`cannot listen on ${config.listen}: ${String(err)}`, { cause: err });
     }
-    /** Drops the stamp of a zip found bad, so nothing describes it any more. */
-    async remove(rel) {
-        await this.store.remove(stampPath(rel));
-    }
-    loadKey() {
-        this.key ??= loadOrCreateKey(this.store.abs(`${STAMP_DIR}/key`)).catch((err) => {
-            // A read-only store, say: every zip is then checked in full, as without stamps.
-            this.log.debug(`verification stamps off: ${String(err)}`);
-            return undefined;
+    const actual = server.address().port;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
+    // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
+    const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url;
+    log.info(`proxy listening on ${url} (store ${core.store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
+    const prefetched = startBackground(config, core);
+    let closing;
+    const close = () => {
+        closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
+            await Promise.all([core.close(), sumdbUpstream?.close().catch(() => undefined)]);
+            log.info(`proxy closed (${memorySummary()})`);
         });
-        return this.key;
+        return closing;
+    };
+    return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close };
+}
+/** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
+function sumdbFor(config, store) {
+    if (!config.sumdb)
+        return { sumdb: null };
+    const { log, netrc } = config;
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }), config.mutableTtlMs);
+    const sumdb = createSumdb({
+        sumdb: config.sumdb,
+        store,
+        upstream: sumdbUpstream,
+        ttlMs: config.mutableTtlMs,
+        offline: config.offline,
+        noSumdb: config.noSumdb,
+        log,
+    });
+    return { sumdb, sumdbUpstream };
+}
+/** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
+function startBackground(config, core) {
+    const { log } = config;
+    const { sums, files } = core;
+    // Settled either way: a failed gate still lets the background work run.
+    const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
+    const prefetched = config.prefetch && sums.size > 0 && !config.offline
+        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log, config.noProxy))
+        : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 });
+    // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
+    if (config.verifyAtStart && sums.size > 0) {
+        gate
+            .then(() => verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log))
+            .catch((err) => log.warn(`verify at start failed: ${String(err)}`));
     }
+    // A prefetch failure is logged, never an unhandled rejection.
+    prefetched.catch((err) => log.warn(`prefetch failed: ${String(err)}`));
+    return prefetched;
 }
-const run = (task) => task();
-function stampPath(rel) {
-    return `${STAMP_DIR}/${rel}.stamp`;
+/** Where the memory is at close: V8 heap, off-heap and peak RSS, to place a regression without a profiler. */
+function memorySummary() {
+    const m = process.memoryUsage();
+    const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
+    let peak = '';
+    try {
+        const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+        if (hwm)
+            peak = `, peak rss ${mb(Number(hwm[1]) * 1024)}`;
+    }
+    catch {
+        // Not Linux: no peak to report.
+    }
+    return `rss ${mb(m.rss)}${peak}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`;
 }
-function sign(key, rel, h1, digest, meta) {
-    const signed = meta === undefined ? `${rel}\0${h1}\0${digest}` : `${rel}\0${h1}\0${digest}\0${meta}`;
-    return createHmac('sha256', key).update(signed).digest('hex');
-}
-/** What identifies one version of a file on disk; undefined when it cannot be stat'ed. */
-function fileMeta(file) {
-    const st = statSync(file, { bigint: true, throwIfNoEntry: false });
-    return st && `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+function listen(server, host, port) {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
 }
 /**
- * Which file a path names (device and inode: the start of its metadata), to hand to write() for
- * a file checked before a rename moved it into place.
+ * Stops accepting, lets in-flight requests finish for up to `timeoutMs` (idle keep-alive sockets
+ * are closed at once and again as requests finish), then cuts what is left and runs `after`.
  */
-function stamps_inodeOf(file) {
-    const st = statSync(file, { bigint: true });
-    return `${st.dev}:${st.ino}`;
-}
-async function loadOrCreateKey(file) {
-    return (await readKey(file)) ?? createKey(file);
-}
-/**
- * Creates the store's key unless another process did since we looked; either way returns the key
- * in the file, so several processes starting at once on one store all end up with the same one.
- */
-async function createKey(file) {
-    await mkdir(path.dirname(file), { recursive: true });
-    const tmp = tempName(file);
-    await writeFile(tmp, randomBytes(32).toString('hex'), { mode: 0o600 });
-    try {
-        // link, unlike rename, never replaces a key another process created a moment ago.
-        await link(tmp, file);
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-    }
-    finally {
-        await rm(tmp, { force: true });
-    }
-    const key = await readKey(file);
-    if (!key)
-        throw new Error(`${file} holds no key`);
-    return key;
-}
-async function readKey(file) {
-    try {
-        const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
-        return key.length === 32 ? key : undefined;
-    }
-    catch (err) {
-        if (isMissing(err))
-            return undefined;
-        throw err;
-    }
-}
-/** sha256 of a file through one reused buffer: the bytes of every zip pass, none of them stay. */
-async function sha256File(file) {
-    const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(128 * 1024);
-    const fh = await open(file, 'r');
-    try {
-        for (;;) {
-            const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-            if (bytesRead === 0)
-                break;
-            hash.update(buf.subarray(0, bytesRead));
-        }
-    }
-    finally {
-        await fh.close();
-    }
-    return hash.digest('hex');
+async function shutdown(server, timeoutMs, after) {
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    // A keep-alive socket turns idle when its request finishes; sweep so it does not hold close().
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    let timer;
+    const timedOut = new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([closed, timedOut]);
+    clearTimeout(timer);
+    clearInterval(sweep);
+    server.closeAllConnections();
+    await closed;
+    await after();
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/serve/flags.ts
+
+
+
+
+/** The command's version, as package.json says. */
+const VERSION = package_namespaceObject.rE;
+// One table drives both the parser and the help text, so help can never miss a flag.
+const FLAGS = [
+    {
+        name: 'listen',
+        arg: 'HOST:PORT',
+        help: 'address to listen on; port 0 picks a free port',
+        shown: config_DEFAULTS.listen,
+    },
+    {
+        name: 'store',
+        arg: 'DIR',
+        help: 'store directory (GOPROXY layout)',
+        shown: '$XDG_CACHE_HOME/go-mod-cache or ~/.cache/go-mod-cache',
+    },
+    {
+        name: 'upstream',
+        arg: 'LIST',
+        help: "upstream list in GOPROXY syntax (',' '|' direct off)",
+        shown: `$GOPROXY, else ${config_DEFAULT_UPSTREAM}`,
+    },
+    {
+        name: 'go-sum',
+        arg: 'FILE',
+        help: 'go.sum or go.work.sum to verify against and prefetch (repeatable)',
+        shown: 'none',
+    },
+    { name: 'offline', help: 'never contact upstream; misses answer 404', shown: 'off' },
+    { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
+    { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
+    {
+        name: 'noproxy',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOPROXY syntax) never asked of upstream: served from the store or 404',
+        shown: '$GONOPROXY, else $GOPRIVATE',
+    },
+    {
+        name: 'verify-at-start',
+        help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
+            'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
+        shown: 'off',
+    },
+    {
+        name: 'token',
+        arg: 'TOKEN',
+        help: 'access token; the printed GOPROXY carries it as /_token/<TOKEN> (Bearer or basic auth also work)',
+        shown: '$GO_MOD_CACHE_TOKEN, else none',
+    },
+    {
+        name: 'sumdb',
+        arg: 'NAME[=URL]',
+        help: 'checksum database served under /sumdb/NAME/',
+        shown: `from $GOSUMDB, else ${config_DEFAULTS.sumdb.name}=${config_DEFAULTS.sumdb.url}`,
+    },
+    { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
+    {
+        name: 'nosumdb',
+        arg: 'GLOBS',
+        help: 'module path globs (GONOSUMDB syntax) whose lookups are refused, never sent to the database',
+        shown: '$GONOSUMDB, else $GOPRIVATE',
+    },
+    { name: 'journal', arg: 'FILE', help: 'JSONL journal of files served and fetched', shown: 'none' },
+    { name: 'metrics', help: 'serve Prometheus text at /metrics', shown: 'on' },
+    { name: 'no-metrics', help: 'do not serve /metrics', shown: '' },
+    {
+        name: 'ready-file',
+        arg: 'FILE',
+        help: 'write {url,goproxy,port,pid} here (atomically) once listening',
+        shown: 'none',
+    },
+    {
+        name: 'ttl',
+        arg: 'SECONDS',
+        help: 'freshness of lists, @latest, queries and sumdb /latest',
+        shown: String(config_DEFAULTS.mutableTtlMs / 1000),
+    },
+    {
+        name: 'netrc',
+        arg: 'FILE',
+        help: '.netrc with credentials for https upstreams',
+        shown: '$NETRC, else ~/.netrc',
+    },
+    { name: 'debug', help: 'log internals too', shown: 'off' },
+    { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
+    { name: 'help', help: 'print this help', shown: '' },
+    { name: 'version', help: 'print the version', shown: '' },
+];
+/** The help text: usage and every flag with its default. */
+function helpText() {
+    const rows = FLAGS.map((f) => {
+        const left = `  --${f.name}${f.arg ? ` ${f.arg}` : ''}`;
+        const dflt = f.shown ? ` (default: ${f.shown})` : '';
+        return `${left.padEnd(28)} ${f.help}${dflt}`;
+    });
+    return [
+        'Usage: go-mod-cache serve [flags]',
+        '',
+        'Runs a verified, caching Go module proxy and prints the GOPROXY value to use.',
+        '',
+        'Flags:',
+        ...rows,
+        '',
+        'Memory: for a smaller peak RSS, run it as the action does, with NODE_OPTIONS=--max-semi-space-size=1',
+        'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 (bench/README.md has the figures).',
+        '',
+    ].join('\n');
+}
+const fail = (flag, message) => ({
+    error: `go-mod-cache: ${flag ? `--${flag}: ` : ''}${message}`,
+});
+/** Parses `serve ...` argv (without node and the script) into options, help, or one error line. */
+function parseArgs(argv, fenv) {
+    const args = [...argv];
+    if (args[0] === 'serve')
+        args.shift();
+    else if (args[0] === undefined)
+        return fail('', 'expected a command: serve (see --help)');
+    else if (!args[0].startsWith('--'))
+        return fail('', `unknown command "${args[0]}": expected serve`);
+    const values = new Map();
+    while (args.length > 0) {
+        const word = args.shift();
+        if (!word.startsWith('--'))
+            return fail('', `unexpected argument "${word}"`);
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
+        const flag = FLAGS.find((f) => f.name === name);
+        if (!flag)
+            return fail('', `unknown flag "--${name}" (see --help)`);
+        let value = '';
+        if (flag.arg) {
+            const next = eq < 0 ? args.shift() : word.slice(eq + 1);
+            if (next === undefined || next === '')
+                return fail(name, `expected ${flag.arg}`);
+            value = next;
+        }
+        else if (eq >= 0) {
+            return fail(name, 'takes no value');
+        }
+        values.set(name, [...(values.get(name) ?? []), value]);
+    }
+    if (values.has('help'))
+        return { help: helpText() };
+    if (values.has('version'))
+        return { version: VERSION };
+    return flags_build(values, fenv);
+}
+// Single-valued flags keep the last occurrence, as most command lines do.
+const last = (values, name) => values.get(name)?.at(-1);
+function flags_build(values, fenv) {
+    for (const [a, b] of [
+        ['prefetch', 'no-prefetch'],
+        ['metrics', 'no-metrics'],
+        ['sumdb', 'no-sumdb'],
+    ]) {
+        if (values.has(a) && values.has(b))
+            return fail(b, `conflicts with --${a}`);
+    }
+    const configStdin = values.has('config-stdin');
+    if (configStdin) {
+        const extra = [...values.keys()].find((k) => !['config-stdin', 'ready-file', 'debug'].includes(k));
+        if (extra)
+            return fail(extra, 'not allowed with --config-stdin (put it in the JSON)');
+    }
+    const base = defaults(fenv);
+    const listen = last(values, 'listen') ?? base.listen;
+    const listenError = checkListen(listen);
+    if (listenError)
+        return fail('listen', listenError);
+    let sumdb = base.sumdb;
+    const sumdbFlag = last(values, 'sumdb');
+    if (values.has('no-sumdb'))
+        sumdb = null;
+    else if (sumdbFlag !== undefined) {
+        const parsed = parseSumdbFlag(sumdbFlag);
+        if ('error' in parsed)
+            return fail('sumdb', parsed.error);
+        sumdb = parsed;
+    }
+    let mutableTtlMs = base.mutableTtlMs;
+    const ttl = last(values, 'ttl');
+    if (ttl !== undefined) {
+        if (!/^\d+(\.\d+)?$/.test(ttl))
+            return fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
+        mutableTtlMs = Math.round(Number(ttl) * 1000);
+    }
+    const config = {
+        ...base,
+        listen,
+        store: last(values, 'store') ?? base.store,
+        upstream: last(values, 'upstream') ?? base.upstream,
+        goSum: values.get('go-sum') ?? [],
+        prefetch: !values.has('no-prefetch'),
+        noProxy: last(values, 'noproxy') ?? base.noProxy,
+        noSumdb: last(values, 'nosumdb') ?? base.noSumdb,
+        offline: values.has('offline'),
+        sumdb,
+        metrics: !values.has('no-metrics'),
+        mutableTtlMs,
+    };
+    const token = last(values, 'token') ?? base.token;
+    if (token !== undefined)
+        config.token = token;
+    const journal = last(values, 'journal');
+    if (journal !== undefined)
+        config.journal = journal;
+    if (values.has('verify-at-start'))
+        config.verifyAtStart = true;
+    const netrc = last(values, 'netrc') ?? base.netrc;
+    if (netrc !== undefined)
+        config.netrc = netrc;
+    if (!configStdin) {
+        const err = checkConfig(config);
+        if (err)
+            return err;
+    }
+    const options = { config, debug: values.has('debug'), configStdin };
+    const readyFile = last(values, 'ready-file');
+    if (readyFile !== undefined)
+        options.readyFile = readyFile;
+    return options;
+}
+/** The configuration a bare `serve` uses in this environment. */
+function defaults(fenv) {
+    const { env, home } = fenv;
+    const cacheHome = env.XDG_CACHE_HOME || join(home, '.cache');
+    const config = {
+        listen: DEFAULTS.listen,
+        store: join(cacheHome, 'go-mod-cache'),
+        upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
+        goSum: [],
+        prefetch: DEFAULTS.prefetch,
+        noProxy: noProxyFromEnv(env),
+        offline: DEFAULTS.offline,
+        noSumdb: noSumdbFromEnv(env),
+        sumdb: sumdbFromEnv(env.GOSUMDB),
+        metrics: DEFAULTS.metrics,
+        mutableTtlMs: DEFAULTS.mutableTtlMs,
+        shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
+        concurrency: { ...DEFAULTS.concurrency },
+    };
+    if (env.GO_MOD_CACHE_TOKEN)
+        config.token = env.GO_MOD_CACHE_TOKEN;
+    if (env.NETRC)
+        config.netrc = env.NETRC;
+    return config;
+}
+/** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
+function noProxyFromEnv(env) {
+    return env.GONOPROXY || env.GOPRIVATE || '';
+}
+/** The go command's GONOSUMDB: the variable when set and not empty, else GOPRIVATE. */
+function noSumdbFromEnv(env) {
+    return env.GONOSUMDB || env.GOPRIVATE || '';
+}
+/**
+ * The upstream to take from the environment's GOPROXY: entries that point at our own listen
+ * address are dropped (a proxy must not loop to itself); a list left with no URL at all
+ * (only direct/off) gives the default, since a caching proxy without an upstream is no use.
+ */
+function upstreamFromEnv(goproxy, listen) {
+    if (!goproxy)
+        return DEFAULT_UPSTREAM;
+    const ours = listen.endsWith(':0') ? undefined : listen;
+    const kept = [];
+    let hasUrl = false;
+    for (const part of goproxy.split(/([,|])/)) {
+        if (part === ',' || part === '|') {
+            if (kept.length > 0)
+                kept.push(part);
+            continue;
+        }
+        const entry = part.trim();
+        if (!entry)
+            continue;
+        // Read as cmd/go reads it (a bare host is https); an entry it refuses is kept for the
+        // proxy's start to report.
+        const parsed = parseOne(entry);
+        if (ours && parsed?.kind === 'http' && pointsAt(parsed, ours)) {
+            kept.pop();
+            continue;
+        }
+        kept.push(entry);
+        if (parsed?.kind === 'http' || parsed?.kind === 'file')
+            hasUrl = true;
+    }
+    if (kept.at(-1) === ',' || kept.at(-1) === '|')
+        kept.pop();
+    if (!hasUrl)
+        return DEFAULT_UPSTREAM;
+    return kept.join('');
+}
+function parseOne(entry) {
+    try {
+        return parseProxyList(entry)[0];
+    }
+    catch {
+        return undefined;
+    }
+}
+function pointsAt(entry, listen) {
+    const port = /:(\d+)$/.exec(entry.host)?.[1] ?? (entry.protocol === 'https:' ? '443' : '80');
+    const host = entry.hostname.replace(/^\[|\]$/g, '');
+    return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
+}
+/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
+function sumdbFromEnv(gosumdb) {
+    const value = (gosumdb ?? '').trim();
+    if (!value)
+        return { ...config_DEFAULTS.sumdb };
+    if (value === 'off')
+        return null;
+    const [key = '', url] = value.split(/\s+/);
+    const name = key.split('+')[0] ?? '';
+    if (!checkSumdbName(name))
+        return { ...config_DEFAULTS.sumdb };
+    return { name, url: url ?? `https://${name}` };
+}
+/** --sumdb NAME[=URL]: without URL the database is https://NAME. */
+function parseSumdbFlag(value) {
+    const eq = value.indexOf('=');
+    const name = eq < 0 ? value : value.slice(0, eq);
+    const url = eq < 0 ? `https://${name}` : value.slice(eq + 1);
+    if (!checkSumdbName(name))
+        return { error: `expected NAME[=URL] with NAME like sum.golang.org, got "${value}"` };
+    if (!checkHttpUrl(url))
+        return { error: `expected NAME[=URL] with an http(s) URL, got "${value}"` };
+    return { name, url };
+}
+// Names travel in the URL path /sumdb/<name>/, so no traversal, spaces or '+' (which starts a key).
+function checkSumdbName(name) {
+    return /^[A-Za-z0-9][A-Za-z0-9._:-]*(\/[A-Za-z0-9._:-]+)*$/.test(name) && !name.split('/').includes('..');
+}
+function checkHttpUrl(value) {
+    try {
+        const u = new URL(value);
+        return u.protocol === 'http:' || u.protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Why a listen address is bad, or undefined: the proxy's own HOST:PORT parse (splitListen), and
+ * then an IPv6 address in brackets, else an IPv4 address or a host name. The action's input too.
+ */
+function checkListen(listen) {
+    const bad = `expected HOST:PORT (e.g. 127.0.0.1:3000, [::1]:0), got "${listen}"`;
+    let host;
+    try {
+        host = splitListen(listen).host;
+    }
+    catch {
+        return bad;
+    }
+    if (listen.startsWith('['))
+        return (0,external_node_net_namespaceObject.isIP)(host) === 6 ? undefined : bad;
+    return (0,external_node_net_namespaceObject.isIP)(host) === 4 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) ? undefined : bad;
+}
+/** Whether a listen address is loopback-only, so it may go without a token (the proxy's rule). */
+function isLoopback(listen) {
+    try {
+        return isLoopbackHost(splitListen(listen).host);
+    }
+    catch {
+        return false;
+    }
+}
+// Cross-field rules shared by flags and --config-stdin.
+function checkConfig(config) {
+    if (!isLoopback(config.listen) && !config.token) {
+        return fail('listen', `a non-loopback address needs --token or GO_MOD_CACHE_TOKEN, got "${config.listen}"`);
+    }
+    if (!config.upstream.trim())
+        return fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
+    return undefined;
+}
+const isString = (v) => typeof v === 'string' && v !== '';
+const isBool = (v) => typeof v === 'boolean';
+const isMs = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1024;
+// Every field --config-stdin accepts, with its check and the accepted form for the error line.
+const FIELDS = {
+    listen: [(v) => typeof v === 'string' && checkListen(v) === undefined, 'a "HOST:PORT" string'],
+    store: [isString, 'a directory path'],
+    upstream: [isString, 'a GOPROXY-style list'],
+    goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
+    prefetch: [isBool, 'a boolean'],
+    noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
+    noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
+    offline: [isBool, 'a boolean'],
+    token: [isString, 'a non-empty string'],
+    sumdb: [
+        (v) => v === null || (typeof v === 'object' && isSumdb(v)),
+        'null or {"name": NAME, "url": "http(s)://..."}',
+    ],
+    journal: [isString, 'a file path'],
+    metrics: [isBool, 'a boolean'],
+    mutableTtlMs: [isMs, 'a number of milliseconds >= 0'],
+    shutdownTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+    concurrency: [
+        (v) => typeof v === 'object' && v !== null && isConcurrency(v),
+        '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
+    ],
+    netrc: [isString, 'a file path'],
+    verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
+    verifyAtStart: [isBool, 'a boolean'],
+};
+function isSumdb(v) {
+    const keys = Object.keys(v).sort().join(',');
+    return (keys === 'name,url' && typeof v.name === 'string' && checkSumdbName(v.name) && checkHttpUrl(String(v.url)));
+}
+function isConcurrency(v) {
+    return Object.keys(v).sort().join(',') === 'prefetch,upstream' && isCount(v.upstream) && isCount(v.prefetch);
+}
+/**
+ * Parses the --config-stdin JSON: a ProxyConfig without `log`. Missing fields take the same
+ * defaults as flags; unknown fields and wrong types are refused, naming the field.
+ */
+function parseConfigJson(text, fenv) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (e) {
+        return fail('config-stdin', `expected a JSON object on stdin: ${e.message}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        return fail('config-stdin', 'expected a JSON object on stdin');
+    }
+    const config = { ...defaults(fenv) };
+    for (const [key, value] of Object.entries(raw)) {
+        const field = FIELDS[key];
+        if (!field)
+            return fail('config-stdin', `unknown field "${key}"`);
+        if (!field[0](value))
+            return fail('config-stdin', `field "${key}": expected ${field[1]}`);
+        config[key] = value;
+    }
+    const checked = config;
+    const err = checkConfig(checked);
+    return err ?? { config: checked };
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/upstream/goproxy-list.ts
 
 
@@ -2665,2231 +2683,13 @@ function redactEntry(raw) {
     return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/log.ts
-const userinfo = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
-const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
-/** Removes URL userinfo and Authorization values, so a log line never carries a secret. */
-function log_redact(text) {
-    return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
-}
-/** A logger writing `time level message` lines to a stream (stderr by default). */
-function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${log_redact(message).replace(/\n/g, '\\n')}\n`);
-    return {
-        debug: debug ? emit('debug') : () => { },
-        info: emit('info'),
-        warn: emit('warn'),
-        error: emit('error'),
-    };
-}
-/** A logger that drops everything; for tests and library callers that do not care. */
-const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
-
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
-
-/**
- * `body` behind a byte counter: over `maxBytes` sets `tooLarge`, a broken or short body `broken`
- * (both before the returned stream errors). Piped, not async-iterated: paused-mode reads join
- * buffered chunks into new Buffers (bench/README.md, "Memory notes").
- */
-function counted_countedBody(body, length, maxBytes, state, tooLargeMessage) {
-    const counter = new Transform({
-        transform(chunk, _encoding, done) {
-            state.bytes += chunk.length;
-            if (state.bytes > maxBytes) {
-                state.tooLarge = true;
-                done(new Error(tooLargeMessage));
-                return;
-            }
-            done(null, chunk);
-        },
-        flush(done) {
-            if (length !== undefined && state.bytes !== length) {
-                const truncated = new Error(`truncated: ${state.bytes} of ${length} bytes`);
-                state.broken = truncated;
-                done(truncated);
-                return;
-            }
-            done();
-        },
-    });
-    // The consumer may not listen yet (it opens its file first): this keeps an early error from
-    // being uncaught, and the consumer still gets it from the stream's errored state.
-    counter.on('error', () => { });
-    finished(body, (err) => {
-        if (!err || counter.destroyed)
-            return;
-        if (!state.tooLarge)
-            state.broken = err;
-        counter.destroy(err);
-    });
-    return body.pipe(counter);
-}
-
-;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
-
-
-
-/**
- * Parses .netrc text: `machine`, `default`, `login`, `password`, `account` and `macdef`
- * (whose body runs to the next blank line and is skipped). Entries without a login or
- * password are dropped, as curl and cmd/go do.
- */
-function parseNetrc(text) {
-    const entries = [];
-    let current = {};
-    const flush = () => {
-        if (current.isEntry && current.login !== undefined && current.password !== undefined) {
-            entries.push({
-                ...(current.machine !== undefined ? { machine: current.machine } : {}),
-                login: current.login,
-                password: current.password,
-            });
-        }
-        current = {};
-    };
-    const lines = text.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-        const tokens = (lines[i] ?? '').trim().split(/\s+/).filter(Boolean);
-        for (let t = 0; t < tokens.length; t++) {
-            const token = tokens[t];
-            const value = tokens[t + 1];
-            if (token === 'machine' && value !== undefined) {
-                flush();
-                current = { isEntry: true, machine: value };
-                t++;
-            }
-            else if (token === 'default') {
-                flush();
-                current = { isEntry: true };
-            }
-            else if ((token === 'login' || token === 'password') && value !== undefined) {
-                current[token] = value;
-                t++;
-            }
-            else if (token === 'account' && value !== undefined) {
-                t++;
-            }
-            else if (token === 'macdef') {
-                // A macro body is free text up to a blank line; none of it is a token.
-                while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '')
-                    i++;
-                break;
-            }
-        }
-    }
-    flush();
-    return entries;
-}
-/**
- * The credentials for a host: the first `machine` equal to host:port or to the bare host
- * name, else the `default` entry.
- */
-function netrc_netrcLookup(entries, host, hostname) {
-    const match = entries.find((e) => e.machine === host) ??
-        entries.find((e) => e.machine === hostname) ??
-        entries.find((e) => e.machine === undefined);
-    return match ? { username: match.login, password: match.password } : undefined;
-}
-/** The .netrc path cmd/go would read: $NETRC, else ~/.netrc (~/_netrc on Windows). */
-function netrc_defaultNetrcPath(env = process.env) {
-    if (env.NETRC)
-        return env.NETRC;
-    return path.join(os.homedir(), process.platform === 'win32' ? '_netrc' : '.netrc');
-}
-/**
- * Reads and parses a .netrc file; undefined when it does not exist (the caller decides whether
- * that matters). Any other read failure is thrown so a broken path is not silently ignored.
- */
-function netrc_loadNetrc(file) {
-    try {
-        return parseNetrc(readFileSync(file, 'utf8'));
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            return undefined;
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
-
-
-
-
-
-
-
-
-
-const TOO_LARGE = 'response too large';
-const ABORTED = 'aborted';
-/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
-function upstream_createUpstream(config) {
-    return new ListClient(config);
-}
-/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
-function lazyClient(config) {
-    let made;
-    const client = () => (made ??= loadUndici().then((undici) => {
-        const owned = config.dispatcher
-            ? undefined
-            : new undici.Agent({
-                connections: config.maxConnections ?? 16,
-                pipelining: 1,
-                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
-            });
-        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
-        // when a redirect leaves the origin.
-        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
-        return { dispatcher, request: undici.request, owned };
-    }));
-    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
-}
-/** The settings every attempt reads, with their defaults. */
-function settingsFor(config, client) {
-    return {
-        log: config.log,
-        client,
-        headersTimeout: config.headersTimeoutMs ?? 30_000,
-        bodyTimeout: config.bodyTimeoutMs ?? 30_000,
-        retries: config.retries ?? 2,
-        retryBaseMs: config.retryBaseMs ?? 200,
-        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
-        sleep: config.sleep ?? ((ms, signal) => wait(ms, undefined, { signal })),
-        paths: config.paths ?? 'proxy',
-    };
-}
-/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
-class ListClient {
-    entries;
-    auth;
-    settings;
-    owned;
-    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
-    // close() leaves a request already waiting for headers to its headers timeout.
-    inFlight = new Set();
-    constructor(config) {
-        const log = config.log;
-        this.entries = parseProxyList(config.list);
-        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
-        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
-        const lazy = lazyClient(config);
-        this.owned = lazy.owned;
-        this.settings = settingsFor(config, lazy.client);
-    }
-    async get(path, consume, given) {
-        const cut = new AbortController();
-        const follow = () => cut.abort();
-        if (given.signal?.aborted)
-            cut.abort();
-        given.signal?.addEventListener('abort', follow, { once: true });
-        this.inFlight.add(cut);
-        try {
-            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
-        }
-        finally {
-            this.inFlight.delete(cut);
-            given.signal?.removeEventListener('abort', follow);
-        }
-    }
-    async getEntries(path, consume, opts) {
-        if (!isRelativeStorePath(path))
-            return { kind: 'error', message: `invalid upstream path "${path}"` };
-        const { entries, settings } = this;
-        for (const [i, entry] of entries.entries()) {
-            if (entry.kind === 'direct') {
-                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
-            }
-            if (entry.kind === 'off') {
-                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
-            }
-            const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts);
-            if (outcome.kind === 'found' || opts.signal?.aborted)
-                return outcome;
-            const next = entries[i + 1];
-            if (next === undefined)
-                return outcome;
-            if (outcome.kind === 'notfound') {
-                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
-                continue;
-            }
-            if (entry.next !== '|')
-                return outcome;
-            settings.log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`));
-        }
-        // Unreachable: parseProxyList never returns an empty list.
-        return { kind: 'error', message: 'no upstream' };
-    }
-    async close() {
-        const owned = await this.owned();
-        if (!owned)
-            return;
-        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
-        const timer = wait(2_000, 'timeout', { ref: false });
-        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-            for (const cut of this.inFlight)
-                cut.abort();
-            await owned.destroy();
-        }
-    }
-}
-/** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, authorization, path, consume, opts) {
-    for (let attempt = 1;; attempt++) {
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        const result = entry.kind === 'file'
-            ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, authorization, path, consume, opts);
-        if (result.kind !== 'transient')
-            return result;
-        const where = `${entry.base}/${path}`;
-        if (attempt > s.retries) {
-            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
-        }
-        const delay = upstream_backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
-        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
-        try {
-            await s.sleep(delay, opts.signal);
-        }
-        catch {
-            return { kind: 'error', message: ABORTED };
-        }
-    }
-}
-/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
-function upstream_backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
-    const exp = baseMs * 2 ** (attempt - 1);
-    // Half fixed, half random: retries from many runners do not arrive in step.
-    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
-    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
-}
-async function attemptHttp(s, entry, authorization, path, consume, opts) {
-    // The query stays off the logged URL: it may carry a token.
-    const shown = `${entry.base}/${path}`;
-    const started = Date.now();
-    const headers = { 'user-agent': 'go-mod-cache' };
-    if (authorization)
-        headers.authorization = authorization;
-    let res;
-    try {
-        const { dispatcher, request } = await s.client();
-        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-            dispatcher,
-            method: 'GET',
-            headers,
-            signal: opts.signal,
-            headersTimeout: s.headersTimeout,
-            bodyTimeout: s.bodyTimeout,
-        });
-    }
-    catch (err) {
-        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        return { kind: 'transient', message: describe(err) };
-    }
-    const status = res.statusCode;
-    if (status !== 200) {
-        const text = await readSome(res.body);
-        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
-        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
-    }
-    const length = contentLength(res.headers['content-length']);
-    const result = await consumeBody(res.body, length, consume, opts);
-    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
-function statusAttempt(base, status, text, retryAfter) {
-    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
-    if (status === 404 || status === 410)
-        return { kind: 'notfound', status, message: detail };
-    if (status === 429 || status >= 500) {
-        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
-        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
-    }
-    return { kind: 'error', message: detail };
-}
-async function attemptFile(s, entry, path, consume, opts) {
-    const file = nodePath.join(entry.dir, ...path.split('/'));
-    const started = Date.now();
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) {
-        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
-        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
-    }
-    if (info.size > opts.maxBytes)
-        return { kind: 'error', message: TOO_LARGE };
-    const result = await consumeBody(createReadStream(file), info.size, consume, opts);
-    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/**
- * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
- * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
- * `consume` itself is final. The body is destroyed whatever happens.
- */
-async function consumeBody(body, length, consume, opts) {
-    if (length !== undefined && length > opts.maxBytes) {
-        discard(body);
-        return { kind: 'error', message: TOO_LARGE };
-    }
-    const state = { bytes: 0, tooLarge: false };
-    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
-    try {
-        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
-        return { kind: 'found', value };
-    }
-    catch (err) {
-        if (state.tooLarge)
-            return { kind: 'error', message: TOO_LARGE };
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        if (state.broken)
-            return {
-                kind: 'transient',
-                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
-            };
-        return { kind: 'error', message: describe(err) };
-    }
-    finally {
-        discard(counted);
-        discard(body);
-    }
-}
-/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
-function discard(stream) {
-    stream.on('error', () => { });
-    stream.destroy();
-}
-/**
- * The first line of an error body, read to its end when short so the connection is kept alive;
- * a longer one is cut (destroyed) after `drainLimit` bytes.
- */
-async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
-    const chunks = [];
-    let kept = 0;
-    let read = 0;
-    try {
-        for await (const chunk of body) {
-            read += chunk.length;
-            if (kept < keep) {
-                chunks.push(chunk);
-                kept += chunk.length;
-            }
-            if (read >= drainLimit)
-                break;
-        }
-    }
-    catch {
-        // An error body that breaks still leaves us the status, which is what matters.
-    }
-    finally {
-        discard(body);
-    }
-    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
-    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
-}
-/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
-function parseRetryAfter(value, now = Date.now()) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (text === undefined || text.trim() === '')
-        return undefined;
-    if (/^\s*\d+\s*$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function contentLength(value) {
-    const text = Array.isArray(value) ? value[0] : value;
-    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-}
-/** An error as one line: undici codes and socket codes say more than a stack. */
-function describe(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const code = err.code;
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
-}
-/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
-function isRelativeStorePath(path) {
-    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
-        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
-}
-/**
- * A store path as the go command puts it in a URL. For a module proxy each element goes through
- * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
- * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
- */
-function urlPath(path, paths = 'proxy') {
-    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
-    return path
-        .split('/')
-        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
-        .map((b) => {
-        const c = String.fromCharCode(b);
-        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-        .join(''))
-        .join('/');
-}
-function needsNetrc(entries) {
-    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
-}
-function readNetrc(file, log) {
-    const target = file ?? defaultNetrcPath();
-    try {
-        const entries = loadNetrc(target);
-        if (entries === undefined && file !== undefined)
-            log.warn(`netrc file ${file} does not exist`);
-        return entries ?? [];
-    }
-    catch (err) {
-        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
-        return [];
-    }
-}
-/**
- * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
- * over https, as cmd/go does; credentials are never sent in clear text.
- */
-function authorizationFor(entry, netrc, log) {
-    if (entry.kind !== 'http')
-        return undefined;
-    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
-    if (creds === undefined)
-        return undefined;
-    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
-    if (entry.protocol !== 'https:') {
-        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
-        return undefined;
-    }
-    log.debug(`sending credentials from ${source} to ${entry.base}`);
-    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/fetch.ts
-
-
-/** Thrown inside a store write to drop the temp file when the content is refused. */
-class Refused extends (/* unused pure expression or super */ null && (Error)) {
-}
-/**
- * Fetches `rel` from upstream through a store temp file; `check` runs on the temp file before
- * the rename, so refused content is never in the store, not even for a moment.
- */
-function fetch_fetchInto(deps, rel, maxBytes, check) {
-    return deps.upstream.get(rel, async (body) => {
-        try {
-            const entry = await deps.store.write(rel, async (tmp) => {
-                await bodyToFile(body, tmp);
-                const bad = await check(tmp);
-                if (bad !== undefined)
-                    throw new Refused(bad);
-            });
-            return { refused: false, size: entry.size, path: entry.path };
-        }
-        catch (err) {
-            if (err instanceof Refused)
-                return { refused: true, reason: err.message };
-            throw err;
-        }
-    }, { maxBytes, signal: deps.signal });
-}
-/** Why a module is answered from the store alone, or undefined when upstream may be asked. */
-function fetch_storeOnly(module, offline, noProxy) {
-    if (offline)
-        return 'offline';
-    if (noProxy && matchPrefixPatterns(noProxy, module))
-        return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/proxy/zip/zipcheck.ts
-// The module zip limits of golang.org/x/mod/zip (CheckZip / checkZip), enforced before a zip is
-// stored, with its h1 computed in the same pass. Bad bytes never throw: they give a reason.
-
-
-
-
-
-/** The module zip spec's limits: 500 MiB zip and content, 16 MiB go.mod and LICENSE. */
-const MODULE_ZIP_LIMITS = {
-    maxZip: 500 << 20,
-    maxUncompressed: 500 << 20,
-    maxGoMod: 16 << 20,
-    maxLicense: 16 << 20,
-};
-/** Checks a module zip on disk against the module zip limits and computes its h1 in one pass. */
-async function zipcheck_checkZip(file, module, version, limits = MODULE_ZIP_LIMITS) {
-    const cv = canonicalVersion(version);
-    if (cv !== version)
-        return { ok: false, reason: `version ${JSON.stringify(version)} is not canonical` };
-    const bad = check(module, version);
-    if (bad)
-        return { ok: false, reason: bad };
-    let fh;
-    try {
-        fh = await open(file, 'r');
-    }
-    catch (err) {
-        return { ok: false, reason: `cannot open zip: ${err.message}` };
-    }
-    try {
-        const { size } = await fh.stat();
-        if (size > limits.maxZip) {
-            return {
-                ok: false,
-                reason: `module zip file is too large (${size} bytes; limit is ${limits.maxZip} bytes)`,
-            };
-        }
-        const dir = await readDirectory(fh, size);
-        const names = checkNames(dir.entries, `${module}@${version}/`, limits);
-        if (!names.ok)
-            return names;
-        const h1 = hash1(await hashEntries(fh, dir.entries, dir.directoryOffset));
-        return { ok: true, h1, files: names.files, uncompressed: names.uncompressed };
-    }
-    catch (err) {
-        const reason = err instanceof ZipFormatError ? err.message : `cannot read zip: ${err.message}`;
-        return { ok: false, reason: `invalid module zip: ${reason}` };
-    }
-    finally {
-        await fh.close();
-    }
-}
-/** The per-entry rules of x/mod/zip checkZip, from the central directory alone. */
-function checkNames(entries, prefix, limits) {
-    const problems = [];
-    const folds = new Map();
-    let files = 0;
-    let uncompressed = 0;
-    for (const e of entries) {
-        const problem = checkEntry(e, prefix, limits, folds);
-        if (problem) {
-            problems.push(`${JSON.stringify(e.name)}: ${problem}`);
-            continue;
-        }
-        if (e.name.endsWith('/') || e.name === prefix)
-            continue;
-        files++;
-        uncompressed += e.uncompressedSize;
-        if (uncompressed > limits.maxUncompressed) {
-            return {
-                ok: false,
-                reason: `total uncompressed size of module contents too large (max size is ${limits.maxUncompressed} bytes)`,
-            };
-        }
-    }
-    if (problems.length > 0) {
-        const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-        return { ok: false, reason: `invalid module zip: ${problems.slice(0, 3).join('; ')}${more}` };
-    }
-    return { ok: true, files, uncompressed };
-}
-function checkEntry(e, prefix, limits, folds) {
-    if (!e.validUtf8)
-        return 'name is not valid UTF-8';
-    if (!e.name.startsWith(prefix))
-        return `path does not have prefix ${JSON.stringify(prefix)}`;
-    let name = e.name.slice(prefix.length);
-    if (name === '')
-        return undefined;
-    const isDir = name.endsWith('/');
-    if (isDir)
-        name = name.slice(0, -1);
-    // A directory entry with data is refused by Go's reader when opened; refuse it up front.
-    if (isDir && (e.uncompressedSize !== 0 || e.compressedSize !== 0))
-        return 'directory entry has content';
-    if (!isPlainFilePath(name)) {
-        if (posix.normalize(name) !== name || name.endsWith('/'))
-            return 'file path is not clean';
-        const badPath = checkFilePath(name);
-        if (badPath)
-            return badPath;
-    }
-    const collision = checkCollision(folds, name, isDir);
-    if (collision)
-        return collision;
-    if (isDir)
-        return undefined;
-    if (GO_MOD_ANY_CASE.test(name)) {
-        if (name.includes('/'))
-            return 'go.mod file not in module root directory';
-        if (name !== 'go.mod')
-            return 'go.mod files must have lowercase names';
-    }
-    if (name === 'go.mod' && e.uncompressedSize > limits.maxGoMod) {
-        return `go.mod file too large (max size is ${limits.maxGoMod} bytes)`;
-    }
-    if (name === 'LICENSE' && e.uncompressedSize > limits.maxLicense) {
-        return `LICENSE file too large (max size is ${limits.maxLicense} bytes)`;
-    }
-    return undefined;
-}
-// A file named go.mod in any case, in any directory.
-const GO_MOD_ANY_CASE = /(?:^|\/)go\.mod$/i;
-/** x/mod/zip collisionChecker: case-folded duplicates, and names that are both a file and a directory. */
-function checkCollision(folds, p, isDir) {
-    const key = fold(p);
-    const other = folds.get(key);
-    if (other) {
-        if (other.path !== p)
-            return `case-insensitive file name collision: ${JSON.stringify(other.path)} and ${JSON.stringify(p)}`;
-        if (other.isDir !== isDir)
-            return `entry ${JSON.stringify(p)} is both a file and a directory`;
-        if (!isDir)
-            return `multiple entries for file ${JSON.stringify(p)}`;
-        // A directory seen before had its parents checked then; nothing has changed above it since.
-        return undefined;
-    }
-    folds.set(key, { path: p, isDir });
-    const parent = posix.dirname(p);
-    return parent === '.' ? undefined : checkCollision(folds, parent, true);
-}
-/**
- * A stand-in for Go's strToFold: equal for names equal under simple case folding. Upper then
- * lower per character folds "\u017f" with "s" and "\u212a" (Kelvin) with "k", and leaves "\u00df" alone.
- */
-function fold(s) {
-    // ASCII, nearly every name: upper then lower is plain lower case, without a string and two
-    // arrays per character: a hot loop on every name.
-    if (isAscii(s))
-        return s.toLowerCase();
-    let out = '';
-    for (const c of s) {
-        const up = c.toUpperCase();
-        const low = [...up].length === 1 ? up.toLowerCase() : c.toLowerCase();
-        out += [...low].length === 1 ? low : c;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/verify.ts
-// Verification of canonical files against go.sum and the module rules, in one place: the proxy's
-// core and the cache entry's build both check store files through it.
-
-
-
-
-
-
-
-/** Zip verifications at once by default: one per core of a typical CI runner. */
-const DEFAULT_VERIFY_CONCURRENCY = 2;
-const MiB = 1024 * 1024;
-/** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
-const verify_MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };
-/** The Version an .info JSON names, or undefined when it is not such JSON. */
-function verify_infoVersion(data) {
-    try {
-        const parsed = JSON.parse(data.toString('utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'Version' in parsed) {
-            const v = parsed.Version;
-            return typeof v === 'string' ? v : undefined;
-        }
-    }
-    catch {
-        // Not JSON: the caller refuses it.
-    }
-    return undefined;
-}
-/** Why a .mod or .info's bytes are refused for module@version, or undefined when they are good. */
-function smallFileProblem(data, module, version, kind, sums) {
-    if (kind === 'mod') {
-        if (data.length > verify_MAX_BYTES.mod)
-            return 'go.mod larger than 16 MiB';
-        const want = sums.mod(module, version);
-        const got = hashMod(data);
-        return want && !want.includes(got)
-            ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
-            : undefined;
-    }
-    const answered = verify_infoVersion(data);
-    return answered === version
-        ? undefined
-        : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`;
-}
-/** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */
-function zipSumProblem(h1, module, version, sums) {
-    const want = sums.zip(module, version);
-    return want && !want.includes(h1) ? `zip ${h1} does not match go.sum ${want.join(' or ')}` : undefined;
-}
-// Full zip checks are CPU work: a core each, however many files are checked at once.
-const sharedZipSlots = new pool_Semaphore(DEFAULT_VERIFY_CONCURRENCY);
-/**
- * Checks a file of a store (GOPROXY layout) against go.sum and the module rules. A .ziphash
- * beside a zip that go.sum lists is taken as is: the go command writes it after hashing a zip
- * it downloaded, and this proxy after checking one.
- */
-async function verifyStoreFile(store, module, version, kind, sums) {
-    const file = path.join(store, canonicalStorePath(module, version, kind));
-    if (kind !== 'zip') {
-        const data = await readFile(file).catch(() => undefined);
-        if (data === undefined)
-            return { problem: `cannot read ${kind}` };
-        return { problem: smallFileProblem(data, module, version, kind, sums) };
-    }
-    const allowed = sums.zip(module, version);
-    const recorded = (await readFile(file + 'hash', 'utf8').catch(() => '')).trim();
-    if (recorded !== '' && allowed?.includes(recorded))
-        return { h1: recorded, recorded: true };
-    const checked = await sharedZipSlots.run(() => checkZip(file, module, version));
-    if (!checked.ok)
-        return { problem: checked.reason };
-    const problem = zipSumProblem(checked.h1, module, version, sums);
-    return problem === undefined ? { h1: checked.h1 } : { problem };
-}
-/** Writes a zip's .ziphash into a store (a Store or its directory), atomically; the error when it could not. */
-async function writeZipHash(store, module, version, h1) {
-    try {
-        const into = typeof store === 'string' ? new Store(store) : store;
-        await into.write(canonicalStorePath(module, version, 'zip') + 'hash', (tmp) => writeFile(tmp, h1));
-        return undefined;
-    }
-    catch (err) {
-        return err ?? new Error('unknown');
-    }
-}
-/** The proxy's checks of canonical files: zip checks queue in slots, stamps skip zips seen before. */
-class verify_Verifier {
-    deps;
-    // Ten go commands plus a prefetch may all need zips verified at once: each check is a core
-    // and a read buffer, so they queue here instead of competing without bound.
-    zipSlots;
-    zipCheck;
-    /** Runs a task in a zip slot (stamps hash zips in one too). */
-    slot = (task) => this.zipSlots.run(task);
-    constructor(deps) {
-        this.deps = deps;
-        this.zipSlots = new Semaphore(Math.max(1, deps.concurrency ?? DEFAULT_VERIFY_CONCURRENCY));
-        this.zipCheck = deps.checkZip ?? checkZip;
-    }
-    /**
-     * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
-     * full is stamped, or, given `checkedZip` (a fetch's temp file), handed to it to stamp once
-     * stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
-     */
-    async check(file, module, version, kind, checkedZip) {
-        const problem = kind === 'zip'
-            ? await this.checkZipFile(file, module, version, checkedZip)
-            : smallFileProblem(await readFile(file), module, version, kind, this.deps.sums);
-        return problem === undefined ? undefined : `verification failed: ${module}@${version}: ${problem}`;
-    }
-    async checkZipFile(file, module, version, checkedZip) {
-        const rel = canonicalStorePath(module, version, 'zip');
-        // A zip this store's proxies checked in full before needs only its bytes hashed again.
-        let h1 = await this.deps.stamps?.read(rel, file, this.slot);
-        const stamped = h1 !== undefined;
-        if (h1 === undefined) {
-            const checked = await this.slot(() => this.zipCheck(file, module, version));
-            if (!checked.ok)
-                return checked.reason;
-            h1 = checked.h1;
-        }
-        const bad = zipSumProblem(h1, module, version, this.deps.sums);
-        if (bad !== undefined)
-            return bad;
-        if (!stamped) {
-            const stamp = checkedZip ? checkedZip(h1) : this.deps.stamps?.write(rel, file, h1, this.slot);
-            await Promise.all([this.recordZipHash(module, version, h1), stamp]);
-        }
-        return undefined;
-    }
-    // The go command's own `<version>.ziphash` beside a verified zip: with the store as its
-    // cache/download it then extracts without hashing the zip again. Best effort.
-    async recordZipHash(module, version, h1) {
-        const err = await writeZipHash(this.deps.store, module, version, h1);
-        if (err !== undefined)
-            this.deps.log.debug(`could not write the .ziphash of ${module}@${version}: ${String(err)}`);
-    }
-    /** Stamps a fetched zip once stored (see check's `checkedZip`). */
-    stamp(rel, file, h1, inode) {
-        return this.deps.stamps?.write(rel, file, h1, this.slot, inode);
-    }
-    /** Drops what described a refused zip: its .ziphash and its stamp. */
-    async forgetZip(rel) {
-        await Promise.all([this.deps.store.remove(rel + 'hash'), this.deps.stamps?.remove(rel)]);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/canonical.ts
-
-
-
-
-
-/** A canonical version's .info/.mod/.zip, each verified before it is served. */
-class canonical_CanonicalFiles {
-    deps;
-    /** Store paths verified by this process (or written by it after verification). */
-    verified = new Set();
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** A canonical .info/.mod/.zip: from the store (verified once per process) or upstream. */
-    async ensure(module, version, kind, reason) {
-        const rel = canonicalStorePath(module, version, kind);
-        // Fast path: a file this process already verified, or one prefetch need not read.
-        if (this.verified.has(rel) || reason === 'prefetch') {
-            const entry = await this.deps.store.stat(rel);
-            if (entry) {
-                this.deps.log.debug(`store hit ${module}@${version}.${kind}`);
-                return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
-            }
-            this.verified.delete(rel);
-        }
-        // Joining a fetch in flight (a request's or prefetch's) answers source 'upstream' too.
-        const { value } = await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, reason));
-        return value;
-    }
-    /** Verifies a stored file now (joining work in flight); true when it was in the store. */
-    async verifyStored(module, version, kind) {
-        const rel = canonicalStorePath(module, version, kind);
-        if (this.verified.has(rel))
-            return true;
-        if (!(await this.deps.store.stat(rel)))
-            return false;
-        await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, 'prefetch'));
-        return true;
-    }
-    /** Verifies the store copy of a canonical file or fetches it. */
-    async verifyOrFetch(rel, module, version, kind, reason) {
-        const at = `${module}@${version}.${kind}`;
-        const entry = await this.deps.store.stat(rel);
-        if (entry) {
-            const good = await this.useStored(entry, rel, module, version, kind);
-            if (good)
-                return good;
-        }
-        const local = storeOnly(module, this.deps.offline, this.deps.noProxy);
-        if (local !== undefined) {
-            return { kind: 'notfound', status: 404, message: `not found: ${at} is not in the store (${local})` };
-        }
-        // After close() a background prefetch may still ask: answer at once, touch no upstream.
-        if (this.deps.signal?.aborted)
-            return { kind: 'error', status: 503, message: 'the proxy is shutting down' };
-        return this.fetch(rel, module, version, kind, reason);
-    }
-    /** The stored copy when it verifies; else it is moved aside (with what described it). */
-    async useStored(entry, rel, module, version, kind) {
-        const bad = entry.size > MAX_BYTES[kind]
-            ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
-            : await this.deps.verifier.check(entry.path, module, version, kind);
-        if (bad === undefined) {
-            this.verified.add(rel);
-            this.deps.log.debug(`store hit ${module}@${version}.${kind} (verified)`);
-            return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
-        }
-        this.deps.log.warn(`store file refused, fetching again: ${bad}`);
-        this.deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
-        await this.deps.store.moveAside(rel);
-        // A hash or stamp beside a refused zip describes nothing we trust.
-        if (kind === 'zip')
-            await this.deps.verifier.forgetZip(rel);
-        return undefined;
-    }
-    /** Fetches a canonical file from upstream, verified before it enters the store. */
-    async fetch(rel, module, version, kind, reason) {
-        const { deps } = this;
-        const at = `${module}@${version}.${kind}`;
-        const started = deps.now();
-        let checked;
-        const outcome = await fetchInto(deps, rel, MAX_BYTES[kind], (tmp) => deps.verifier.check(tmp, module, version, kind, (h1) => {
-            checked = { h1, inode: inodeOf(tmp) };
-        }));
-        if (outcome.kind === 'notfound')
-            return outcome;
-        if (outcome.kind === 'error') {
-            deps.onFetch?.('error');
-            deps.log.warn(`upstream failed for ${at}: ${outcome.message}`);
-            return { kind: 'error', status: 502, message: `upstream failed for ${at}: ${outcome.message}` };
-        }
-        if (outcome.value.refused) {
-            const why = outcome.value.reason;
-            deps.onFetch?.('refused');
-            deps.log.error(`refused ${at} from ${outcome.upstream}: ${why}`);
-            deps.journal.record({ event: 'refuse', module, version, file: kind, reason: why });
-            return { kind: 'error', status: 502, message: why };
-        }
-        const ms = deps.now() - started;
-        const { size, path: file } = outcome.value;
-        if (checked)
-            await deps.verifier.stamp(rel, file, checked.h1, checked.inode);
-        this.verified.add(rel);
-        deps.onFetch?.('fetched');
-        deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`);
-        deps.journal.record({ event: 'fetch', module, version, file: kind, reason, bytes: size, ms });
-        return { kind: 'found', path: file, size, source: 'upstream' };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/mutable.ts
-// The answers that move (list, @latest, .info of a query): fresh by mtime within a TTL, fetched
-// again when stale, and served stale when upstream fails.
-
-
-
-
-
-/** A pseudo-version's tail (vX.Y.Z-[pre.]yyyymmddhhmmss-abcdefabcdef); never in a list. */
-const PSEUDO = /(^|[-.])\d{14}-[0-9a-f]{12}(\+incompatible)?$/;
-const found = (source, e) => ({
-    kind: 'found',
-    path: e.path,
-    size: e.size,
-    source,
-});
-/** `@v/list`, `@latest` and query `.info` answers, with a TTL and a stale fallback. */
-class mutable_MutableAnswers {
-    deps;
-    constructor(deps) {
-        this.deps = deps;
-    }
-    /** `@v/list`: synthesized from the store's .mod files when only the store may answer. */
-    list(module) {
-        const rel = storePath({ kind: 'list', module });
-        const what = `${module}/@v/list`;
-        return this.answer({
-            module,
-            rel,
-            what,
-            check: async () => undefined,
-            missingLocally: (why) => this.synthesizeList(module, rel, why),
-        });
-    }
-    /** `@latest`: like list; the canonical .info it names is kept too. */
-    latest(module) {
-        return this.infoAnswer(module, storePath({ kind: 'latest', module }), `${module}@latest`);
-    }
-    /** `.info` for a non-canonical query (branch, commit, `latest`). */
-    query(module, query) {
-        const rel = storePath({ kind: 'info', module, version: query, canonical: false });
-        return this.infoAnswer(module, rel, `${module}@${query}`);
-    }
-    infoAnswer(module, rel, what) {
-        return this.answer({
-            module,
-            rel,
-            what,
-            check: checkInfo,
-            missingLocally: async (why) => ({
-                kind: 'notfound',
-                status: 404,
-                message: `not found: ${what} is not in the store (${why})`,
-            }),
-            after: (file) => this.keepCanonicalInfo(module, file),
-        });
-    }
-    /** Fresh by mtime -> store; stale or missing -> upstream; upstream failing -> stale copy. */
-    async answer(a) {
-        const local = storeOnly(a.module, this.deps.offline, this.deps.noProxy);
-        const { value } = await this.deps.flights.run(a.rel, async () => {
-            const entry = await this.deps.store.stat(a.rel);
-            if (entry && (local !== undefined || this.deps.now() - entry.mtimeMs < this.deps.mutableTtlMs)) {
-                this.deps.log.debug(`store hit ${a.what}`);
-                return found('store', entry);
-            }
-            if (local !== undefined)
-                return a.missingLocally(local);
-            return this.refresh(a, entry);
-        });
-        return value;
-    }
-    /** Asks upstream for a stale or missing answer; the stale copy stands in when that fails. */
-    async refresh(a, entry) {
-        const { deps } = this;
-        const outcome = await fetchInto(deps, a.rel, MAX_BYTES.list, a.check);
-        if (outcome.kind === 'found' && !outcome.value.refused) {
-            deps.onFetch?.('fetched');
-            deps.log.info(`fetched ${a.what} from ${outcome.upstream}`);
-            await a.after?.(outcome.value.path);
-            return found('upstream', outcome.value);
-        }
-        if (outcome.kind === 'notfound')
-            return outcome;
-        const why = outcome.kind === 'error' ? outcome.message : refusal(outcome.value);
-        deps.onFetch?.(outcome.kind === 'error' ? 'error' : 'refused');
-        if (entry) {
-            deps.log.warn(`upstream failed for ${a.what}, serving the stale copy: ${why}`);
-            return found('store', entry);
-        }
-        deps.log.warn(`upstream failed for ${a.what}: ${why}`);
-        return { kind: 'error', status: 502, message: `upstream failed for ${a.what}: ${why}` };
-    }
-    /** Writes the canonical .info a query or @latest answer names, when it is not there yet. */
-    async keepCanonicalInfo(module, file) {
-        const data = await readFile(file);
-        const version = infoVersion(data);
-        if (version === undefined || !isCanonicalVersion(version))
-            return;
-        let rel;
-        try {
-            rel = storePath({ kind: 'info', module, version, canonical: true });
-        }
-        catch {
-            return;
-        }
-        if (await this.deps.store.stat(rel))
-            return;
-        await this.deps.store.write(rel, (tmp) => writeFile(tmp, data));
-    }
-    /** Store only and no list stored: the canonical release versions with a .mod in the store. */
-    async synthesizeList(module, rel, why) {
-        const dir = path.dirname(this.deps.store.abs(rel));
-        const names = await readdir(dir).catch(() => []);
-        const versions = names
-            .filter((n) => n.endsWith('.mod'))
-            .map((n) => unescapeVersion(n.slice(0, -'.mod'.length)))
-            .filter((v) => v !== undefined && isCanonicalVersion(v) && !PSEUDO.test(v))
-            .sort(compareVersions);
-        if (versions.length === 0) {
-            return {
-                kind: 'notfound',
-                status: 404,
-                message: `not found: ${module} has no versions in the store (${why})`,
-            };
-        }
-        const text = versions.map((v) => v + '\n').join('');
-        const entry = await this.deps.store.write(rel, (tmp) => writeFile(tmp, text));
-        // Stale from birth: a synthesized list must not hide upstream's once online again.
-        await utimes(entry.path, new Date(0), new Date(0));
-        return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
-    }
-}
-/** Checks a fetched .info/@latest answer: JSON with a Version string. */
-async function checkInfo(tmp) {
-    const version = infoVersion(await readFile(tmp));
-    return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined;
-}
-/** Why a stored answer was refused (empty when it was not). */
-function refusal(stored) {
-    return stored.refused ? stored.reason : '';
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/files.ts
-
-
-
-
-
-/** Creates the proxy's ModuleFiles over a store and an upstream. */
-function files_createModuleFiles(deps) {
-    const shared = { ...deps, now: deps.now ?? Date.now, flights: new SingleFlight() };
-    const verifier = new Verifier({
-        store: deps.store,
-        sums: deps.sums,
-        log: deps.log,
-        stamps: deps.stamps,
-        concurrency: deps.verifyConcurrency,
-        checkZip: deps.checkZip,
-    });
-    const canonical = new CanonicalFiles({ ...shared, verifier });
-    const mutable = new MutableAnswers(shared);
-    return {
-        ensure: (module, version, kind, reason) => canonical.ensure(module, version, kind, reason),
-        verifyStored: (module, version, kind) => canonical.verifyStored(module, version, kind),
-        list: (module) => mutable.list(module),
-        latest: (module) => mutable.latest(module),
-        query: (module, query) => mutable.query(module, query),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/journal.ts
-
-
-
-/** A journal that keeps nothing (no journal file configured). */
-const journal_nullJournal = {
-    record() { },
-    async flush() { },
-    async close() { },
-};
-/**
- * A JSONL journal appended to `file`. Lines are buffered and appended every `flushMs` and on
- * close, so serving a file never waits for the journal; a process killed hard loses at most
- * the last interval. `onError` hears about a failed append (the proxy logs it and serves on).
- */
-function journal_fileJournal(file, opts = {}) {
-    const now = opts.now ?? Date.now;
-    let buffered = [];
-    let writing = Promise.resolve();
-    let closed = false;
-    let dirReady;
-    const flush = () => {
-        if (buffered.length === 0)
-            return writing;
-        const text = buffered.join('');
-        buffered = [];
-        dirReady ??= mkdir(path.dirname(file), { recursive: true });
-        // Appends are chained so lines keep their order even when flushes overlap.
-        writing = writing
-            .then(() => dirReady)
-            .then(() => appendFile(file, text))
-            .catch((err) => opts.onError?.(err));
-        return writing;
-    };
-    const timer = setInterval(() => void flush(), opts.flushMs ?? 1000);
-    timer.unref();
-    // A process exiting without close() (an uncaught error, process.exit) still writes its lines.
-    const onExit = () => {
-        if (buffered.length === 0)
-            return;
-        try {
-            appendFileSync(file, buffered.join(''));
-        }
-        catch {
-            // Nothing left to tell at exit; the journal is best-effort then.
-        }
-        buffered = [];
-    };
-    process.once('exit', onExit);
-    return {
-        record(event) {
-            if (closed)
-                return;
-            buffered.push(JSON.stringify({ ...event, time: new Date(now()).toISOString() }) + '\n');
-        },
-        flush,
-        async close() {
-            if (closed)
-                return writing;
-            closed = true;
-            clearInterval(timer);
-            process.removeListener('exit', onExit);
-            return flush();
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/proxy/core/core.ts
-
-
-
-
-
-
-
-
-/** Creates the proxy's core: every file it answers is verified against go.sum. */
-async function core_createCore(config, tuning = {}) {
-    const { log } = config;
-    const sums = await GoSums.load(config.goSum);
-    const store = new Store(config.store);
-    const aborter = new AbortController();
-    const upstream = createUpstream({
-        list: config.upstream,
-        netrc: config.netrc,
-        log,
-        maxConnections: config.concurrency.upstream,
-        ...tuning,
-    });
-    const journal = config.journal
-        ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
-        : nullJournal;
-    const metrics = new Metrics();
-    const files = createModuleFiles({
-        store,
-        upstream,
-        sums,
-        journal,
-        log,
-        offline: config.offline,
-        noProxy: config.noProxy,
-        mutableTtlMs: config.mutableTtlMs,
-        signal: aborter.signal,
-        verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
-        stamps: new Stamps(store, log),
-        onFetch: (outcome) => {
-            if (outcome === 'fetched')
-                metrics.upstreamFetches++;
-            else
-                metrics.upstreamErrors++;
-        },
-    });
-    const close = async () => {
-        aborter.abort();
-        await Promise.allSettled([upstream.close()]);
-        await journal.close();
-    };
-    return { files, sums, store, journal, metrics, signal: aborter.signal, close };
-}
-
-;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
-
-
-
-
-
-
-// Caps on what the database may send: a lookup is one record plus a signed tree head; a tile is
-// at most 2^H hashes of 32 bytes (8 KiB at sum.golang.org's H=8) or as many short records.
-const sumdb_MAX_BYTES = { latest: 64 * 1024, lookup: 1024 * 1024, tile: 8 * 1024 * 1024 };
-const TEXT = 'text/plain; charset=utf-8';
-const BINARY = 'application/octet-stream';
-/** Creates the handler; only `deps.sumdb.name` is served, every other name answers 404. */
-function sumdb_createSumdb(deps) {
-    return new SumdbProxy(deps);
-}
-/** The database proxy: its state is the single-flight fetches and the last `supported` probe. */
-class SumdbProxy {
-    deps;
-    now;
-    prefix;
-    base;
-    flights = new SingleFlight();
-    probe;
-    constructor(deps) {
-        this.deps = deps;
-        this.now = deps.now ?? Date.now;
-        this.prefix = `${deps.sumdb.name}/`;
-        this.base = `sumdb/${deps.sumdb.name}`;
-    }
-    async handle(rest) {
-        const { deps } = this;
-        if (!rest.startsWith(this.prefix))
-            return textReply(404, 'unknown checksum database');
-        const req = parseSumdbPath(rest.slice(this.prefix.length));
-        if ('status' in req)
-            return textReply(req.status, req.message);
-        if (req.kind === 'supported')
-            return this.supported(`${this.base}/latest`);
-        if (req.kind === 'latest')
-            return this.latest(`${this.base}/latest`);
-        if (req.kind === 'lookup' && deps.noSumdb && matchPrefixPatterns(deps.noSumdb, req.module)) {
-            return textReply(403, `${req.module} matches --nosumdb (GONOSUMDB): this proxy does not send its name to ${deps.sumdb.name}; ` +
-                'set GONOSUMDB or GOPRIVATE for it');
-        }
-        return this.immutable(req);
-    }
-    /** Lookups and tiles: immutable (a partial tile of an append-only log too), stored forever. */
-    async immutable(req) {
-        const { deps } = this;
-        const rel = `${this.base}/${req.path}`;
-        const type = req.kind === 'lookup' ? TEXT : BINARY;
-        const cached = await deps.store.stat(rel);
-        if (cached)
-            return fileReply(cached.path, IMMUTABLE, type);
-        const cut = req.kind === 'tile' ? await cutFromWider(deps.store, this.base, req.path) : undefined;
-        if (cut)
-            return { status: 200, body: cut, contentType: type, cacheControl: IMMUTABLE };
-        if (deps.offline)
-            return textReply(404, `offline: ${req.path} not cached`);
-        const outcome = await this.fetchInto(rel, req.path, sumdb_MAX_BYTES[req.kind]);
-        if (outcome.kind === 'found')
-            return fileReply(deps.store.abs(rel), IMMUTABLE, type);
-        return failReply(outcome);
-    }
-    /** Fetches `path` from the database into the store at `rel` (temp + rename: never a half file). */
-    fetchInto(rel, path, maxBytes) {
-        const { deps } = this;
-        return this.flights
-            .run(rel, async () => {
-            // A box, not a plain let: the outcome is set inside the write callback.
-            const got = { outcome: { kind: 'error', message: 'not fetched' } };
-            try {
-                await deps.store.write(rel, async (tmp) => {
-                    got.outcome = await deps.upstream.get(path, (body) => bodyToFile(body, tmp), { maxBytes });
-                    if (got.outcome.kind !== 'found')
-                        throw new NotStored();
-                });
-            }
-            catch (err) {
-                if (!(err instanceof NotStored))
-                    got.outcome = { kind: 'error', message: `storing ${rel}: ${String(err)}` };
-            }
-            if (path === 'latest')
-                this.probe = { ok: got.outcome.kind === 'found', at: this.now() };
-            return got.outcome;
-        })
-            .then((r) => r.value);
-    }
-    async latest(rel) {
-        const { deps } = this;
-        const cached = await deps.store.stat(rel);
-        if (cached && (deps.offline || this.now() - cached.mtimeMs < deps.ttlMs))
-            return fileReply(cached.path, MUTABLE, TEXT);
-        if (deps.offline)
-            return textReply(404, 'offline: no cached /latest for this checksum database');
-        const outcome = await this.fetchInto(rel, 'latest', sumdb_MAX_BYTES.latest);
-        if (outcome.kind === 'found')
-            return fileReply(deps.store.abs(rel), MUTABLE, TEXT);
-        // A stale signed tree head is still a valid one: the go command checks it is not older than
-        // what it has seen, so serving it keeps a build going while the database is unreachable.
-        const stale = await deps.store.stat(rel);
-        if (stale) {
-            deps.log.warn(`sumdb ${deps.sumdb.name}: /latest failed (${sumdb_describe(outcome)}); serving the cached one`);
-            return fileReply(stale.path, MUTABLE, TEXT);
-        }
-        return failReply(outcome);
-    }
-    async supported(latestRel) {
-        const { deps } = this;
-        // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
-        // only when lookups will work: the database answered recently (offline: we have its head).
-        if (deps.offline) {
-            const ok = (await deps.store.stat(latestRel)) !== undefined;
-            return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached');
-        }
-        if (!this.probe || this.now() - this.probe.at >= deps.ttlMs) {
-            const outcome = await this.fetchInto(latestRel, 'latest', sumdb_MAX_BYTES.latest);
-            if (outcome.kind !== 'found')
-                deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${sumdb_describe(outcome)}`);
-        }
-        return this.probe?.ok
-            ? textReply(200, 'ok')
-            : textReply(404, 'checksum database unreachable through this proxy');
-    }
-}
-class NotStored extends (/* unused pure expression or super */ null && (Error)) {
-}
-const HASH_SIZE = 32;
-/**
- * A partial hash tile cut from a wider stored copy (append-only log: its first W hashes), as the
- * go command's client does; it answers proofs against older tree heads while the database is down.
- * Data tiles hold records of varying length and are never cut.
- */
-async function cutFromWider(store, base, tile) {
-    const m = /^(tile\/(\d+)\/\d+\/(?:x\d{3}\/)*\d{3})\.p\/(\d+)$/.exec(tile);
-    if (!m)
-        return undefined;
-    const [, stem, h, w] = m;
-    const width = Number(w);
-    const wider = [{ rel: `${base}/${stem}`, width: 2 ** Number(h) }];
-    try {
-        for (const name of await readdir(store.abs(`${base}/${stem}.p`))) {
-            if (/^[1-9]\d*$/.test(name) && Number(name) > width)
-                wider.push({ rel: `${base}/${stem}.p/${name}`, width: Number(name) });
-        }
-    }
-    catch (err) {
-        if (!isMissing(err))
-            throw err;
-    }
-    for (const t of wider) {
-        // A size that does not match its width is not a tile this log wrote: skip it.
-        const st = await store.stat(t.rel);
-        if (st?.size !== t.width * HASH_SIZE)
-            continue;
-        const data = await readFile(st.path);
-        if (data.length === st.size)
-            return data.subarray(0, width * HASH_SIZE);
-    }
-    return undefined;
-}
-function fileReply(file, cacheControl, contentType) {
-    return { status: 200, file, contentType, cacheControl };
-}
-// Misses pass through as the database said them (the go command prints the message); anything
-// else is a gateway error.
-function failReply(outcome) {
-    if (outcome.kind === 'notfound')
-        return textReply(outcome.status, outcome.message);
-    return textReply(502, `checksum database: ${sumdb_describe(outcome)}`);
-}
-function sumdb_describe(outcome) {
-    return outcome.kind === 'found' ? 'ok' : outcome.message;
-}
-/**
- * Validates a path below /sumdb/<name>/ and rebuilds it from parsed values (so only canonical
- * spellings reach the store and the database): supported, latest, lookup/M@V, tile/H/L/K[.p/W],
- * tile/H/data/K[.p/W].
- */
-function parseSumdbPath(rest) {
-    if (rest === 'supported')
-        return { kind: 'supported' };
-    if (rest === 'latest')
-        return { kind: 'latest', path: 'latest' };
-    if (rest.startsWith('lookup/'))
-        return parseLookup(rest.slice('lookup/'.length));
-    if (rest.startsWith('tile/')) {
-        const tile = parseTilePath(rest);
-        return tile === undefined ? { status: 404, message: 'invalid tile path' } : { kind: 'tile', path: tile };
-    }
-    return { status: 404, message: 'not found' };
-}
-function parseLookup(mv) {
-    const at = mv.lastIndexOf('@');
-    const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined;
-    const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined;
-    if (path === undefined || version === undefined || !isCanonicalVersion(version)) {
-        return { status: 400, message: 'invalid lookup: expected lookup/MODULE@VERSION (escaped, canonical)' };
-    }
-    const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
-    if (rebuilt !== mv)
-        return { status: 400, message: 'invalid lookup: not canonically escaped' };
-    return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
-}
-const PATH_BASE = 1000;
-/**
- * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
- * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
- * safe integer.
- */
-function parseTilePath(path) {
-    const f = path.split('/');
-    if (f.length < 4 || f.length > 9 || f[0] !== 'tile')
-        return undefined;
-    const h = digits(f[1]);
-    const isData = f[2] === 'data';
-    const l = isData ? 0 : digits(f[2]);
-    if (h === undefined || l === undefined || h < 1 || h > 30 || l > 63)
-        return undefined;
-    let w = 2 ** h;
-    let elems = f.slice(3);
-    const dotP = elems.at(-2);
-    if (dotP?.endsWith('.p')) {
-        const ww = digits(elems.at(-1));
-        if (ww === undefined || ww <= 0 || ww >= w)
-            return undefined;
-        w = ww;
-        elems = [...elems.slice(0, -2), dotP.slice(0, -2)];
-    }
-    let n = 0;
-    for (const [i, s] of elems.entries()) {
-        const last = i === elems.length - 1;
-        // Every element but the last carries the "x" prefix; the last never does (Tile.Path).
-        if (last === s.startsWith('x'))
-            return undefined;
-        const nn = digits(last ? s : s.slice(1));
-        if (nn === undefined || nn >= PATH_BASE)
-            return undefined;
-        n = n * PATH_BASE + nn;
-    }
-    const rebuilt = tilePath(h, isData ? -1 : l, n, w);
-    return rebuilt === path ? rebuilt : undefined;
-}
-function tilePath(h, l, n, w) {
-    let rest = n;
-    let nStr = String(rest % PATH_BASE).padStart(3, '0');
-    while (rest >= PATH_BASE) {
-        rest = Math.floor(rest / PATH_BASE);
-        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
-    }
-    const p = w !== 2 ** h ? `.p/${w}` : '';
-    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
-}
-function digits(s) {
-    return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
-}
-
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/proxy/http/sendfile.ts
-
-
-/** Read size of a piece: larger pieces mean fewer reads and writes, smaller ones less memory (bench/README.md). */
-const PIECE = (/* unused pure expression or super */ null && (128 * 1024));
-/** Piece buffers kept for later answers: two per answer in flight for a few answers at once. */
-const sendfile_MAX_SPARE = 8;
-const spare = (/* unused pure expression or super */ null && ([]));
-const readAsync = (0,external_node_util_namespaceObject.promisify)(external_node_fs_namespaceObject.read);
-/**
- * Sends bytes [0, size) of an open file to `out` and ends it through two reused buffers (a read
- * stream makes a Buffer per piece); a buffer is refilled only after its write callback. Throws
- * when `out` fails or closes first, or the file is shorter.
- */
-async function sendfile_sendFile(fd, size, out) {
-    const bufs = [takeSpare(), takeSpare()];
-    let clean = false;
-    try {
-        // Two buffers: the next piece is read while the last one is still with the socket, so the
-        // client is not kept waiting on a thread-pool read between pieces.
-        let writing = Promise.resolve();
-        for (let pos = 0, i = 0; pos < size; i ^= 1) {
-            const buf = bufs[i]; // its own last write ended before the other one began
-            const { bytesRead } = await readAsync(fd, buf, 0, Math.min(PIECE, size - pos), pos);
-            if (bytesRead === 0)
-                throw new Error(`file ended at ${pos} of ${size} bytes`);
-            pos += bytesRead;
-            await writing;
-            writing = sendfile_write(out, buf.subarray(0, bytesRead));
-            writing.catch(() => { }); // seen by the next await; a failure meanwhile is not unhandled
-        }
-        await writing;
-        clean = true;
-    }
-    finally {
-        // After a failed or abandoned write the socket may still hold the buffers: only a clean run
-        // gives them back.
-        if (clean)
-            for (const buf of bufs)
-                if (spare.length < sendfile_MAX_SPARE)
-                    spare.push(buf);
-    }
-    out.end();
-}
-function takeSpare() {
-    return spare.pop() ?? Buffer.allocUnsafeSlow(PIECE);
-}
-// Resolves once `out` has handed the chunk on; rejects when it fails or closes before that (a
-// client gone mid-body may never call the callback).
-function sendfile_write(out, chunk) {
-    return new Promise((resolve, reject) => {
-        const onClose = () => reject(new Error('closed before the write finished'));
-        out.once('close', onClose);
-        out.write(chunk, (err) => {
-            out.off('close', onClose);
-            if (err)
-                reject(err);
-            else
-                resolve();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/proxy/http/server.ts
-
-
-
-
-
-const JSON_TYPE = 'application/json';
-const TEXT_TYPE = 'text/plain; charset=utf-8';
-/** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
-function server_createHandler(deps) {
-    return (req, res) => {
-        const started = process.hrtime.bigint();
-        res.once('close', () => {
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            deps.metrics.observe(res.statusCode, seconds);
-        });
-        handle(deps, req, res, started).catch((err) => {
-            const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***');
-            deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`);
-            if (!res.headersSent)
-                server_send(req, res, textReply(500, 'internal error'), deps.metrics);
-            else
-                res.destroy();
-        });
-    };
-}
-async function handle(deps, req, res, started) {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.setHeader('Allow', 'GET, HEAD');
-        return server_send(req, res, textReply(405, `method ${req.method} not allowed`), deps.metrics);
-    }
-    let raw = (req.url ?? '/').split('?')[0] ?? '/';
-    if (!raw.startsWith('/'))
-        return server_send(req, res, textReply(400, 'bad request path'), deps.metrics);
-    // The go command refuses to send credentials to an http:// URL, so the token may also come
-    // as the first path element: GOPROXY=http://host:port/_token/<token>.
-    const inPath = deps.token !== undefined ? tokenInPath(raw, deps.token) : undefined;
-    if (inPath !== undefined)
-        raw = inPath;
-    if (raw === '/healthz') {
-        return server_send(req, res, { status: 200, body: '{"ok":true}\n', contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
-    }
-    if (deps.token !== undefined &&
-        inPath === undefined &&
-        !authorized(req.headers.authorization, deps.token)) {
-        res.setHeader('WWW-Authenticate', 'Basic realm="go-mod-cache"');
-        return server_send(req, res, textReply(401, 'unauthorized'), deps.metrics);
-    }
-    if (raw === '/metrics' && deps.exposeMetrics) {
-        const body = deps.metrics.render();
-        return server_send(req, res, { status: 200, body, contentType: 'text/plain; version=0.0.4', cacheControl: NO_STORE }, deps.metrics);
-    }
-    if (raw.startsWith('/sumdb/')) {
-        if (!deps.sumdb)
-            return server_send(req, res, textReply(404, 'checksum database not proxied here'), deps.metrics);
-        const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD');
-        return server_send(req, res, reply, deps.metrics);
-    }
-    return serveModule(deps, req, res, raw, started);
-}
-/** A module proxy path: routed to the core, journaled when a canonical file is served. */
-async function serveModule(deps, req, res, raw, started) {
-    // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
-    const parsed = parseProxyPath(raw.slice(1));
-    if ('status' in parsed)
-        return server_send(req, res, textReply(parsed.status, parsed.message), deps.metrics);
-    const { reply, ensured } = await route(deps.files, parsed);
-    if (ensured.kind !== 'found' || !isCanonical(parsed))
-        return server_send(req, res, reply, deps.metrics);
-    const { module, version, kind } = parsed;
-    const source = ensured.source;
-    if (source === 'store')
-        deps.metrics.storeHits++;
-    else
-        deps.metrics.storeMisses++;
-    // The journal line is written as the body starts, not after it: the client may have the last
-    // byte (and the proxy a SIGTERM) before this handler runs again.
-    const onServe = (bytes) => {
-        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
-        deps.journal.record({ event: 'serve', module, version, file: kind, source, bytes, ms });
-    };
-    return server_send(req, res, reply, deps.metrics, onServe);
-}
-/** True for the canonical .info/.mod/.zip requests, the ones the journal records. */
-function isCanonical(req) {
-    return req.kind === 'mod' || req.kind === 'zip' || (req.kind === 'info' && req.canonical);
-}
-/** Asks ModuleFiles for one proxy request and turns the answer into a Reply. */
-async function route(files, req) {
-    let ensured;
-    let contentType = JSON_TYPE;
-    let cacheControl = IMMUTABLE;
-    switch (req.kind) {
-        case 'list':
-            ensured = await files.list(req.module);
-            contentType = TEXT_TYPE;
-            cacheControl = MUTABLE;
-            break;
-        case 'latest':
-            ensured = await files.latest(req.module);
-            cacheControl = MUTABLE;
-            break;
-        case 'info':
-            if (req.canonical) {
-                ensured = await files.ensure(req.module, req.version, 'info', 'request');
-            }
-            else {
-                ensured = await files.query(req.module, req.version);
-                cacheControl = MUTABLE;
-            }
-            break;
-        case 'mod':
-            ensured = await files.ensure(req.module, req.version, 'mod', 'request');
-            contentType = TEXT_TYPE;
-            break;
-        case 'zip':
-            ensured = await files.ensure(req.module, req.version, 'zip', 'request');
-            contentType = 'application/zip';
-            break;
-    }
-    if (ensured.kind !== 'found')
-        return { reply: textReply(ensured.status, ensured.message), ensured };
-    return { reply: { status: 200, file: ensured.path, contentType, cacheControl }, ensured };
-}
-/**
- * Writes a Reply: Content-Length, a strong ETag (If-None-Match -> 304), HEAD without a body.
- * A file is opened once and streamed from that descriptor, so a concurrent rename over it
- * (another process storing the same file) cannot mix two versions into one answer.
- */
-async function server_send(req, res, reply, metrics, onServe) {
-    res.setHeader('Content-Type', reply.contentType);
-    res.setHeader('Cache-Control', reply.cacheControl);
-    const head = req.method === 'HEAD';
-    if (reply.file === undefined) {
-        const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : (reply.body ?? Buffer.alloc(0));
-        const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-        if (reply.status === 200 && notModified(req, res, etag))
-            return { status: 304, bytes: 0 };
-        if (reply.status === 200)
-            res.setHeader('ETag', etag);
-        res.statusCode = reply.status;
-        res.setHeader('Content-Length', body.length);
-        res.end(head ? undefined : body);
-        if (!head)
-            metrics.bytesServed += body.length;
-        return { status: reply.status, bytes: head ? 0 : body.length };
-    }
-    // Opened and stat'ed at once, not through the thread pool: microseconds for a file the store
-    // just checked, where a pool round trip costs two thread wake-ups per call.
-    const fd = openSync(reply.file, 'r');
-    try {
-        const st = fstatSync(fd);
-        const etag = `"${st.size.toString(16)}-${Math.trunc(st.mtimeMs).toString(16)}-${st.ino.toString(16)}"`;
-        if (reply.status === 200 && notModified(req, res, etag))
-            return { status: 304, bytes: 0 };
-        res.statusCode = reply.status;
-        res.setHeader('ETag', etag);
-        res.setHeader('Content-Length', st.size);
-        if (reply.status === 200 && !head)
-            onServe?.(st.size);
-        if (head) {
-            res.end();
-            return { status: reply.status, bytes: 0 };
-        }
-        // Counted as the body starts, like the journal line, so /metrics never lags an answer.
-        metrics.bytesServed += st.size;
-        try {
-            // .info and .mod (and small zips) in one read; a stream's machinery costs more than they do.
-            if (st.size <= SMALL_FILE)
-                res.end(readWhole(fd, st.size));
-            else
-                await sendFile(fd, st.size, res);
-        }
-        catch {
-            // The client went away mid-body (or the disk failed): nothing more to say to it.
-            res.destroy();
-            return { status: reply.status, bytes: 0 };
-        }
-        return { status: reply.status, bytes: st.size };
-    }
-    finally {
-        closeSync(fd);
-    }
-}
-// A small file whole, in one read where the kernel allows.
-function readWhole(fd, size) {
-    const buf = Buffer.allocUnsafe(size);
-    for (let done = 0; done < size;) {
-        const n = readSync(fd, buf, done, size - done, done);
-        if (n === 0)
-            throw new Error(`file ended at ${done} of ${size} bytes`);
-        done += n;
-    }
-    return buf;
-}
-/**
- * Files up to this size (every .info and .mod, small zips) are read at once on the loop and sent
- * from one buffer: microseconds from the page cache, where a piece through the thread pool costs
- * two thread wake-ups. Larger ones go in pieces, off the loop.
- */
-const SMALL_FILE = (/* unused pure expression or super */ null && (64 * 1024));
-/** Answers 304 when the client's If-None-Match names `etag`. */
-function notModified(req, res, etag) {
-    const header = req.headers['if-none-match'];
-    if (header === undefined)
-        return false;
-    const tags = header.split(',').map((t) => t.trim());
-    if (!tags.includes(etag) && !tags.includes('*'))
-        return false;
-    res.statusCode = 304;
-    res.setHeader('ETag', etag);
-    res.end();
-    return true;
-}
-/** The path prefix that carries the token when the client cannot send credentials over http. */
-const server_TOKEN_PREFIX = '/_token/';
-/** The rest of `raw` when it starts with the right token prefix, else undefined. */
-function tokenInPath(raw, token) {
-    if (!raw.startsWith(server_TOKEN_PREFIX))
-        return undefined;
-    const end = raw.indexOf('/', server_TOKEN_PREFIX.length);
-    if (end < 0)
-        return undefined;
-    const given = Buffer.from(raw.slice(server_TOKEN_PREFIX.length, end));
-    const want = Buffer.from(encodeURIComponent(token));
-    return given.length === want.length && timingSafeEqual(given, want) ? raw.slice(end) : undefined;
-}
-/** Basic auth with password === token (any user), or `Bearer <token>`. */
-function authorized(header, token) {
-    if (!header)
-        return false;
-    const [scheme, value = ''] = header.trim().split(/\s+/, 2);
-    let given;
-    if (scheme?.toLowerCase() === 'bearer')
-        given = value;
-    if (scheme?.toLowerCase() === 'basic') {
-        const decoded = Buffer.from(value, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        given = colon >= 0 ? decoded.slice(colon + 1) : undefined;
-    }
-    if (given === undefined)
-        return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
-}
-
-;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
-// A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler
-// behind one listener, background prefetch and verification, and a graceful close.
-
-
-
-
-
-
-
-
-/** Splits "host:port" (IPv6 in brackets) into its parts. */
-function splitListen(listen) {
-    const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
-    const port = Number(m?.[2]);
-    if (!m?.[1] || !Number.isInteger(port) || port > 65535) {
-        throw new Error(`listen: expected HOST:PORT (e.g. 127.0.0.1:0), got ${JSON.stringify(listen)}`);
-    }
-    return { host: m[1].replace(/^\[|\]$/g, ''), port };
-}
-/** Whether a host only answers this machine, so it may go without a token. */
-function isLoopbackHost(host) {
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-/** Starts the proxy described by `config`; resolves once it listens. */
-async function startProxy(config, tuning = {}) {
-    const { host, port } = splitListen(config.listen);
-    if (!isLoopbackHost(host) && !config.token) {
-        throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
-    }
-    const log = config.log;
-    const core = await createCore(config, tuning);
-    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
-    const server = createServer({ keepAlive: true }, createHandler({
-        files: core.files,
-        sumdb,
-        journal: core.journal,
-        metrics: core.metrics,
-        exposeMetrics: config.metrics,
-        token: config.token,
-        log,
-    }));
-    try {
-        await listen(server, host, port);
-    }
-    catch (err) {
-        await Promise.allSettled([core.close(), sumdbUpstream?.close()]);
-        throw new Error(`cannot listen on ${config.listen}: ${String(err)}`, { cause: err });
-    }
-    const actual = server.address().port;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${actual}`;
-    // Not basic auth in the URL: the go command refuses to send credentials to an http:// URL.
-    const goproxy = config.token ? `${url}${TOKEN_PREFIX}${encodeURIComponent(config.token)}` : url;
-    log.info(`proxy listening on ${url} (store ${core.store.root}, upstream ${config.upstream}${config.offline ? ', offline' : ''})`);
-    const prefetched = startBackground(config, core);
-    let closing;
-    const close = () => {
-        closing ??= shutdown(server, config.shutdownTimeoutMs, async () => {
-            await Promise.all([core.close(), sumdbUpstream?.close().catch(() => undefined)]);
-            log.info(`proxy closed (${memorySummary()})`);
-        });
-        return closing;
-    };
-    return { url, goproxy, port: actual, prefetched, files: core.files, metrics: core.metrics, close };
-}
-/** The checksum database proxy, with its own upstream (its list is the database URL). */
-function sumdbFor(config, store) {
-    if (!config.sumdb)
-        return { sumdb: null };
-    const { log, netrc } = config;
-    const sumdbUpstream = createUpstream({
-        list: config.sumdb.url,
-        netrc,
-        log,
-        maxConnections: 4,
-        paths: 'sumdb',
-    });
-    const sumdb = createSumdb({
-        sumdb: config.sumdb,
-        store,
-        upstream: sumdbUpstream,
-        ttlMs: config.mutableTtlMs,
-        offline: config.offline,
-        noSumdb: config.noSumdb,
-        log,
-    });
-    return { sumdb, sumdbUpstream };
-}
-/** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
-function startBackground(config, core) {
-    const { log } = config;
-    const { sums, files } = core;
-    // Settled either way: a failed gate still lets the background work run.
-    const gate = (config.backgroundAfter ?? Promise.resolve()).then(() => undefined, () => undefined);
-    const prefetched = config.prefetch && sums.size > 0 && !config.offline
-        ? gate.then(() => prefetch(sums, files, config.concurrency.prefetch, log, config.noProxy))
-        : Promise.resolve({ fetched: 0, failed: 0, skipped: 0 });
-    // A restored store is verified up front only when asked (see ProxyConfig.verifyAtStart).
-    if (config.verifyAtStart && sums.size > 0) {
-        gate
-            .then(() => verifyAtStart(sums, files, config.verifyConcurrency ?? DEFAULTS.verifyConcurrency, log))
-            .catch((err) => log.warn(`verify at start failed: ${String(err)}`));
-    }
-    // A prefetch failure is logged, never an unhandled rejection.
-    prefetched.catch((err) => log.warn(`prefetch failed: ${String(err)}`));
-    return prefetched;
-}
-/** Where the memory is at close: V8 heap, off-heap and peak RSS, to place a regression without a profiler. */
-function memorySummary() {
-    const m = process.memoryUsage();
-    const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
-    let peak = '';
-    try {
-        const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-        if (hwm)
-            peak = `, peak rss ${mb(Number(hwm[1]) * 1024)}`;
-    }
-    catch {
-        // Not Linux: no peak to report.
-    }
-    return `rss ${mb(m.rss)}${peak}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`;
-}
-function listen(server, host, port) {
-    return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-            server.off('error', reject);
-            resolve();
-        });
-    });
-}
-/**
- * Stops accepting, lets in-flight requests finish for up to `timeoutMs` (idle keep-alive sockets
- * are closed at once and again as requests finish), then cuts what is left and runs `after`.
- */
-async function shutdown(server, timeoutMs, after) {
-    const closed = new Promise((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    // A keep-alive socket turns idle when its request finishes; sweep so it does not hold close().
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    let timer;
-    const timedOut = new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-    });
-    await Promise.race([closed, timedOut]);
-    clearTimeout(timer);
-    clearInterval(sweep);
-    server.closeAllConnections();
-    await closed;
-    await after();
-}
-
-;// CONCATENATED MODULE: ./src/proxy/index.ts
-// The proxy's one public door: start a server, create the core without a listener, verify a
-// store file against go.sum, and the store's layout. Nothing outside src/proxy imports past it.
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/entry/sumset.ts
-
-
-
-
-/** The store-relative path of a module file, rebuilt from escaped values (throws on a bad path). */
-function relPath(f) {
-    return modpath_canonicalStorePath(f.module, f.version, f.file);
-}
-/** The go.sum set: .mod for every line, .info and .zip for versions with a full h1 line. */
-function sumSet(sums) {
-    const files = [];
-    for (const { module, version, zip } of sums.versions()) {
-        files.push({ module, version, file: 'mod' });
-        if (zip)
-            files.push({ module, version, file: 'info' }, { module, version, file: 'zip' });
-    }
-    return files;
-}
-/**
- * How many .mod and .zip files of the go.sum set the store got since `since` (ms since the epoch).
- * When the proxy's journal shows no fetch, these were fetched past the proxy by the go command into
- * GOMODCACHE/cache/download (the store, unless a persistent one is set): GONOPROXY modules, or a
- * `direct` fallback after the proxy's 404. Restored files keep the older mtimes their archive gave
- * them (restore.ts keeps them on a copy too).
- */
-async function fetchedPastProxy(store, sums, since) {
-    const files = sumSet(sums).filter((f) => f.file !== 'info');
-    const times = await mapLimited(files, 32, (f) => stat(join(store, relPath(f))).then((s) => s.mtimeMs, () => -1));
-    return times.filter((t) => t >= since).length;
-}
-
-;// CONCATENATED MODULE: ./src/entry/restore.ts
-
-
-
-
-
-// Only these travel in an entry: .lock is the go command's own, lists and queries are mutable.
-// A .ziphash (checked against go.sum when the entry was saved) comes in only with its own zip.
-// No element may start with a dot: no module path does, and the proxy's own records (.stamps/)
-// must never come from an entry.
-const ENTRY_FILE = /\/@v\/[^/]+\.(info|mod|zip|ziphash)$/;
-const DOT_ELEMENT = /(^|\/)\./;
-/** A store-relative, '/'-separated path an entry may hold (never absolute, '..' or a dot element). */
-function isEntryFile(rel) {
-    return ENTRY_FILE.test(rel) && !DOT_ELEMENT.test(rel) && !rel.startsWith('/') && !/\\|\/\//.test(rel);
-}
-/**
- * Moves the files of a freshly restored entry directory into the store, each only when the store
- * lacks it, then removes the entry directory. Never untars over the store: concurrent jobs sharing
- * a store only ever see whole files appear. An empty store (a fresh runner) takes the whole entry
- * in one rename, once it holds only the files that would have moved one by one. Files the job's
- * go.sum contradicts stay out, and are counted in `contradicted`.
- */
-async function moveIntoStore(entryDir, store, options = {}) {
-    const { versions, others } = await readEntry(entryDir);
-    const contradicted = options.sums ? await leaveOutContradicted(entryDir, versions, others, options.sums) : 0;
-    if (options.zipHashes === false) {
-        for (const key of versions.keys())
-            setAside(entryDir, versions, others, key, (rel) => rel.endsWith('.ziphash'));
-    }
-    const moved = (await moveWhole(entryDir, store, versions, others)) ?? (await moveEach(entryDir, store, versions));
-    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
-    return { ...moved, contradicted };
-}
-/**
- * Moves the files of each version that go.sum contradicts into `others`: a .mod whose hash go.sum
- * does not list, and a zip whose recorded .ziphash it does not list (with that .ziphash). The go
- * command stops with a checksum mismatch at either, and never fetches it again; left out, they are
- * fetched afresh. Such files come from an entry saved for another go.sum (a private module whose
- * tag moved) or from a tampered one. Only versions go.sum names are looked at. Returns the count.
- */
-async function leaveOutContradicted(entryDir, versions, others, sums) {
-    let count = 0;
-    await forEachLimited(sums.versions(), MOVE_CONCURRENCY, async ({ module, version }) => {
-        const key = versionKey(module, version);
-        const rels = key === undefined ? undefined : versions.get(key);
-        if (key === undefined || rels === undefined)
-            return;
-        const read = (ext) => rels.includes(`${key}.${ext}`) ? (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, `${key}.${ext}`)) : Promise.resolve(undefined);
-        const [mod, ziphash] = await Promise.all([read('mod'), read('ziphash')]);
-        const modSums = sums.mod(module, version);
-        const zipSums = sums.zip(module, version);
-        const out = new Set();
-        if (mod && modSums && !modSums.includes(dirhash_hashMod(mod)))
-            out.add('mod');
-        if (ziphash && zipSums && !zipSums.includes(ziphash.toString('utf8').trim()))
-            out.add('zip').add('ziphash');
-        if (out.size === 0)
-            return;
-        count += setAside(entryDir, versions, others, key, (rel) => out.has(rel.slice(rel.lastIndexOf('.') + 1)));
-    });
-    return count;
-}
-/** Moves a version's files that `leave` picks from `versions` to `others`; returns how many. */
-function setAside(entryDir, versions, others, key, leave) {
-    const rels = versions.get(key) ?? [];
-    const left = rels.filter(leave);
-    others.push(...left.map((rel) => (0,external_node_path_namespaceObject.join)(entryDir, rel)));
-    versions.set(key, rels.filter((rel) => !leave(rel)));
-    return left.length;
-}
-// A module version's key in Versions: its store path (sumset.ts relPath) without the extension.
-function versionKey(module, version) {
-    try {
-        return relPath({ module, version, file: 'mod' }).slice(0, -'.mod'.length);
-    }
-    catch {
-        return undefined;
-    }
-}
-// Sorts what the entry holds: module files by version, and everything else (paths to remove).
-async function readEntry(entryDir) {
-    const versions = new Map();
-    const { files, others } = await walk(entryDir);
-    for (const file of files.sort()) {
-        const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
-        if (!isEntryFile(rel)) {
-            others.push(file);
-            continue;
-        }
-        const version = rel.slice(0, rel.lastIndexOf('.'));
-        versions.set(version, [...(versions.get(version) ?? []), rel]);
-    }
-    return { versions, others };
-}
-// The whole entry in one rename, when the store is missing or an empty directory: rename(2)
-// replaces an empty directory and fails when another process has written into it meanwhile, when
-// the store is a symlink (ENOTDIR: the link stays), across filesystems and on Windows; then the
-// files move one by one as usual.
-async function moveWhole(entryDir, store, versions, others) {
-    const inStore = await (0,promises_namespaceObject.readdir)(store).catch((error) => error.code === 'ENOENT' ? [] : undefined);
-    if (inStore === undefined || inStore.length > 0)
-        return undefined;
-    const counts = { files: 0, modules: 0, bytes: 0 };
-    const orphans = [];
-    await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
-        const hasZip = rels.some((rel) => rel.endsWith('.zip'));
-        for (const rel of rels) {
-            if (rel.endsWith('.ziphash') && !hasZip) {
-                orphans.push((0,external_node_path_namespaceObject.join)(entryDir, rel));
-                continue;
-            }
-            counts.files++;
-            counts.bytes += (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(entryDir, rel))).size;
-            if (rel.endsWith('.zip'))
-                counts.modules++;
-        }
-    });
-    await Promise.all([...others, ...orphans].map((path) => (0,promises_namespaceObject.rm)(path, { recursive: true, force: true })));
-    try {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(store), { recursive: true });
-        await (0,promises_namespaceObject.rename)(entryDir, store);
-        return counts;
-    }
-    catch {
-        return undefined;
-    }
-}
-// File by file, each only when the store lacks it (rename on one filesystem, copy otherwise).
-async function moveEach(entryDir, store, versions) {
-    const counts = { files: 0, modules: 0, bytes: 0 };
-    // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
-    // only ever placed after the zip it describes was.
-    await forEachLimited([...versions.values()], MOVE_CONCURRENCY, async (rels) => {
-        let movedZip = false;
-        for (const rel of rels) {
-            if (rel.endsWith('.ziphash') && !movedZip)
-                continue;
-            const file = (0,external_node_path_namespaceObject.join)(entryDir, rel);
-            const target = (0,external_node_path_namespaceObject.join)(store, rel);
-            if (await exists(target))
-                continue;
-            const size = (await (0,promises_namespaceObject.stat)(file)).size;
-            await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
-            await place(file, target);
-            counts.files++;
-            counts.bytes += size;
-            if (rel.endsWith('.zip')) {
-                counts.modules++;
-                movedZip = true;
-            }
-        }
-    });
-    return counts;
-}
-/** Module versions moved at once: enough to keep libuv's four threads busy with syscalls. */
-const MOVE_CONCURRENCY = 16;
-async function place(from, to) {
-    try {
-        await (0,promises_namespaceObject.rename)(from, to);
-    }
-    catch (error) {
-        if (error.code !== 'EXDEV')
-            throw error;
-        const tmp = `${to}.tmp-${process.pid}`;
-        await (0,promises_namespaceObject.copyFile)(from, tmp);
-        // A copy keeps the archive's mtime as a rename would: post tells restored files from those the
-        // go command fetched during the job by it (sumset.ts fetchedPastProxy).
-        const { atime, mtime } = await (0,promises_namespaceObject.stat)(from);
-        await (0,promises_namespaceObject.utimes)(tmp, atime, mtime);
-        await (0,promises_namespaceObject.rename)(tmp, to);
-    }
-}
-/**
- * Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
- * with a dot, not walked into): those never reach the store.
- */
-async function walk(dir) {
-    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
-    const files = [];
-    const others = [];
-    const below = await Promise.all(entries.map((entry) => {
-        const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
-        if (entry.isDirectory() && !entry.name.startsWith('.'))
-            return walk(path);
-        (entry.isFile() ? files : others).push(path);
-        return undefined;
-    }));
-    for (const b of below) {
-        if (b === undefined)
-            continue;
-        files.push(...b.files);
-        others.push(...b.others);
-    }
-    return { files, others };
-}
-async function exists(path) {
-    return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
-}
-
 ;// CONCATENATED MODULE: ./src/action/goenv.ts
 
 
 
 
 /** GOMODCACHE as the go command computes it, without running `go env` (too slow for main). */
-function modCache(env = process.env) {
+function modCache(env) {
     if (env.GOMODCACHE)
         return env.GOMODCACHE;
     const first = (env.GOPATH ?? '').split(external_node_path_namespaceObject.delimiter).find((p) => p !== '');
@@ -4912,12 +2712,12 @@ function exportedGoflags(goflags) {
         return flags;
     return flags === '' ? '-modcacherw' : `${flags} -modcacherw`;
 }
-/** True for a pull request from a fork: its job may restore but should not save. */
-function isForkPullRequest(env = process.env) {
-    if (!env.GITHUB_EVENT_PATH)
+/** True for a pull request from a fork (the event payload at `eventPath` says): it restores, never saves. */
+function isForkPullRequest(eventPath) {
+    if (!eventPath)
         return false;
     try {
-        const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8'));
+        const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath, 'utf8'));
         return event.pull_request?.head?.repo?.fork === true;
     }
     catch {
@@ -4940,7 +2740,7 @@ const INPUT_DEFAULTS = {
     listen: '127.0.0.1:0',
 };
 /** Reads the action's inputs from `INPUT_*` variables (as the runner sets them) and validates them. */
-function readInputs(env = process.env) {
+function readInputs(env) {
     const get = (name) => (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
     const patterns = get('cache-dependency-path')
         .split('\n')
@@ -5004,10 +2804,9 @@ function upstreamSecrets(list) {
     }
     return entries.flatMap((e) => e.kind === 'http' && e.userinfo ? [e.userinfo.password || e.userinfo.username] : []);
 }
+// The serve flag's rule (serve/flags.ts), so the input and `serve --listen` take the same addresses.
 function listenAddress(value) {
-    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
-    const port = match ? Number(match[2]) : -1;
-    if (!match || port > 65535) {
+    if (checkListen(value) !== undefined) {
         throw new InputError(`input listen: '${value}' must be host:port, e.g. 127.0.0.1:0 or 172.17.0.1:8181`);
     }
     return value;
@@ -5019,9 +2818,79 @@ function token(value) {
     return value;
 }
 /** True when the listen host is a loopback address, where no token is needed. */
-function isLoopback(listen) {
-    const host = listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+
+;// CONCATENATED MODULE: ./src/action/context.ts
+
+
+
+
+
+
+/** Turns the environment into the action's context; the only reader of the action's variables. */
+function readContext(env) {
+    return { inputs: inputsOf(env), go: goContext(env), runner: runnerContext(env), env: { ...env } };
+}
+function inputsOf(env) {
+    try {
+        return readInputs(env);
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            return error;
+        throw error;
+    }
+}
+function goContext(env) {
+    return {
+        goflags: env.GOFLAGS ?? '',
+        modCache: modCache(env),
+        noProxy: noProxyFromEnv(env),
+        noSumdb: noSumdbFromEnv(env),
+        sumdb: sumdbFromEnv(env.GOSUMDB),
+    };
+}
+function runnerContext(env) {
+    const workspace = (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd());
+    return {
+        workspace,
+        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+        eventPath: env.GITHUB_EVENT_PATH ?? '',
+        run: { id: env.GITHUB_RUN_ID ?? '0', attempt: env.GITHUB_RUN_ATTEMPT ?? '1' },
+        cache: cacheEnv(env, workspace),
+        channel: channelOf(env),
+    };
+}
+function channelOf(env) {
+    const states = {};
+    for (const [name, value] of Object.entries(env))
+        if (name.startsWith('STATE_') && value !== undefined)
+            states[name.slice('STATE_'.length)] = value;
+    return {
+        files: {
+            OUTPUT: env.GITHUB_OUTPUT ?? '',
+            ENV: env.GITHUB_ENV ?? '',
+            STATE: env.GITHUB_STATE ?? '',
+            STEP_SUMMARY: env.GITHUB_STEP_SUMMARY ?? '',
+        },
+        debug: env.RUNNER_DEBUG === '1',
+        states,
+    };
+}
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+/** The cache clients' part of the context. */
+function cacheEnv(env, workspace = (0,external_node_path_namespaceObject.resolve)(env.GITHUB_WORKSPACE ?? process.cwd())) {
+    return {
+        mode: cacheMode(env.ACTIONS_CACHE_MODE),
+        serviceV2: Boolean(env.ACTIONS_CACHE_SERVICE_V2),
+        resultsUrl: env.ACTIONS_RESULTS_URL ?? '',
+        runtimeToken: env.ACTIONS_RUNTIME_TOKEN ?? '',
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        httpProxy: PROXY_VARIABLES.some((name) => (env[name] ?? '') !== ''),
+        path: env.PATH ?? '',
+        workspace,
+        uploadBlockBytes: env.GO_MOD_CACHE_UPLOAD_BLOCK_BYTES ?? '',
+    };
 }
 
 ;// CONCATENATED MODULE: ./scripts/glob-core/index.js
@@ -7072,7 +4941,7 @@ const twoStarNoDot = '(?:(?!(?:\\/|^)\\.).)*?';
 const filter = (pattern, options = {}) => (p) => minimatch(p, pattern, options);
 minimatch.filter = filter;
 const ext = (a, b = {}) => Object.assign({}, a, b);
-const defaults = (def) => {
+const esm_defaults = (def) => {
     if (!def || typeof def !== 'object' || !Object.keys(def).length) {
         return minimatch;
     }
@@ -7108,7 +4977,7 @@ const defaults = (def) => {
         GLOBSTAR: GLOBSTAR,
     });
 };
-minimatch.defaults = defaults;
+minimatch.defaults = esm_defaults;
 // Brace expansion:
 // a{b,c}d -> abd acd
 // a{b,}c -> abc ac
@@ -8761,6 +6630,22 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
+;// CONCATENATED MODULE: ./src/action/paths.ts
+
+
+/**
+ * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
+ * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
+ * patterns. It lives only while main restores and post saves, and is removed right after.
+ */
+const ENTRY_PATH = '.go-mod-cache-entry';
+/** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
+const CLAIM_PATH = '.go-mod-cache-claim';
+/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
+function cliBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
+}
+
 ;// CONCATENATED MODULE: ./src/entry/layer.ts
 
 
@@ -8768,15 +6653,8 @@ function glob_hashFiles(patterns_1) {
 
 
 /**
- * Layered entries. A job whose dependency set changed a little saves only the files its restored
- * entry (the base) lacks, with a manifest naming that base and the base files the new set no longer
- * needs, instead of archiving and uploading the whole set again: the post step of a one-module
- * change uploads that module, not every module. A restore of a layer restores its base into the
- * same directory and drops those files, so the store gets exactly the new set.
- *
- * Layers never stack: a base is always a whole entry, and a layer saved after restoring a layer
- * names that layer's base. When the new set has drifted far from its base, post saves a whole
- * entry again (planLayer), which the next layers build on.
+ * A layer holds only what its base (always a whole entry; layers never stack) lacks, plus a
+ * manifest of the base files to drop: a small change uploads a little, not the whole set again.
  */
 const LAYER_FILE = 'layer.json';
 /**
@@ -8804,11 +6682,8 @@ const MODULE_ENTRY = { path: ENTRY_PATH, isFile: isEntryFile };
 const MAX_ADDED = (/* unused pure expression or super */ null && (1 / 2));
 const MAX_DROPPED = (/* unused pure expression or super */ null && (1 / 4));
 /**
- * After the entry `matchedKey` was restored into entryDir: when it is a layer, restores its base
- * into the same directory (exact key) and removes the files the layer drops. Writes the list of the
- * base's files (the entry itself when it is whole) to `listFile`, for post to build the next layer
- * on. `base` is undefined when there is no whole base to build on (its base is gone: the proxy
- * fetches the rest); `failed` when the cache service failed.
+ * Completes a restored layer with its base (and drops what it drops); lists the base's files in
+ * `listFile` for post's next layer. `base` is undefined when no whole base is there to build on.
  */
 async function restoreLayer(cache, entryDir, matchedKey, listFile, kind = MODULE_ENTRY) {
     const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, LAYER_FILE), 'utf8').catch(() => undefined);
@@ -8986,11 +6861,8 @@ function scrubEnv(env) {
     return clean;
 }
 /**
- * Memory settings for the proxy process, measured with bench/proxy.ts (peak RSS 160 -> ~105 MB):
- * a 1 MiB young generation (V8's default grows to 16 MiB semi-spaces, 32+ MiB of RSS, for a
- * server whose objects die young), large buffers always mmap'd so freed ones leave RSS at once
- * (glibc otherwise raises its mmap threshold and keeps them in a fragmented heap), and two
- * malloc arenas. Settings already in the environment win.
+ * The proxy's memory settings (bench/README.md): a small young generation for objects that die
+ * young, large buffers mmap'd so freed ones leave RSS, two malloc arenas. The environment's win.
  */
 function proxyEnv(env) {
     const nodeOptions = env.NODE_OPTIONS ?? '';
@@ -9017,7 +6889,7 @@ function spawnProxy(options) {
         child = spawn(process.execPath, [...jobNodeFlags(), options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
             detached: true,
             stdio: ['pipe', fd, fd],
-            env: proxyEnv(scrubEnv(options.env ?? process.env)),
+            env: proxyEnv(scrubEnv(options.env)),
             windowsHide: true,
         });
     }
@@ -9030,7 +6902,7 @@ function spawnProxy(options) {
     child.stdin?.on('error', () => { }); // an early exit closes the pipe; the exit handler reports it
     return {
         async start(config, deadlineMs = 10_000) {
-            // One line; stdin stays open until release() (cli.ts readConfigLine). Should main die
+            // One line; stdin stays open until release() (serve/run.ts readConfigLine). Should main die
             // first, the pipe closes all the same and the prefetch starts.
             child.stdin?.write(JSON.stringify(config) + '\n');
             try {
@@ -9173,455 +7045,94 @@ function logTail(log) {
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/serve/flags.ts
+;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
+// go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
+// versions to prefetch. Several files merge into one set.
 
 
-
-
-
-/** The command's version, as package.json says. */
-const VERSION = package_namespaceObject.rE;
-// One table drives both the parser and the help text, so help can never miss a flag.
-const FLAGS = [
-    {
-        name: 'listen',
-        arg: 'HOST:PORT',
-        help: 'address to listen on; port 0 picks a free port',
-        shown: config_DEFAULTS.listen,
-    },
-    {
-        name: 'store',
-        arg: 'DIR',
-        help: 'store directory (GOPROXY layout)',
-        shown: '$XDG_CACHE_HOME/go-mod-cache or ~/.cache/go-mod-cache',
-    },
-    {
-        name: 'upstream',
-        arg: 'LIST',
-        help: "upstream list in GOPROXY syntax (',' '|' direct off)",
-        shown: `$GOPROXY, else ${config_DEFAULT_UPSTREAM}`,
-    },
-    {
-        name: 'go-sum',
-        arg: 'FILE',
-        help: 'go.sum or go.work.sum to verify against and prefetch (repeatable)',
-        shown: 'none',
-    },
-    { name: 'offline', help: 'never contact upstream; misses answer 404', shown: 'off' },
-    { name: 'prefetch', help: 'fetch every version in --go-sum in the background at start', shown: 'on' },
-    { name: 'no-prefetch', help: 'do not prefetch', shown: '' },
-    {
-        name: 'noproxy',
-        arg: 'GLOBS',
-        help: 'module path globs (GONOPROXY syntax) never asked of upstream: served from the store or 404',
-        shown: '$GONOPROXY, else $GOPRIVATE',
-    },
-    {
-        name: 'verify-at-start',
-        help: 'verify every stored zip --go-sum names in the background at start (a restored store: ' +
-            'first requests join checks under way); not for a store that is GOMODCACHE/cache/download',
-        shown: 'off',
-    },
-    {
-        name: 'token',
-        arg: 'TOKEN',
-        help: 'access token; the printed GOPROXY carries it as /_token/<TOKEN> (Bearer or basic auth also work)',
-        shown: '$GO_MOD_CACHE_TOKEN, else none',
-    },
-    {
-        name: 'sumdb',
-        arg: 'NAME[=URL]',
-        help: 'checksum database served under /sumdb/NAME/',
-        shown: `from $GOSUMDB, else ${config_DEFAULTS.sumdb.name}=${config_DEFAULTS.sumdb.url}`,
-    },
-    { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
-    {
-        name: 'nosumdb',
-        arg: 'GLOBS',
-        help: 'module path globs (GONOSUMDB syntax) whose lookups are refused, never sent to the database',
-        shown: '$GONOSUMDB, else $GOPRIVATE',
-    },
-    { name: 'journal', arg: 'FILE', help: 'JSONL journal of files served and fetched', shown: 'none' },
-    { name: 'metrics', help: 'serve Prometheus text at /metrics', shown: 'on' },
-    { name: 'no-metrics', help: 'do not serve /metrics', shown: '' },
-    {
-        name: 'ready-file',
-        arg: 'FILE',
-        help: 'write {url,goproxy,port,pid} here (atomically) once listening',
-        shown: 'none',
-    },
-    {
-        name: 'ttl',
-        arg: 'SECONDS',
-        help: 'freshness of lists, @latest, queries and sumdb /latest',
-        shown: String(config_DEFAULTS.mutableTtlMs / 1000),
-    },
-    {
-        name: 'netrc',
-        arg: 'FILE',
-        help: '.netrc with credentials for https upstreams',
-        shown: '$NETRC, else ~/.netrc',
-    },
-    { name: 'debug', help: 'log internals too', shown: 'off' },
-    { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
-    { name: 'help', help: 'print this help', shown: '' },
-    { name: 'version', help: 'print the version', shown: '' },
-];
-/** The help text: usage and every flag with its default. */
-function helpText() {
-    const rows = FLAGS.map((f) => {
-        const left = `  --${f.name}${f.arg ? ` ${f.arg}` : ''}`;
-        const dflt = f.shown ? ` (default: ${f.shown})` : '';
-        return `${left.padEnd(28)} ${f.help}${dflt}`;
-    });
-    return [
-        'Usage: go-mod-cache serve [flags]',
-        '',
-        'Runs a verified, caching Go module proxy and prints the GOPROXY value to use.',
-        '',
-        'Flags:',
-        ...rows,
-        '',
-        'Memory: for a smaller peak RSS (about 71 MB instead of 80 MB on a 100-module cold build), run it',
-        'with: NODE_OPTIONS=--max-semi-space-size=1 MALLOC_ARENA_MAX=2',
-        'MALLOC_MMAP_THRESHOLD_=131072 node --liftoff-only dist/cli/index.js serve ...',
-        'The action also adds --max-opt=0 --single-threaded-gc after --liftoff-only, and on node24',
-        '--wasm-wrapper-tiering-budget=2147483647: no JIT compilers and no GC threads, which a proxy',
-        'that lives one job does not need (4-5 MB less peak RSS on node24).',
-        '',
-    ].join('\n');
-}
-const flags_fail = (flag, message) => ({
-    error: `go-mod-cache: ${flag ? `--${flag}: ` : ''}${message}`,
-});
-/** Parses `serve ...` argv (without node and the script) into options, help, or one error line. */
-function parseArgs(argv, fenv) {
-    const args = [...argv];
-    if (args[0] === 'serve')
-        args.shift();
-    else if (args[0] === undefined)
-        return flags_fail('', 'expected a command: serve (see --help)');
-    else if (!args[0].startsWith('--'))
-        return flags_fail('', `unknown command "${args[0]}": expected serve`);
-    const values = new Map();
-    while (args.length > 0) {
-        const word = args.shift();
-        if (!word.startsWith('--'))
-            return flags_fail('', `unexpected argument "${word}"`);
-        const eq = word.indexOf('=');
-        const name = eq < 0 ? word.slice(2) : word.slice(2, eq);
-        const flag = FLAGS.find((f) => f.name === name);
-        if (!flag)
-            return flags_fail('', `unknown flag "--${name}" (see --help)`);
-        let value = '';
-        if (flag.arg) {
-            const next = eq < 0 ? args.shift() : word.slice(eq + 1);
-            if (next === undefined || next === '')
-                return flags_fail(name, `expected ${flag.arg}`);
-            value = next;
+// The h1 of an empty go.mod: old go commands wrote it by mistake, and cmd/go drops such lines.
+const emptyGoModHash = 'h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=';
+const h1Pattern = /^h1:[A-Za-z0-9+/]{43}=$/;
+/** The h1 hashes of a set of go.sum files, keyed by module version. */
+class GoSums {
+    entries = new Map();
+    /** Parses go.sum text into a new set (or into `into`); a malformed line throws naming source:line. */
+    static parse(text, into, source = 'go.sum') {
+        const sums = into ?? new GoSums();
+        text.split('\n').forEach((line, i) => {
+            const fields = line.trim().split(/\s+/);
+            if (fields[0] === '')
+                return;
+            const problem = sums.add(fields);
+            if (problem)
+                throw new Error(`malformed go.sum: ${source}:${i + 1}: ${problem}: ${JSON.stringify(line)}`);
+        });
+        return sums;
+    }
+    /** Reads and merges go.sum files; a missing or malformed file is an error naming it. */
+    static async load(files) {
+        const sums = new GoSums();
+        for (const file of files) {
+            let text;
+            try {
+                text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+            }
+            catch (err) {
+                throw new Error(`cannot read go.sum file ${file}: ${err.message}`, { cause: err });
+            }
+            GoSums.parse(text, sums, file);
         }
-        else if (eq >= 0) {
-            return flags_fail(name, 'takes no value');
+        return sums;
+    }
+    /** The h1 values go.sum allows for the zip of module@version, or undefined when it names none. */
+    zip(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.zip.length > 0 ? [...e.zip] : undefined;
+    }
+    /** The h1 values go.sum allows for the go.mod of module@version, or undefined when it names none. */
+    mod(module, version) {
+        const e = this.entries.get(key(module, version));
+        return e && e.mod.length > 0 ? [...e.mod] : undefined;
+    }
+    /** Every module version named, sorted; zip is true when a full (not only /go.mod) line exists. */
+    versions() {
+        return [...this.entries.values()]
+            .sort((a, b) => a.module === b.module ? compareVersions(a.version, b.version) : a.module < b.module ? -1 : 1)
+            .map((e) => ({ module: e.module, version: e.version, zip: e.zip.length > 0 }));
+    }
+    /** How many distinct module versions the files name. */
+    get size() {
+        return this.entries.size;
+    }
+    add(fields) {
+        if (fields.length !== 3)
+            return `wrong number of fields (${fields.length}, want 3)`;
+        const [module, rawVersion, hash] = fields;
+        if (hash === emptyGoModHash)
+            return undefined;
+        const isMod = rawVersion.endsWith('/go.mod');
+        const version = isMod ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+        const badPath = checkPath(module);
+        if (badPath)
+            return badPath;
+        if (!isCanonicalVersion(version))
+            return `version ${JSON.stringify(version)} is not canonical`;
+        if (!h1Pattern.test(hash))
+            return `hash ${JSON.stringify(hash)} is not an h1 hash`;
+        const k = key(module, version);
+        let e = this.entries.get(k);
+        if (!e) {
+            e = { module, version, zip: [], mod: [] };
+            this.entries.set(k, e);
         }
-        values.set(name, [...(values.get(name) ?? []), value]);
-    }
-    if (values.has('help'))
-        return { help: helpText() };
-    if (values.has('version'))
-        return { version: VERSION };
-    return flags_build(values, fenv);
-}
-// Single-valued flags keep the last occurrence, as most command lines do.
-const last = (values, name) => values.get(name)?.at(-1);
-function flags_build(values, fenv) {
-    for (const [a, b] of [
-        ['prefetch', 'no-prefetch'],
-        ['metrics', 'no-metrics'],
-        ['sumdb', 'no-sumdb'],
-    ]) {
-        if (values.has(a) && values.has(b))
-            return flags_fail(b, `conflicts with --${a}`);
-    }
-    const configStdin = values.has('config-stdin');
-    if (configStdin) {
-        const extra = [...values.keys()].find((k) => !['config-stdin', 'ready-file', 'debug'].includes(k));
-        if (extra)
-            return flags_fail(extra, 'not allowed with --config-stdin (put it in the JSON)');
-    }
-    const base = flags_defaults(fenv);
-    const listen = last(values, 'listen') ?? base.listen;
-    const listenError = checkListen(listen);
-    if (listenError)
-        return flags_fail('listen', listenError);
-    let sumdb = base.sumdb;
-    const sumdbFlag = last(values, 'sumdb');
-    if (values.has('no-sumdb'))
-        sumdb = null;
-    else if (sumdbFlag !== undefined) {
-        const parsed = parseSumdbFlag(sumdbFlag);
-        if ('error' in parsed)
-            return flags_fail('sumdb', parsed.error);
-        sumdb = parsed;
-    }
-    let mutableTtlMs = base.mutableTtlMs;
-    const ttl = last(values, 'ttl');
-    if (ttl !== undefined) {
-        if (!/^\d+(\.\d+)?$/.test(ttl))
-            return flags_fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
-        mutableTtlMs = Math.round(Number(ttl) * 1000);
-    }
-    const config = {
-        ...base,
-        listen,
-        store: last(values, 'store') ?? base.store,
-        upstream: last(values, 'upstream') ?? base.upstream,
-        goSum: values.get('go-sum') ?? [],
-        prefetch: !values.has('no-prefetch'),
-        noProxy: last(values, 'noproxy') ?? base.noProxy,
-        noSumdb: last(values, 'nosumdb') ?? base.noSumdb,
-        offline: values.has('offline'),
-        sumdb,
-        metrics: !values.has('no-metrics'),
-        mutableTtlMs,
-    };
-    const token = last(values, 'token') ?? base.token;
-    if (token !== undefined)
-        config.token = token;
-    const journal = last(values, 'journal');
-    if (journal !== undefined)
-        config.journal = journal;
-    if (values.has('verify-at-start'))
-        config.verifyAtStart = true;
-    const netrc = last(values, 'netrc') ?? base.netrc;
-    if (netrc !== undefined)
-        config.netrc = netrc;
-    if (!configStdin) {
-        const err = checkConfig(config);
-        if (err)
-            return err;
-    }
-    const options = { config, debug: values.has('debug'), configStdin };
-    const readyFile = last(values, 'ready-file');
-    if (readyFile !== undefined)
-        options.readyFile = readyFile;
-    return options;
-}
-/** The configuration a bare `serve` uses in this environment. */
-function flags_defaults(fenv) {
-    const { env, home } = fenv;
-    const cacheHome = env.XDG_CACHE_HOME || join(home, '.cache');
-    const config = {
-        listen: DEFAULTS.listen,
-        store: join(cacheHome, 'go-mod-cache'),
-        upstream: upstreamFromEnv(env.GOPROXY, DEFAULTS.listen),
-        goSum: [],
-        prefetch: DEFAULTS.prefetch,
-        noProxy: noProxyFromEnv(env),
-        offline: DEFAULTS.offline,
-        noSumdb: noSumdbFromEnv(env),
-        sumdb: sumdbFromEnv(env.GOSUMDB),
-        metrics: DEFAULTS.metrics,
-        mutableTtlMs: DEFAULTS.mutableTtlMs,
-        shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
-        concurrency: { ...DEFAULTS.concurrency },
-    };
-    if (env.GO_MOD_CACHE_TOKEN)
-        config.token = env.GO_MOD_CACHE_TOKEN;
-    if (env.NETRC)
-        config.netrc = env.NETRC;
-    return config;
-}
-/** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
-function noProxyFromEnv(env) {
-    return env.GONOPROXY || env.GOPRIVATE || '';
-}
-/** The go command's GONOSUMDB: the variable when set and not empty, else GOPRIVATE. */
-function noSumdbFromEnv(env) {
-    return env.GONOSUMDB || env.GOPRIVATE || '';
-}
-/**
- * The upstream to take from the environment's GOPROXY: entries that point at our own listen
- * address are dropped (a proxy must not loop to itself); a list left with no URL at all
- * (only direct/off) gives the default, since a caching proxy without an upstream is no use.
- */
-function upstreamFromEnv(goproxy, listen) {
-    if (!goproxy)
-        return DEFAULT_UPSTREAM;
-    const ours = listen.endsWith(':0') ? undefined : listen;
-    const kept = [];
-    let hasUrl = false;
-    for (const part of goproxy.split(/([,|])/)) {
-        if (part === ',' || part === '|') {
-            if (kept.length > 0)
-                kept.push(part);
-            continue;
-        }
-        const entry = part.trim();
-        if (!entry)
-            continue;
-        // Read as cmd/go reads it (a bare host is https); an entry it refuses is kept for the
-        // proxy's start to report.
-        const parsed = parseOne(entry);
-        if (ours && parsed?.kind === 'http' && pointsAt(parsed, ours)) {
-            kept.pop();
-            continue;
-        }
-        kept.push(entry);
-        if (parsed?.kind === 'http' || parsed?.kind === 'file')
-            hasUrl = true;
-    }
-    if (kept.at(-1) === ',' || kept.at(-1) === '|')
-        kept.pop();
-    if (!hasUrl)
-        return DEFAULT_UPSTREAM;
-    return kept.join('');
-}
-function parseOne(entry) {
-    try {
-        return parseProxyList(entry)[0];
-    }
-    catch {
+        const list = isMod ? e.mod : e.zip;
+        if (!list.includes(hash))
+            list.push(hash);
         return undefined;
     }
 }
-function pointsAt(entry, listen) {
-    const port = /:(\d+)$/.exec(entry.host)?.[1] ?? (entry.protocol === 'https:' ? '443' : '80');
-    const host = entry.hostname.replace(/^\[|\]$/g, '');
-    return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
-}
-/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
-function sumdbFromEnv(gosumdb) {
-    const value = (gosumdb ?? '').trim();
-    if (!value)
-        return { ...config_DEFAULTS.sumdb };
-    if (value === 'off')
-        return null;
-    const [key = '', url] = value.split(/\s+/);
-    const name = key.split('+')[0] ?? '';
-    if (!checkSumdbName(name))
-        return { ...config_DEFAULTS.sumdb };
-    return { name, url: url ?? `https://${name}` };
-}
-/** --sumdb NAME[=URL]: without URL the database is https://NAME. */
-function parseSumdbFlag(value) {
-    const eq = value.indexOf('=');
-    const name = eq < 0 ? value : value.slice(0, eq);
-    const url = eq < 0 ? `https://${name}` : value.slice(eq + 1);
-    if (!checkSumdbName(name))
-        return { error: `expected NAME[=URL] with NAME like sum.golang.org, got "${value}"` };
-    if (!checkHttpUrl(url))
-        return { error: `expected NAME[=URL] with an http(s) URL, got "${value}"` };
-    return { name, url };
-}
-// Names travel in the URL path /sumdb/<name>/, so no traversal, spaces or '+' (which starts a key).
-function checkSumdbName(name) {
-    return /^[A-Za-z0-9][A-Za-z0-9._:-]*(\/[A-Za-z0-9._:-]+)*$/.test(name) && !name.split('/').includes('..');
-}
-function checkHttpUrl(value) {
-    try {
-        const u = new URL(value);
-        return u.protocol === 'http:' || u.protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-/** Why a listen address is bad, or undefined: HOST:PORT, IPv6 hosts in brackets, port 0-65535. */
-function checkListen(listen) {
-    const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
-    const host = m?.[1]?.replace(/^\[|\]$/g, '');
-    const bad = `expected HOST:PORT (e.g. 127.0.0.1:3000, [::1]:0), got "${listen}"`;
-    if (!m || !host || Number(m[2]) > 65535)
-        return bad;
-    if (m[1]?.startsWith('[') && (0,external_node_net_namespaceObject.isIP)(host) !== 6)
-        return bad;
-    if (!m[1]?.startsWith('[') && (0,external_node_net_namespaceObject.isIP)(host) !== 4 && !/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host))
-        return bad;
-    return undefined;
-}
-/** Whether a listen host is loopback-only, so it may go without a token. */
-function flags_isLoopback(listen) {
-    const host = listen.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-// Cross-field rules shared by flags and --config-stdin.
-function checkConfig(config) {
-    if (!flags_isLoopback(config.listen) && !config.token) {
-        return flags_fail('listen', `a non-loopback address needs --token or GO_MOD_CACHE_TOKEN, got "${config.listen}"`);
-    }
-    if (!config.upstream.trim())
-        return flags_fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
-    return undefined;
-}
-const isString = (v) => typeof v === 'string' && v !== '';
-const isBool = (v) => typeof v === 'boolean';
-const isMs = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const isCount = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1024;
-// Every field --config-stdin accepts, with its check and the accepted form for the error line.
-const FIELDS = {
-    listen: [(v) => typeof v === 'string' && checkListen(v) === undefined, 'a "HOST:PORT" string'],
-    store: [isString, 'a directory path'],
-    upstream: [isString, 'a GOPROXY-style list'],
-    goSum: [(v) => Array.isArray(v) && v.every(isString), 'an array of file paths'],
-    prefetch: [isBool, 'a boolean'],
-    noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
-    noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
-    offline: [isBool, 'a boolean'],
-    token: [isString, 'a non-empty string'],
-    sumdb: [
-        (v) => v === null || (typeof v === 'object' && isSumdb(v)),
-        'null or {"name": NAME, "url": "http(s)://..."}',
-    ],
-    journal: [isString, 'a file path'],
-    metrics: [isBool, 'a boolean'],
-    mutableTtlMs: [isMs, 'a number of milliseconds >= 0'],
-    shutdownTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
-    concurrency: [
-        (v) => typeof v === 'object' && v !== null && isConcurrency(v),
-        '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
-    ],
-    netrc: [isString, 'a file path'],
-    verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
-    verifyAtStart: [isBool, 'a boolean'],
-};
-function isSumdb(v) {
-    const keys = Object.keys(v).sort().join(',');
-    return (keys === 'name,url' && typeof v.name === 'string' && checkSumdbName(v.name) && checkHttpUrl(String(v.url)));
-}
-function isConcurrency(v) {
-    return Object.keys(v).sort().join(',') === 'prefetch,upstream' && isCount(v.upstream) && isCount(v.prefetch);
-}
-/**
- * Parses the --config-stdin JSON: a ProxyConfig without `log`. Missing fields take the same
- * defaults as flags; unknown fields and wrong types are refused, naming the field.
- */
-function parseConfigJson(text, fenv) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (e) {
-        return flags_fail('config-stdin', `expected a JSON object on stdin: ${e.message}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        return flags_fail('config-stdin', 'expected a JSON object on stdin');
-    }
-    const config = { ...flags_defaults(fenv) };
-    for (const [key, value] of Object.entries(raw)) {
-        const field = FIELDS[key];
-        if (!field)
-            return flags_fail('config-stdin', `unknown field "${key}"`);
-        if (!field[0](value))
-            return flags_fail('config-stdin', `field "${key}": expected ${field[1]}`);
-        config[key] = value;
-    }
-    const checked = config;
-    const err = checkConfig(checked);
-    return err ?? { config: checked };
+function key(module, version) {
+    return `${module}@${version}`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/state.ts
@@ -9704,54 +7215,46 @@ function isState(value) {
 
 
 
-
-
 /** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
-async function runMain(deps = {}) {
-    const env = deps.env ?? process.env;
+async function runMain(env, deps = {}) {
     const startedAt = Date.now();
-    let inputs;
-    try {
-        inputs = readInputs(env);
-    }
-    catch (error) {
-        if (error instanceof InputError)
-            return setFailed(error.message);
-        throw error;
-    }
+    const context = readContext(env);
+    const { inputs, go, runner } = context;
+    connect(runner.channel);
+    if (inputs instanceof Error)
+        return setFailed(inputs.message);
     for (const secret of upstreamSecrets(inputs.upstream))
         setSecret(secret);
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(), 'go-mod-cache-'));
-    const store = inputs.store ? (0,external_node_path_namespaceObject.resolve)(inputs.store) : (0,external_node_path_namespaceObject.join)(modCache(env), 'cache', 'download');
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(runner.temp, 'go-mod-cache-'));
+    const store = inputs.store ? (0,external_node_path_namespaceObject.resolve)(inputs.store) : (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download');
     await (0,promises_namespaceObject.mkdir)(store, { recursive: true });
     // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
-    const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env, spawn: deps.spawn });
-    const cache = deps.cache ?? actionsCache;
+    const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn });
+    const cache = deps.cache ?? actionsCache(runner.cache);
     // Loading the cache library overlaps the key's file reads.
     const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false);
-    const key = await dependencyKey(inputs, [modCache(env), store]);
+    const key = await dependencyKey(inputs, [go.modCache, store]);
     const sumFile = (0,external_node_path_namespaceObject.join)(dir, 'go.sum');
     await (0,promises_namespaceObject.writeFile)(sumFile, key ? key.lines.join('\n') + '\n' : '');
-    const mode = cacheMode(env);
-    // GONOPROXY/GOPRIVATE, read once: for the proxy, for post (the state) and for the log.
-    const noProxy = noProxyFromEnv(env);
+    const mode = runner.cache.mode;
+    const noProxy = go.noProxy;
     const available = await cacheAvailable;
     const useCache = inputs.cache && key !== undefined && available;
     if (inputs.cache && key !== undefined && !available) {
         info('The Actions cache service is not available to this job: running uncached');
     }
     // The proxy gets ready while the restore runs; its prefetch waits for release().
-    const starting = main_startProxy(pending, inputs, store, key ? sumFile : undefined, dir, noProxy, env);
+    const starting = main_startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context);
     const restoreStart = Date.now();
     const restore = useCache && mode.read
-        ? await restoreEntry(cache, key, store, dir, env, inputs.verifyRestore)
+        ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
     pending.release();
-    const proxy = exportProxy(await starting, inputs, env);
+    const proxy = exportProxy(await starting, inputs, go.goflags);
     if (proxy && noProxy)
         info(`Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`);
-    const fork = isForkPullRequest(env);
+    const fork = isForkPullRequest(runner.eventPath);
     if (inputs.save === 'auto' && fork)
         info('A pull request from a fork: restore only, nothing is saved');
     const state = {
@@ -9791,9 +7294,9 @@ async function dependencyKey(inputs, outside) {
 }
 // Restores into a fresh, empty entry directory, never over the store, then moves files across. A
 // layer brings its base into the same directory first (layer.ts).
-async function restoreEntry(cache, key, store, dir, env, verifyRestore) {
+async function restoreEntry(cache, key, store, dir, workspace, verifyRestore) {
     return group('Restore Go modules from the Actions cache', async () => {
-        const entryDir = inWorkspace(ENTRY_PATH, env);
+        const entryDir = (0,external_node_path_namespaceObject.resolve)(workspace, ENTRY_PATH);
         await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
         const outcome = await cache.restore([ENTRY_PATH], key.primaryKey, key.restoreKeys, false);
         const matchedKey = outcome.value ?? '';
@@ -9823,13 +7326,13 @@ async function restoreEntry(cache, key, store, dir, env, verifyRestore) {
 // says why it did not start), and the restore then leaves nothing out.
 function goSums(lines) {
     try {
-        return gosum_GoSums.parse(lines.join('\n'));
+        return GoSums.parse(lines.join('\n'));
     }
     catch {
         return undefined;
     }
 }
-async function main_startProxy(pending, inputs, store, sumFile, dir, noProxy, env) {
+async function main_startProxy(pending, inputs, store, sumFile, dir, { go }) {
     let token;
     if (!isLoopback(inputs.listen)) {
         token = inputs.token || (0,external_node_crypto_namespaceObject.randomBytes)(24).toString('base64url');
@@ -9847,10 +7350,10 @@ async function main_startProxy(pending, inputs, store, sumFile, dir, noProxy, en
         // The restored zips came without their hashes: checked in the background, each one's .ziphash
         // is written as it passes, and the go command extracts those without hashing them again.
         verifyAtStart: inputs.verifyRestore,
-        noProxy,
+        noProxy: go.noProxy,
         token,
-        sumdb: sumdbFromEnv(env.GOSUMDB),
-        noSumdb: noSumdbFromEnv(env),
+        sumdb: go.sumdb,
+        noSumdb: go.noSumdb,
         journal,
     };
     try {
@@ -9861,13 +7364,13 @@ async function main_startProxy(pending, inputs, store, sumFile, dir, noProxy, en
     }
 }
 // Said only after the restore, so these lines and any warning follow its log group.
-function exportProxy(started, inputs, env) {
+function exportProxy(started, inputs, goflags) {
     if ('error' in started) {
         warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`);
         return null;
     }
     exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
-    exportVariable('GOFLAGS', exportedGoflags(env.GOFLAGS));
+    exportVariable('GOFLAGS', exportedGoflags(goflags));
     info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
@@ -9880,10 +7383,10 @@ function exportProxy(started, inputs, env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(128);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
-await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)().catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
 process.exit();
 
 __webpack_async_result__();
