@@ -3762,7 +3762,7 @@ class SumdbProxy {
     async supported(latestRel) {
         const { deps } = this;
         // 200 commits the go command to this proxy for every later lookup (FACTS §2), so say yes
-        // only when lookups will work: the database answered recently (offline: we have its head).
+        // only when lookups can work: the database answers, or we hold its signed head from before.
         if (deps.offline) {
             const ok = (await deps.store.stat(latestRel)) !== undefined;
             return ok ? textReply(200, 'ok') : textReply(404, 'offline: checksum database not cached');
@@ -3772,9 +3772,13 @@ class SumdbProxy {
             if (outcome.kind !== 'found')
                 deps.log.warn(`sumdb ${deps.sumdb.name} unreachable: ${sumdb_describe(outcome)}`);
         }
-        return this.probe?.ok
-            ? textReply(200, 'ok')
-            : textReply(404, 'checksum database unreachable through this proxy');
+        if (this.probe?.ok)
+            return textReply(200, 'ok');
+        // Unreachable now, but it answered before: what the store holds (a job's usual lookups) can
+        // still be served, and the go command, sent elsewhere, would meet the same unreachable database.
+        if (await deps.store.stat(latestRel))
+            return textReply(200, 'ok (the database is unreachable: answering from the store)');
+        return textReply(404, 'checksum database unreachable through this proxy');
     }
 }
 class NotStored extends Error {
