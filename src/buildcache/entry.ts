@@ -94,8 +94,11 @@ export async function restoreBuildCache(
 export interface BuildSaved {
   key: string
   reason: string
+  /** Cache files the job used or produced. */
   used: number
-  /** Outputs this job compiled (or ran) itself: used, but not restored. */
+  /** Of those, action entries: one per compile, link or test run the job needed. */
+  actions: number
+  /** Actions (compiles, links, test runs) this job did itself: used, but not restored. */
   fresh: number
   bytes: number
   layer?: { base: string; files: number; bytes: number }
@@ -113,8 +116,11 @@ export async function saveBuildCache(state: BuildCacheState, cache: CacheProvide
   const restored = new Map(
     JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')) as [string, number][],
   )
-  const fresh = [...used.keys()].filter((rel) => !restored.has(rel))
-  const counts = { used: used.size, fresh: fresh.length, bytes: 0 }
+  // New actions are what is new: the go command may rewrite an output of an action it had
+  // (a directory listing, say), which alone is no reason to save.
+  const fresh = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel))
+  const actions = [...used.keys()].filter((rel) => rel.endsWith('-a')).length
+  const counts = { used: used.size, actions, fresh: fresh.length, bytes: 0 }
   if (used.size === 0) return { key: '', reason: 'nothing was built', ...counts }
   if (fresh.length === 0) return { key: '', reason: 'nothing new was built', ...counts }
   const key = buildKey(state.prefix, used.keys())

@@ -1,7 +1,7 @@
 // The build cache's two ways of learning what a job used, against the real go command: the
 // directory's mtimes (any Go) and the GOCACHEPROG journal (Go 1.24+).
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasCacheProg } from '../../src/buildcache/goenv.js'
@@ -26,9 +26,12 @@ function writeProject(dir: string): void {
       'package b\n\nimport "testing"\n\nfunc TestB(t *testing.T) {\n\tif B() != "Ab" {\n\t\tt.Fatal(B())\n\t}\n}\n',
     'c/c.go': 'package c\n\nimport "example.com/p/b"\n\nfunc C() string { return b.B() + "c" }\n',
   }
+  // Checked out a while ago: Go 1.19 indexes a package directory only once its files are a few seconds old.
+  const then = new Date(Date.now() - 60_000)
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true })
     writeFileSync(join(dir, rel), text)
+    utimesSync(join(dir, rel), then, then)
   }
 }
 
@@ -82,10 +85,12 @@ describe(`the build cache directory's mtimes (${version})`, () => {
     const since2 = Date.now()
     expect(compiles(await go(['build', '-x', './...'], project, second))).toBe(0)
     expect(await go(['test', './...'], project, second)).toMatch(/ok\s+example\.com\/p\/b\s+\(cached\)/)
-    // Everything it used was restored: nothing new to save.
     const used2 = await usedSince(second, since2)
     expect(used2.size).toBeGreaterThan(0)
-    expect([...used2.keys()].filter((rel) => !into.files.has(rel))).toEqual([])
+    // Everything it ran was restored: no new action, so nothing new to save (the go command may
+    // still rewrite an output of an action it has, such as a directory listing).
+    const extra = [...used2.keys()].filter((rel) => rel.endsWith('-a') && !into.files.has(rel))
+    expect(extra).toEqual([])
 
     // One source file changed: only a and its dependents compile, and only their files are new.
     writeFileSync(
@@ -96,7 +101,9 @@ describe(`the build cache directory's mtimes (${version})`, () => {
     const x = await go(['build', '-x', './...'], project, second)
     expect(compiles(x)).toBeGreaterThanOrEqual(1)
     expect(compiles(x)).toBeLessThanOrEqual(3)
-    const fresh = [...(await usedSince(second, since3)).keys()].filter((rel) => !into.files.has(rel))
+    const fresh = [...(await usedSince(second, since3)).keys()].filter(
+      (rel) => rel.endsWith('-a') && !into.files.has(rel),
+    )
     expect(fresh.length).toBeGreaterThan(0)
     expect(fresh.length).toBeLessThan(used1.size / 4)
     writeProject(project)
