@@ -23,6 +23,8 @@ export interface Inputs {
   verifyRestore: boolean
   /** Access token for a non-loopback listen address; '' = generate one when needed. */
   token: string
+  /** The go command's build cache: off, on (usage read from the directory), or through GOCACHEPROG. */
+  buildCache: 'false' | 'true' | 'gocacheprog'
 }
 
 /** A bad input: the message is one line naming the input and the accepted form. */
@@ -62,6 +64,7 @@ export function readInputs(env: Env): Inputs {
     prefetch: bool('prefetch', get('prefetch'), true),
     verifyRestore: bool('verify-restore', get('verify-restore'), false),
     token: token(get('token')),
+    buildCache: oneOf('build-cache', get('build-cache') || 'true', ['true', 'false', 'gocacheprog'] as const),
   }
 }
 

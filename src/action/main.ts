@@ -20,6 +20,7 @@ import { cliBundle, ENTRY_PATH } from './paths.js'
 import { DEFAULTS, GoSums } from '../proxy/index.js'
 import { isLoopback } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
+import { startBuildCache } from './buildcache.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
 export interface MainDeps {
@@ -72,6 +73,23 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     )
   const fork = isForkPullRequest(runner.eventPath)
   if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
+  const cacheOn = inputs.cache && available
+  const mayWrite = cacheOn && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork)
+  const build = await startBuildCache({
+    inputs,
+    env: proxy
+      ? {
+          ...context.env,
+          GOPROXY: exportedGoproxy(proxy.goproxy, inputs.upstream),
+          GOFLAGS: exportedGoflags(go.goflags),
+        }
+      : context.env,
+    workspace: runner.workspace,
+    dir,
+    cache,
+    read: cacheOn && mode.read,
+    saveAllowed: mayWrite,
+  })
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
     matchedKey: restore.matchedKey,
@@ -80,7 +98,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     upstream: inputs.upstream,
     noProxy,
     entryPath: ENTRY_PATH,
-    saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+    saveAllowed: useCache && mayWrite,
     saveAlways: inputs.save === 'always',
     cacheFailed: restore.failed,
     restored: restore.restored,
@@ -88,6 +106,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     proxy,
     startedAt,
     restoreMs,
+    ...(build ? { build } : {}),
   }
   saveState(state)
   core.setOutput('cache-hit', String(key !== undefined && exactHit(state)))
@@ -95,6 +114,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   core.setOutput('cache-matched-key', state.matchedKey)
   core.setOutput('proxy-url', proxy?.url ?? '')
   core.setOutput('modules-from-cache', String(restore.restored.modules))
+  core.setOutput('build-cache-hit', String((build?.matchedKey ?? '') !== ''))
 }
 
 const none = (): Restored => ({ files: 0, modules: 0, bytes: 0 })

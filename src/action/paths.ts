@@ -15,3 +15,8 @@ export const CLAIM_PATH = '.go-mod-cache-claim'
 export function cliBundle(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'index.js')
 }
+
+/** The GOCACHEPROG program's bundle beside this bundle: dist/main/index.js -> dist/cacheprog/index.js. */
+export function cacheprogBundle(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cacheprog', 'index.js')
+}

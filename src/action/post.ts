@@ -11,6 +11,7 @@ import { loadState, type State } from './state.js'
 import { fetchedPastProxy } from '../entry/sumset.js'
 import { writeSummary, type Saved } from './summary.js'
 import { readUsage, type Usage } from '../entry/usage.js'
+import { saveBuild } from './buildcache.js'
 
 /** Side effects post can be given instead of the real ones (tests). */
 export interface PostDeps {
@@ -54,11 +55,13 @@ async function post(env: Env, deps: PostDeps): Promise<void> {
       save(state, usage, runner.run, deps.cache ?? actionsCache(runner.cache)),
     )
   }
+  const cache = deps.cache ?? actionsCache(runner.cache)
+  const build = state.build ? await saveBuild(state.build, cache) : undefined
   if (state.proxy) await showLog(state.proxy.log, stopped, usage, saved.built)
   core.setOutput('modules-fetched', String(usage?.fetched.modules ?? 0))
   core.setOutput('modules-from-cache', String(state.restored.modules))
   try {
-    writeSummary(state, usage, saved, pastProxy)
+    writeSummary(state, usage, saved, pastProxy, build)
   } catch (error) {
     core.debug(`summary: ${String(error)}`)
   }

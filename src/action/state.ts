@@ -1,4 +1,5 @@
 import * as core from './workflow.js'
+import type { BuildState } from './buildcache.js'
 
 /** Everything main hands to post, saved as one JSON blob and checked when read back. */
 export interface State {
@@ -32,6 +33,8 @@ export interface State {
   startedAt: number
   /** How long the restore took in main (ms). */
   restoreMs: number
+  /** The build cache, when it is on for this job (buildcache.ts). */
+  build?: BuildState
 }
 
 const NAME = 'go-mod-cache'
@@ -90,5 +93,19 @@ export function isState(value: unknown): value is State {
   if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
   if (value.noProxy !== undefined && typeof value.noProxy !== 'string') return false
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
+  if (value.build !== undefined && !matches(value.build, buildShape)) return false
   return value.proxy === null || matches(value.proxy, proxyShape)
+}
+
+const buildShape: Record<string, Shape> = {
+  gocache: 'string',
+  prefix: 'string',
+  mode: 'string',
+  journal: 'string',
+  since: 'number',
+  version: 'string',
+  saveAllowed: 'boolean',
+  matchedKey: 'string',
+  restoredList: 'string',
+  restoredBytes: 'number',
 }

@@ -3,6 +3,7 @@ import type { Built } from '../entry/build.js'
 import { exactHit } from '../entry/layer.js'
 import type { State } from './state.js'
 import type { Usage } from '../entry/usage.js'
+import type { BuildSaved } from '../buildcache/entry.js'
 
 /** What post did about saving: the key saved ('' when not) and why. */
 export interface Saved {
@@ -32,6 +33,7 @@ export function summaryRows(
   usage: Usage | undefined,
   saved: Saved,
   pastProxy = 0,
+  build?: BuildSaved,
   now = Date.now(),
 ): string[][] {
   const restoredKey = state.matchedKey
@@ -58,6 +60,30 @@ export function summaryRows(
     ['Key restored', restoredKey],
     ['Key saved', saved.key ? saved.key : `not saved: ${saved.reason}`],
     ['Entry size', entrySize(saved)],
+    ...buildRows(state, build),
+  ]
+}
+
+// The build cache's rows: what was restored, how much of what the job used came from it, and the save.
+function buildRows(state: State, build: BuildSaved | undefined): string[][] {
+  const b = state.build
+  if (b === undefined) return []
+  const restored = b.matchedKey ? `${b.matchedKey} (${size(b.restoredBytes)} new to GOCACHE)` : 'none'
+  const rows = [
+    [
+      'Build cache restored',
+      `${restored}; ${b.version}, usage from ${b.mode === 'prog' ? 'GOCACHEPROG' : 'GOCACHE times'}`,
+    ],
+  ]
+  if (build === undefined)
+    return [
+      ...rows,
+      ['Build cache saved', b.saveAllowed ? 'not saved: failed' : 'not saved: saving is off for this job'],
+    ]
+  return [
+    ...rows,
+    ['Build actions', `${build.actions - build.fresh} reused from the cache, ${build.fresh} run by this job`],
+    ['Build cache saved', build.key ? `${build.key} (${size(build.bytes)})` : `not saved: ${build.reason}`],
   ]
 }
 
@@ -72,8 +98,14 @@ function entrySize({ built, layer }: Saved): string {
  * Writes the job summary a person reads at a glance, and the same lines to the log. `pastProxy`:
  * go.sum files the go command fetched without the proxy (counted only when the journal had none).
  */
-export function writeSummary(state: State, usage: Usage | undefined, saved: Saved, pastProxy = 0): void {
-  const rows = summaryRows(state, usage, saved, pastProxy)
+export function writeSummary(
+  state: State,
+  usage: Usage | undefined,
+  saved: Saved,
+  pastProxy = 0,
+  build?: BuildSaved,
+): void {
+  const rows = summaryRows(state, usage, saved, pastProxy, build)
   for (const [name, value] of rows) core.info(`${name}: ${value}`)
   const cells = (tag: string, row: string[]): string =>
     `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`

@@ -38,9 +38,18 @@ export async function moveIntoGoCache(
     }),
   )
   await rm(entryDir, { recursive: true, force: true })
-  const recent = [...have].filter(([, info]) => info.mtimeMs > nowMs - AGED_MS / 2).map(([rel]) => rel)
-  await setTimes(gocache, [...files.keys(), ...recent], nowMs - AGED_MS)
+  await setTimes(gocache, [...files.keys(), ...recentOf(have, nowMs)], nowMs - AGED_MS)
   return { files, moved, bytes }
+}
+
+/** Without an entry to restore: sets GOCACHE's files used in the last hour back, as moveIntoGoCache does. */
+export async function ageRecent(gocache: string, nowMs = Date.now()): Promise<void> {
+  await setTimes(gocache, recentOf(await listCacheFiles(gocache), nowMs), nowMs - AGED_MS)
+}
+
+// Files whose next use the go command would not mark (it refreshes only mtimes over an hour old).
+function recentOf(files: Map<string, { mtimeMs: number }>, nowMs: number): string[] {
+  return [...files].filter(([, info]) => info.mtimeMs > nowMs - AGED_MS / 2).map(([rel]) => rel)
 }
 
 // A rename where both sit on one filesystem, else a copy (the workspace and GOCACHE may not).

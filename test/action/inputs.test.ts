@@ -20,7 +20,14 @@ describe('readInputs', () => {
       prefetch: true,
       verifyRestore: false,
       token: '',
+      buildCache: 'true',
     })
+  })
+
+  it('build-cache takes true, false or gocacheprog, and names itself otherwise', () => {
+    expect(readInputs({ 'INPUT_BUILD-CACHE': 'GOCACHEPROG' }).buildCache).toBe('gocacheprog')
+    expect(readInputs({ 'INPUT_BUILD-CACHE': 'false' }).buildCache).toBe('false')
+    expect(() => readInputs({ 'INPUT_BUILD-CACHE': 'dir' })).toThrow(/build-cache/)
   })
 
   it("leaves a job GOPROXY the proxy cannot read to the proxy's start (a warning), not an input error", () => {

@@ -8,7 +8,7 @@
  *   job.result.post?.outputs['modules-fetched']
  */
 import { execFile, spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -18,7 +18,7 @@ import { runJob, type EnvOverrides, type JobOptions, type JobResult } from '../e
 import type { CacheService } from '../emul/cache-service.js'
 import { GO_BIN, sharedGoCache } from '../helpers/gocmd.js'
 import type { Requirement } from '../helpers/modules.js'
-import { tempDir, type TempDir } from '../helpers/tempdir.js'
+import { removeTree, tempDir, type TempDir } from '../helpers/tempdir.js'
 
 const run = promisify(execFile)
 /** The repository root. */
@@ -85,6 +85,10 @@ export interface GoJobOptions {
   upstream: string
   goSumAll: string
   reqs: Requirement[]
+  /** The job's root directory, emptied first (default: a fresh temp dir): fixed paths across jobs, as on hosted runners. */
+  root?: string
+  /** The job's GOCACHE (default: the suite's shared one). */
+  gocache?: string
   /** Writes the workspace instead of the one-module consumer of `reqs`. */
   project?: (workspace: string) => Promise<void>
   inputs?: Record<string, string>
@@ -109,7 +113,7 @@ export interface GoJob {
 
 /** Runs main, the steps and post in a fresh workspace and Go environment. */
 export async function goJob(opts: GoJobOptions): Promise<GoJob> {
-  const dir = tempDir('gmc-e2e-job-')
+  const dir = opts.root ? fixedDir(opts.root) : tempDir('gmc-e2e-job-')
   const workspace = join(dir.path, 'ws')
   const gopath = join(dir.path, 'gopath')
   const gomodcache = join(gopath, 'pkg', 'mod')
@@ -120,7 +124,7 @@ export async function goJob(opts: GoJobOptions): Promise<GoJob> {
     HOME: join(dir.path, 'home'),
     GOPATH: gopath,
     GOMODCACHE: gomodcache,
-    GOCACHE: sharedGoCache(),
+    GOCACHE: opts.gocache ?? sharedGoCache(),
     GOENV: 'off',
     GOWORK: 'off',
     GOTOOLCHAIN: 'local',
@@ -136,7 +140,9 @@ export async function goJob(opts: GoJobOptions): Promise<GoJob> {
       main: DIST.main,
       post: DIST.post,
       actionYml: DIST.actionYml,
-      inputs: opts.inputs,
+      // The module-cache tests count the cache service's calls and lines; the build cache's own
+      // tests (action-buildcache) turn it on.
+      inputs: { 'build-cache': 'false', ...opts.inputs },
       env,
       steps: opts.steps ?? ['go build ./...'],
       node: opts.node,
@@ -150,6 +156,13 @@ export async function goJob(opts: GoJobOptions): Promise<GoJob> {
   } finally {
     if (!opts.keep) dir.remove()
   }
+}
+
+/** A job root at a fixed path, emptied (the go command leaves read-only trees: removeTree copes). */
+function fixedDir(path: string): TempDir {
+  removeTree(path)
+  mkdirSync(path, { recursive: true })
+  return { path, remove: () => removeTree(path) }
 }
 
 /** Every stdout line of a job's main and post, for a failing assertion's message. */

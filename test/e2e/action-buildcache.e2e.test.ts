@@ -1,0 +1,138 @@
+/**
+ * The build cache end to end: a cold job saves an entry of what it used and built; the next job,
+ * on a fresh runner (empty GOCACHE), restores it, compiles nothing, finds its tests cached and
+ * saves nothing; build-cache: false leaves GOCACHE alone. dist/ main and post under the runner
+ * emulation, the emulated cache service, the real go command.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { hasCacheProg } from '../../src/buildcache/goenv.js'
+import { startCacheService, type CacheService } from '../support/emul/cache-service.js'
+import { GO_BIN, sharedGoCache } from '../support/helpers/gocmd.js'
+import { MODULES } from '../support/helpers/modules.js'
+import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
+import { goJob, jobLog, problems, writeProject, type GoJob } from '../support/action/job.js'
+import { e2eFixture } from '../support/action/fixture.js'
+
+const fx = e2eFixture()
+const REQS = [MODULES.app, MODULES.dep]
+const version = execFileSync(GO_BIN, ['env', 'GOVERSION'], { encoding: 'utf8' }).trim()
+const NO_COMPILE = `test "$(go build -x ./... 2>&1 | grep -c '/compile ')" = 0`
+
+// A cold job builds and archives the standard library's outputs too: room for a loaded machine.
+describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
+  let service: CacheService
+  let blobs: TempDir
+  let dirs: TempDir
+
+  beforeAll(async () => {
+    blobs = tempDir('gmc-e2e-blobs-')
+    dirs = tempDir('gmc-e2e-gocache-')
+    service = await startCacheService({ dir: blobs.path })
+  })
+  afterAll(async () => {
+    await service?.stop()
+    blobs?.remove()
+    dirs?.remove()
+  })
+
+  /** A fresh GOCACHE: empty, or holding the standard library, as a runner's setup step might leave it. */
+  let n = 0
+  const gocache = (seeded: boolean): string => {
+    const dir = join(dirs.path, `gocache-${n++}`)
+    if (seeded)
+      execFileSync('cp', ['-a', sharedGoCache(), dir]) // own inodes: other tests' go commands share those files' times
+    else mkdirSync(dir)
+    return dir
+  }
+  const project = async (ws: string): Promise<void> => {
+    await writeProject(ws, fx.tree.goSum, REQS)
+    writeFileSync(
+      join(ws, 'main_test.go'),
+      'package main\n\nimport "testing"\n\nfunc TestNothing(t *testing.T) {}\n',
+    )
+  }
+  const job = (
+    cache: string,
+    steps: string[],
+    inputs: Record<string, string> = { 'build-cache': 'true' },
+    write = project,
+  ): Promise<GoJob> =>
+    goJob({
+      service,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: REQS,
+      project: write,
+      gocache: cache,
+      steps,
+      inputs,
+      runId: `${n}`,
+      root: join(dirs.path, 'job'),
+    })
+  const buildEntries = () => service.entries().filter((e) => e.finalized && e.key.includes('-build-'))
+
+  test('cold: builds and tests, and post saves a build entry for this OS, arch and Go version', async () => {
+    const j = await job(gocache(true), ['go build ./...', 'go test ./...'])
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(problems(j), jobLog(j)).toEqual([])
+    expect(j.result.main.outputs['build-cache-hit']).toBe('false')
+    const entries = buildEntries()
+    expect(entries.map((e) => e.key)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^go-mod-cache-v1-build-linux-amd64-${version.replace(/\./g, '\\.')}-[0-9a-f]{40}$`),
+      ),
+    ])
+    expect(jobLog(j)).toMatch(/Build actions: \d+ reused from the cache, [1-9]\d* run by this job/)
+  })
+
+  test('warm, fresh runner: restores it, compiles nothing, tests (cached), saves nothing', async () => {
+    const j = await job(gocache(false), [
+      NO_COMPILE,
+      'go test ./... > test.out; cat test.out; grep -q "(cached)" test.out',
+    ])
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['build-cache-hit']).toBe('true')
+    expect(buildEntries()).toHaveLength(1)
+    expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
+  })
+
+  test('build-cache: false restores nothing and saves nothing', async () => {
+    const j = await job(gocache(false), ['go build ./...'], { 'build-cache': 'false' })
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['build-cache-hit']).toBe('false')
+    expect(buildEntries()).toHaveLength(1)
+    expect(jobLog(j)).not.toMatch(/Build cache/)
+  })
+
+  test.runIf(hasCacheProg(version))(
+    'build-cache: gocacheprog restores the same entry and serves it through GOCACHEPROG',
+    async () => {
+      const j = await job(gocache(false), [NO_COMPILE, 'test -n "$GOCACHEPROG"'], {
+        'build-cache': 'gocacheprog',
+      })
+      expect(j.result.success, jobLog(j)).toBe(true)
+      expect(j.result.main.outputs['build-cache-hit']).toBe('true')
+      expect(jobLog(j)).toMatch(/usage from GOCACHEPROG/)
+      expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
+    },
+  )
+
+  test('a module with no dependencies (no go.sum) gets its build cache too', async () => {
+    const hello = async (ws: string): Promise<void> => {
+      mkdirSync(ws, { recursive: true })
+      writeFileSync(join(ws, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n')
+      writeFileSync(
+        join(ws, 'main.go'),
+        'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
+      )
+    }
+    const j = await job(gocache(false), ['test ! -e go.sum', 'go build ./...'], undefined, hello)
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['build-cache-hit']).toBe('true')
+    expect(jobLog(j)).toMatch(/Build cache saved: go-mod-cache-v1-build-linux-amd64-/)
+    expect(buildEntries().length).toBeGreaterThan(1)
+  })
+})
