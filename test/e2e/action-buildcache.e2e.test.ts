@@ -100,7 +100,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   })
 
   test('build-cache: false restores nothing and saves nothing', async () => {
-    const j = await job(gocache(false), ['go build ./...'], { 'build-cache': 'false' })
+    const j = await job(gocache(true), ['go build ./...'], { 'build-cache': 'false' })
     expect(j.result.success, jobLog(j)).toBe(true)
     expect(j.result.main.outputs['build-cache-hit']).toBe('false')
     expect(buildEntries()).toHaveLength(1)
