@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 452:
+/***/ 230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2761,6 +2761,7 @@ function readInputs(env) {
         prefetch: bool('prefetch', get('prefetch'), true),
         verifyRestore: bool('verify-restore', get('verify-restore'), false),
         token: token(get('token')),
+        buildCache: oneOf('build-cache', get('build-cache') || 'true', ['true', 'false', 'gocacheprog']),
     };
 }
 function oneOf(name, value, allowed) {
@@ -6645,6 +6646,10 @@ const CLAIM_PATH = '.go-mod-cache-claim';
 function cliBundle() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
 }
+/** The GOCACHEPROG program's bundle beside this bundle: dist/main/index.js -> dist/cacheprog/index.js. */
+function cacheprogBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cacheprog', 'index.js');
+}
 
 ;// CONCATENATED MODULE: ./src/entry/layer.ts
 
@@ -6656,13 +6661,13 @@ function cliBundle() {
  * A layer holds only what its base (always a whole entry; layers never stack) lacks, plus a
  * manifest of the base files to drop: a small change uploads a little, not the whole set again.
  */
-const LAYER_FILE = 'layer.json';
+const layer_LAYER_FILE = 'layer.json';
 /**
  * The key of a layer of the set `primaryKey` names: `${prefix}-layer-${hash}`. No whole entry's key
  * is a prefix of it, so restoring a base by its key (the service also matches the key as a prefix)
  * can never bring a layer instead.
  */
-function layerKeyOf(primaryKey) {
+function layer_layerKeyOf(primaryKey) {
     const cut = primaryKey.lastIndexOf('-');
     return `${primaryKey.slice(0, cut)}-layer-${primaryKey.slice(cut + 1)}`;
 }
@@ -6672,7 +6677,7 @@ function exactHit(state) {
         return false;
     if (state.matchedKey === state.primaryKey)
         return true;
-    return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined;
+    return state.matchedKey === layer_layerKeyOf(state.primaryKey) && state.base !== undefined;
 }
 /** The module store's entries. */
 const MODULE_ENTRY = { path: ENTRY_PATH, isFile: isEntryFile };
@@ -6686,7 +6691,7 @@ const MAX_DROPPED = (/* unused pure expression or super */ null && (1 / 4));
  * `listFile` for post's next layer. `base` is undefined when no whole base is there to build on.
  */
 async function restoreLayer(cache, entryDir, matchedKey, listFile, kind = MODULE_ENTRY) {
-    const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, LAYER_FILE), 'utf8').catch(() => undefined);
+    const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, layer_LAYER_FILE), 'utf8').catch(() => undefined);
     if (text === undefined)
         return { base: await recordBase(matchedKey, await entryFiles(entryDir, kind), listFile), failed: false };
     const layer = parseLayer(text, kind.isFile);
@@ -6726,7 +6731,7 @@ function parseLayer(text, isFile = isEntryFile) {
     return { base, drop };
 }
 /** The base's files as restoreLayer listed them: store-relative path to size. */
-async function baseFiles(base) {
+async function layer_baseFiles(base) {
     const pairs = JSON.parse(await readFile(base.files, 'utf8'));
     return new Map(pairs);
 }
@@ -6734,7 +6739,7 @@ async function baseFiles(base) {
  * The layer that saves `paths` (the new entry, store-relative) on top of `base`, or undefined when a
  * whole entry should be saved. Sizes of the files beyond the base are read from the store.
  */
-async function planLayer(base, baseList, paths, store) {
+async function layer_planLayer(base, baseList, paths, store) {
     let baseBytes = 0;
     for (const size of baseList.values())
         baseBytes += size;
@@ -6798,7 +6803,7 @@ function cacheKey(prefix, texts) {
     for (const line of lines)
         hash.update(line + '\n');
     const primaryKey = `${prefix}-${hash.digest('hex')}`;
-    return { primaryKey, restoreKeys: [layerKeyOf(primaryKey), `${prefix}-`], lines };
+    return { primaryKey, restoreKeys: [layer_layerKeyOf(primaryKey), `${prefix}-`], lines };
 }
 /**
  * The files (absolute, sorted) matching the glob patterns, one pattern a line as action inputs say,
@@ -7195,10 +7200,352 @@ function isState(value) {
         return false;
     if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' }))
         return false;
+    if (value.build !== undefined && !matches(value.build, buildShape))
+        return false;
     return value.proxy === null || matches(value.proxy, proxyShape);
+}
+const buildShape = {
+    gocache: 'string',
+    prefix: 'string',
+    mode: 'string',
+    journal: 'string',
+    since: 'number',
+    version: 'string',
+    saveAllowed: 'boolean',
+    matchedKey: 'string',
+    restoredList: 'string',
+    restoredBytes: 'number',
+};
+
+;// CONCATENATED MODULE: ./src/buildcache/layout.ts
+
+
+// The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
+// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex.
+const CACHE_FILE = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/;
+/** A build-cache-relative path (`ab/<64 hex>-a|d`) that the layout allows; nothing else is saved or restored. */
+function isCacheFile(rel) {
+    return CACHE_FILE.test(rel) && rel.slice(0, 2) === rel.slice(3, 5);
+}
+/** The path of an action entry (`-a`) or an output (`-d`) for an id given as hex. */
+function cacheFile(hex, kind) {
+    return `${hex.slice(0, 2)}/${hex}-${kind}`;
+}
+/** Every cache file under `dir` (relative paths), with size and mtime; other files are ignored. */
+async function listCacheFiles(dir) {
+    const out = new Map();
+    const subdirs = (await (0,promises_namespaceObject.readdir)(dir).catch(() => [])).filter((d) => /^[0-9a-f]{2}$/.test(d));
+    await Promise.all(subdirs.map(async (sub) => {
+        for (const name of await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, sub)).catch(() => [])) {
+            const rel = `${sub}/${name}`;
+            if (!isCacheFile(rel))
+                continue;
+            const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, rel)).catch(() => undefined);
+            if (st?.isFile())
+                out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+        }
+    }));
+    return out;
+}
+/**
+ * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
+ * hour old. Setting files this far back makes every use this job visible as a fresh mtime.
+ */
+const AGED_MS = 2 * 60 * 60 * 1000;
+/** Sets each file's mtime (and atime) to `atMs`; files that vanished meanwhile are skipped. */
+async function setTimes(dir, rels, atMs) {
+    const at = new Date(atMs);
+    const jobs = [];
+    for (const rel of rels)
+        jobs.push((0,promises_namespaceObject.utimes)((0,external_node_path_namespaceObject.join)(dir, rel), at, at).catch(() => undefined));
+    await Promise.all(jobs);
+}
+
+;// CONCATENATED MODULE: ./src/buildcache/restore.ts
+
+
+
+/**
+ * Moves a restored entry's cache files into GOCACHE (never over a file it has: the go command may
+ * be using it), then sets them, and any file used in the last hour, two hours back, so that
+ * whatever this job uses gets a fresh mtime (the go command refreshes one only when over an hour old).
+ */
+async function moveIntoGoCache(entryDir, gocache, nowMs = Date.now()) {
+    const entry = await listCacheFiles(entryDir);
+    const have = await listCacheFiles(gocache);
+    const files = new Map();
+    let moved = 0;
+    let bytes = 0;
+    const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => rel.slice(0, 2)));
+    await Promise.all([...subdirs].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(gocache, d), { recursive: true })));
+    await Promise.all([...entry].map(async ([rel, info]) => {
+        files.set(rel, info.size);
+        if (have.has(rel))
+            return;
+        await restore_place((0,external_node_path_namespaceObject.join)(entryDir, rel), (0,external_node_path_namespaceObject.join)(gocache, rel));
+        moved++;
+        bytes += info.size;
+    }));
+    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    await setTimes(gocache, [...files.keys(), ...recentOf(have, nowMs)], nowMs - AGED_MS);
+    return { files, moved, bytes };
+}
+/** Without an entry to restore: sets GOCACHE's files used in the last hour back, as moveIntoGoCache does. */
+async function ageRecent(gocache, nowMs = Date.now()) {
+    await setTimes(gocache, recentOf(await listCacheFiles(gocache), nowMs), nowMs - AGED_MS);
+}
+// Files whose next use the go command would not mark (it refreshes only mtimes over an hour old).
+function recentOf(files, nowMs) {
+    return [...files].filter(([, info]) => info.mtimeMs > nowMs - AGED_MS / 2).map(([rel]) => rel);
+}
+// A rename where both sit on one filesystem, else a copy (the workspace and GOCACHE may not).
+async function restore_place(from, to) {
+    try {
+        await (0,promises_namespaceObject.rename)(from, to);
+    }
+    catch (error) {
+        if (error.code !== 'EXDEV')
+            throw error;
+        await (0,promises_namespaceObject.copyFile)(from, to);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/buildcache/entry.ts
+
+
+
+
+
+
+
+
+/** Build cache entries: saved from GOCACHE, named as under this workspace path. */
+const BUILD_ENTRY = { path: '.go-build-cache-entry', isFile: isCacheFile };
+/**
+ * The key every build cache entry of this platform and Go version starts with; the restore key
+ * reaches the newest of them, whatever the dependency set, so a bump recompiles only its dependents.
+ */
+function buildKeyPrefix(keyPrefix, go) {
+    const part = (s) => s.replace(/[^A-Za-z0-9._]+/g, '_');
+    return `${keyPrefix}-build-${part(go.goos)}-${part(go.goarch)}-${part(go.version)}-`;
+}
+/** An entry's key names its content: matrix siblings that used the same outputs share one. */
+function buildKey(prefix, used) {
+    const hash = createHash('sha256')
+        .update([...used].sort().join('\n'))
+        .digest('hex');
+    return `${prefix}${hash.slice(0, 40)}`;
+}
+/** Restores the newest entry of `prefix` into GOCACHE; a cache failure leaves the job uncached. */
+async function restoreBuildCache(cache, workspace, prefix, gocache, dir) {
+    const entryDir = (0,external_node_path_namespaceObject.join)(workspace, BUILD_ENTRY.path);
+    const restoredList = (0,external_node_path_namespaceObject.join)(dir, 'build-restored.json');
+    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    await (0,promises_namespaceObject.writeFile)(restoredList, '[]');
+    const outcome = await cache.restore([BUILD_ENTRY.path], prefix, [prefix], false);
+    const matchedKey = outcome.value ?? '';
+    if (!matchedKey)
+        return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed };
+    const layered = await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'build-base.json'), BUILD_ENTRY);
+    const into = await moveIntoGoCache(entryDir, gocache);
+    await (0,promises_namespaceObject.writeFile)(restoredList, JSON.stringify([...into.files]));
+    return {
+        matchedKey,
+        restoredList,
+        restoredBytes: into.bytes,
+        files: into.files.size,
+        failed: outcome.failed || layered.failed,
+        ...(layered.base ? { base: layered.base } : {}),
+    };
+}
+/**
+ * Saves exactly what this job used and produced, when it produced anything: a layer of the new
+ * files on the restored base while they are few, else a whole entry.
+ */
+async function entry_saveBuildCache(state, cache) {
+    const used = state.mode === 'prog'
+        ? await usedFromJournal(state.gocache, state.journal)
+        : await usedSince(state.gocache, state.since);
+    const restored = new Map(JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')));
+    // New actions are what is new: the go command may rewrite an output of an action it had
+    // (a directory listing, say), which alone is no reason to save.
+    const fresh = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel));
+    const actions = [...used.keys()].filter((rel) => rel.endsWith('-a')).length;
+    const counts = { used: used.size, actions, fresh: fresh.length, bytes: 0 };
+    if (used.size === 0)
+        return { key: '', reason: 'nothing was built', ...counts };
+    if (fresh.length === 0)
+        return { key: '', reason: 'nothing new was built', ...counts };
+    const key = buildKey(state.prefix, used.keys());
+    const lookup = await cache.restore([BUILD_ENTRY.path], key, [layerKeyOf(key)], true);
+    if (lookup.failed)
+        return { key: '', reason: 'the cache service failed', ...counts };
+    if (lookup.value)
+        return { key: '', reason: 'saved by another job', ...counts };
+    const layer = state.base
+        ? await planLayer(state.base, await baseFiles(state.base), [...used.keys()], state.gocache).catch(() => undefined)
+        : undefined;
+    const savedKey = layer ? layerKeyOf(key) : key;
+    const files = layer?.files ?? [...used.keys()];
+    const bytes = layer?.bytes ?? [...used.values()].reduce((a, b) => a + b, 0);
+    const manifest = layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined;
+    const outcome = await cache.saveFiles(state.gocache, files, BUILD_ENTRY.path, savedKey, manifest);
+    if (outcome.value === -1)
+        return {
+            key: '',
+            reason: outcome.failed ? 'the cache service failed' : 'saved by another job',
+            ...counts,
+        };
+    core.info(`Saved ${savedKey}: ${files.length} build cache files, ${bytes} bytes` +
+        (layer ? ` on ${layer.layer.base}` : ''));
+    return {
+        key: savedKey,
+        reason: 'saved',
+        ...counts,
+        bytes,
+        ...(layer ? { layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes } } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/buildcache/goenv.ts
+
+/**
+ * Asks the go command on the job's PATH (in the job's environment and directory, so a toolchain
+ * switch is the one the build will use) for its version, platform and build cache.
+ */
+function readGoBuildEnv(env, cwd) {
+    const names = ['GOVERSION', 'GOOS', 'GOARCH', 'GOCACHE', 'GOCACHEPROG'];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', ...names], { env, cwd, timeout: 120_000 }, (error, stdout, stderr) => {
+            if (error) {
+                const missing = error.code === 'ENOENT';
+                resolve({
+                    reason: missing ? 'no go command on PATH' : `go env failed: ${stderr.trim() || error.message}`,
+                });
+                return;
+            }
+            resolve(parseGoEnv(stdout));
+        });
+    });
+}
+/** `go env -json` output read into a GoBuildEnv, or why it cannot be used. */
+function parseGoEnv(stdout) {
+    let v;
+    try {
+        v = JSON.parse(stdout);
+    }
+    catch {
+        return { reason: 'go env printed no JSON' };
+    }
+    const str = (k) => (typeof v[k] === 'string' ? v[k] : '');
+    const out = {
+        version: str('GOVERSION'),
+        goos: str('GOOS'),
+        goarch: str('GOARCH'),
+        gocache: str('GOCACHE'),
+        gocacheprog: str('GOCACHEPROG'),
+    };
+    if (!/^go\d/.test(out.version) || !out.goos || !out.goarch)
+        return { reason: 'go env named no version or platform' };
+    if (out.gocache === '' || out.gocache === 'off')
+        return { reason: `GOCACHE is ${out.gocache || 'unset'}` };
+    return out;
+}
+/** Go 1.24 brought GOCACHEPROG; go1.24rc1 and later count. */
+function hasCacheProg(version) {
+    const m = /^go(\d+)\.(\d+)/.exec(version);
+    return m !== null && (Number(m[1]) > 1 || Number(m[2]) >= 24);
+}
+
+;// CONCATENATED MODULE: ./src/action/buildcache.ts
+
+
+
+
+
+
+/**
+ * Main's part: asks the job's go command for its version and GOCACHE, restores the newest entry
+ * of that OS, arch and Go version, and marks the time from which uses count. Never fails the job.
+ */
+async function startBuildCache(start) {
+    if (start.inputs.buildCache === 'false')
+        return undefined;
+    const go = await readGoBuildEnv(start.env, start.workspace);
+    if ('reason' in go)
+        return void info(`The Go build cache is not cached: ${go.reason}`);
+    if (go.gocacheprog) {
+        return void info(`GOCACHEPROG is set by the job (${go.gocacheprog}): the build cache is left to it`);
+    }
+    const mode = buildcache_cacheMode(start.inputs.buildCache, go);
+    const prefix = buildKeyPrefix(start.inputs.keyPrefix, go);
+    const restored = await group('Restore the Go build cache', () => buildcache_restore(start, prefix, go));
+    const journal = (0,external_node_path_namespaceObject.join)(start.dir, 'gocacheprog.journal');
+    if (mode === 'prog')
+        exportVariable('GOCACHEPROG', progCommand(go.gocache, journal));
+    return {
+        gocache: go.gocache,
+        prefix,
+        mode,
+        journal,
+        since: Date.now(),
+        version: go.version,
+        saveAllowed: start.saveAllowed && !restored.failed,
+        matchedKey: restored.matchedKey,
+        restoredList: restored.restoredList,
+        restoredBytes: restored.restoredBytes,
+        ...(restored.base ? { base: restored.base } : {}),
+    };
+}
+function buildcache_cacheMode(input, go) {
+    if (input !== 'gocacheprog')
+        return 'dir';
+    if (hasCacheProg(go.version))
+        return 'prog';
+    info(`${go.version} has no GOCACHEPROG (Go 1.24+): the build cache's use is read from GOCACHE's times`);
+    return 'dir';
+}
+// A cache failure leaves the build cache as it was: uncached, never a failed job.
+async function buildcache_restore(start, prefix, go) {
+    const none = { matchedKey: '', restoredList: '', restoredBytes: 0, files: 0, failed: false };
+    try {
+        if (!start.read) {
+            await ageRecent(go.gocache);
+            return none;
+        }
+        const r = await restoreBuildCache(start.cache, start.workspace, prefix, go.gocache, start.dir);
+        if (!r.matchedKey)
+            await ageRecent(go.gocache);
+        info(r.matchedKey
+            ? `Build cache ${r.matchedKey}: ${r.files} files, ${r.restoredBytes} bytes new to ${go.gocache}`
+            : `No build cache entry for ${prefix}*`);
+        return r;
+    }
+    catch (error) {
+        warning(`go-mod-cache: the build cache was not restored: ${error.message}`);
+        return { ...none, failed: true };
+    }
+}
+// The go command splits GOCACHEPROG on spaces, honouring quotes (cmd/internal/quoted).
+function progCommand(gocache, journal) {
+    const quote = (s) => (/\s|'/.test(s) ? `"${s}"` : s);
+    return [process.execPath, cacheprogBundle(), gocache, journal].map(quote).join(' ');
+}
+/** Post's part: saves what the job used and produced, when it is new. Never fails the job. */
+async function saveBuild(state, cache) {
+    if (!state.saveAllowed)
+        return undefined;
+    try {
+        return await core.group('Save the Go build cache', () => saveBuildCache(state, cache));
+    }
+    catch (error) {
+        core.warning(`go-mod-cache: the build cache was not saved: ${error.message}`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -7257,6 +7604,23 @@ async function runMain(env, deps = {}) {
     const fork = isForkPullRequest(runner.eventPath);
     if (inputs.save === 'auto' && fork)
         info('A pull request from a fork: restore only, nothing is saved');
+    const cacheOn = inputs.cache && available;
+    const mayWrite = cacheOn && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork);
+    const build = await startBuildCache({
+        inputs,
+        env: proxy
+            ? {
+                ...context.env,
+                GOPROXY: exportedGoproxy(proxy.goproxy, inputs.upstream),
+                GOFLAGS: exportedGoflags(go.goflags),
+            }
+            : context.env,
+        workspace: runner.workspace,
+        dir,
+        cache,
+        read: cacheOn && mode.read,
+        saveAllowed: mayWrite,
+    });
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -7265,7 +7629,7 @@ async function runMain(env, deps = {}) {
         upstream: inputs.upstream,
         noProxy,
         entryPath: ENTRY_PATH,
-        saveAllowed: useCache && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+        saveAllowed: useCache && mayWrite,
         saveAlways: inputs.save === 'always',
         cacheFailed: restore.failed,
         restored: restore.restored,
@@ -7273,6 +7637,7 @@ async function runMain(env, deps = {}) {
         proxy,
         startedAt,
         restoreMs,
+        ...(build ? { build } : {}),
     };
     state_saveState(state);
     setOutput('cache-hit', String(key !== undefined && exactHit(state)));
@@ -7280,6 +7645,7 @@ async function runMain(env, deps = {}) {
     setOutput('cache-matched-key', state.matchedKey);
     setOutput('proxy-url', proxy?.url ?? '');
     setOutput('modules-from-cache', String(restore.restored.modules));
+    setOutput('build-cache-hit', String((build?.matchedKey ?? '') !== ''));
 }
 const none = () => ({ files: 0, modules: 0, bytes: 0 });
 async function dependencyKey(inputs, outside) {
@@ -7383,7 +7749,7 @@ function exportProxy(started, inputs, goflags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(452);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(230);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
