@@ -1,13 +1,20 @@
 import { readdir, stat, utimes } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 // The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
-// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex.
+// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex. Since
+// Go 1.24 an executable (go run, go tool) is an output directory holding the one binary.
 const CACHE_FILE = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/
+const EXECUTABLE = /^[0-9a-f]{2}\/[0-9a-f]{64}-d\/(?!\.\.?$)[^/\\]+$/
 
-/** A build-cache-relative path (`ab/<64 hex>-a|d`) that the layout allows; nothing else is saved or restored. */
+/** A build-cache-relative path (`ab/<64 hex>-a|d`, or `ab/<64 hex>-d/<binary>`) that the layout allows; nothing else is saved or restored. */
 export function isCacheFile(rel: string): boolean {
-  return CACHE_FILE.test(rel) && rel.slice(0, 2) === rel.slice(3, 5)
+  return (CACHE_FILE.test(rel) || EXECUTABLE.test(rel)) && rel.slice(0, 2) === rel.slice(3, 5)
+}
+
+/** The path whose mtime the go command marks on use: an executable's directory, else the file. */
+export function markedPath(rel: string): string {
+  return EXECUTABLE.test(rel) ? dirname(rel) : rel
 }
 
 /** The path of an action entry (`-a`) or an output (`-d`) for an id given as hex. */
@@ -32,10 +39,25 @@ export async function listCacheFiles(dir: string): Promise<Map<string, CacheFile
         if (!isCacheFile(rel)) continue
         const st = await stat(join(dir, rel)).catch(() => undefined)
         if (st?.isFile()) out.set(rel, { size: st.size, mtimeMs: st.mtimeMs })
+        else if (st?.isDirectory()) await addExecutable(dir, rel, st.mtimeMs, out)
       }
     }),
   )
   return out
+}
+
+// An executable output: its one binary, timed by the directory (what the go command marks on use).
+async function addExecutable(
+  dir: string,
+  rel: string,
+  mtimeMs: number,
+  out: Map<string, CacheFileInfo>,
+): Promise<void> {
+  const names = await readdir(join(dir, rel)).catch(() => [] as string[])
+  const binary = `${rel}/${names[0] ?? ''}`
+  if (names.length !== 1 || !isCacheFile(binary)) return
+  const st = await stat(join(dir, binary)).catch(() => undefined)
+  if (st?.isFile()) out.set(binary, { size: st.size, mtimeMs })
 }
 
 /**
@@ -48,6 +70,6 @@ export const AGED_MS = 2 * 60 * 60 * 1000
 export async function setTimes(dir: string, rels: Iterable<string>, atMs: number): Promise<void> {
   const at = new Date(atMs)
   const jobs: Promise<void>[] = []
-  for (const rel of rels) jobs.push(utimes(join(dir, rel), at, at).catch(() => undefined))
+  for (const rel of rels) jobs.push(utimes(join(dir, markedPath(rel)), at, at).catch(() => undefined))
   await Promise.all(jobs)
 }

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { AGED_MS, listCacheFiles, setTimes } from './layout.js'
 
 /** What a restored build cache entry brought into GOCACHE. */
@@ -26,7 +26,7 @@ export async function moveIntoGoCache(
   const files = new Map<string, number>()
   let moved = 0
   let bytes = 0
-  const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => rel.slice(0, 2)))
+  const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => dirname(rel)))
   await Promise.all([...subdirs].map((d) => mkdir(join(gocache, d), { recursive: true })))
   await Promise.all(
     [...entry].map(async ([rel, info]) => {

@@ -110,6 +110,39 @@ describe(`the build cache directory's mtimes (${version})`, () => {
   })
 })
 
+// Executables of go run and go tool are cached since Go 1.24, the release that brought GOCACHEPROG.
+describe.runIf(hasCacheProg(version))(`cached executables (${version})`, () => {
+  it('an entry carries go run’s binary: the next job runs it without linking', async () => {
+    const main = join(tmp.path, 'hello')
+    mkdirSync(main)
+    writeFileSync(join(main, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n')
+    writeFileSync(
+      join(main, 'main.go'),
+      'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n',
+    )
+    const first = join(tmp.path, 'gocache-exe1')
+    linkTree(sharedGoCache(), first)
+    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
+    const since = Date.now()
+    expect(await go(['run', '.'], main, first)).toMatch(/hi/)
+    const used = await usedSince(first, since)
+    const binaries = [...used.keys()].filter((rel) => /-d\/hello$/.test(rel))
+    expect(binaries).toHaveLength(1)
+
+    const entry = join(tmp.path, 'entry-exe')
+    for (const rel of used.keys()) cpSync(join(first, rel), join(entry, rel), { preserveTimestamps: true })
+    const second = join(tmp.path, 'gocache-exe2')
+    mkdirSync(second)
+    await moveIntoGoCache(entry, second)
+    const since2 = Date.now()
+    const x = await go(['run', '-x', '.'], main, second)
+    expect(x).toMatch(/hi/)
+    expect(x.split('\n').filter((l) => /\/link\b.* -o /.test(l))).toEqual([])
+    // Its use shows as the directory's mtime, as the go command marks it.
+    expect([...(await usedSince(second, since2)).keys()]).toContain(binaries[0])
+  })
+})
+
 describe.runIf(hasCacheProg(version))(`GOCACHEPROG (${version})`, () => {
   beforeAll(ensureDist)
 
