@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CacheProvider } from '../cache/index.js'
+import { FILE_CONCURRENCY } from '../entry/fs.js'
+import { mapLimited } from '../proxy/index.js'
 import {
   baseFiles,
   LAYER_FILE,
@@ -13,7 +15,7 @@ import {
   type EntryKind,
 } from '../entry/layer.js'
 import type { GoBuildEnv } from './goenv.js'
-import { isCacheFile } from './layout.js'
+import { isCacheFile, isIndexAction } from './layout.js'
 import { moveIntoGoCache } from './restore.js'
 import { usedFromJournal, usedSince } from './usage.js'
 
@@ -117,8 +119,8 @@ export async function saveBuildCache(state: BuildCacheState, cache: CacheProvide
     JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')) as [string, number][],
   )
   // New actions are what is new: the go command may rewrite an output of an action it had
-  // (a directory listing, say), which alone is no reason to save.
-  const fresh = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel))
+  // (a directory listing, say), which alone is no reason to save; nor is a new package index.
+  const fresh = await freshActions(state.gocache, used, restored)
   const actions = [...used.keys()].filter((rel) => rel.endsWith('-a')).length
   const counts = { used: used.size, actions, fresh: fresh.length, bytes: 0 }
   if (used.size === 0) return { key: '', reason: 'nothing was built', ...counts }
@@ -154,4 +156,15 @@ export async function saveBuildCache(state: BuildCacheState, cache: CacheProvide
     bytes,
     ...(layer ? { layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes } } : {}),
   }
+}
+
+// Compiles, links and test runs this job did itself: action entries it used that were not restored.
+async function freshActions(
+  gocache: string,
+  used: Map<string, number>,
+  restored: Map<string, number>,
+): Promise<string[]> {
+  const candidates = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel))
+  const indexes = await mapLimited(candidates, FILE_CONCURRENCY, (rel) => isIndexAction(gocache, rel))
+  return candidates.filter((_, i) => !indexes[i])
 }

@@ -1,4 +1,4 @@
-import { readdir, stat, utimes } from 'node:fs/promises'
+import { open, readdir, readFile, stat, utimes } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 // The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
@@ -73,3 +73,25 @@ export async function setTimes(dir: string, rels: Iterable<string>, atMs: number
   for (const rel of rels) jobs.push(utimes(join(dir, markedPath(rel)), at, at).catch(() => undefined))
   await Promise.all(jobs)
 }
+
+/**
+ * Whether an action entry records a package index (cmd/go/internal/modindex) rather than a compile,
+ * link or test run. The go command indexes the job's own packages keyed by their files' mtimes, so a
+ * fresh checkout makes new index entries every job: they alone are no reason to save.
+ */
+export async function isIndexAction(dir: string, rel: string): Promise<boolean> {
+  const entry = await readFile(join(dir, rel), 'latin1').catch(() => '')
+  const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1]
+  if (!output) return false
+  const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined)
+  if (!file) return false
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(INDEX_MAGIC.length), 0, INDEX_MAGIC.length, 0)
+    return buffer.toString('latin1', 0, bytesRead) === INDEX_MAGIC
+  } finally {
+    await file.close()
+  }
+}
+
+// The start of every module index file the go command writes ("go index v2" since Go 1.20).
+const INDEX_MAGIC = 'go index v'
