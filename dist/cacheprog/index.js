@@ -24,11 +24,17 @@ const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(
 
 
 // The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
-// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex.
+// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex. Since
+// Go 1.24 an executable (go run, go tool) is an output directory holding the one binary.
 const CACHE_FILE = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/;
-/** A build-cache-relative path (`ab/<64 hex>-a|d`) that the layout allows; nothing else is saved or restored. */
+const EXECUTABLE = /^[0-9a-f]{2}\/[0-9a-f]{64}-d\/(?!\.\.?$)[^/\\]+$/;
+/** A build-cache-relative path (`ab/<64 hex>-a|d`, or `ab/<64 hex>-d/<binary>`) that the layout allows; nothing else is saved or restored. */
 function isCacheFile(rel) {
-    return CACHE_FILE.test(rel) && rel.slice(0, 2) === rel.slice(3, 5);
+    return (CACHE_FILE.test(rel) || EXECUTABLE.test(rel)) && rel.slice(0, 2) === rel.slice(3, 5);
+}
+/** The path whose mtime the go command marks on use: an executable's directory, else the file. */
+function markedPath(rel) {
+    return EXECUTABLE.test(rel) ? dirname(rel) : rel;
 }
 /** The path of an action entry (`-a`) or an output (`-d`) for an id given as hex. */
 function cacheFile(hex, kind) {
@@ -46,9 +52,21 @@ async function listCacheFiles(dir) {
             const st = await stat(join(dir, rel)).catch(() => undefined);
             if (st?.isFile())
                 out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+            else if (st?.isDirectory())
+                await addExecutable(dir, rel, st.mtimeMs, out);
         }
     }));
     return out;
+}
+// An executable output: its one binary, timed by the directory (what the go command marks on use).
+async function addExecutable(dir, rel, mtimeMs, out) {
+    const names = await readdir(join(dir, rel)).catch(() => []);
+    const binary = `${rel}/${names[0] ?? ''}`;
+    if (names.length !== 1 || !isCacheFile(binary))
+        return;
+    const st = await stat(join(dir, binary)).catch(() => undefined);
+    if (st?.isFile())
+        out.set(binary, { size: st.size, mtimeMs });
 }
 /**
  * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
@@ -60,9 +78,32 @@ async function setTimes(dir, rels, atMs) {
     const at = new Date(atMs);
     const jobs = [];
     for (const rel of rels)
-        jobs.push(utimes(join(dir, rel), at, at).catch(() => undefined));
+        jobs.push(utimes(join(dir, markedPath(rel)), at, at).catch(() => undefined));
     await Promise.all(jobs);
 }
+/**
+ * Whether an action entry records a package index (cmd/go/internal/modindex) rather than a compile,
+ * link or test run. The go command indexes the job's own packages keyed by their files' mtimes, so a
+ * fresh checkout makes new index entries every job: they alone are no reason to save.
+ */
+async function isIndexAction(dir, rel) {
+    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
+    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    if (!output)
+        return false;
+    const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined);
+    if (!file)
+        return false;
+    try {
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(INDEX_MAGIC.length), 0, INDEX_MAGIC.length, 0);
+        return buffer.toString('latin1', 0, bytesRead) === INDEX_MAGIC;
+    }
+    finally {
+        await file.close();
+    }
+}
+// The start of every module index file the go command writes ("go index v2" since Go 1.20).
+const INDEX_MAGIC = 'go index v';
 
 ;// CONCATENATED MODULE: ./src/buildcache/prog.ts
 

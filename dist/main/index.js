@@ -1148,7 +1148,7 @@ async function exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 /** Store files handled at once: each is a few syscalls, enough to keep libuv's threads busy. */
-const FILE_CONCURRENCY = 16;
+const fs_FILE_CONCURRENCY = 16;
 
 ;// CONCATENATED MODULE: ./src/proxy/module/semver.ts
 // A port of golang.org/x/mod/semver: Go's dialect of semantic versions, with the leading 'v' and
@@ -1807,7 +1807,7 @@ async function moveIntoStore(entryDir, store, options = {}) {
  */
 async function leaveOutContradicted(entryDir, versions, others, sums) {
     let count = 0;
-    await forEachLimited(sums.versions(), FILE_CONCURRENCY, async ({ module, version }) => {
+    await forEachLimited(sums.versions(), fs_FILE_CONCURRENCY, async ({ module, version }) => {
         const key = versionKey(module, version);
         const rels = key === undefined ? undefined : versions.get(key);
         if (key === undefined || rels === undefined)
@@ -1869,7 +1869,7 @@ async function moveWhole(entryDir, store, versions, others) {
         return undefined;
     const counts = { files: 0, modules: 0, bytes: 0 };
     const orphans = [];
-    await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
+    await forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
         const hasZip = rels.some((rel) => rel.endsWith('.zip'));
         for (const rel of rels) {
             if (rel.endsWith('.ziphash') && !hasZip) {
@@ -1897,7 +1897,7 @@ async function moveEach(entryDir, store, versions) {
     const counts = { files: 0, modules: 0, bytes: 0 };
     // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
     // only ever placed after the zip it describes was.
-    await forEachLimited([...versions.values()], FILE_CONCURRENCY, async (rels) => {
+    await forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
         let movedZip = false;
         for (const rel of rels) {
             if (rel.endsWith('.ziphash') && !movedZip)
@@ -7221,11 +7221,17 @@ const buildShape = {
 
 
 // The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
-// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex.
+// holding action entries `<action id>-a` and outputs `<output id>-d`, ids in lower-case hex. Since
+// Go 1.24 an executable (go run, go tool) is an output directory holding the one binary.
 const CACHE_FILE = /^[0-9a-f]{2}\/[0-9a-f]{64}-[ad]$/;
-/** A build-cache-relative path (`ab/<64 hex>-a|d`) that the layout allows; nothing else is saved or restored. */
+const EXECUTABLE = /^[0-9a-f]{2}\/[0-9a-f]{64}-d\/(?!\.\.?$)[^/\\]+$/;
+/** A build-cache-relative path (`ab/<64 hex>-a|d`, or `ab/<64 hex>-d/<binary>`) that the layout allows; nothing else is saved or restored. */
 function isCacheFile(rel) {
-    return CACHE_FILE.test(rel) && rel.slice(0, 2) === rel.slice(3, 5);
+    return (CACHE_FILE.test(rel) || EXECUTABLE.test(rel)) && rel.slice(0, 2) === rel.slice(3, 5);
+}
+/** The path whose mtime the go command marks on use: an executable's directory, else the file. */
+function markedPath(rel) {
+    return EXECUTABLE.test(rel) ? (0,external_node_path_namespaceObject.dirname)(rel) : rel;
 }
 /** The path of an action entry (`-a`) or an output (`-d`) for an id given as hex. */
 function cacheFile(hex, kind) {
@@ -7243,9 +7249,21 @@ async function listCacheFiles(dir) {
             const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, rel)).catch(() => undefined);
             if (st?.isFile())
                 out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+            else if (st?.isDirectory())
+                await addExecutable(dir, rel, st.mtimeMs, out);
         }
     }));
     return out;
+}
+// An executable output: its one binary, timed by the directory (what the go command marks on use).
+async function addExecutable(dir, rel, mtimeMs, out) {
+    const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, rel)).catch(() => []);
+    const binary = `${rel}/${names[0] ?? ''}`;
+    if (names.length !== 1 || !isCacheFile(binary))
+        return;
+    const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, binary)).catch(() => undefined);
+    if (st?.isFile())
+        out.set(binary, { size: st.size, mtimeMs });
 }
 /**
  * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
@@ -7257,9 +7275,32 @@ async function setTimes(dir, rels, atMs) {
     const at = new Date(atMs);
     const jobs = [];
     for (const rel of rels)
-        jobs.push((0,promises_namespaceObject.utimes)((0,external_node_path_namespaceObject.join)(dir, rel), at, at).catch(() => undefined));
+        jobs.push((0,promises_namespaceObject.utimes)((0,external_node_path_namespaceObject.join)(dir, markedPath(rel)), at, at).catch(() => undefined));
     await Promise.all(jobs);
 }
+/**
+ * Whether an action entry records a package index (cmd/go/internal/modindex) rather than a compile,
+ * link or test run. The go command indexes the job's own packages keyed by their files' mtimes, so a
+ * fresh checkout makes new index entries every job: they alone are no reason to save.
+ */
+async function layout_isIndexAction(dir, rel) {
+    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
+    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    if (!output)
+        return false;
+    const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined);
+    if (!file)
+        return false;
+    try {
+        const { buffer, bytesRead } = await file.read(Buffer.alloc(INDEX_MAGIC.length), 0, INDEX_MAGIC.length, 0);
+        return buffer.toString('latin1', 0, bytesRead) === INDEX_MAGIC;
+    }
+    finally {
+        await file.close();
+    }
+}
+// The start of every module index file the go command writes ("go index v2" since Go 1.20).
+const INDEX_MAGIC = 'go index v';
 
 ;// CONCATENATED MODULE: ./src/buildcache/restore.ts
 
@@ -7276,7 +7317,7 @@ async function moveIntoGoCache(entryDir, gocache, nowMs = Date.now()) {
     const files = new Map();
     let moved = 0;
     let bytes = 0;
-    const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => rel.slice(0, 2)));
+    const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => (0,external_node_path_namespaceObject.dirname)(rel)));
     await Promise.all([...subdirs].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(gocache, d), { recursive: true })));
     await Promise.all([...entry].map(async ([rel, info]) => {
         files.set(rel, info.size);
@@ -7311,6 +7352,8 @@ async function restore_place(from, to) {
 }
 
 ;// CONCATENATED MODULE: ./src/buildcache/entry.ts
+
+
 
 
 
@@ -7368,8 +7411,8 @@ async function entry_saveBuildCache(state, cache) {
         : await usedSince(state.gocache, state.since);
     const restored = new Map(JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')));
     // New actions are what is new: the go command may rewrite an output of an action it had
-    // (a directory listing, say), which alone is no reason to save.
-    const fresh = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel));
+    // (a directory listing, say), which alone is no reason to save; nor is a new package index.
+    const fresh = await freshActions(state.gocache, used, restored);
     const actions = [...used.keys()].filter((rel) => rel.endsWith('-a')).length;
     const counts = { used: used.size, actions, fresh: fresh.length, bytes: 0 };
     if (used.size === 0)
@@ -7405,6 +7448,12 @@ async function entry_saveBuildCache(state, cache) {
         bytes,
         ...(layer ? { layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes } } : {}),
     };
+}
+// Compiles, links and test runs this job did itself: action entries it used that were not restored.
+async function freshActions(gocache, used, restored) {
+    const candidates = [...used.keys()].filter((rel) => rel.endsWith('-a') && !restored.has(rel));
+    const indexes = await mapLimited(candidates, FILE_CONCURRENCY, (rel) => isIndexAction(gocache, rel));
+    return candidates.filter((_, i) => !indexes[i]);
 }
 
 ;// CONCATENATED MODULE: ./src/buildcache/goenv.ts
