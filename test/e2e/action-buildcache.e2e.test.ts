@@ -38,13 +38,16 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
     dirs?.remove()
   })
 
-  /** A fresh GOCACHE: empty, or holding the standard library, as a runner's setup step might leave it. */
+  /**
+   * A fresh GOCACHE: empty, or holding the standard library as a runner's setup step might leave it:
+   * copied (own inodes, for a job whose saved usage is read from times other tests' go commands
+   * also touch) or hard-linked (a job that saves nothing).
+   */
   let n = 0
-  const gocache = (seeded: boolean): string => {
+  const gocache = (from: 'empty' | 'copy' | 'link'): string => {
     const dir = join(dirs.path, `gocache-${n++}`)
-    if (seeded)
-      execFileSync('cp', ['-a', sharedGoCache(), dir]) // own inodes: other tests' go commands share those files' times
-    else mkdirSync(dir)
+    if (from === 'empty') mkdirSync(dir)
+    else execFileSync('cp', [from === 'copy' ? '-a' : '-al', sharedGoCache(), dir])
     return dir
   }
   // Checked out a minute back, each job at a different time, as on runners: the go command then
@@ -79,7 +82,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   const buildEntries = () => service.entries().filter((e) => e.finalized && e.key.includes('-build-'))
 
   test('cold: builds and tests, and post saves a build entry for this OS, arch and Go version', async () => {
-    const j = await job(gocache(true), ['go build ./...', 'go test ./...'])
+    const j = await job(gocache('copy'), ['go build ./...', 'go test ./...'])
     expect(j.result.success, jobLog(j)).toBe(true)
     expect(problems(j), jobLog(j)).toEqual([])
     expect(j.result.main.outputs['build-cache-hit']).toBe('false')
@@ -93,7 +96,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   })
 
   test('warm, fresh runner: restores it, compiles nothing, tests (cached), saves nothing', async () => {
-    const j = await job(gocache(false), [
+    const j = await job(gocache('empty'), [
       NO_COMPILE,
       'go test ./... > test.out; cat test.out; grep -q "(cached)" test.out',
     ])
@@ -107,7 +110,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   })
 
   test('build-cache: false restores nothing and saves nothing', async () => {
-    const j = await job(gocache(true), ['go build ./...'], { 'build-cache': 'false' })
+    const j = await job(gocache('link'), ['go build ./...'], { 'build-cache': 'false' })
     expect(j.result.success, jobLog(j)).toBe(true)
     expect(j.result.main.outputs['build-cache-hit']).toBe('false')
     expect(
@@ -117,10 +120,22 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
     expect(jobLog(j)).not.toMatch(/Build cache/)
   })
 
+  test('save: never and cache: false apply to the build cache as to modules', async () => {
+    const change = `printf 'package main\\n\\nfunc extra() {}\\n' > extra.go && go build ./...`
+    const never = await job(gocache('empty'), [change], { 'build-cache': 'true', save: 'never' })
+    expect(never.result.success, jobLog(never)).toBe(true)
+    expect(never.result.main.outputs['build-cache-hit']).toBe('true')
+    expect(jobLog(never)).toMatch(/Build cache saved: not saved: saving is off for this job/)
+    const off = await job(gocache('link'), [change], { 'build-cache': 'true', cache: 'false' })
+    expect(off.result.success, jobLog(off)).toBe(true)
+    expect(off.result.main.outputs['build-cache-hit']).toBe('false')
+    expect(buildEntries().map((e) => e.key)).toHaveLength(1)
+  })
+
   test.runIf(hasCacheProg(version))(
     'build-cache: gocacheprog restores the same entry and serves it through GOCACHEPROG',
     async () => {
-      const j = await job(gocache(false), [NO_COMPILE, 'test -n "$GOCACHEPROG"'], {
+      const j = await job(gocache('empty'), [NO_COMPILE, 'test -n "$GOCACHEPROG"'], {
         'build-cache': 'gocacheprog',
       })
       expect(j.result.success, jobLog(j)).toBe(true)
@@ -139,7 +154,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
         'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello") }\n',
       )
     }
-    const j = await job(gocache(false), ['test ! -e go.sum', 'go build ./...'], undefined, hello)
+    const j = await job(gocache('empty'), ['test ! -e go.sum', 'go build ./...'], undefined, hello)
     expect(j.result.success, jobLog(j)).toBe(true)
     expect(j.result.main.outputs['build-cache-hit']).toBe('true')
     expect(jobLog(j)).toMatch(/Build cache saved: go-mod-cache-v1-build-linux-amd64-/)
