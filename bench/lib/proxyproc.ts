@@ -3,9 +3,8 @@
  * laptop run it: spawned, ready when it prints its GOPROXY line, stopped with SIGTERM. Its peak
  * RSS comes from /proc/<pid>/status (VmHWM), read just before the stop.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { proxyEnv } from '../../src/action/launcher.js'
-import { jobNodeFlags } from '../../src/proxy/runtime/memory.js'
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { goTool } from '../../test/support/helpers/gotools.js'
@@ -52,15 +51,7 @@ export interface ProxyProcess {
 /** Starts the proxy CLI and waits for its GOPROXY line. */
 export async function startProxyProcess(opts: ProxyProcessOptions): Promise<ProxyProcess> {
   // The node flags the action's launcher gives the proxy (it runs on the step's own node).
-  const args = [
-    ...nodeFlagsFor(opts.node ?? process.execPath),
-    opts.cli,
-    'serve',
-    '--listen',
-    '127.0.0.1:0',
-    '--store',
-    opts.store,
-  ]
+  const args = [opts.cli, 'serve', '--listen', '127.0.0.1:0', '--store', opts.store]
   args.push('--upstream', opts.upstream, '--no-sumdb', '--no-metrics')
   if (opts.goSum !== undefined) args.push('--go-sum', opts.goSum)
   if (opts.journal !== undefined) args.push('--journal', opts.journal)
@@ -163,7 +154,7 @@ export function startStaticServer(
 ): Promise<FileServer> {
   const script = new URL('./static-server.mjs', import.meta.url).pathname
   const env = proxyEnv({ PATH: process.env.PATH ?? '/usr/bin:/bin' })
-  return startFileServer(node, [...nodeFlagsFor(node), script, root], env, readyTimeoutMs)
+  return startFileServer(node, [script, root], env, readyTimeoutMs)
 }
 
 /**
@@ -193,20 +184,4 @@ async function startFileServer(
       return kib
     },
   }
-}
-
-const flagsByNode = new Map<string, string[]>()
-
-/** jobNodeFlags for the V8 of another node binary (--node), asked once. */
-function nodeFlagsFor(node: string): string[] {
-  let flags = flagsByNode.get(node)
-  if (!flags) {
-    const v8 =
-      node === process.execPath
-        ? process.versions.v8
-        : execFileSync(node, ['-p', 'process.versions.v8'], { encoding: 'utf8' }).trim()
-    flags = jobNodeFlags(v8)
-    flagsByNode.set(node, flags)
-  }
-  return flags
 }

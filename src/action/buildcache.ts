@@ -1,4 +1,4 @@
-import * as core from './workflow.js'
+import * as core from '../runner/workflow.js'
 import { join } from 'node:path'
 import type { CacheProvider } from '../cache/index.js'
 import {

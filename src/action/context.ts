@@ -4,7 +4,7 @@ import { cacheMode, type CacheEnv } from '../cache/index.js'
 import type { SumdbConfig } from '../proxy/index.js'
 import { noProxyFromEnv, noSumdbFromEnv, sumdbFromEnv } from '../serve/flags.js'
 import { modCache } from './goenv.js'
-import type { RunnerChannel } from './workflow.js'
+import type { RunnerChannel } from '../runner/workflow.js'
 import { InputError, readInputs, type Inputs } from './inputs.js'
 
 /** A process environment, as the entry points pass it down. */

@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { join } from 'node:path'
 import type { ServeConfig } from '../serve/flags.js'
-import { jobNodeFlags } from '../proxy/index.js'
 
 /** The proxy's configuration as the launcher sends it on stdin: what `serve --config-stdin` reads. */
 export type LaunchConfig = ServeConfig
@@ -93,16 +92,12 @@ export function spawnProxy(options: Omit<LaunchOptions, 'config' | 'deadlineMs'>
   const fd = openSync(log, 'a')
   let child: ChildProcess
   try {
-    child = spawn(
-      process.execPath,
-      [...jobNodeFlags(), options.cli, 'serve', '--config-stdin', '--ready-file', readyFile],
-      {
-        detached: true,
-        stdio: ['pipe', fd, fd],
-        env: proxyEnv(scrubEnv(options.env)),
-        windowsHide: true,
-      },
-    )
+    child = spawn(process.execPath, [options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
+      detached: true,
+      stdio: ['pipe', fd, fd],
+      env: proxyEnv(scrubEnv(options.env)),
+      windowsHide: true,
+    })
   } finally {
     closeSync(fd)
   }

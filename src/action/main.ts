@@ -1,4 +1,4 @@
-import * as core from './workflow.js'
+import * as core from '../runner/workflow.js'
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -16,7 +16,8 @@ import {
   type LaunchOptions,
   type PendingProxy,
 } from './launcher.js'
-import { cliBundle, ENTRY_PATH } from './paths.js'
+import { cliBundle } from './paths.js'
+import { ENTRY_PATH } from '../entry/paths.js'
 import { DEFAULTS, GoSums } from '../proxy/index.js'
 import { isLoopback } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
@@ -50,8 +51,6 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   const sumFile = join(dir, 'go.sum')
   await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
 
-  const mode = runner.cache.mode
-  const noProxy = go.noProxy
   const available = await cacheAvailable
   const useCache = inputs.cache && key !== undefined && available
   if (inputs.cache && key !== undefined && !available) {
@@ -61,34 +60,21 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context)
   const restoreStart = Date.now()
   const restore =
-    useCache && mode.read
+    useCache && runner.cache.mode.read
       ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
   pending.release()
-  const proxy = exportProxy(await starting, inputs, go.goflags)
-  if (proxy && noProxy)
-    core.info(
-      `Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`,
-    )
-  const fork = isForkPullRequest(runner.eventPath)
-  if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
-  const cacheOn = inputs.cache && available
-  const mayWrite = cacheOn && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork)
+  const proxy = exportProxy(await starting, inputs, go)
+  const policy = cachePolicy(inputs, runner, available)
   const build = await startBuildCache({
     inputs,
-    env: proxy
-      ? {
-          ...context.env,
-          GOPROXY: exportedGoproxy(proxy.goproxy, inputs.upstream),
-          GOFLAGS: exportedGoflags(go.goflags),
-        }
-      : context.env,
+    env: laterStepsEnv(context, proxy, inputs.upstream),
     workspace: runner.workspace,
     dir,
     cache,
-    read: cacheOn && mode.read,
-    saveAllowed: mayWrite,
+    read: policy.read,
+    saveAllowed: policy.write,
   })
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
@@ -96,9 +82,9 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     sumFile,
     store,
     upstream: inputs.upstream,
-    noProxy,
+    noProxy: go.noProxy,
     entryPath: ENTRY_PATH,
-    saveAllowed: useCache && mayWrite,
+    saveAllowed: useCache && policy.write,
     saveAlways: inputs.save === 'always',
     cacheFailed: restore.failed,
     restored: restore.restored,
@@ -109,12 +95,42 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     ...(build ? { build } : {}),
   }
   saveState(state)
-  core.setOutput('cache-hit', String(key !== undefined && exactHit(state)))
+  setOutputs(state, key !== undefined)
+}
+
+/** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
+function cachePolicy(
+  inputs: Inputs,
+  runner: ActionContext['runner'],
+  available: boolean,
+): { read: boolean; write: boolean } {
+  const fork = isForkPullRequest(runner.eventPath)
+  if (inputs.save === 'auto' && fork) core.info('A pull request from a fork: restore only, nothing is saved')
+  const on = inputs.cache && available
+  const mode = runner.cache.mode
+  return {
+    read: on && mode.read,
+    write: on && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+  }
+}
+
+// The environment later steps will have: the go command main asks about the build cache sees it too.
+function laterStepsEnv(context: ActionContext, proxy: State['proxy'], upstream: string): Env {
+  if (!proxy) return context.env
+  return {
+    ...context.env,
+    GOPROXY: exportedGoproxy(proxy.goproxy, upstream),
+    GOFLAGS: exportedGoflags(context.go.goflags),
+  }
+}
+
+function setOutputs(state: State, keyed: boolean): void {
+  core.setOutput('cache-hit', String(keyed && exactHit(state)))
   core.setOutput('cache-primary-key', state.primaryKey)
   core.setOutput('cache-matched-key', state.matchedKey)
-  core.setOutput('proxy-url', proxy?.url ?? '')
-  core.setOutput('modules-from-cache', String(restore.restored.modules))
-  core.setOutput('build-cache-hit', String((build?.matchedKey ?? '') !== ''))
+  core.setOutput('proxy-url', state.proxy?.url ?? '')
+  core.setOutput('modules-from-cache', String(state.restored.modules))
+  core.setOutput('build-cache-hit', String((state.build?.matchedKey ?? '') !== ''))
 }
 
 const none = (): Restored => ({ files: 0, modules: 0, bytes: 0 })
@@ -224,14 +240,18 @@ async function startProxy(
 }
 
 // Said only after the restore, so these lines and any warning follow its log group.
-function exportProxy(started: Started, inputs: Inputs, goflags: string): State['proxy'] {
+function exportProxy(started: Started, inputs: Inputs, go: ActionContext['go']): State['proxy'] {
   if ('error' in started) {
     core.warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`)
     return null
   }
   core.exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream))
-  core.exportVariable('GOFLAGS', exportedGoflags(goflags))
+  core.exportVariable('GOFLAGS', exportedGoflags(go.goflags))
   core.info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`)
+  if (go.noProxy)
+    core.info(
+      `Modules matching GONOPROXY/GOPRIVATE (${go.noProxy}) are left to the go command: the proxy never asks an upstream for them`,
+    )
   const { pid, url, goproxy, log, journal } = started
   return { pid, url, goproxy, log, journal }
 }

@@ -1,20 +1,10 @@
-import * as core from './workflow.js'
+import * as core from '../runner/workflow.js'
 import type { BuildState } from './buildcache.js'
+import type { EntryState } from '../entry/layer.js'
 
 /** Everything main hands to post, saved as one JSON blob and checked when read back. */
-export interface State {
-  /** Primary key, or '' when no dependency file matched (nothing is restored or saved). */
-  primaryKey: string
-  /** The key the restored entry had, or ''. */
-  matchedKey: string
-  /** The go.sum lines of the key, as a go.sum-format file written by main. */
-  sumFile: string
-  /** The proxy's store directory. */
-  store: string
-  /** The proxy's upstream list, so post can complete the entry after stopping the proxy. */
-  upstream?: string
-  /** GONOPROXY globs as main read them: post never asks upstream for these modules either. */
-  noProxy?: string
+/** Everything main hands post: the module entry's part (entry/layer.ts) and the rest. */
+export interface State extends EntryState {
   /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
   entryPath: string
   /** Whether post may save (inputs, cache mode, fork pull request), decided in main. */
@@ -23,8 +13,6 @@ export interface State {
   saveAlways: boolean
   /** The cache service failed in main: post does not try it again. */
   cacheFailed: boolean
-  /** The whole entry restored (itself, or a layer's base), which post may save a layer on (layer.ts). */
-  base?: { key: string; files: string }
   /** Files and modules restored from the entry into the store. */
   restored: { files: number; modules: number; bytes: number }
   /** The proxy, or null when it did not start. */

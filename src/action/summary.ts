@@ -1,18 +1,9 @@
-import * as core from './workflow.js'
-import type { Built } from '../entry/build.js'
+import * as core from '../runner/workflow.js'
 import { exactHit } from '../entry/layer.js'
 import type { State } from './state.js'
 import type { Usage } from '../entry/usage.js'
 import type { BuildSaved } from '../buildcache/entry.js'
-
-/** What post did about saving: the key saved ('' when not) and why. */
-export interface Saved {
-  key: string
-  reason: string
-  built?: Built
-  /** The saved entry is a layer on this base: the files and bytes it holds itself. */
-  layer?: { base: string; files: number; bytes: number }
-}
+import type { Saved } from '../entry/save.js'
 
 /** Human sizes: 1.2 MB. */
 export function size(bytes: number): string {

@@ -1,4 +1,4 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import { createHash } from 'node:crypto'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import { libraryCache } from './library-cache.js'
 import type { CacheEnv, CacheProvider } from './provider.js'
 import { streamingCache } from './v2/index.js'

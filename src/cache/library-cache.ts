@@ -1,4 +1,4 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'

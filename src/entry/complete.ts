@@ -1,4 +1,4 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import type { ModuleFile } from './sumset.js'
 import { createCore, DEFAULTS, type Core, type Logger } from '../proxy/index.js'
 

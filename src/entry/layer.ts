@@ -1,10 +1,27 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import type { CacheProvider } from '../cache/index.js'
-import { ENTRY_PATH } from '../action/paths.js'
+import { ENTRY_PATH } from './paths.js'
 import { isEntryFile, walk } from './restore.js'
-import type { State } from '../action/state.js'
+
+/** What main leaves post about the module entry (the action's state holds it). */
+export interface EntryState {
+  /** Primary key, or '' when no dependency file matched (nothing is restored or saved). */
+  primaryKey: string
+  /** The key the restored entry had, or ''. */
+  matchedKey: string
+  /** The go.sum lines of the key, as a go.sum-format file written by main. */
+  sumFile: string
+  /** The proxy's store directory. */
+  store: string
+  /** The proxy's upstream list, so post can complete the entry after stopping the proxy. */
+  upstream?: string
+  /** GONOPROXY globs as main read them: post never asks upstream for these modules either. */
+  noProxy?: string
+  /** The whole entry restored (itself, or a layer's base), which post may save a layer on. */
+  base?: { key: string; files: string }
+}
 
 /**
  * A layer holds only what its base (always a whole entry; layers never stack) lacks, plus a
@@ -23,7 +40,7 @@ export function layerKeyOf(primaryKey: string): string {
 }
 
 /** The restored entry is the dependency set's own: its whole entry, or its layer with the base. */
-export function exactHit(state: Pick<State, 'primaryKey' | 'matchedKey' | 'base'>): boolean {
+export function exactHit(state: Pick<EntryState, 'primaryKey' | 'matchedKey' | 'base'>): boolean {
   if (state.primaryKey === '') return false
   if (state.matchedKey === state.primaryKey) return true
   return state.matchedKey === layerKeyOf(state.primaryKey) && state.base !== undefined

@@ -1,14 +1,21 @@
-import * as core from '../action/workflow.js'
+import * as core from '../runner/workflow.js'
 import { readFile } from 'node:fs/promises'
 import type { CacheOutcome, CacheProvider } from '../cache/index.js'
 import { completer } from './complete.js'
 import { buildEntry, type Built } from './build.js'
-import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type LayerPlan } from './layer.js'
-import { CLAIM_PATH, ENTRY_PATH } from '../action/paths.js'
+import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type EntryState, type LayerPlan } from './layer.js'
+import { CLAIM_PATH, ENTRY_PATH } from './paths.js'
 import { DEFAULT_UPSTREAM, GoSums } from '../proxy/index.js'
-import type { State } from '../action/state.js'
-import type { Saved } from '../action/summary.js'
 import type { Usage } from './usage.js'
+
+/** What post did about saving: the key saved ('' when not) and why. */
+export interface Saved {
+  key: string
+  reason: string
+  built?: Built
+  /** The saved entry is a layer on this base: the files and bytes it holds itself. */
+  layer?: { base: string; files: number; bytes: number }
+}
 
 /** The run attempt a save belongs to (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): one claim each. */
 export interface Run {
@@ -21,12 +28,11 @@ export interface Run {
  * the entry (the go.sum set, completed from upstream, plus what the job used beyond it) and saves it.
  */
 export async function save(
-  state: State,
+  state: EntryState,
   usage: Usage | undefined,
   run: Run,
   cache: CacheProvider,
 ): Promise<Saved> {
-  const key = state.primaryKey
   const fetcher = completer({
     store: state.store,
     upstream: state.upstream ?? DEFAULT_UPSTREAM,
@@ -60,36 +66,43 @@ export async function save(
       )
     for (const line of built.rejected) core.warning(`go-mod-cache: left out of the entry: ${line}`)
     if (built.files === 0) return { key: '', reason: 'the entry would be empty', built }
-    const layer = await layerFor(state, built)
-    const savedKey = layer ? layerKeyOf(key) : key
-    // Archived from the store itself, named as under ENTRY_PATH, where main restores it.
-    const outcome = await cache.saveFiles(
-      state.store,
-      layer?.files ?? built.paths,
-      ENTRY_PATH,
-      savedKey,
-      layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined,
-    )
-    if (outcome.value === -1)
-      return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
-    if (layer) {
-      core.info(
-        `Saved ${savedKey}: a layer of ${layer.files.length} files, ${layer.bytes} bytes on ${layer.layer.base}` +
-          ` (leaving out ${layer.layer.drop.length} of its files)`,
-      )
-      return {
-        key: savedKey,
-        reason: 'saved',
-        built,
-        layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes },
-      }
-    }
-    core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
-    return { key, reason: 'saved', built }
+    return await upload(state, built, cache)
   } finally {
     // Whatever happened, the build (and any fetch it started) is over before post goes on.
     await building.catch(() => undefined)
     await fetcher.close()
+  }
+}
+
+// Archived from the store itself, named as under ENTRY_PATH, where main restores it: a layer on the
+// restored base while the change is small, else the whole entry.
+async function upload(state: EntryState, built: Built, cache: CacheProvider): Promise<Saved> {
+  const key = state.primaryKey
+  const layer = await layerFor(state, built)
+  const savedKey = layer ? layerKeyOf(key) : key
+  const outcome = await cache.saveFiles(
+    state.store,
+    layer?.files ?? built.paths,
+    ENTRY_PATH,
+    savedKey,
+    layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined,
+  )
+  if (outcome.value === -1)
+    return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
+  if (!layer) {
+    core.info(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`)
+    return { key, reason: 'saved', built }
+  }
+  core.info(
+    `Saved ${savedKey}: a layer of ${layer.files.length} files, ${layer.bytes} bytes on ${layer.layer.base}` +
+      ` (leaving out ${layer.layer.drop.length} of its files)`,
+  )
+  const { base } = layer.layer
+  return {
+    key: savedKey,
+    reason: 'saved',
+    built,
+    layer: { base, files: layer.files.length, bytes: layer.bytes },
   }
 }
 
@@ -98,7 +111,7 @@ export async function save(
  * After this set's own layer there is none either: restored with its base it is an exact hit, which
  * post never saves, and without it there is no base.
  */
-async function layerFor(state: State, built: Built): Promise<LayerPlan | undefined> {
+async function layerFor(state: EntryState, built: Built): Promise<LayerPlan | undefined> {
   if (state.base === undefined) return undefined
   try {
     return await planLayer(state.base, await baseFiles(state.base), built.paths, state.store)
@@ -114,7 +127,7 @@ async function layerFor(state: State, built: Built): Promise<LayerPlan | undefin
  * (the claim). The layer this job restored itself does not count: its base was gone, so the whole
  * set is saved under the plain key, which later jobs find first.
  */
-async function shouldSkip(state: State, cache: CacheProvider, run: Run): Promise<Saved | undefined> {
+async function shouldSkip(state: EntryState, cache: CacheProvider, run: Run): Promise<Saved | undefined> {
   const key = state.primaryKey
   const layerKey = layerKeyOf(key)
   const lookup = await cache.restore([ENTRY_PATH], key, [layerKey], true)

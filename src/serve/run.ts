@@ -1,13 +1,6 @@
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
-import {
-  tuneServingProcess,
-  startProxy,
-  type RunningProxy,
-  streamLogger,
-  type Logger,
-  tempName,
-} from '../proxy/index.js'
+import { startProxy, type RunningProxy, streamLogger, type Logger, tempName } from '../proxy/index.js'
 import { parseArgs, parseConfigJson, type FlagEnv, type ServeConfig } from './flags.js'
 
 /** `go-mod-cache serve ...`: runs the proxy until SIGTERM/SIGINT; returns the exit code. */
@@ -28,8 +21,6 @@ export async function serve(argv: string[], env: Record<string, string | undefin
     backgroundAfter = input.ended
   }
   const log = streamLogger(undefined, parsed.debug)
-  // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
-  tuneServingProcess()
   let proxy: RunningProxy
   try {
     proxy = await startProxy({ ...config, log, backgroundAfter })

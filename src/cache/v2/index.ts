@@ -1,4 +1,4 @@
-import * as core from '../../action/workflow.js'
+import * as core from '../../runner/workflow.js'
 import { createHash } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'

@@ -1,4 +1,4 @@
-import * as core from '../../action/workflow.js'
+import * as core from '../../runner/workflow.js'
 import { send, readBody } from './transport.js'
 
 /** Where the v2 cache service is, and the job's token for it. */

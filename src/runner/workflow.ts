@@ -83,9 +83,8 @@ export function setOutput(name: string, value: string): void {
   fileCommand('OUTPUT', name, value)
 }
 
-/** An environment variable for this step (this process too, as @actions/core does) and every later one. */
+/** An environment variable for every later step; this process's environment is left alone (its entry point read it once). */
 export function exportVariable(name: string, value: string): void {
-  process.env[name] = value
   fileCommand('ENV', name, value)
 }
 
