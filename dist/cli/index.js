@@ -403,16 +403,6 @@ function streamLogger(write = (line) => process.stderr.write(line), debug = fals
 /** A logger that drops everything; for tests and library callers that do not care. */
 const silentLogger = { debug() { }, info() { }, warn() { }, error() { } };
 
-;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
-// The proxy runs on Node's defaults: no V8 flags (a Node upgrade that drops one would stop the
-// proxy from starting) and no forced collections. Its memory is a bench row (bench/README.md).
-/** V8 flags for a job-long proxy's command line (the launcher, bench/): none. */
-function jobNodeFlags(_v8 = process.versions.v8) {
-    return [];
-}
-/** Run-time tuning of a serving process: none; kept so callers need not change at once. */
-function tuneServingProcess() { }
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:http"
@@ -4935,8 +4925,6 @@ async function serve(argv, env) {
         backgroundAfter = input.ended;
     }
     const log = streamLogger(undefined, parsed.debug);
-    // This process only serves (memory.ts); before the proxy starts, so before the first fetch.
-    tuneServingProcess();
     let proxy;
     try {
         proxy = await startProxy({ ...config, log, backgroundAfter });

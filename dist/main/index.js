@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 230:
+/***/ 96:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16,7 +16,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/action/workflow.ts
+;// CONCATENATED MODULE: ./src/runner/workflow.ts
 // The runner's workflow and file commands as @actions/core writes them (FACTS §3); our own because
 // @actions/core brings an HTTP client (for OIDC tokens) that slows every step's start.
 
@@ -77,9 +77,8 @@ function setSecret(secret) {
 function setOutput(name, value) {
     fileCommand('OUTPUT', name, value);
 }
-/** An environment variable for this step (this process too, as @actions/core does) and every later one. */
+/** An environment variable for every later step; this process's environment is left alone (its entry point read it once). */
 function exportVariable(name, value) {
-    process.env[name] = value;
     fileCommand('ENV', name, value);
 }
 /** A value the post step reads back with getState. */
@@ -6631,9 +6630,7 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./src/action/paths.ts
-
-
+;// CONCATENATED MODULE: ./src/entry/paths.ts
 /**
  * The cache entry directory as @actions/cache sees it: relative to the workspace, the same string on
  * every OS and run (the cache version hashes it). Not '../x': @actions/glob refuses '..' in save
@@ -6642,14 +6639,6 @@ function glob_hashFiles(patterns_1) {
 const ENTRY_PATH = '.go-mod-cache-entry';
 /** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
 const CLAIM_PATH = '.go-mod-cache-claim';
-/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
-function cliBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
-}
-/** The GOCACHEPROG program's bundle beside this bundle: dist/main/index.js -> dist/cacheprog/index.js. */
-function cacheprogBundle() {
-    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cacheprog', 'index.js');
-}
 
 ;// CONCATENATED MODULE: ./src/entry/layer.ts
 
@@ -6826,18 +6815,7 @@ async function keyFromFiles(prefix, files) {
     return cacheKey(prefix, texts);
 }
 
-;// CONCATENATED MODULE: ./src/proxy/runtime/memory.ts
-// The proxy runs on Node's defaults: no V8 flags (a Node upgrade that drops one would stop the
-// proxy from starting) and no forced collections. Its memory is a bench row (bench/README.md).
-/** V8 flags for a job-long proxy's command line (the launcher, bench/): none. */
-function jobNodeFlags(_v8 = process.versions.v8) {
-    return [];
-}
-/** Run-time tuning of a serving process: none; kept so callers need not change at once. */
-function tuneServingProcess() { }
-
 ;// CONCATENATED MODULE: ./src/action/launcher.ts
-
 
 
 
@@ -6891,7 +6869,7 @@ function spawnProxy(options) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(log, 'a');
     let child;
     try {
-        child = spawn(process.execPath, [...jobNodeFlags(), options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
+        child = spawn(process.execPath, [options.cli, 'serve', '--config-stdin', '--ready-file', readyFile], {
             detached: true,
             stdio: ['pipe', fd, fd],
             env: proxyEnv(scrubEnv(options.env)),
@@ -7049,6 +7027,18 @@ function logTail(log) {
     }
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+;// CONCATENATED MODULE: ./src/action/paths.ts
+
+
+/** The proxy's CLI bundle beside this bundle: dist/main/index.js -> dist/cli/index.js. */
+function cliBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cli', 'index.js');
+}
+/** The GOCACHEPROG program's bundle beside this bundle: dist/main/index.js -> dist/cacheprog/index.js. */
+function cacheprogBundle() {
+    return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cacheprog', 'index.js');
+}
 
 ;// CONCATENATED MODULE: ./src/proxy/module/gosum.ts
 // go.sum / go.work.sum files: the h1 hashes every .zip and .mod must match, and the set of module
@@ -7611,6 +7601,7 @@ async function saveBuild(state, cache) {
 
 
 
+
 /** The main step: key, restore, start the proxy, export GOPROXY/GOFLAGS, save the state for post. */
 async function runMain(env, deps = {}) {
     const startedAt = Date.now();
@@ -7632,8 +7623,6 @@ async function runMain(env, deps = {}) {
     const key = await dependencyKey(inputs, [go.modCache, store]);
     const sumFile = (0,external_node_path_namespaceObject.join)(dir, 'go.sum');
     await (0,promises_namespaceObject.writeFile)(sumFile, key ? key.lines.join('\n') + '\n' : '');
-    const mode = runner.cache.mode;
-    const noProxy = go.noProxy;
     const available = await cacheAvailable;
     const useCache = inputs.cache && key !== undefined && available;
     if (inputs.cache && key !== undefined && !available) {
@@ -7642,33 +7631,21 @@ async function runMain(env, deps = {}) {
     // The proxy gets ready while the restore runs; its prefetch waits for release().
     const starting = main_startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context);
     const restoreStart = Date.now();
-    const restore = useCache && mode.read
+    const restore = useCache && runner.cache.mode.read
         ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
     pending.release();
-    const proxy = exportProxy(await starting, inputs, go.goflags);
-    if (proxy && noProxy)
-        info(`Modules matching GONOPROXY/GOPRIVATE (${noProxy}) are left to the go command: the proxy never asks an upstream for them`);
-    const fork = isForkPullRequest(runner.eventPath);
-    if (inputs.save === 'auto' && fork)
-        info('A pull request from a fork: restore only, nothing is saved');
-    const cacheOn = inputs.cache && available;
-    const mayWrite = cacheOn && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork);
+    const proxy = exportProxy(await starting, inputs, go);
+    const policy = cachePolicy(inputs, runner, available);
     const build = await startBuildCache({
         inputs,
-        env: proxy
-            ? {
-                ...context.env,
-                GOPROXY: exportedGoproxy(proxy.goproxy, inputs.upstream),
-                GOFLAGS: exportedGoflags(go.goflags),
-            }
-            : context.env,
+        env: laterStepsEnv(context, proxy, inputs.upstream),
         workspace: runner.workspace,
         dir,
         cache,
-        read: cacheOn && mode.read,
-        saveAllowed: mayWrite,
+        read: policy.read,
+        saveAllowed: policy.write,
     });
     const state = {
         primaryKey: key?.primaryKey ?? '',
@@ -7676,9 +7653,9 @@ async function runMain(env, deps = {}) {
         sumFile,
         store,
         upstream: inputs.upstream,
-        noProxy,
+        noProxy: go.noProxy,
         entryPath: ENTRY_PATH,
-        saveAllowed: useCache && mayWrite,
+        saveAllowed: useCache && policy.write,
         saveAlways: inputs.save === 'always',
         cacheFailed: restore.failed,
         restored: restore.restored,
@@ -7689,12 +7666,37 @@ async function runMain(env, deps = {}) {
         ...(build ? { build } : {}),
     };
     state_saveState(state);
-    setOutput('cache-hit', String(key !== undefined && exactHit(state)));
+    setOutputs(state, key !== undefined);
+}
+/** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
+function cachePolicy(inputs, runner, available) {
+    const fork = isForkPullRequest(runner.eventPath);
+    if (inputs.save === 'auto' && fork)
+        info('A pull request from a fork: restore only, nothing is saved');
+    const on = inputs.cache && available;
+    const mode = runner.cache.mode;
+    return {
+        read: on && mode.read,
+        write: on && mode.write && inputs.save !== 'never' && !(inputs.save === 'auto' && fork),
+    };
+}
+// The environment later steps will have: the go command main asks about the build cache sees it too.
+function laterStepsEnv(context, proxy, upstream) {
+    if (!proxy)
+        return context.env;
+    return {
+        ...context.env,
+        GOPROXY: exportedGoproxy(proxy.goproxy, upstream),
+        GOFLAGS: exportedGoflags(context.go.goflags),
+    };
+}
+function setOutputs(state, keyed) {
+    setOutput('cache-hit', String(keyed && exactHit(state)));
     setOutput('cache-primary-key', state.primaryKey);
     setOutput('cache-matched-key', state.matchedKey);
-    setOutput('proxy-url', proxy?.url ?? '');
-    setOutput('modules-from-cache', String(restore.restored.modules));
-    setOutput('build-cache-hit', String((build?.matchedKey ?? '') !== ''));
+    setOutput('proxy-url', state.proxy?.url ?? '');
+    setOutput('modules-from-cache', String(state.restored.modules));
+    setOutput('build-cache-hit', String((state.build?.matchedKey ?? '') !== ''));
 }
 const none = () => ({ files: 0, modules: 0, bytes: 0 });
 async function dependencyKey(inputs, outside) {
@@ -7779,14 +7781,16 @@ async function main_startProxy(pending, inputs, store, sumFile, dir, { go }) {
     }
 }
 // Said only after the restore, so these lines and any warning follow its log group.
-function exportProxy(started, inputs, goflags) {
+function exportProxy(started, inputs, go) {
     if ('error' in started) {
         warning(`go-mod-cache: the proxy did not start, GOPROXY is left as it was: ${started.error.message}`);
         return null;
     }
     exportVariable('GOPROXY', exportedGoproxy(started.goproxy, inputs.upstream));
-    exportVariable('GOFLAGS', exportedGoflags(goflags));
+    exportVariable('GOFLAGS', exportedGoflags(go.goflags));
     info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
+    if (go.noProxy)
+        info(`Modules matching GONOPROXY/GOPRIVATE (${go.noProxy}) are left to the go command: the proxy never asks an upstream for them`);
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
 }
@@ -7798,7 +7802,7 @@ function exportProxy(started, inputs, goflags) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(230);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));

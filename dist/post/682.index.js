@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   save: () => (/* binding */ save)
 });
 
-// EXTERNAL MODULE: ./src/action/workflow.ts
-var workflow = __webpack_require__(5809);
+// EXTERNAL MODULE: ./src/runner/workflow.ts
+var workflow = __webpack_require__(813);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/proxy/config.ts
@@ -2456,8 +2456,8 @@ function safeRel(f) {
 
 // EXTERNAL MODULE: ./src/entry/layer.ts + 1 modules
 var entry_layer = __webpack_require__(7735);
-// EXTERNAL MODULE: ./src/action/paths.ts
-var paths = __webpack_require__(9566);
+// EXTERNAL MODULE: ./src/entry/paths.ts
+var paths = __webpack_require__(5960);
 ;// CONCATENATED MODULE: ./src/entry/save.ts
 
 
@@ -2471,7 +2471,6 @@ var paths = __webpack_require__(9566);
  * the entry (the go.sum set, completed from upstream, plus what the job used beyond it) and saves it.
  */
 async function save(state, usage, run, cache) {
-    const key = state.primaryKey;
     const fetcher = completer({
         store: state.store,
         upstream: state.upstream ?? proxy_config/* DEFAULT_UPSTREAM */.G,
@@ -2504,30 +2503,36 @@ async function save(state, usage, run, cache) {
             workflow/* warning */.$e(`go-mod-cache: left out of the entry: ${line}`);
         if (built.files === 0)
             return { key: '', reason: 'the entry would be empty', built };
-        const layer = await layerFor(state, built);
-        const savedKey = layer ? (0,entry_layer/* layerKeyOf */._6)(key) : key;
-        // Archived from the store itself, named as under ENTRY_PATH, where main restores it.
-        const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.He, savedKey, layer ? { name: entry_layer/* LAYER_FILE */.v3, text: JSON.stringify(layer.layer) } : undefined);
-        if (outcome.value === -1)
-            return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built };
-        if (layer) {
-            workflow/* info */.pq(`Saved ${savedKey}: a layer of ${layer.files.length} files, ${layer.bytes} bytes on ${layer.layer.base}` +
-                ` (leaving out ${layer.layer.drop.length} of its files)`);
-            return {
-                key: savedKey,
-                reason: 'saved',
-                built,
-                layer: { base: layer.layer.base, files: layer.files.length, bytes: layer.bytes },
-            };
-        }
-        workflow/* info */.pq(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`);
-        return { key, reason: 'saved', built };
+        return await upload(state, built, cache);
     }
     finally {
         // Whatever happened, the build (and any fetch it started) is over before post goes on.
         await building.catch(() => undefined);
         await fetcher.close();
     }
+}
+// Archived from the store itself, named as under ENTRY_PATH, where main restores it: a layer on the
+// restored base while the change is small, else the whole entry.
+async function upload(state, built, cache) {
+    const key = state.primaryKey;
+    const layer = await layerFor(state, built);
+    const savedKey = layer ? (0,entry_layer/* layerKeyOf */._6)(key) : key;
+    const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.H, savedKey, layer ? { name: entry_layer/* LAYER_FILE */.v3, text: JSON.stringify(layer.layer) } : undefined);
+    if (outcome.value === -1)
+        return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built };
+    if (!layer) {
+        workflow/* info */.pq(`Saved ${key}: ${built.files} files, ${built.bytes} bytes`);
+        return { key, reason: 'saved', built };
+    }
+    workflow/* info */.pq(`Saved ${savedKey}: a layer of ${layer.files.length} files, ${layer.bytes} bytes on ${layer.layer.base}` +
+        ` (leaving out ${layer.layer.drop.length} of its files)`);
+    const { base } = layer.layer;
+    return {
+        key: savedKey,
+        reason: 'saved',
+        built,
+        layer: { base, files: layer.files.length, bytes: layer.bytes },
+    };
 }
 /**
  * The layer to save instead of the whole entry (layer.ts), or undefined: none without a whole base.
@@ -2554,7 +2559,7 @@ async function layerFor(state, built) {
 async function shouldSkip(state, cache, run) {
     const key = state.primaryKey;
     const layerKey = (0,entry_layer/* layerKeyOf */._6)(key);
-    const lookup = await cache.restore([paths/* ENTRY_PATH */.He], key, [layerKey], true);
+    const lookup = await cache.restore([paths/* ENTRY_PATH */.H], key, [layerKey], true);
     if (lookup.failed)
         return { key: '', reason: 'the cache service failed' };
     if (lookup.value === key || (lookup.value === layerKey && state.matchedKey !== layerKey)) {
@@ -2576,7 +2581,7 @@ async function shouldSkip(state, cache, run) {
  */
 async function claim(key, cache, run) {
     const claimKey = `claim-${key}-${run.id}-${run.attempt}`;
-    const outcome = await cache.reserve(paths/* CLAIM_PATH */.fq, claimKey);
+    const outcome = await cache.reserve(paths/* CLAIM_PATH */.f, claimKey);
     if (!outcome.value && !outcome.failed)
         workflow/* info */.pq(`Another job of this run is saving ${key}: not saving`);
     return outcome;
