@@ -430,7 +430,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   token: [isString, 'a non-empty string'],
   sumdb: [
     (v) => v === null || (typeof v === 'object' && isSumdb(v as Record<string, unknown>)),
-    'null or {"name": NAME, "url": "http(s)://..."}',
+    'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
   ],
   journal: [isString, 'a file path'],
   metrics: [isBool, 'a boolean'],
@@ -447,8 +447,12 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
 
 function isSumdb(v: Record<string, unknown>): boolean {
   const keys = Object.keys(v).sort().join(',')
+  const via = keys === 'name,url,viaProxies' && typeof v.viaProxies === 'boolean'
   return (
-    keys === 'name,url' && typeof v.name === 'string' && checkSumdbName(v.name) && checkHttpUrl(String(v.url))
+    (keys === 'name,url' || via) &&
+    typeof v.name === 'string' &&
+    checkSumdbName(v.name) &&
+    checkHttpUrl(String(v.url))
   )
 }
 

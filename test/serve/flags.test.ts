@@ -10,6 +10,7 @@ import {
   type ParseResult,
   type ServeOptions,
 } from '../../src/serve/flags.js'
+import { readContext } from '../../src/action/context.js'
 
 const fenv = (env: Record<string, string> = {}): FlagEnv => ({ env, home: '/home/u' })
 
@@ -267,6 +268,21 @@ describe('sumdbFromEnv', () => {
 })
 
 describe('parseConfigJson', () => {
+  it("takes the checksum database the action sends for the job's GOSUMDB, the way through proxies kept", () => {
+    // The action's main sends readContext's sumdb as is: unset GOSUMDB is the default database, reached
+    // through the upstream proxies first; refusing it left every such job without a proxy.
+    const { sumdb } = readContext({}).go
+    expect(sumdb).toEqual(DEFAULTS.sumdb)
+    expect(parseConfigJson(JSON.stringify({ sumdb }), fenv())).toMatchObject({
+      config: { sumdb: DEFAULTS.sumdb },
+    })
+    expect(parseConfigJson(JSON.stringify({ sumdb: { ...sumdb, viaProxies: 'yes' } }), fenv())).toMatchObject(
+      {
+        error: expect.stringContaining('field "sumdb"'),
+      },
+    )
+  })
+
   it('fills missing fields from defaults and keeps the given ones', () => {
     const r = parseConfigJson(
       JSON.stringify({
