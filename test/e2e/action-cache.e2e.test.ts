@@ -290,3 +290,25 @@ describe('verify-restore', () => {
     }
   })
 })
+
+// The test jobs set GOSUMDB=off; a runner leaves it unset, and main then sends the proxy the default
+// database, reached through the upstream proxies first. The proxy once refused that configuration.
+test('a job that leaves GOSUMDB unset, as runners do, gets its proxy', async () => {
+  const blobs = tempDir('gmc-e2e-blobs-')
+  const service = await startCacheService({ dir: blobs.path })
+  try {
+    const job = await goJob({
+      service,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: BASE,
+      env: { GOSUMDB: undefined },
+    })
+    expect(job.result.success, jobLog(job)).toBe(true)
+    expect(problems(job), jobLog(job)).toEqual([])
+    expect(job.result.main.outputs['proxy-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  } finally {
+    await service.stop()
+    blobs.remove()
+  }
+})
