@@ -4849,7 +4849,7 @@ const FIELDS = {
     token: [isString, 'a non-empty string'],
     sumdb: [
         (v) => v === null || (typeof v === 'object' && isSumdb(v)),
-        'null or {"name": NAME, "url": "http(s)://..."}',
+        'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
     ],
     journal: [isString, 'a file path'],
     metrics: [isBool, 'a boolean'],
@@ -4865,7 +4865,11 @@ const FIELDS = {
 };
 function isSumdb(v) {
     const keys = Object.keys(v).sort().join(',');
-    return (keys === 'name,url' && typeof v.name === 'string' && checkSumdbName(v.name) && checkHttpUrl(String(v.url)));
+    const via = keys === 'name,url,viaProxies' && typeof v.viaProxies === 'boolean';
+    return ((keys === 'name,url' || via) &&
+        typeof v.name === 'string' &&
+        checkSumdbName(v.name) &&
+        checkHttpUrl(String(v.url)));
 }
 function isConcurrency(v) {
     return Object.keys(v).sort().join(',') === 'prefetch,upstream' && isCount(v.upstream) && isCount(v.prefetch);
