@@ -297,6 +297,55 @@ describe('upstream faults', () => {
     expect(files).not.toContain(DEP_ZIP)
   })
 
+  describe('an upstream entry that hangs', () => {
+    /** A second fixture upstream over the same tree whose every request hangs (until stop). */
+    async function hungUpstream(): Promise<Upstream> {
+      const hung = await startUpstream({ root: tree.root, hangMs: 20_000 })
+      hung.setFault(() => true, { kind: 'hang' })
+      cleanups.push(() => hung.stop())
+      return hung
+    }
+
+    it('is skipped after its first timeout: with "|" the build goes on through the next entry', async () => {
+      const hung = await hungUpstream()
+      const p = await proxy({ upstream: `${hung.url}|${up.url}` }, { retries: 2 })
+      const dir = consumer(ALL)
+      const from = up.requests.length
+      const result = await go(['mod', 'download'], dir, p.goproxy)
+      expect(result.code, ok(result)).toBe(0)
+      const fromUp = up.requests.length - from
+      // Without the circuit each file would wait out three tries on the hung entry first.
+      expect(hung.requests.length).toBeLessThan(fromUp)
+      expect(p.metrics.render()).toMatch(
+        new RegExp(`gomodcache_upstream_circuit_open\\{upstream="${hung.url}"\\} 1\n`),
+      )
+      expect(p.metrics.render()).toContain(
+        `gomodcache_upstream_circuit_trips_total{upstream="${hung.url}"} 1\n`,
+      )
+      const health = (await (await fetch(`${p.url}/healthz`)).json()) as { upstreams: unknown[] }
+      expect(health.upstreams).toEqual([
+        expect.objectContaining({ upstream: hung.url, state: 'open', trips: 1 }),
+        expect.objectContaining({ upstream: up.url, state: 'closed', trips: 0 }),
+      ])
+    })
+
+    it('alone: the first file fails with its timeout, the next ones at once, and each says why', async () => {
+      const hung = await hungUpstream()
+      const p = await proxy({ upstream: hung.url }, { retries: 2 })
+      const dir = consumer(ALL)
+      const result = await go(['mod', 'download'], dir, p.goproxy)
+      expect(result.timedOut).toBe(false)
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toMatch(/502 Bad Gateway/)
+      // One try per request in flight when it tripped; none after.
+      const asked = hung.requests.length
+      const again = await go(['mod', 'download'], dir, p.goproxy)
+      expect(again.code).not.toBe(0)
+      expect(again.stderr).toMatch(/skipped: .*\(circuit open\)/)
+      expect(hung.requests.length).toBe(asked)
+    })
+  })
+
   it('a reset once is retried; resets every time give a 502 and store nothing', async () => {
     up.setFault(DEP_ZIP, { kind: 'reset', when: 'after-headers', times: 1 })
     const once = await download(viaProxy)
@@ -390,12 +439,14 @@ describe('startProxy', () => {
   })
 
   it('puts the token in the GOPROXY path (the go command sends no credentials over http)', async () => {
-    const p = await proxy({ token: 'tok-123' })
-    expect(p.url).not.toContain('tok-123')
-    expect(p.goproxy).toBe(`${p.url}/_token/tok-123`)
+    const p = await proxy({ token: 'tok-123-tok-123-tok' })
+    expect(p.url).not.toContain('tok-123-tok-123-tok')
+    expect(p.goproxy).toBe(`${p.url}/_token/tok-123-tok-123-tok`)
     expect(await get(`${p.url}/example.com/dep/@v/list`)).toBe(401)
     expect(await get(`${p.url}/_token/wrong/example.com/dep/@v/list`)).toBe(401)
-    expect(await get(`${p.url}/example.com/dep/@v/list`, { Authorization: 'Bearer tok-123' })).toBe(200)
+    expect(
+      await get(`${p.url}/example.com/dep/@v/list`, { Authorization: 'Bearer tok-123-tok-123-tok' }),
+    ).toBe(200)
     const dir = consumer([MODULES.dep])
     const result = await go(['mod', 'download', 'example.com/dep'], dir, p.goproxy)
     expect(result.code, ok(result)).toBe(0)
