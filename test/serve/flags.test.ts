@@ -172,7 +172,8 @@ describe('parseArgs', () => {
 
   it('allows a non-loopback address with a token', () => {
     expect(
-      options(parseArgs(['serve', '--listen', '0.0.0.0:80', '--token', 'x'.repeat(16)], fenv())).config.listen,
+      options(parseArgs(['serve', '--listen', '0.0.0.0:80', '--token', 'x'.repeat(16)], fenv())).config
+        .listen,
     ).toBe('0.0.0.0:80')
   })
 

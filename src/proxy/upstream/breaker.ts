@@ -21,8 +21,7 @@ export interface CircuitView {
  * Errors that say an entry is down, not that one answer broke: refused, unreachable, no headers.
  * A body that goes silent after its headers is retried, but proved the entry alive.
  */
-const DOWN =
-  /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT/
+const DOWN = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT/
 
 /** True when a failure (as describe() words it) means the entry hung or refused. */
 export function isDown(message: string): boolean {
