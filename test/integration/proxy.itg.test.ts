@@ -246,6 +246,39 @@ describe('the go command through the proxy', () => {
   })
 })
 
+describe('paths that cannot be store paths', () => {
+  it('answer 404 (a miss, never 5xx), reach neither upstream nor disk, and log bounded lines', async () => {
+    const lines: string[] = []
+    const log = {
+      debug: (m: string) => lines.push(m),
+      info: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string) => lines.push(m),
+    }
+    const p = await proxy({ log })
+    const long = 'a'.repeat(256)
+    const paths = [
+      `/example.com/${long}/@v/list`,
+      `/example.com/${long}/@latest`,
+      `/example.com/dep/@v/v1.0.0-${long}.info`,
+      `/example.com/dep/@v/v1.0.0-${long}.zip`,
+      `/example.com/dep/@v/${long}.info`,
+      `/example.com/dep/@v/${'!a'.repeat(150)}.info`, // upper-case A, escaped
+      `/example.com/${'a/'.repeat(1600)}@v/list`,
+      `/example.com/${'a'.repeat(16_000)}/@v/v1.0.0.mod`,
+    ]
+    const from = up.requests.length
+    for (const path of paths) {
+      const res = await fetch(`${p.url}${path}`)
+      expect(res.status, path.slice(0, 80)).toBe(404)
+      expect(await res.text()).toMatch(/^not found: /)
+    }
+    expect(up.requests.length).toBe(from)
+    expect(storeFiles(p.store)).toEqual([])
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(1200)
+  })
+})
+
 describe('upstream faults', () => {
   const DEP_ZIP = 'example.com/dep/@v/v1.0.0.zip'
 

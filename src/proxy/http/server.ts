@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ensured, ModuleFiles } from '../core/files.js'
 import type { Journal, JournalFile } from '../core/journal.js'
-import type { Logger } from '../log.js'
+import { clip, type Logger } from '../log.js'
 import type { Metrics } from '../core/metrics.js'
 import type { CircuitView } from '../upstream/breaker.js'
 import { parseProxyPath, type ProxyRequest } from '../module/modpath.js'
@@ -40,8 +40,8 @@ export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: Ser
       deps.metrics.observe(res.statusCode, seconds)
     })
     handle(deps, req, res, started).catch((err: unknown) => {
-      const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***')
-      deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`)
+      const where = clip((req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***'), 200)
+      deps.log.error(`unexpected error answering ${req.method} ${where}: ${clip(String(err), 300)}`)
       if (!res.headersSent) send(req, res, textReply(500, 'internal error'), deps.metrics)
       else res.destroy()
     })
