@@ -140,6 +140,7 @@ class ListClient implements Upstream {
   // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
   // close() leaves a request already waiting for headers to its headers timeout.
   private readonly inFlight = new Set<AbortController>()
+  private readonly followers = new WeakMap<AbortSignal, Set<AbortController>>()
 
   constructor(config: UpstreamConfig) {
     const log = config.log
@@ -161,16 +162,32 @@ class ListClient implements Upstream {
 
   async get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
     const cut = new AbortController()
-    const follow = (): void => cut.abort()
-    if (given.signal?.aborted) cut.abort()
-    given.signal?.addEventListener('abort', follow, { once: true })
+    const unfollow = given.signal ? this.follow(given.signal, cut) : () => {}
     this.inFlight.add(cut)
     try {
       return await this.getEntries(path, consume, { ...given, signal: cut.signal })
     } finally {
       this.inFlight.delete(cut)
-      given.signal?.removeEventListener('abort', follow)
+      unfollow()
     }
+  }
+
+  /**
+   * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
+   * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
+   */
+  private follow(signal: AbortSignal, cut: AbortController): () => void {
+    if (signal.aborted) cut.abort()
+    let cuts = this.followers.get(signal)
+    if (cuts === undefined) {
+      const fresh = new Set<AbortController>()
+      signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true })
+      this.followers.set(signal, fresh)
+      cuts = fresh
+    }
+    const own = cuts
+    own.add(cut)
+    return () => own.delete(cut)
   }
 
   private async getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
