@@ -2,7 +2,8 @@
  * The proxy under the real go command: startProxy in front of the fixture upstream, consumers
  * built by writeConsumer, go 1.19 run with a sealed environment. Every go run is bounded.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -276,6 +277,37 @@ describe('paths that cannot be store paths', () => {
     expect(up.requests.length).toBe(from)
     expect(storeFiles(p.store)).toEqual([])
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(1200)
+  })
+})
+
+describe('a store the proxy cannot write', () => {
+  /**
+   * Makes `dir` refuse new entries for real: chmod for a user, but root ignores modes, so as root
+   * the immutable attribute (chattr +i, EPERM) does it with no mount or loop device. Undone after.
+   */
+  function makeUnwritable(dir: string): void {
+    if (process.getuid?.() === 0) execFileSync('chattr', ['+i', dir])
+    else chmodSync(dir, 0o555)
+    cleanups.push(() =>
+      process.getuid?.() === 0 ? execFileSync('chattr', ['-i', dir]) : chmodSync(dir, 0o755),
+    )
+  }
+
+  it('never fails the build: files are verified and served without being stored, said once', async () => {
+    const lines: string[] = []
+    const push = (m: string): number => lines.push(m)
+    const dir = tempDir('gmc-ro-store-')
+    cleanups.push(dir.remove)
+    makeUnwritable(dir.path)
+    const p = await proxy({ store: dir.path, log: { debug: push, info: push, warn: push, error: push } })
+    const project = consumer(ALL)
+    const download = await go(['mod', 'download'], project, p.goproxy)
+    expect(download.code, ok(download)).toBe(0)
+    const build = await go(['build', './...'], project, p.goproxy)
+    expect(build.code, ok(build)).toBe(0)
+    expect(storeFiles(p.store)).toEqual([])
+    expect(lines.filter((l) => l.startsWith('the store cannot be written'))).toHaveLength(1)
+    expect(p.metrics.render()).toMatch(/^gomodcache_unstored_total [1-9]\d*$/m)
   })
 })
 

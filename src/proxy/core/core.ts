@@ -9,6 +9,7 @@ import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { fileJournal, nullJournal, type Journal } from './journal.js'
 import { Metrics } from './metrics.js'
+import { Spill } from './spill.js'
 
 /** Upstream client settings a caller may tune (tests shorten timeouts); defaults otherwise. */
 export type UpstreamTuning = Pick<
@@ -83,6 +84,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
     : nullJournal
   const metrics = new Metrics(() => upstream.circuits?.() ?? [])
+  const spill = new Spill(log, () => metrics.unstored++)
   const files = createModuleFiles({
     store,
     upstream,
@@ -95,6 +97,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
     stamps: new Stamps(store, log),
+    spill,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++
@@ -104,6 +107,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     aborter.abort()
     await Promise.allSettled([upstream.close()])
     await journal.close()
+    await spill.close()
   }
   return { files, sums, store, journal, metrics, signal: aborter.signal, close }
 }

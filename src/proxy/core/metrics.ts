@@ -19,6 +19,8 @@ export class Metrics {
   upstreamErrors = 0
   /** Body bytes sent to clients. */
   bytesServed = 0
+  /** Files fetched and served without being stored: the store could not be written. */
+  unstored = 0
 
   /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
   constructor(readonly circuits: () => CircuitView[] = () => []) {}
@@ -54,6 +56,11 @@ export class Metrics {
     counter('gomodcache_upstream_fetches_total', 'Files fetched from upstream.', this.upstreamFetches)
     counter('gomodcache_upstream_errors_total', 'Failed or refused upstream fetches.', this.upstreamErrors)
     counter('gomodcache_bytes_served_total', 'Body bytes sent to clients.', this.bytesServed)
+    counter(
+      'gomodcache_unstored_total',
+      'Files served without storing: the store could not be written.',
+      this.unstored,
+    )
     this.renderCircuits(out)
     out.push('# HELP gomodcache_request_seconds Request latency.')
     out.push('# TYPE gomodcache_request_seconds histogram')
