@@ -1,6 +1,7 @@
 // A restore that stops making progress is abandoned within a bound, and said in one line: a hung
 // download must not hold a job for minutes when the proxy can fetch what the entry held.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** Default: abandon a restore after this long without progress. */
 export const DEFAULT_STALL_MS = 30_000
@@ -64,16 +65,38 @@ export function failedLine(bytes: number, total: number | undefined, why: string
 }
 
 /**
- * Bytes this process has read and written so far (Linux /proc/self/io: sockets and files alike), or
- * undefined where that cannot be read: the @actions/cache path's only view of its download.
+ * A reader of the bytes this process has read and written (Linux /proc/self/io: sockets and files
+ * alike), less its own reads of that file; undefined where it cannot be read. The @actions/cache
+ * path's only view of a download it runs inside the library.
  */
-export function processIoBytes(): number | undefined {
-  try {
+export function processIo(): (() => { read: number; written: number }) | undefined {
+  let own = 0
+  const read = (): { read: number; written: number } => {
     const text = readFileSync('/proc/self/io', 'utf8')
     const rchar = Number(/^rchar: (\d+)$/m.exec(text)?.[1])
     const wchar = Number(/^wchar: (\d+)$/m.exec(text)?.[1])
-    return Number.isFinite(rchar) && Number.isFinite(wchar) ? rchar + wchar : undefined
+    if (!Number.isFinite(rchar) || !Number.isFinite(wchar)) throw new Error('no rchar/wchar')
+    // This read shows in the next one's rchar.
+    const bytes = { read: rchar - own, written: wchar }
+    own += Buffer.byteLength(text)
+    return bytes
+  }
+  try {
+    read()
   } catch {
     return undefined
   }
+  return read
+}
+
+/** Bytes of the regular files under `paths` (absent: 0), for an extraction's progress. */
+export function bytesUnder(paths: string[]): number {
+  let total = 0
+  const walk = (path: string): void => {
+    const st = statSync(path, { throwIfNoEntry: false })
+    if (st?.isFile()) total += st.size
+    else if (st?.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name))
+  }
+  for (const path of paths) walk(path)
+  return total
 }

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { download } from '../../src/cache/v2/blob.js'
 import { cacheVersion, streamingCache } from '../../src/cache/v2/index.js'
+import { libraryCache } from '../../src/cache/library-cache.js'
 import { twirp } from '../../src/cache/v2/twirp.js'
 import type { CacheProvider } from '../../src/cache/provider.js'
 import { cacheEnv } from '../../src/action/context.js'
@@ -230,6 +231,31 @@ describe('streaming v2 cache client against the emulated service', () => {
       expect(existsSync(join(ws.path, 'entry'))).toBe(false)
     },
   )
+
+  test('through @actions/cache a stalled restore is abandoned from outside, in one line, leaving nothing', async () => {
+    writeEntry()
+    await saveEntry(client(), 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    await service.setFault('blob-download', { kind: 'stall', afterBytes: 1 << 20 })
+    // The library reads the runner's variables from the process environment.
+    for (const [name, value] of Object.entries(env())) if (value !== undefined) vi.stubEnv(name, value)
+    try {
+      const restored = await libraryCache(ws.path, { stallMs: 500 }).restore(PATHS, 'k', [], false)
+      expect(restored).toEqual({ value: undefined, failed: true })
+      // It was given the entry, so it was its download that stalled.
+      expect(
+        service.calls.filter((c) => c.method === 'GetCacheEntryDownloadURL').map((c) => c.status),
+      ).toEqual([200])
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        /^::warning::Failed to restore: restore stalled after \d+ s at \d+\.\d of \? MB: continuing uncached\n$/,
+      ),
+    ])
+    expect(existsSync(join(ws.path, 'entry'))).toBe(false)
+  })
 
   test('a reset ranged GET is tried again', async () => {
     writeEntry()
