@@ -19,7 +19,7 @@ export const MAX_LOG_MESSAGE = 1000
 
 /** `text` cut to `max` characters, with an ellipsis and the original length when it was longer. */
 export function clip(text: string, max = MAX_LOG_MESSAGE): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`
+  return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} chars)`
 }
 
 /** A logger writing `time level message` lines to a stream (stderr by default), each bounded. */
