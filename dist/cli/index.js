@@ -390,9 +390,16 @@ const bearer = /(authorization:\s*)(basic|bearer)\s+\S+/gi;
 function redact(text) {
     return text.replace(userinfo, '$1***@').replace(bearer, '$1$2 ***');
 }
-/** A logger writing `time level message` lines to a stream (stderr by default). */
+/** The longest message a log line carries; a request path or an upstream answer can be any length. */
+const MAX_LOG_MESSAGE = 1000;
+/** `text` cut to `max` characters, with an ellipsis and the original length when it was longer. */
+function clip(text, max = MAX_LOG_MESSAGE) {
+    return text.length <= max ? text : `${text.slice(0, max)}... (${text.length} chars)`;
+}
+/** A logger writing `time level message` lines to a stream (stderr by default), each bounded. */
 function streamLogger(write = (line) => process.stderr.write(line), debug = false) {
-    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${redact(message).replace(/\n/g, '\\n')}\n`);
+    // Redacted before it is cut, so a cut never leaves half a secret behind.
+    const emit = (level) => (message) => write(`${new Date().toISOString()} ${level} ${clip(redact(message).replace(/\n/g, '\\n'))}\n`);
     return {
         debug: debug ? emit('debug') : () => { },
         info: emit('info'),
@@ -422,6 +429,18 @@ const DEFAULTS = {
     verifyAtStart: false,
     sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
 };
+/** The accepted form of an access token, for every place that takes one (flag, env, input). */
+const TOKEN_FORM = '16-512 characters of letters, digits and ._~+/=-';
+/**
+ * Why a token is refused, or undefined: a short token can be guessed over the network, so
+ * the proxy, `serve --token`, GO_MOD_CACHE_TOKEN, the JSON config and the action's input share
+ * this rule.
+ */
+function checkToken(token) {
+    return /^[A-Za-z0-9._~+/=-]{16,512}$/.test(token)
+        ? undefined
+        : `expected TOKEN of ${TOKEN_FORM}, got ${token.length} characters`;
+}
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
 
@@ -898,6 +917,35 @@ const fileSuffixes = ['.info', '.mod', '.zip'];
  * for a valid module is refused here.
  */
 function parseProxyPath(rawPath) {
+    // Cut before any work: the store could not hold it, so it is a miss, and it is not read whole.
+    if (rawPath.length > 3 * MAX_STORE_PATH)
+        return missing(`not found: a path of ${rawPath.length} bytes cannot be stored`);
+    const parsed = parseRequest(rawPath);
+    if ('status' in parsed)
+        return parsed;
+    const problem = storePathProblem(storePath(parsed));
+    return problem === undefined ? parsed : missing(`not found: ${problem}`);
+}
+/**
+ * The longest store path element, in bytes: a file name holds 255, and the store writes names
+ * longer than a request's by a suffix (`.ziphash`, a temp mark, a stamp). Longer ones are misses.
+ */
+const MAX_STORE_ELEMENT = 200;
+/** The longest store path, in bytes, leaving the store's own directory room under PATH_MAX. */
+const MAX_STORE_PATH = 1024;
+/** Why a store path could not be written on disk (ENAMETOOLONG), or undefined when it can. */
+function storePathProblem(rel) {
+    const total = Buffer.byteLength(rel);
+    if (total > MAX_STORE_PATH)
+        return `a store path of ${total} bytes cannot be stored (at most ${MAX_STORE_PATH})`;
+    for (const elem of rel.split('/')) {
+        const n = Buffer.byteLength(elem);
+        if (n > MAX_STORE_ELEMENT)
+            return `a path element of ${n} bytes cannot be stored (at most ${MAX_STORE_ELEMENT})`;
+    }
+    return undefined;
+}
+function parseRequest(rawPath) {
     const elems = pathElements(rawPath);
     if ('status' in elems)
         return elems;
@@ -1511,6 +1559,100 @@ function redactEntry(raw) {
     return raw.replace(/^([^/@]*\/\/)?[^/@]*@/, (_m, scheme) => `${scheme ?? ''}***@`);
 }
 
+;// CONCATENATED MODULE: ./src/proxy/upstream/breaker.ts
+// A circuit breaker per GOPROXY entry: an entry that just hung or refused is skipped for a
+// cool-down, so every file does not pay the timeout again; one probe then tries it.
+/**
+ * Errors that say an entry is down, not that one answer broke: refused, unreachable, no headers.
+ * A body that goes silent after its headers is retried, but proved the entry alive.
+ */
+const DOWN = /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT/;
+/** True when a failure (as describe() words it) means the entry hung or refused. */
+function isDown(message) {
+    return DOWN.test(message);
+}
+/** One entry's circuit; `coolDownMs <= 0` turns it off (always closed). */
+class Breaker {
+    base;
+    coolDownMs;
+    now;
+    state = 'closed';
+    openedAt = 0;
+    lastAlive = -Infinity;
+    probing = false;
+    trips = 0;
+    reason;
+    constructor(base, coolDownMs, now = Date.now) {
+        this.base = base;
+        this.coolDownMs = coolDownMs;
+        this.now = now;
+    }
+    /**
+     * Whether a request may go now: always when closed, the one probe when the cool-down is over,
+     * else a line saying why it is skipped.
+     */
+    admit() {
+        if (this.state === 'closed')
+            return { probe: false };
+        if (this.state === 'open' && this.now() - this.openedAt >= this.coolDownMs)
+            this.state = 'half-open';
+        if (this.state === 'half-open' && !this.probing) {
+            this.probing = true;
+            return { probe: true };
+        }
+        const ago = Math.round((this.now() - this.openedAt) / 1000);
+        return { skipped: `${this.base} skipped: ${this.reason ?? 'it failed'} ${ago}s ago (circuit open)` };
+    }
+    /** The entry answered (headers arrived): closes the circuit; true when it was not closed. */
+    alive() {
+        this.lastAlive = this.now();
+        const wasOpen = this.state !== 'closed';
+        this.state = 'closed';
+        this.probing = false;
+        this.reason = undefined;
+        return wasOpen;
+    }
+    /**
+     * A request started at `since` found the entry down. It opens the circuit unless the entry
+     * answered another request meanwhile (one slow path is not a dead upstream). True when it opened.
+     */
+    down(since, reason) {
+        if (this.coolDownMs <= 0)
+            return false;
+        if (this.state === 'closed' && this.lastAlive >= since)
+            return false;
+        const opened = this.state === 'closed';
+        this.open(reason);
+        return opened;
+    }
+    /** A probe that ended without an answer either way (aborted, reset) counts as a failed one. */
+    settle(probe) {
+        if (probe && this.state === 'half-open')
+            this.open(this.reason ?? 'the probe failed');
+    }
+    /** True while requests are skipped. */
+    get isOpen() {
+        return this.state !== 'closed';
+    }
+    /** The circuit as /metrics and /healthz show it. */
+    view() {
+        const view = { upstream: this.base, state: this.state, trips: this.trips };
+        if (this.reason !== undefined)
+            view.reason = this.reason;
+        if (this.state === 'open')
+            view.retryInMs = Math.max(0, this.openedAt + this.coolDownMs - this.now());
+        return view;
+    }
+    open(reason) {
+        if (this.state === 'closed')
+            this.trips++;
+        this.state = 'open';
+        this.openedAt = this.now();
+        this.probing = false;
+        this.reason = reason;
+    }
+}
+
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/proxy/upstream/counted.ts
@@ -1650,6 +1792,12 @@ function loadNetrc(file) {
 
 
 
+
+/**
+ * Timeouts that fail a hung upstream in seconds, not minutes: the go command sets none, so a
+ * proxy that waits hangs the build. A slow first fetch is retried; only silence everywhere trips.
+ */
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 8_000, idleMs: 10_000, coolDownMs: 30_000 };
 const TOO_LARGE = 'response too large';
 const ABORTED = 'aborted';
 /** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
@@ -1665,7 +1813,7 @@ function lazyClient(config) {
             : new undici.Agent({
                 connections: config.maxConnections ?? 16,
                 pipelining: 1,
-                connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+                connect: { timeout: config.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs },
             });
         // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
         // when a redirect leaves the origin.
@@ -1679,24 +1827,28 @@ function settingsFor(config, client) {
     return {
         log: config.log,
         client,
-        headersTimeout: config.headersTimeoutMs ?? 30_000,
-        bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+        headersTimeout: config.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+        bodyTimeout: config.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
         retries: config.retries ?? 2,
         retryBaseMs: config.retryBaseMs ?? 200,
         retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
         sleep: config.sleep ?? ((ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal })),
         paths: config.paths ?? 'proxy',
+        coolDownMs: config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs,
+        now: config.now ?? Date.now,
     };
 }
 /** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
 class ListClient {
     entries;
     auth;
+    breakers = new Map();
     settings;
     owned;
     // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
     // close() leaves a request already waiting for headers to its headers timeout.
     inFlight = new Set();
+    followers = new WeakMap();
     constructor(config) {
         const log = config.log;
         this.entries = parseProxyList(config.list);
@@ -1705,21 +1857,44 @@ class ListClient {
         const lazy = lazyClient(config);
         this.owned = lazy.owned;
         this.settings = settingsFor(config, lazy.client);
+        const coolDown = config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs;
+        for (const e of this.entries) {
+            if (e.kind === 'http')
+                this.breakers.set(e, new Breaker(redact(e.base), coolDown, config.now));
+        }
+    }
+    circuits() {
+        return [...this.breakers.values()].map((b) => b.view());
     }
     async get(path, consume, given) {
         const cut = new AbortController();
-        const follow = () => cut.abort();
-        if (given.signal?.aborted)
-            cut.abort();
-        given.signal?.addEventListener('abort', follow, { once: true });
+        const unfollow = given.signal ? this.follow(given.signal, cut) : () => { };
         this.inFlight.add(cut);
         try {
             return await this.getEntries(path, consume, { ...given, signal: cut.signal });
         }
         finally {
             this.inFlight.delete(cut);
-            given.signal?.removeEventListener('abort', follow);
+            unfollow();
         }
+    }
+    /**
+     * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
+     * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
+     */
+    follow(signal, cut) {
+        if (signal.aborted)
+            cut.abort();
+        let cuts = this.followers.get(signal);
+        if (cuts === undefined) {
+            const fresh = new Set();
+            signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true });
+            this.followers.set(signal, fresh);
+            cuts = fresh;
+        }
+        const own = cuts;
+        own.add(cut);
+        return () => own.delete(cut);
     }
     async getEntries(path, consume, opts) {
         if (!isRelativeStorePath(path))
@@ -1732,7 +1907,7 @@ class ListClient {
             if (entry.kind === 'off') {
                 return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
             }
-            const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts);
+            const { outcome, skipped } = await this.askEntry(entry, path, consume, opts);
             if (outcome.kind === 'found' || opts.signal?.aborted)
                 return outcome;
             const next = entries[i + 1];
@@ -1744,10 +1919,32 @@ class ListClient {
             }
             if (entry.next !== '|')
                 return outcome;
-            settings.log.warn(redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`));
+            // A skipped entry was reported once, when its circuit opened.
+            const line = redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`);
+            if (skipped)
+                settings.log.debug(line);
+            else
+                settings.log.warn(line);
         }
         // Unreachable: parseProxyList never returns an empty list.
         return { kind: 'error', message: 'no upstream' };
+    }
+    /** One entry, unless its circuit is open: then at once an error saying why it was skipped. */
+    async askEntry(entry, path, consume, opts) {
+        const breaker = this.breakers.get(entry);
+        const gate = breaker?.admit() ?? { probe: false };
+        if ('skipped' in gate)
+            return { outcome: { kind: 'error', message: gate.skipped }, skipped: true };
+        try {
+            const auth = this.auth.get(entry);
+            return {
+                outcome: await tryEntry(this.settings, entry, auth, path, consume, opts, breaker),
+                skipped: false,
+            };
+        }
+        finally {
+            breaker?.settle(gate.probe);
+        }
     }
     async close() {
         const owned = await this.owned();
@@ -1763,16 +1960,20 @@ class ListClient {
     }
 }
 /** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, authorization, path, consume, opts) {
+async function tryEntry(s, entry, authorization, path, consume, opts, breaker) {
     for (let attempt = 1;; attempt++) {
         if (opts.signal?.aborted)
             return { kind: 'error', message: ABORTED };
         const result = entry.kind === 'file'
             ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, authorization, path, consume, opts);
+            : await attemptHttp(s, entry, authorization, path, consume, opts, breaker);
         if (result.kind !== 'transient')
             return result;
         const where = `${entry.base}/${path}`;
+        // An entry found down is not asked again now: the next entry (or the error) comes at once.
+        if (breaker?.isOpen) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (circuit open)`) };
+        }
         if (attempt > s.retries) {
             return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
         }
@@ -1793,10 +1994,11 @@ function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
     const jittered = Math.round(exp / 2 + (random() * exp) / 2);
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
 }
-async function attemptHttp(s, entry, authorization, path, consume, opts) {
+async function attemptHttp(s, entry, authorization, path, consume, opts, breaker) {
     // The query stays off the logged URL: it may carry a token.
     const shown = `${entry.base}/${path}`;
     const started = Date.now();
+    const since = s.now();
     const headers = { 'user-agent': 'go-mod-cache' };
     if (authorization)
         headers.authorization = authorization;
@@ -1816,8 +2018,12 @@ async function attemptHttp(s, entry, authorization, path, consume, opts) {
         s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
         if (opts.signal?.aborted)
             return { kind: 'error', message: ABORTED };
+        if (breaker && isDown(describe(err)))
+            tripped(s, breaker, since, describe(err));
         return { kind: 'transient', message: describe(err) };
     }
+    if (breaker?.alive())
+        s.log.info(`upstream ${breaker.base} answers again: circuit closed`);
     const status = res.statusCode;
     if (status !== 200) {
         const text = await readSome(res.body);
@@ -1828,6 +2034,13 @@ async function attemptHttp(s, entry, authorization, path, consume, opts) {
     const result = await consumeBody(res.body, length, consume, opts);
     s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
     return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/** Records an entry found down; says so once when its circuit opens. */
+function tripped(s, breaker, since, why) {
+    if (breaker.down(since, why)) {
+        const secs = Math.round(s.coolDownMs / 1000);
+        s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
+    }
 }
 /** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
 function statusAttempt(base, status, text, retryAfter) {
@@ -2158,7 +2371,64 @@ function escaped(chunk, c) {
     return [r, c];
 }
 
+;// CONCATENATED MODULE: ./src/proxy/core/spill.ts
+// Where fetched files go when the store cannot take them (a full or read-only disk): a directory
+// of this process's own, outside the store, removed at close. Verified and served the same way.
+
+
+
+/** Errors that say the store cannot be written at all, not that one answer was bad. */
+const UNWRITABLE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+/** True when `err` says the store is full or read-only. */
+function isUnwritable(err) {
+    return UNWRITABLE.has(err?.code ?? '');
+}
+/** Files fetched but not stored, each under a name of its own; said once in the log. */
+class Spill {
+    log;
+    onUnstored;
+    base;
+    dir;
+    said = false;
+    n = 0;
+    constructor(log, onUnstored = () => { }, base = (0,external_node_os_namespaceObject.tmpdir)()) {
+        this.log = log;
+        this.onUnstored = onUnstored;
+        this.base = base;
+    }
+    /** Says once why the store is skipped; counts every file served without being stored. */
+    note(err, rel) {
+        this.onUnstored();
+        if (this.said)
+            return;
+        this.said = true;
+        this.log.warn(`the store cannot be written (${err.code}: ${err.message}; at ${rel}): serving what upstream answers, ` +
+            'verified as always, without storing it');
+    }
+    /** Like Store.write, outside the store: `fill` writes the path given; a failure removes it. */
+    async write(rel, fill) {
+        this.dir ??= (0,promises_.mkdtemp)(external_node_path_default().join(this.base, 'go-mod-cache-unstored-'));
+        const file = external_node_path_default().join(await this.dir, `${++this.n}-${external_node_path_default().basename(rel)}`);
+        try {
+            await fill(file);
+            const st = await (0,promises_.stat)(file);
+            return { path: file, size: st.size, mtimeMs: st.mtimeMs };
+        }
+        catch (err) {
+            await (0,promises_.rm)(file, { force: true });
+            throw err;
+        }
+    }
+    /** Removes every file kept (after the last answer was sent). */
+    async close() {
+        const dir = await this.dir?.catch(() => undefined);
+        if (dir !== undefined)
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/core/fetch.ts
+
 
 
 /** Thrown inside a store write to drop the temp file when the content is refused. */
@@ -2166,12 +2436,28 @@ class Refused extends Error {
 }
 /**
  * Fetches `rel` from upstream through a store temp file; `check` runs on the temp file before
- * the rename, so refused content is never in the store, not even for a moment.
+ * the rename, so refused content is never in the store, not even for a moment. A store that
+ * cannot be written (full, read-only) does not fail the fetch: it is fetched again into the spill.
  */
-function fetchInto(deps, rel, maxBytes, check) {
+async function fetchInto(deps, rel, maxBytes, check) {
+    const failed = {};
+    const outcome = await getInto(deps, rel, maxBytes, check, (fill) => deps.store.write(rel, fill), failed);
+    if (outcome.kind !== 'error' || failed.err === undefined || deps.spill === undefined)
+        return outcome;
+    const spill = deps.spill;
+    // A full disk may fail mid-body: the body is gone, so it is asked again.
+    const again = await getInto(deps, rel, maxBytes, check, (fill) => spill.write(rel, fill), {});
+    if (again.kind === 'found' && !again.value.refused) {
+        spill.note(failed.err, rel);
+        return { ...again, value: { ...again.value, unstored: true } };
+    }
+    return again;
+}
+/** One upstream get whose body `write` places; an unwritable-store error is kept in `failed`. */
+function getInto(deps, rel, maxBytes, check, write, failed) {
     return deps.upstream.get(rel, async (body) => {
         try {
-            const entry = await deps.store.write(rel, async (tmp) => {
+            const entry = await write(async (tmp) => {
                 await bodyToFile(body, tmp);
                 const bad = await check(tmp);
                 if (bad !== undefined)
@@ -2182,6 +2468,8 @@ function fetchInto(deps, rel, maxBytes, check) {
         catch (err) {
             if (err instanceof Refused)
                 return { refused: true, reason: err.message };
+            if (isUnwritable(err))
+                failed.err = err;
             throw err;
         }
     }, { maxBytes, signal: deps.signal });
@@ -3140,7 +3428,8 @@ class CanonicalFiles {
         }
         const ms = deps.now() - started;
         const { size, path: file } = outcome.value;
-        if (checked)
+        // A copy outside the store (it could not be written) is served, never stamped.
+        if (checked && !outcome.value.unstored)
             await deps.verifier.stamp(rel, file, checked.h1, checked.inode);
         this.verified.add(rel);
         deps.onFetch?.('fetched');
@@ -3229,7 +3518,8 @@ class MutableAnswers {
         if (outcome.kind === 'found' && !outcome.value.refused) {
             deps.onFetch?.('fetched');
             deps.log.info(`fetched ${a.what} from ${outcome.upstream}`);
-            await a.after?.(outcome.value.path);
+            if (!outcome.value.unstored)
+                await a.after?.(outcome.value.path);
             return found('upstream', outcome.value);
         }
         if (outcome.kind === 'notfound')
@@ -3415,6 +3705,7 @@ function fileJournal(file, opts = {}) {
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Counters and a latency histogram for /metrics; plain numbers, no dependency. */
 class Metrics {
+    circuits;
     requests = new Map();
     latency = new Array(BUCKETS.length).fill(0);
     latencySum = 0;
@@ -3429,6 +3720,12 @@ class Metrics {
     upstreamErrors = 0;
     /** Body bytes sent to clients. */
     bytesServed = 0;
+    /** Files fetched and served without being stored: the store could not be written. */
+    unstored = 0;
+    /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
+    constructor(circuits = () => []) {
+        this.circuits = circuits;
+    }
     /** Counts one answered request with its status and duration. */
     observe(status, seconds) {
         const key = String(status);
@@ -3459,6 +3756,8 @@ class Metrics {
         counter('gomodcache_upstream_fetches_total', 'Files fetched from upstream.', this.upstreamFetches);
         counter('gomodcache_upstream_errors_total', 'Failed or refused upstream fetches.', this.upstreamErrors);
         counter('gomodcache_bytes_served_total', 'Body bytes sent to clients.', this.bytesServed);
+        counter('gomodcache_unstored_total', 'Files served without storing: the store could not be written.', this.unstored);
+        this.renderCircuits(out);
         out.push('# HELP gomodcache_request_seconds Request latency.');
         out.push('# TYPE gomodcache_request_seconds histogram');
         let cumulative = 0;
@@ -3471,6 +3770,20 @@ class Metrics {
         out.push(`gomodcache_request_seconds_count ${this.latencyCount}`);
         return out.join('\n') + '\n';
     }
+    renderCircuits(out) {
+        const circuits = this.circuits();
+        if (circuits.length === 0)
+            return;
+        const label = (c) => `upstream="${c.upstream.replace(/["\\\n]/g, '_')}"`;
+        out.push('# HELP gomodcache_upstream_circuit_open Whether an upstream entry is skipped (1) or asked (0).');
+        out.push('# TYPE gomodcache_upstream_circuit_open gauge');
+        for (const c of circuits)
+            out.push(`gomodcache_upstream_circuit_open{${label(c)}} ${c.state === 'closed' ? 0 : 1}`);
+        out.push('# HELP gomodcache_upstream_circuit_trips_total Times an upstream entry was found down and skipped.');
+        out.push('# TYPE gomodcache_upstream_circuit_trips_total counter');
+        for (const c of circuits)
+            out.push(`gomodcache_upstream_circuit_trips_total{${label(c)}} ${c.trips}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/core/core.ts
@@ -3482,6 +3795,18 @@ class Metrics {
 
 
 
+
+/** The upstream timeouts a config sets; absent ones keep the client's defaults. */
+function timeoutsOf(config) {
+    const out = {};
+    if (config.headersTimeoutMs !== undefined)
+        out.headersTimeoutMs = config.headersTimeoutMs;
+    if (config.idleTimeoutMs !== undefined)
+        out.bodyTimeoutMs = config.idleTimeoutMs;
+    if (config.coolDownMs !== undefined)
+        out.coolDownMs = config.coolDownMs;
+    return out;
+}
 /** Creates the proxy's core: every file it answers is verified against go.sum. */
 async function createCore(config, tuning = {}) {
     const { log } = config;
@@ -3493,12 +3818,14 @@ async function createCore(config, tuning = {}) {
         netrc: config.netrc,
         log,
         maxConnections: config.concurrency.upstream,
+        ...timeoutsOf(config),
         ...tuning,
     });
     const journal = config.journal
         ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
         : nullJournal;
-    const metrics = new Metrics();
+    const metrics = new Metrics(() => upstream.circuits?.() ?? []);
+    const spill = new Spill(log, () => metrics.unstored++);
     const files = createModuleFiles({
         store,
         upstream,
@@ -3511,6 +3838,7 @@ async function createCore(config, tuning = {}) {
         signal: aborter.signal,
         verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
         stamps: new Stamps(store, log),
+        spill,
         onFetch: (outcome) => {
             if (outcome === 'fetched')
                 metrics.upstreamFetches++;
@@ -3522,6 +3850,7 @@ async function createCore(config, tuning = {}) {
         aborter.abort();
         await Promise.allSettled([upstream.close()]);
         await journal.close();
+        await spill.close();
     };
     return { files, sums, store, journal, metrics, signal: aborter.signal, close };
 }
@@ -3848,6 +4177,10 @@ function parseLookup(mv) {
     const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`;
     if (rebuilt !== mv)
         return { status: 400, message: 'invalid lookup: not canonically escaped' };
+    // A module the store could not hold is one the database never signed for this proxy: a miss.
+    const problem = storePathProblem(`lookup/${rebuilt}`);
+    if (problem !== undefined)
+        return { status: 404, message: `not found: ${problem}` };
     return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
 }
 const PATH_BASE = 1000;
@@ -4057,6 +4390,7 @@ function write(out, chunk) {
 
 
 
+
 const JSON_TYPE = 'application/json';
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 /** The node:http request listener: auth, routing, Reply -> HTTP. Never throws, never crashes. */
@@ -4068,8 +4402,8 @@ function createHandler(deps) {
             deps.metrics.observe(res.statusCode, seconds);
         });
         handle(deps, req, res, started).catch((err) => {
-            const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***');
-            deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`);
+            const where = clip((req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***'), 200);
+            deps.log.error(`unexpected error answering ${req.method} ${where}: ${clip(String(err), 300)}`);
             if (!res.headersSent)
                 send(req, res, textReply(500, 'internal error'), deps.metrics);
             else
@@ -4091,7 +4425,10 @@ async function handle(deps, req, res, started) {
     if (inPath !== undefined)
         raw = inPath;
     if (raw === '/healthz') {
-        return send(req, res, { status: 200, body: '{"ok":true}\n', contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
+        // Upstream names only for a client that could read /metrics too.
+        const trusted = deps.token === undefined || inPath !== undefined || authorized(req.headers.authorization, deps.token);
+        const body = healthBody(trusted ? deps.metrics.circuits() : []);
+        return send(req, res, { status: 200, body, contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
     }
     if (deps.token !== undefined &&
         inPath === undefined &&
@@ -4110,6 +4447,10 @@ async function handle(deps, req, res, started) {
         return send(req, res, reply, deps.metrics);
     }
     return serveModule(deps, req, res, raw, started);
+}
+/** /healthz: ok while the proxy serves; each upstream entry's circuit when there are any. */
+function healthBody(circuits) {
+    return JSON.stringify(circuits.length === 0 ? { ok: true } : { ok: true, upstreams: circuits }) + '\n';
 }
 /** A module proxy path: routed to the core, journaled when a canonical file is served. */
 async function serveModule(deps, req, res, raw, started) {
@@ -4329,6 +4670,9 @@ async function startProxy(config, tuning = {}) {
     if (!isLoopbackHost(host) && !config.token) {
         throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
     }
+    const badToken = config.token === undefined ? undefined : checkToken(config.token);
+    if (badToken)
+        throw new Error(`token: ${badToken}`);
     const log = config.log;
     const core = await createCore(config, tuning);
     const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
@@ -4369,7 +4713,7 @@ function sumdbFor(config, store) {
     if (!config.sumdb)
         return { sumdb: null };
     const { log, netrc } = config;
-    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }), config.mutableTtlMs);
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
         sumdb: config.sumdb,
         store,
@@ -4532,6 +4876,24 @@ const FLAGS = [
         shown: String(DEFAULTS.mutableTtlMs / 1000),
     },
     {
+        name: 'headers-timeout',
+        arg: 'SECONDS',
+        help: 'longest wait for an upstream answer to start',
+        shown: String(DEFAULT_TIMEOUTS.headersMs / 1000),
+    },
+    {
+        name: 'idle-timeout',
+        arg: 'SECONDS',
+        help: 'longest silence while an upstream body arrives',
+        shown: String(DEFAULT_TIMEOUTS.idleMs / 1000),
+    },
+    {
+        name: 'cool-down',
+        arg: 'SECONDS',
+        help: 'how long an upstream entry that hung or refused is skipped (0: never skipped)',
+        shown: String(DEFAULT_TIMEOUTS.coolDownMs / 1000),
+    },
+    {
         name: 'netrc',
         arg: 'FILE',
         help: '.netrc with credentials for https upstreams',
@@ -4634,13 +4996,10 @@ function flags_build(values, fenv) {
             return flags_fail('sumdb', parsed.error);
         sumdb = parsed;
     }
-    let mutableTtlMs = base.mutableTtlMs;
-    const ttl = last(values, 'ttl');
-    if (ttl !== undefined) {
-        if (!/^\d+(\.\d+)?$/.test(ttl))
-            return flags_fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
-        mutableTtlMs = Math.round(Number(ttl) * 1000);
-    }
+    const seconds = secondsFlags(values, base.mutableTtlMs);
+    if ('error' in seconds)
+        return seconds;
+    const { mutableTtlMs, ...timeouts } = seconds;
     const config = {
         ...base,
         listen,
@@ -4654,6 +5013,7 @@ function flags_build(values, fenv) {
         sumdb,
         metrics: !values.has('no-metrics'),
         mutableTtlMs,
+        ...timeouts,
     };
     const token = last(values, 'token') ?? base.token;
     if (token !== undefined)
@@ -4676,6 +5036,27 @@ function flags_build(values, fenv) {
     if (readyFile !== undefined)
         options.readyFile = readyFile;
     return options;
+}
+/** The flags given in SECONDS, as milliseconds: --ttl (else `ttlMs`) and the upstream timeouts given. */
+function secondsFlags(values, ttlMs) {
+    const out = {
+        mutableTtlMs: ttlMs,
+    };
+    const fields = [
+        ['ttl', 'mutableTtlMs'],
+        ['headers-timeout', 'headersTimeoutMs'],
+        ['idle-timeout', 'idleTimeoutMs'],
+        ['cool-down', 'coolDownMs'],
+    ];
+    for (const [flag, field] of fields) {
+        const text = last(values, flag);
+        if (text === undefined)
+            continue;
+        if (!/^\d+(\.\d+)?$/.test(text))
+            return flags_fail(flag, `expected SECONDS (a number >= 0), got "${text}"`);
+        out[field] = Math.round(Number(text) * 1000);
+    }
+    return out;
 }
 /** The configuration a bare `serve` uses in this environment. */
 function defaults(fenv) {
@@ -4830,6 +5211,9 @@ function checkConfig(config) {
     }
     if (!config.upstream.trim())
         return flags_fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
+    const badToken = config.token === undefined ? undefined : checkToken(config.token);
+    if (badToken)
+        return flags_fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`);
     return undefined;
 }
 const isString = (v) => typeof v === 'string' && v !== '';
@@ -4846,7 +5230,7 @@ const FIELDS = {
     noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
     noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
     offline: [isBool, 'a boolean'],
-    token: [isString, 'a non-empty string'],
+    token: [(v) => typeof v === 'string' && checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
     sumdb: [
         (v) => v === null || (typeof v === 'object' && isSumdb(v)),
         'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
@@ -4862,6 +5246,9 @@ const FIELDS = {
     netrc: [isString, 'a file path'],
     verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
     verifyAtStart: [isBool, 'a boolean'],
+    headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+    idleTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+    coolDownMs: [isMs, 'a number of milliseconds >= 0'],
 };
 function isSumdb(v) {
     const keys = Object.keys(v).sort().join(',');

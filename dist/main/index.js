@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 96:
+/***/ 978:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -200,7 +200,99 @@ async function linkOrCopy(from, to) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cache/stall.ts
+// A restore that stops making progress is abandoned within a bound, and said in one line: a hung
+// download must not hold a job for minutes when the proxy can fetch what the entry held.
+
+
+/** Default: abandon a restore after this long without progress. */
+const DEFAULT_STALL_MS = 30_000;
+/** Why a restore was abandoned: no progress for the bound. */
+class StallError extends Error {
+}
+/**
+ * Watches `progress` (any number that grows while work goes on) and rejects `stalled` when it
+ * has not moved for `stallMs`; `line(seconds)` words the error. The timer never holds the process.
+ */
+function watchStall(progress, stallMs, line) {
+    let timer;
+    const stalled = new Promise((_resolve, reject) => {
+        let last = progress();
+        let movedAt = Date.now();
+        timer = setInterval(() => {
+            const now = progress();
+            if (now !== last) {
+                last = now;
+                movedAt = Date.now();
+            }
+            else if (Date.now() - movedAt >= stallMs) {
+                clearInterval(timer);
+                reject(new StallError(line(Math.round((Date.now() - movedAt) / 1000))));
+            }
+        }, Math.max(20, Math.min(1000, stallMs / 5)));
+        timer.unref();
+    });
+    // Whoever races it may have settled already: a late stall is nobody's unhandled rejection.
+    stalled.catch(() => undefined);
+    return { stalled, stop: () => clearInterval(timer) };
+}
+/** Bytes as MB with one decimal, as the lines below show them. */
+function mb(bytes) {
+    return (bytes / (1 << 20)).toFixed(1);
+}
+/** "restore stalled after N s at X of Y MB: continuing uncached" (Y unknown: "of ? MB"). */
+function stalledLine(seconds, bytes, total) {
+    return `restore stalled after ${seconds} s at ${mb(bytes)} of ${total === undefined ? '?' : mb(total)} MB: continuing uncached`;
+}
+/** A restore that failed part way: what it got versus what was expected, and why. */
+function failedLine(bytes, total, why) {
+    const of = total === undefined ? '' : ` of ${mb(total)}`;
+    return `restore failed at ${mb(bytes)}${of} MB (${why}): continuing uncached`;
+}
+/**
+ * A reader of the bytes this process has read and written (Linux /proc/self/io: sockets and files
+ * alike), less its own reads of that file; undefined where it cannot be read. The @actions/cache
+ * path's only view of a download it runs inside the library.
+ */
+function processIo() {
+    let own = 0;
+    const read = () => {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)('/proc/self/io', 'utf8');
+        const rchar = Number(/^rchar: (\d+)$/m.exec(text)?.[1]);
+        const wchar = Number(/^wchar: (\d+)$/m.exec(text)?.[1]);
+        if (!Number.isFinite(rchar) || !Number.isFinite(wchar))
+            throw new Error('no rchar/wchar');
+        // This read shows in the next one's rchar.
+        const bytes = { read: rchar - own, written: wchar };
+        own += Buffer.byteLength(text);
+        return bytes;
+    };
+    try {
+        read();
+    }
+    catch {
+        return undefined;
+    }
+    return read;
+}
+/** Bytes of the regular files under `paths` (absent: 0), for an extraction's progress. */
+function bytesUnder(paths) {
+    let total = 0;
+    const walk = (path) => {
+        const st = (0,external_node_fs_namespaceObject.statSync)(path, { throwIfNoEntry: false });
+        if (st?.isFile())
+            total += st.size;
+        else if (st?.isDirectory())
+            for (const name of (0,external_node_fs_namespaceObject.readdirSync)(path))
+                walk((0,external_node_path_namespaceObject.join)(path, name));
+    };
+    for (const path of paths)
+        walk(path);
+    return total;
+}
+
 ;// CONCATENATED MODULE: ./src/cache/library-cache.ts
+
 
 
 
@@ -220,11 +312,14 @@ function libraryBundle() {
     return (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'cache', 'index.js');
 }
 /** The cache through @actions/cache; entry paths are relative to `workspace`, as the library takes them. */
-function libraryCache(workspace) {
+function libraryCache(workspace, options = {}) {
     return {
         restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
             const { restoreCache } = await cache();
-            return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined);
+            const call = () => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS);
+            const dests = paths.map((p) => (0,external_node_path_namespaceObject.resolve)(workspace, p));
+            const outcome = await watch(() => (lookupOnly ? call() : stallBounded(call, dests, options)), undefined);
+            return outcome;
         },
         // The library archives paths: the files are linked under `path` first.
         saveFiles: async (root, files, path, key, extra) => {
@@ -258,6 +353,45 @@ function libraryCache(workspace) {
         available: async () => (await cache()).isFeatureAvailable(),
     };
 }
+/**
+ * The library's restore, abandoned after `stallMs` without progress: it cannot be cancelled, so it
+ * is raced, its progress read from outside (this process's I/O while it downloads, the files under
+ * `dests` while tar extracts). Abandoned, `dests` are removed: nothing half-extracted is used.
+ * Where /proc/self/io is missing (not Linux) it runs unbounded, with the library's own timeouts.
+ */
+async function stallBounded(call, dests, options) {
+    const io = processIo();
+    if (io === undefined)
+        return call();
+    const start = io();
+    let extracted = 0;
+    let saw = start;
+    const progress = () => {
+        const now = io();
+        // Only when the process is idle: tar (a child) may be extracting.
+        if (now.read === saw.read && now.written === saw.written)
+            extracted = bytesUnder(dests);
+        saw = now;
+        return now.read + now.written + extracted;
+    };
+    // What it got: the archive written so far, or what tar extracted (the library knows the size).
+    const got = () => Math.max(saw.written - start.written, extracted);
+    const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+    const watchdog = watchStall(progress, stallMs, (s) => stalledLine(s, got(), undefined));
+    const work = call();
+    work.catch(() => undefined);
+    try {
+        return await Promise.race([work, watchdog.stalled]);
+    }
+    catch (error) {
+        if (error instanceof StallError)
+            await Promise.all(dests.map((d) => (0,promises_namespaceObject.rm)(d, { recursive: true, force: true })));
+        throw error;
+    }
+    finally {
+        watchdog.stop();
+    }
+}
 async function librarySave(paths, key) {
     const { saveCache } = await cache();
     return watch(() => saveCache(paths, key, {}, CROSS_OS), -1);
@@ -276,8 +410,12 @@ async function watch(call, fallback) {
         return { value: await call(), failed };
     }
     catch (error) {
-        // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
         process.stdout.write = write;
+        if (error instanceof StallError) {
+            warning(`Failed to restore: ${error.message}`);
+            return { value: fallback, failed: true };
+        }
+        // Otherwise only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
         console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`);
         return { value: fallback, failed: true };
     }
@@ -380,7 +518,8 @@ function send(url, request) {
     if (request.body !== undefined)
         headers['Content-Length'] = String(Buffer.byteLength(request.body));
     return new Promise((resolve, reject) => {
-        const req = client.request(target, { method: request.method, headers, agent }, (res) => {
+        const { signal } = request;
+        const req = client.request(target, { method: request.method, headers, agent, signal }, (res) => {
             // The idle timer covers the body too: the caller reads it from this same socket.
             res.on('error', () => undefined);
             resolve(res);
@@ -438,16 +577,20 @@ const TRIES = 3;
  * slower than several; else (and from a server that ignores Range) one GET of the whole blob, as
  * the library does from any other host. Resolves with the blob's size.
  */
-async function download(url, sink, ranged) {
-    const first = await retried('GET', () => get(url, 0, ranged ? SEGMENT : undefined));
+async function download(url, sink, ranged, watch = { progress: { bytes: 0 } }) {
+    const { progress, signal } = watch;
+    const first = await retried('GET', () => get(url, 0, ranged ? SEGMENT : undefined, signal), signal);
     if (first.status === 200) {
-        const size = await pipeAll(first.res, sink);
         const expected = Number(first.res.headers['content-length']);
+        if (Number.isFinite(expected))
+            progress.total = expected;
+        const size = await pipeAll(first.res, sink, progress);
         if (Number.isFinite(expected) && expected !== size)
             throw new Error(`blob ended at ${size} of ${expected} bytes`);
         return size;
     }
     const total = totalOf(first.res.headers['content-range']);
+    progress.total = total;
     const ranges = [];
     for (let start = SEGMENT; start < total; start += SEGMENT)
         ranges.push([start, Math.min(start + SEGMENT, total)]);
@@ -457,18 +600,18 @@ async function download(url, sink, ranged) {
         const range = ranges[pending.length];
         if (range === undefined)
             return;
-        const data = segment(url, range[0], range[1]);
+        const data = segment(url, range[0], range[1], signal);
         // Handled now: after a failure the segments still on their way are never awaited.
         data.catch(() => undefined);
         pending.push(data);
     };
     for (let i = 0; i < IN_FLIGHT; i++)
         next();
-    await write(sink, await body(first.res, Math.min(SEGMENT, total)));
+    await written(sink, await body(first.res, Math.min(SEGMENT, total)), progress);
     for (let i = 0; i < ranges.length; i++) {
         const data = await pending[i];
         next();
-        await write(sink, data);
+        await written(sink, data, progress);
     }
     return total;
 }
@@ -560,11 +703,11 @@ async function putBlock(url, id, data) {
     });
 }
 // A GET of bytes [start, end), or of the whole blob without `end`.
-async function get(url, start, end) {
+async function get(url, start, end, signal) {
     const headers = { 'x-ms-version': AZURE_VERSION };
     if (end !== undefined)
         headers.Range = `bytes=${start}-${end - 1}`;
-    const res = await send(url, { method: 'GET', headers });
+    const res = await send(url, { method: 'GET', headers, signal });
     const status = res.statusCode ?? 0;
     if (status === 200 || status === 206)
         return { status, res };
@@ -572,15 +715,15 @@ async function get(url, start, end) {
     throw new BlobError(`GET answered ${status}${reason(res, text)}`, status);
 }
 // One later segment, retried: its bytes are held until every segment before it is written.
-function segment(url, start, end) {
+function segment(url, start, end, signal) {
     return retried(`GET bytes ${start}-${end - 1}`, async () => {
-        const { status, res } = await get(url, start, end);
+        const { status, res } = await get(url, start, end, signal);
         if (status !== 206) {
             res.destroy();
             throw new BlobError(`GET of a range answered ${status}`, status);
         }
         return body(res, end - start);
-    });
+    }, signal);
 }
 // A segment's body, which must be exactly `length` bytes.
 async function body(res, length) {
@@ -589,13 +732,18 @@ async function body(res, length) {
         throw new BlobError(`a segment ended at ${data.length} of ${length} bytes`);
     return data;
 }
-async function pipeAll(res, sink) {
+async function pipeAll(res, sink, progress) {
     let size = 0;
     for await (const chunk of res) {
         size += chunk.length;
-        await write(sink, chunk);
+        await written(sink, chunk, progress);
     }
     return size;
+}
+// Progress counts what the extractor took: a download that waits on a stuck extractor stalls too.
+async function written(sink, data, progress) {
+    await write(sink, data);
+    progress.bytes += data.length;
 }
 async function write(sink, data) {
     // The extractor may have died: its stdin then closes and never drains.
@@ -639,12 +787,15 @@ class BlobError extends Error {
         this.status = status;
     }
 }
-async function retried(what, call) {
+async function retried(what, call, signal) {
     for (let attempt = 1;; attempt++) {
         try {
             return await call();
         }
         catch (error) {
+            // Stopped from outside (a stalled restore): that reason, not another try.
+            if (signal?.aborted)
+                throw signal.reason;
             const status = error instanceof BlobError ? error.status : undefined;
             const final = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
             if (final || attempt >= TRIES)
@@ -790,6 +941,7 @@ function backoff(attempt) {
 
 
 
+
 /**
  * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
  * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
@@ -879,18 +1031,8 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         info(matched === primaryKey ? `Cache hit for: ${matched}` : `Cache hit for restore-key: ${matched}`);
         if (lookupOnly)
             return { value: matched, failed: false };
-        const tar = extractor(workspace);
-        try {
-            const [size] = await Promise.all([
-                download(found.signed_download_url, tar.stream, ranged(found.signed_download_url, options)).finally(() => tar.stream.end()),
-                tar.done,
-            ]);
-            info(`Cache Size: ~${Math.round(size / (1 << 20))} MB (${size} B), extracted while it downloaded`);
-        }
-        catch (error) {
-            tar.kill();
-            throw error;
-        }
+        const size = await extract(found.signed_download_url, workspace, paths, options);
+        info(`Cache Size: ~${Math.round(size / (1 << 20))} MB (${size} B), extracted while it downloaded`);
         info('Cache restored successfully');
         return { value: matched, failed: false };
     }
@@ -902,6 +1044,38 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         }
         report('restore', error);
         return { value: undefined, failed: true };
+    }
+}
+/**
+ * Downloads and extracts an entry at once, abandoned after `stallMs` without progress. A failure
+ * leaves none of `paths` behind: tar writes files in place, so the last one would be half there.
+ */
+async function extract(url, workspace, paths, options) {
+    const tar = extractor(workspace);
+    const progress = { bytes: 0 };
+    const cut = new AbortController();
+    const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+    const watch = watchStall(() => progress.bytes, stallMs, (s) => stalledLine(s, progress.bytes, progress.total));
+    const work = Promise.all([
+        download(url, tar.stream, ranged(url, options), { progress, signal: cut.signal }).finally(() => tar.stream.end()),
+        tar.done,
+    ]);
+    work.catch(() => undefined);
+    try {
+        const [size] = await Promise.race([work, watch.stalled]);
+        return size;
+    }
+    catch (error) {
+        cut.abort(error);
+        tar.kill();
+        await tar.done.catch(() => undefined);
+        await Promise.all(paths.map((p) => (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.resolve)(workspace, p), { recursive: true, force: true })));
+        if (error instanceof StallError)
+            throw error;
+        throw new Error(failedLine(progress.bytes, progress.total, error.message), { cause: error });
+    }
+    finally {
+        watch.stop();
     }
 }
 async function save({ service, mode, options }, root, files, path, key, extra) {
@@ -1622,6 +1796,35 @@ const fileSuffixes = (/* unused pure expression or super */ null && (['.info', '
  * for a valid module is refused here.
  */
 function parseProxyPath(rawPath) {
+    // Cut before any work: the store could not hold it, so it is a miss, and it is not read whole.
+    if (rawPath.length > 3 * MAX_STORE_PATH)
+        return missing(`not found: a path of ${rawPath.length} bytes cannot be stored`);
+    const parsed = parseRequest(rawPath);
+    if ('status' in parsed)
+        return parsed;
+    const problem = storePathProblem(storePath(parsed));
+    return problem === undefined ? parsed : missing(`not found: ${problem}`);
+}
+/**
+ * The longest store path element, in bytes: a file name holds 255, and the store writes names
+ * longer than a request's by a suffix (`.ziphash`, a temp mark, a stamp). Longer ones are misses.
+ */
+const MAX_STORE_ELEMENT = 200;
+/** The longest store path, in bytes, leaving the store's own directory room under PATH_MAX. */
+const MAX_STORE_PATH = 1024;
+/** Why a store path could not be written on disk (ENAMETOOLONG), or undefined when it can. */
+function storePathProblem(rel) {
+    const total = Buffer.byteLength(rel);
+    if (total > MAX_STORE_PATH)
+        return `a store path of ${total} bytes cannot be stored (at most ${MAX_STORE_PATH})`;
+    for (const elem of rel.split('/')) {
+        const n = Buffer.byteLength(elem);
+        if (n > MAX_STORE_ELEMENT)
+            return `a path element of ${n} bytes cannot be stored (at most ${MAX_STORE_ELEMENT})`;
+    }
+    return undefined;
+}
+function parseRequest(rawPath) {
     const elems = pathElements(rawPath);
     if ('status' in elems)
         return elems;
@@ -1995,8 +2198,452 @@ const config_DEFAULTS = {
     verifyAtStart: false,
     sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
 };
+/** The accepted form of an access token, for every place that takes one (flag, env, input). */
+const TOKEN_FORM = '16-512 characters of letters, digits and ._~+/=-';
+/**
+ * Why a token is refused, or undefined: a short token can be guessed over the network, so
+ * the proxy, `serve --token`, GO_MOD_CACHE_TOKEN, the JSON config and the action's input share
+ * this rule.
+ */
+function config_checkToken(token) {
+    return /^[A-Za-z0-9._~+/=-]{16,512}$/.test(token)
+        ? undefined
+        : `expected TOKEN of ${TOKEN_FORM}, got ${token.length} characters`;
+}
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Timeouts that fail a hung upstream in seconds, not minutes: the go command sets none, so a
+ * proxy that waits hangs the build. A slow first fetch is retried; only silence everywhere trips.
+ */
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 8_000, idleMs: 10_000, coolDownMs: 30_000 };
+const TOO_LARGE = 'response too large';
+const ABORTED = 'aborted';
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+function upstream_createUpstream(config) {
+    return new ListClient(config);
+}
+/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
+function lazyClient(config) {
+    let made;
+    const client = () => (made ??= loadUndici().then((undici) => {
+        const owned = config.dispatcher
+            ? undefined
+            : new undici.Agent({
+                connections: config.maxConnections ?? 16,
+                pipelining: 1,
+                connect: { timeout: config.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs },
+            });
+        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+        // when a redirect leaves the origin.
+        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
+        return { dispatcher, request: undici.request, owned };
+    }));
+    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
+}
+/** The settings every attempt reads, with their defaults. */
+function settingsFor(config, client) {
+    return {
+        log: config.log,
+        client,
+        headersTimeout: config.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+        bodyTimeout: config.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
+        retries: config.retries ?? 2,
+        retryBaseMs: config.retryBaseMs ?? 200,
+        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+        sleep: config.sleep ?? ((ms, signal) => wait(ms, undefined, { signal })),
+        paths: config.paths ?? 'proxy',
+        coolDownMs: config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs,
+        now: config.now ?? Date.now,
+    };
+}
+/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
+class ListClient {
+    entries;
+    auth;
+    breakers = new Map();
+    settings;
+    owned;
+    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+    // close() leaves a request already waiting for headers to its headers timeout.
+    inFlight = new Set();
+    followers = new WeakMap();
+    constructor(config) {
+        const log = config.log;
+        this.entries = parseProxyList(config.list);
+        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
+        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
+        const lazy = lazyClient(config);
+        this.owned = lazy.owned;
+        this.settings = settingsFor(config, lazy.client);
+        const coolDown = config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs;
+        for (const e of this.entries) {
+            if (e.kind === 'http')
+                this.breakers.set(e, new Breaker(redact(e.base), coolDown, config.now));
+        }
+    }
+    circuits() {
+        return [...this.breakers.values()].map((b) => b.view());
+    }
+    async get(path, consume, given) {
+        const cut = new AbortController();
+        const unfollow = given.signal ? this.follow(given.signal, cut) : () => { };
+        this.inFlight.add(cut);
+        try {
+            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
+        }
+        finally {
+            this.inFlight.delete(cut);
+            unfollow();
+        }
+    }
+    /**
+     * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
+     * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
+     */
+    follow(signal, cut) {
+        if (signal.aborted)
+            cut.abort();
+        let cuts = this.followers.get(signal);
+        if (cuts === undefined) {
+            const fresh = new Set();
+            signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true });
+            this.followers.set(signal, fresh);
+            cuts = fresh;
+        }
+        const own = cuts;
+        own.add(cut);
+        return () => own.delete(cut);
+    }
+    async getEntries(path, consume, opts) {
+        if (!isRelativeStorePath(path))
+            return { kind: 'error', message: `invalid upstream path "${path}"` };
+        const { entries, settings } = this;
+        for (const [i, entry] of entries.entries()) {
+            if (entry.kind === 'direct') {
+                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
+            }
+            if (entry.kind === 'off') {
+                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
+            }
+            const { outcome, skipped } = await this.askEntry(entry, path, consume, opts);
+            if (outcome.kind === 'found' || opts.signal?.aborted)
+                return outcome;
+            const next = entries[i + 1];
+            if (next === undefined)
+                return outcome;
+            if (outcome.kind === 'notfound') {
+                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
+                continue;
+            }
+            if (entry.next !== '|')
+                return outcome;
+            // A skipped entry was reported once, when its circuit opened.
+            const line = redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`);
+            if (skipped)
+                settings.log.debug(line);
+            else
+                settings.log.warn(line);
+        }
+        // Unreachable: parseProxyList never returns an empty list.
+        return { kind: 'error', message: 'no upstream' };
+    }
+    /** One entry, unless its circuit is open: then at once an error saying why it was skipped. */
+    async askEntry(entry, path, consume, opts) {
+        const breaker = this.breakers.get(entry);
+        const gate = breaker?.admit() ?? { probe: false };
+        if ('skipped' in gate)
+            return { outcome: { kind: 'error', message: gate.skipped }, skipped: true };
+        try {
+            const auth = this.auth.get(entry);
+            return {
+                outcome: await tryEntry(this.settings, entry, auth, path, consume, opts, breaker),
+                skipped: false,
+            };
+        }
+        finally {
+            breaker?.settle(gate.probe);
+        }
+    }
+    async close() {
+        const owned = await this.owned();
+        if (!owned)
+            return;
+        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+        const timer = wait(2_000, 'timeout', { ref: false });
+        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+            for (const cut of this.inFlight)
+                cut.abort();
+            await owned.destroy();
+        }
+    }
+}
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry(s, entry, authorization, path, consume, opts, breaker) {
+    for (let attempt = 1;; attempt++) {
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        const result = entry.kind === 'file'
+            ? await attemptFile(s, entry, path, consume, opts)
+            : await attemptHttp(s, entry, authorization, path, consume, opts, breaker);
+        if (result.kind !== 'transient')
+            return result;
+        const where = `${entry.base}/${path}`;
+        // An entry found down is not asked again now: the next entry (or the error) comes at once.
+        if (breaker?.isOpen) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (circuit open)`) };
+        }
+        if (attempt > s.retries) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
+        }
+        const delay = upstream_backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
+        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
+        try {
+            await s.sleep(delay, opts.signal);
+        }
+        catch {
+            return { kind: 'error', message: ABORTED };
+        }
+    }
+}
+/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+function upstream_backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
+    const exp = baseMs * 2 ** (attempt - 1);
+    // Half fixed, half random: retries from many runners do not arrive in step.
+    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
+    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
+}
+async function attemptHttp(s, entry, authorization, path, consume, opts, breaker) {
+    // The query stays off the logged URL: it may carry a token.
+    const shown = `${entry.base}/${path}`;
+    const started = Date.now();
+    const since = s.now();
+    const headers = { 'user-agent': 'go-mod-cache' };
+    if (authorization)
+        headers.authorization = authorization;
+    let res;
+    try {
+        const { dispatcher, request } = await s.client();
+        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
+            dispatcher,
+            method: 'GET',
+            headers,
+            signal: opts.signal,
+            headersTimeout: s.headersTimeout,
+            bodyTimeout: s.bodyTimeout,
+        });
+    }
+    catch (err) {
+        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (breaker && isDown(describe(err)))
+            tripped(s, breaker, since, describe(err));
+        return { kind: 'transient', message: describe(err) };
+    }
+    if (breaker?.alive())
+        s.log.info(`upstream ${breaker.base} answers again: circuit closed`);
+    const status = res.statusCode;
+    if (status !== 200) {
+        const text = await readSome(res.body);
+        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
+        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
+    }
+    const length = contentLength(res.headers['content-length']);
+    const result = await consumeBody(res.body, length, consume, opts);
+    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/** Records an entry found down; says so once when its circuit opens. */
+function tripped(s, breaker, since, why) {
+    if (breaker.down(since, why)) {
+        const secs = Math.round(s.coolDownMs / 1000);
+        s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
+    }
+}
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt(base, status, text, retryAfter) {
+    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
+    if (status === 404 || status === 410)
+        return { kind: 'notfound', status, message: detail };
+    if (status === 429 || status >= 500) {
+        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
+    }
+    return { kind: 'error', message: detail };
+}
+async function attemptFile(s, entry, path, consume, opts) {
+    const file = nodePath.join(entry.dir, ...path.split('/'));
+    const started = Date.now();
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) {
+        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
+        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
+    }
+    if (info.size > opts.maxBytes)
+        return { kind: 'error', message: TOO_LARGE };
+    const result = await consumeBody(createReadStream(file), info.size, consume, opts);
+    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody(body, length, consume, opts) {
+    if (length !== undefined && length > opts.maxBytes) {
+        discard(body);
+        return { kind: 'error', message: TOO_LARGE };
+    }
+    const state = { bytes: 0, tooLarge: false };
+    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
+    try {
+        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
+        return { kind: 'found', value };
+    }
+    catch (err) {
+        if (state.tooLarge)
+            return { kind: 'error', message: TOO_LARGE };
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (state.broken)
+            return {
+                kind: 'transient',
+                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+            };
+        return { kind: 'error', message: describe(err) };
+    }
+    finally {
+        discard(counted);
+        discard(body);
+    }
+}
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream) {
+    stream.on('error', () => { });
+    stream.destroy();
+}
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
+    const chunks = [];
+    let kept = 0;
+    let read = 0;
+    try {
+        for await (const chunk of body) {
+            read += chunk.length;
+            if (kept < keep) {
+                chunks.push(chunk);
+                kept += chunk.length;
+            }
+            if (read >= drainLimit)
+                break;
+        }
+    }
+    catch {
+        // An error body that breaks still leaves us the status, which is what matters.
+    }
+    finally {
+        discard(body);
+    }
+    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
+    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
+}
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+function parseRetryAfter(value, now = Date.now()) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    if (/^\s*\d+\s*$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function contentLength(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const code = err.code;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
+}
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path) {
+    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+}
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+function urlPath(path, paths = 'proxy') {
+    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
+    return path
+        .split('/')
+        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+        const c = String.fromCharCode(b);
+        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+        .join(''))
+        .join('/');
+}
+function needsNetrc(entries) {
+    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
+}
+function readNetrc(file, log) {
+    const target = file ?? defaultNetrcPath();
+    try {
+        const entries = loadNetrc(target);
+        if (entries === undefined && file !== undefined)
+            log.warn(`netrc file ${file} does not exist`);
+        return entries ?? [];
+    }
+    catch (err) {
+        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
+        return [];
+    }
+}
+/**
+ * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
+ * over https, as cmd/go does; credentials are never sent in clear text.
+ */
+function authorizationFor(entry, netrc, log) {
+    if (entry.kind !== 'http')
+        return undefined;
+    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
+    if (creds === undefined)
+        return undefined;
+    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
+    if (entry.protocol !== 'https:') {
+        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
+        return undefined;
+    }
+    log.debug(`sending credentials from ${source} to ${entry.base}`);
+    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+}
 
 ;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
 // A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler
@@ -2029,6 +2676,9 @@ async function startProxy(config, tuning = {}) {
     if (!isLoopbackHost(host) && !config.token) {
         throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`);
     }
+    const badToken = config.token === undefined ? undefined : checkToken(config.token);
+    if (badToken)
+        throw new Error(`token: ${badToken}`);
     const log = config.log;
     const core = await createCore(config, tuning);
     const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
@@ -2069,7 +2719,7 @@ function sumdbFor(config, store) {
     if (!config.sumdb)
         return { sumdb: null };
     const { log, netrc } = config;
-    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }), config.mutableTtlMs);
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
         sumdb: config.sumdb,
         store,
@@ -2228,6 +2878,24 @@ const FLAGS = [
         shown: String(config_DEFAULTS.mutableTtlMs / 1000),
     },
     {
+        name: 'headers-timeout',
+        arg: 'SECONDS',
+        help: 'longest wait for an upstream answer to start',
+        shown: String(DEFAULT_TIMEOUTS.headersMs / 1000),
+    },
+    {
+        name: 'idle-timeout',
+        arg: 'SECONDS',
+        help: 'longest silence while an upstream body arrives',
+        shown: String(DEFAULT_TIMEOUTS.idleMs / 1000),
+    },
+    {
+        name: 'cool-down',
+        arg: 'SECONDS',
+        help: 'how long an upstream entry that hung or refused is skipped (0: never skipped)',
+        shown: String(DEFAULT_TIMEOUTS.coolDownMs / 1000),
+    },
+    {
         name: 'netrc',
         arg: 'FILE',
         help: '.netrc with credentials for https upstreams',
@@ -2330,13 +2998,10 @@ function flags_build(values, fenv) {
             return fail('sumdb', parsed.error);
         sumdb = parsed;
     }
-    let mutableTtlMs = base.mutableTtlMs;
-    const ttl = last(values, 'ttl');
-    if (ttl !== undefined) {
-        if (!/^\d+(\.\d+)?$/.test(ttl))
-            return fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`);
-        mutableTtlMs = Math.round(Number(ttl) * 1000);
-    }
+    const seconds = secondsFlags(values, base.mutableTtlMs);
+    if ('error' in seconds)
+        return seconds;
+    const { mutableTtlMs, ...timeouts } = seconds;
     const config = {
         ...base,
         listen,
@@ -2350,6 +3015,7 @@ function flags_build(values, fenv) {
         sumdb,
         metrics: !values.has('no-metrics'),
         mutableTtlMs,
+        ...timeouts,
     };
     const token = last(values, 'token') ?? base.token;
     if (token !== undefined)
@@ -2372,6 +3038,27 @@ function flags_build(values, fenv) {
     if (readyFile !== undefined)
         options.readyFile = readyFile;
     return options;
+}
+/** The flags given in SECONDS, as milliseconds: --ttl (else `ttlMs`) and the upstream timeouts given. */
+function secondsFlags(values, ttlMs) {
+    const out = {
+        mutableTtlMs: ttlMs,
+    };
+    const fields = [
+        ['ttl', 'mutableTtlMs'],
+        ['headers-timeout', 'headersTimeoutMs'],
+        ['idle-timeout', 'idleTimeoutMs'],
+        ['cool-down', 'coolDownMs'],
+    ];
+    for (const [flag, field] of fields) {
+        const text = last(values, flag);
+        if (text === undefined)
+            continue;
+        if (!/^\d+(\.\d+)?$/.test(text))
+            return fail(flag, `expected SECONDS (a number >= 0), got "${text}"`);
+        out[field] = Math.round(Number(text) * 1000);
+    }
+    return out;
 }
 /** The configuration a bare `serve` uses in this environment. */
 function defaults(fenv) {
@@ -2526,6 +3213,9 @@ function checkConfig(config) {
     }
     if (!config.upstream.trim())
         return fail('upstream', 'expected LIST in GOPROXY syntax, got ""');
+    const badToken = config.token === undefined ? undefined : checkToken(config.token);
+    if (badToken)
+        return fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`);
     return undefined;
 }
 const isString = (v) => typeof v === 'string' && v !== '';
@@ -2542,7 +3232,7 @@ const FIELDS = {
     noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
     noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
     offline: [isBool, 'a boolean'],
-    token: [isString, 'a non-empty string'],
+    token: [(v) => typeof v === 'string' && config_checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
     sumdb: [
         (v) => v === null || (typeof v === 'object' && isSumdb(v)),
         'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
@@ -2558,6 +3248,9 @@ const FIELDS = {
     netrc: [isString, 'a file path'],
     verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
     verifyAtStart: [isBool, 'a boolean'],
+    headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+    idleTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+    coolDownMs: [isMs, 'a number of milliseconds >= 0'],
 };
 function isSumdb(v) {
     const keys = Object.keys(v).sort().join(',');
@@ -2815,9 +3508,10 @@ function listenAddress(value) {
     }
     return value;
 }
+// The proxy's rule (config.ts), so the input and `serve --token` take the same tokens.
 function token(value) {
-    if (value !== '' && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(value)) {
-        throw new InputError(`input token: must be 16-512 characters of letters, digits and ._~+/=-`);
+    if (value !== '' && config_checkToken(value) !== undefined) {
+        throw new InputError(`input token: must be ${TOKEN_FORM}`);
     }
     return value;
 }
@@ -7806,7 +8500,7 @@ function exportProxy(started, inputs, go) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(978);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));

@@ -1,4 +1,4 @@
-import { DEFAULT_UPSTREAM, parseProxyList, type ProxyEntry } from '../proxy/index.js'
+import { checkToken, DEFAULT_UPSTREAM, parseProxyList, TOKEN_FORM, type ProxyEntry } from '../proxy/index.js'
 import { checkListen } from '../serve/flags.js'
 
 /** Every input of action.yml, read once, validated and typed; names follow action.yml. */
@@ -123,9 +123,10 @@ function listenAddress(value: string): string {
   return value
 }
 
+// The proxy's rule (config.ts), so the input and `serve --token` take the same tokens.
 function token(value: string): string {
-  if (value !== '' && !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(value)) {
-    throw new InputError(`input token: must be 16-512 characters of letters, digits and ._~+/=-`)
+  if (value !== '' && checkToken(value) !== undefined) {
+    throw new InputError(`input token: must be ${TOKEN_FORM}`)
   }
   return value
 }

@@ -3,6 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { linkEntry } from './linkdir.js'
+import { bytesUnder, DEFAULT_STALL_MS, processIo, StallError, stalledLine, watchStall } from './stall.js'
 import type { CacheOutcome, CacheProvider } from './provider.js'
 
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
@@ -24,11 +25,15 @@ export function libraryBundle(): string {
 }
 
 /** The cache through @actions/cache; entry paths are relative to `workspace`, as the library takes them. */
-export function libraryCache(workspace: string): CacheProvider {
+export function libraryCache(workspace: string, options: { stallMs?: number } = {}): CacheProvider {
   return {
     restore: async (paths, primaryKey, restoreKeys, lookupOnly) => {
       const { restoreCache } = await cache()
-      return watch(() => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS), undefined)
+      const call = (): Promise<string | undefined> =>
+        restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS)
+      const dests = paths.map((p) => resolve(workspace, p))
+      const outcome = await watch(() => (lookupOnly ? call() : stallBounded(call, dests, options)), undefined)
+      return outcome
     },
     // The library archives paths: the files are linked under `path` first.
     saveFiles: async (root, files, path, key, extra) => {
@@ -59,6 +64,46 @@ export function libraryCache(workspace: string): CacheProvider {
   }
 }
 
+/**
+ * The library's restore, abandoned after `stallMs` without progress: it cannot be cancelled, so it
+ * is raced, its progress read from outside (this process's I/O while it downloads, the files under
+ * `dests` while tar extracts). Abandoned, `dests` are removed: nothing half-extracted is used.
+ * Where /proc/self/io is missing (not Linux) it runs unbounded, with the library's own timeouts.
+ */
+async function stallBounded(
+  call: () => Promise<string | undefined>,
+  dests: string[],
+  options: { stallMs?: number },
+): Promise<string | undefined> {
+  const io = processIo()
+  if (io === undefined) return call()
+  const start = io()
+  let extracted = 0
+  let saw = start
+  const progress = (): number => {
+    const now = io()
+    // Only when the process is idle: tar (a child) may be extracting.
+    if (now.read === saw.read && now.written === saw.written) extracted = bytesUnder(dests)
+    saw = now
+    return now.read + now.written + extracted
+  }
+  // What it got: the archive written so far, or what tar extracted (the library knows the size).
+  const got = (): number => Math.max(saw.written - start.written, extracted)
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS
+  const watchdog = watchStall(progress, stallMs, (s) => stalledLine(s, got(), undefined))
+  const work = call()
+  work.catch(() => undefined)
+  try {
+    return await Promise.race([work, watchdog.stalled])
+  } catch (error) {
+    if (error instanceof StallError)
+      await Promise.all(dests.map((d) => rm(d, { recursive: true, force: true })))
+    throw error
+  } finally {
+    watchdog.stop()
+  }
+}
+
 async function librarySave(paths: string[], key: string): Promise<CacheOutcome<number>> {
   const { saveCache } = await cache()
   return watch(() => saveCache(paths, key, {}, CROSS_OS), -1)
@@ -76,8 +121,12 @@ async function watch<T>(call: () => Promise<T>, fallback: T): Promise<CacheOutco
   try {
     return { value: await call(), failed }
   } catch (error) {
-    // Only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
     process.stdout.write = write
+    if (error instanceof StallError) {
+      core.warning(`Failed to restore: ${error.message}`)
+      return { value: fallback, failed: true }
+    }
+    // Otherwise only ValidationError is thrown (a bad key or path): our bug, not the service's. Degrade.
     console.log(`::warning::go-mod-cache: cache call rejected: ${String(error)}`)
     return { value: fallback, failed: true }
   } finally {

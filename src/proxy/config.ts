@@ -62,6 +62,12 @@ export interface ProxyConfig {
    * from upstream what the restore is about to bring.
    */
   backgroundAfter?: Promise<unknown>
+  /** Longest wait for an upstream answer's headers (default: the upstream client's, a few seconds). */
+  headersTimeoutMs?: number
+  /** Longest silence while an upstream body arrives (default: the upstream client's). */
+  idleTimeoutMs?: number
+  /** How long an upstream entry that hung or refused is skipped (default: the client's); 0: never. */
+  coolDownMs?: number
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
   log: Logger
@@ -81,6 +87,20 @@ export const DEFAULTS = {
   verifyAtStart: false,
   sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true },
 } as const
+
+/** The accepted form of an access token, for every place that takes one (flag, env, input). */
+export const TOKEN_FORM = '16-512 characters of letters, digits and ._~+/=-'
+
+/**
+ * Why a token is refused, or undefined: a short token can be guessed over the network, so
+ * the proxy, `serve --token`, GO_MOD_CACHE_TOKEN, the JSON config and the action's input share
+ * this rule.
+ */
+export function checkToken(token: string): string | undefined {
+  return /^[A-Za-z0-9._~+/=-]{16,512}$/.test(token)
+    ? undefined
+    : `expected TOKEN of ${TOKEN_FORM}, got ${token.length} characters`
+}
 
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 export const DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct'

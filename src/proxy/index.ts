@@ -12,7 +12,8 @@ export {
 export { canonicalStorePath, escapePath, escapeVersion, storePath } from './module/modpath.js'
 
 export type { ProxyConfig } from './config.js'
-export { DEFAULTS, DEFAULT_UPSTREAM } from './config.js'
+export { checkToken, DEFAULTS, DEFAULT_UPSTREAM, TOKEN_FORM } from './config.js'
+export { DEFAULT_TIMEOUTS } from './upstream/upstream.js'
 
 // --- The front door for code outside src/proxy/ (action, entry, cache, serve): nothing there
 // imports a module of this folder but this one (eslint.config.js enforces it).

@@ -3,7 +3,10 @@ import { join } from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
 import {
   DEFAULTS,
+  DEFAULT_TIMEOUTS,
   DEFAULT_UPSTREAM,
+  checkToken,
+  TOKEN_FORM,
   type ProxyConfig,
   type SumdbConfig,
   parseProxyList,
@@ -123,6 +126,24 @@ const FLAGS: Flag[] = [
     shown: String(DEFAULTS.mutableTtlMs / 1000),
   },
   {
+    name: 'headers-timeout',
+    arg: 'SECONDS',
+    help: 'longest wait for an upstream answer to start',
+    shown: String(DEFAULT_TIMEOUTS.headersMs / 1000),
+  },
+  {
+    name: 'idle-timeout',
+    arg: 'SECONDS',
+    help: 'longest silence while an upstream body arrives',
+    shown: String(DEFAULT_TIMEOUTS.idleMs / 1000),
+  },
+  {
+    name: 'cool-down',
+    arg: 'SECONDS',
+    help: 'how long an upstream entry that hung or refused is skipped (0: never skipped)',
+    shown: String(DEFAULT_TIMEOUTS.coolDownMs / 1000),
+  },
+  {
     name: 'netrc',
     arg: 'FILE',
     help: '.netrc with credentials for https upstreams',
@@ -219,12 +240,9 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     sumdb = parsed
   }
 
-  let mutableTtlMs = base.mutableTtlMs
-  const ttl = last(values, 'ttl')
-  if (ttl !== undefined) {
-    if (!/^\d+(\.\d+)?$/.test(ttl)) return fail('ttl', `expected SECONDS (a number >= 0), got "${ttl}"`)
-    mutableTtlMs = Math.round(Number(ttl) * 1000)
-  }
+  const seconds = secondsFlags(values, base.mutableTtlMs)
+  if ('error' in seconds) return seconds
+  const { mutableTtlMs, ...timeouts } = seconds
 
   const config: ServeConfig = {
     ...base,
@@ -239,6 +257,7 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     sumdb,
     metrics: !values.has('no-metrics'),
     mutableTtlMs,
+    ...timeouts,
   }
   const token = last(values, 'token') ?? base.token
   if (token !== undefined) config.token = token
@@ -256,6 +275,31 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   const readyFile = last(values, 'ready-file')
   if (readyFile !== undefined) options.readyFile = readyFile
   return options
+}
+
+/** The flags given in SECONDS, as milliseconds: --ttl (else `ttlMs`) and the upstream timeouts given. */
+function secondsFlags(
+  values: Map<string, string[]>,
+  ttlMs: number,
+):
+  | { error: string }
+  | Pick<ServeConfig, 'mutableTtlMs' | 'headersTimeoutMs' | 'idleTimeoutMs' | 'coolDownMs'> {
+  const out: Pick<ServeConfig, 'mutableTtlMs' | 'headersTimeoutMs' | 'idleTimeoutMs' | 'coolDownMs'> = {
+    mutableTtlMs: ttlMs,
+  }
+  const fields = [
+    ['ttl', 'mutableTtlMs'],
+    ['headers-timeout', 'headersTimeoutMs'],
+    ['idle-timeout', 'idleTimeoutMs'],
+    ['cool-down', 'coolDownMs'],
+  ] as const
+  for (const [flag, field] of fields) {
+    const text = last(values, flag)
+    if (text === undefined) continue
+    if (!/^\d+(\.\d+)?$/.test(text)) return fail(flag, `expected SECONDS (a number >= 0), got "${text}"`)
+    out[field] = Math.round(Number(text) * 1000)
+  }
+  return out
 }
 
 /** The configuration a bare `serve` uses in this environment. */
@@ -408,6 +452,8 @@ function checkConfig(config: ServeConfig): { error: string } | undefined {
     )
   }
   if (!config.upstream.trim()) return fail('upstream', 'expected LIST in GOPROXY syntax, got ""')
+  const badToken = config.token === undefined ? undefined : checkToken(config.token)
+  if (badToken) return fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`)
   return undefined
 }
 
@@ -427,7 +473,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   noProxy: [(v) => typeof v === 'string', 'a string of module path globs (GONOPROXY syntax)'],
   noSumdb: [(v) => typeof v === 'string', 'a string of module path globs (GONOSUMDB syntax)'],
   offline: [isBool, 'a boolean'],
-  token: [isString, 'a non-empty string'],
+  token: [(v) => typeof v === 'string' && checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
   sumdb: [
     (v) => v === null || (typeof v === 'object' && isSumdb(v as Record<string, unknown>)),
     'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
@@ -443,6 +489,9 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   netrc: [isString, 'a file path'],
   verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
   verifyAtStart: [isBool, 'a boolean'],
+  headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+  idleTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
+  coolDownMs: [isMs, 'a number of milliseconds >= 0'],
 }
 
 function isSumdb(v: Record<string, unknown>): boolean {

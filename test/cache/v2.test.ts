@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { download } from '../../src/cache/v2/blob.js'
 import { cacheVersion, streamingCache } from '../../src/cache/v2/index.js'
+import { libraryCache } from '../../src/cache/library-cache.js'
 import { twirp } from '../../src/cache/v2/twirp.js'
 import type { CacheProvider } from '../../src/cache/provider.js'
 import { cacheEnv } from '../../src/action/context.js'
@@ -53,8 +54,8 @@ function env(extra: Record<string, string> = {}): Record<string, string | undefi
 }
 
 // Ranged GETs as from Azure, unless a test says otherwise.
-function client(extra: Record<string, string> = {}, rangedDownloads = true): CacheProvider {
-  const cache = streamingCache(cacheEnv(env(extra)), { rangedDownloads })
+function client(extra: Record<string, string> = {}, rangedDownloads = true, stallMs?: number): CacheProvider {
+  const cache = streamingCache(cacheEnv(env(extra)), { rangedDownloads, stallMs })
   if (cache === undefined) throw new Error('the streaming client does not apply (zstd or tar missing?)')
   return cache
 }
@@ -205,8 +206,56 @@ describe('streaming v2 cache client against the emulated service', () => {
       expect(restored).toEqual({ value: undefined, failed: true })
       expect(problems()).toHaveLength(1)
       expect(problems()[0]).toMatch(/^::warning::Failed to restore: /)
+      // What it got versus what was expected, and nothing half-extracted left behind.
+      expect(problems()[0]).toMatch(/restore failed at \d+\.\d of 10\.0 MB \(.+\): continuing uncached/)
+      expect(existsSync(join(ws.path, 'entry'))).toBe(false)
     },
   )
+
+  test.each([true, false])(
+    'a download that stalls is abandoned within the bound, in one line, leaving nothing (ranges: %s)',
+    async (ranges) => {
+      await service.stop()
+      await start({ ranges })
+      writeEntry()
+      await saveEntry(client(), 'k')
+      rmSync(join(ws.path, 'entry'), { recursive: true })
+      await service.setFault('blob-download', { kind: 'stall', afterBytes: 1 << 20 })
+      const restored = await client({}, true, 300).restore(PATHS, 'k', [], false)
+      expect(restored).toEqual({ value: undefined, failed: true })
+      expect(problems()).toEqual([
+        expect.stringMatching(
+          /^::warning::Failed to restore: restore stalled after \d+ s at \d+\.\d of 10\.0 MB: continuing uncached\n$/,
+        ),
+      ])
+      expect(existsSync(join(ws.path, 'entry'))).toBe(false)
+    },
+  )
+
+  test('through @actions/cache a stalled restore is abandoned from outside, in one line, leaving nothing', async () => {
+    writeEntry()
+    await saveEntry(client(), 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    await service.setFault('blob-download', { kind: 'stall', afterBytes: 1 << 20 })
+    // The library reads the runner's variables from the process environment.
+    for (const [name, value] of Object.entries(env())) if (value !== undefined) vi.stubEnv(name, value)
+    try {
+      const restored = await libraryCache(ws.path, { stallMs: 500 }).restore(PATHS, 'k', [], false)
+      expect(restored).toEqual({ value: undefined, failed: true })
+      // It was given the entry, so it was its download that stalled.
+      expect(
+        service.calls.filter((c) => c.method === 'GetCacheEntryDownloadURL').map((c) => c.status),
+      ).toEqual([200])
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        /^::warning::Failed to restore: restore stalled after \d+ s at \d+\.\d of \? MB: continuing uncached\n$/,
+      ),
+    ])
+    expect(existsSync(join(ws.path, 'entry'))).toBe(false)
+  })
 
   test('a reset ranged GET is tried again', async () => {
     writeEntry()

@@ -2,7 +2,8 @@
  * The proxy under the real go command: startProxy in front of the fixture upstream, consumers
  * built by writeConsumer, go 1.19 run with a sealed environment. Every go run is bounded.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { request } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -246,6 +247,70 @@ describe('the go command through the proxy', () => {
   })
 })
 
+describe('paths that cannot be store paths', () => {
+  it('answer 404 (a miss, never 5xx), reach neither upstream nor disk, and log bounded lines', async () => {
+    const lines: string[] = []
+    const log = {
+      debug: (m: string) => lines.push(m),
+      info: (m: string) => lines.push(m),
+      warn: (m: string) => lines.push(m),
+      error: (m: string) => lines.push(m),
+    }
+    const p = await proxy({ log })
+    const long = 'a'.repeat(256)
+    const paths = [
+      `/example.com/${long}/@v/list`,
+      `/example.com/${long}/@latest`,
+      `/example.com/dep/@v/v1.0.0-${long}.info`,
+      `/example.com/dep/@v/v1.0.0-${long}.zip`,
+      `/example.com/dep/@v/${long}.info`,
+      `/example.com/dep/@v/${'!a'.repeat(150)}.info`, // upper-case A, escaped
+      `/example.com/${'a/'.repeat(1600)}@v/list`,
+      `/example.com/${'a'.repeat(16_000)}/@v/v1.0.0.mod`,
+    ]
+    const from = up.requests.length
+    for (const path of paths) {
+      const res = await fetch(`${p.url}${path}`)
+      expect(res.status, path.slice(0, 80)).toBe(404)
+      expect(await res.text()).toMatch(/^not found: /)
+    }
+    expect(up.requests.length).toBe(from)
+    expect(storeFiles(p.store)).toEqual([])
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(1200)
+  })
+})
+
+describe('a store the proxy cannot write', () => {
+  /**
+   * Makes `dir` refuse new entries for real: chmod for a user, but root ignores modes, so as root
+   * the immutable attribute (chattr +i, EPERM) does it with no mount or loop device. Undone after.
+   */
+  function makeUnwritable(dir: string): void {
+    if (process.getuid?.() === 0) execFileSync('chattr', ['+i', dir])
+    else chmodSync(dir, 0o555)
+    cleanups.push(() =>
+      process.getuid?.() === 0 ? execFileSync('chattr', ['-i', dir]) : chmodSync(dir, 0o755),
+    )
+  }
+
+  it('never fails the build: files are verified and served without being stored, said once', async () => {
+    const lines: string[] = []
+    const push = (m: string): number => lines.push(m)
+    const dir = tempDir('gmc-ro-store-')
+    cleanups.push(dir.remove)
+    makeUnwritable(dir.path)
+    const p = await proxy({ store: dir.path, log: { debug: push, info: push, warn: push, error: push } })
+    const project = consumer(ALL)
+    const download = await go(['mod', 'download'], project, p.goproxy)
+    expect(download.code, ok(download)).toBe(0)
+    const build = await go(['build', './...'], project, p.goproxy)
+    expect(build.code, ok(build)).toBe(0)
+    expect(storeFiles(p.store)).toEqual([])
+    expect(lines.filter((l) => l.startsWith('the store cannot be written'))).toHaveLength(1)
+    expect(p.metrics.render()).toMatch(/^gomodcache_unstored_total [1-9]\d*$/m)
+  })
+})
+
 describe('upstream faults', () => {
   const DEP_ZIP = 'example.com/dep/@v/v1.0.0.zip'
 
@@ -295,6 +360,55 @@ describe('upstream faults', () => {
     expect(result.code).not.toBe(0)
     expect(result.stderr).toMatch(/502/)
     expect(files).not.toContain(DEP_ZIP)
+  })
+
+  describe('an upstream entry that hangs', () => {
+    /** A second fixture upstream over the same tree whose every request hangs (until stop). */
+    async function hungUpstream(): Promise<Upstream> {
+      const hung = await startUpstream({ root: tree.root, hangMs: 20_000 })
+      hung.setFault(() => true, { kind: 'hang' })
+      cleanups.push(() => hung.stop())
+      return hung
+    }
+
+    it('is skipped after its first timeout: with "|" the build goes on through the next entry', async () => {
+      const hung = await hungUpstream()
+      const p = await proxy({ upstream: `${hung.url}|${up.url}` }, { retries: 2 })
+      const dir = consumer(ALL)
+      const from = up.requests.length
+      const result = await go(['mod', 'download'], dir, p.goproxy)
+      expect(result.code, ok(result)).toBe(0)
+      const fromUp = up.requests.length - from
+      // Without the circuit each file would wait out three tries on the hung entry first.
+      expect(hung.requests.length).toBeLessThan(fromUp)
+      expect(p.metrics.render()).toMatch(
+        new RegExp(`gomodcache_upstream_circuit_open\\{upstream="${hung.url}"\\} 1\n`),
+      )
+      expect(p.metrics.render()).toContain(
+        `gomodcache_upstream_circuit_trips_total{upstream="${hung.url}"} 1\n`,
+      )
+      const health = (await (await fetch(`${p.url}/healthz`)).json()) as { upstreams: unknown[] }
+      expect(health.upstreams).toEqual([
+        expect.objectContaining({ upstream: hung.url, state: 'open', trips: 1 }),
+        expect.objectContaining({ upstream: up.url, state: 'closed', trips: 0 }),
+      ])
+    })
+
+    it('alone: the first file fails with its timeout, the next ones at once, and each says why', async () => {
+      const hung = await hungUpstream()
+      const p = await proxy({ upstream: hung.url }, { retries: 2 })
+      const dir = consumer(ALL)
+      const result = await go(['mod', 'download'], dir, p.goproxy)
+      expect(result.timedOut).toBe(false)
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toMatch(/502 Bad Gateway/)
+      // One try per request in flight when it tripped; none after.
+      const asked = hung.requests.length
+      const again = await go(['mod', 'download'], dir, p.goproxy)
+      expect(again.code).not.toBe(0)
+      expect(again.stderr).toMatch(/skipped: .*\(circuit open\)/)
+      expect(hung.requests.length).toBe(asked)
+    })
   })
 
   it('a reset once is retried; resets every time give a 502 and store nothing', async () => {
@@ -390,12 +504,14 @@ describe('startProxy', () => {
   })
 
   it('puts the token in the GOPROXY path (the go command sends no credentials over http)', async () => {
-    const p = await proxy({ token: 'tok-123' })
-    expect(p.url).not.toContain('tok-123')
-    expect(p.goproxy).toBe(`${p.url}/_token/tok-123`)
+    const p = await proxy({ token: 'tok-123-tok-123-tok' })
+    expect(p.url).not.toContain('tok-123-tok-123-tok')
+    expect(p.goproxy).toBe(`${p.url}/_token/tok-123-tok-123-tok`)
     expect(await get(`${p.url}/example.com/dep/@v/list`)).toBe(401)
     expect(await get(`${p.url}/_token/wrong/example.com/dep/@v/list`)).toBe(401)
-    expect(await get(`${p.url}/example.com/dep/@v/list`, { Authorization: 'Bearer tok-123' })).toBe(200)
+    expect(
+      await get(`${p.url}/example.com/dep/@v/list`, { Authorization: 'Bearer tok-123-tok-123-tok' }),
+    ).toBe(200)
     const dir = consumer([MODULES.dep])
     const result = await go(['mod', 'download', 'example.com/dep'], dir, p.goproxy)
     expect(result.code, ok(result)).toBe(0)

@@ -302,6 +302,13 @@ describe('parseTilePath', () => {
     expect(parseTilePath(path)).toBe(valid ? path : undefined)
   })
 
+  it('parseSumdbPath answers a lookup the store could not hold as a miss (404), not a 5xx later', () => {
+    expect(parseSumdbPath(`lookup/example.com/${'a'.repeat(256)}@v1.0.0`)).toEqual({
+      status: 404,
+      message: 'not found: a path element of 263 bytes cannot be stored (at most 200)',
+    })
+  })
+
   it('parseSumdbPath keeps the canonical lookup path', () => {
     expect(parseSumdbPath('lookup/golang.org/x/!text@v0.3.0')).toEqual({
       kind: 'lookup',

@@ -47,14 +47,14 @@ describe('parseArgs', () => {
         fenv({
           XDG_CACHE_HOME: '/xdg',
           GOPROXY: 'https://corp.example/go|https://proxy.golang.org,direct',
-          GO_MOD_CACHE_TOKEN: 'sekrit',
+          GO_MOD_CACHE_TOKEN: 'sekrit-sekrit-sekrit',
           GOSUMDB: 'sum.example.com+abc+KEY https://sum.example.com/db',
         }),
       ),
     )
     expect(o.config.store).toBe('/xdg/go-mod-cache')
     expect(o.config.upstream).toBe('https://corp.example/go|https://proxy.golang.org,direct')
-    expect(o.config.token).toBe('sekrit')
+    expect(o.config.token).toBe('sekrit-sekrit-sekrit')
     expect(o.config.sumdb).toEqual({ name: 'sum.example.com', url: 'https://sum.example.com/db' })
   })
 
@@ -78,7 +78,7 @@ describe('parseArgs', () => {
           '--nosumdb=*.corp.example',
           '--verify-at-start',
           '--token',
-          't',
+          't'.repeat(16),
           '--sumdb',
           'sum.test=http://127.0.0.1:8/db',
           '--journal',
@@ -88,6 +88,11 @@ describe('parseArgs', () => {
           '/r.json',
           '--ttl',
           '2.5',
+          '--headers-timeout',
+          '3',
+          '--idle-timeout=4.5',
+          '--cool-down',
+          '0',
           '--netrc',
           '/n',
           '--debug',
@@ -105,11 +110,14 @@ describe('parseArgs', () => {
         noProxy: '*.corp.example,rsc.io/private',
         noSumdb: '*.corp.example',
         offline: true,
-        token: 't',
+        token: 't'.repeat(16),
         sumdb: { name: 'sum.test', url: 'http://127.0.0.1:8/db' },
         journal: '/j.jsonl',
         metrics: false,
         mutableTtlMs: 2500,
+        headersTimeoutMs: 3000,
+        idleTimeoutMs: 4500,
+        coolDownMs: 0,
         shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
         concurrency: DEFAULTS.concurrency,
         netrc: '/n',
@@ -153,9 +161,19 @@ describe('parseArgs', () => {
     ).toEqual({ name: 'sum.golang.org', url: 'https://sum.golang.org' })
   })
 
+  it('refuses a short token from the environment too, naming both places it may come from', () => {
+    const r = parseArgs(['serve'], fenv({ GO_MOD_CACHE_TOKEN: 'short' }))
+    expect(r).toEqual({
+      error:
+        'go-mod-cache: --token: expected TOKEN of 16-512 characters of letters, digits and ._~+/=-, ' +
+        'got 5 characters (from --token or GO_MOD_CACHE_TOKEN)',
+    })
+  })
+
   it('allows a non-loopback address with a token', () => {
     expect(
-      options(parseArgs(['serve', '--listen', '0.0.0.0:80', '--token', 'x'], fenv())).config.listen,
+      options(parseArgs(['serve', '--listen', '0.0.0.0:80', '--token', 'x'.repeat(16)], fenv())).config
+        .listen,
     ).toBe('0.0.0.0:80')
   })
 
@@ -177,6 +195,14 @@ describe('parseArgs', () => {
     [['serve', '--listen', '127.0.0.1:70000'], 'go-mod-cache: --listen: expected HOST:PORT'],
     [['serve', '--listen', '[nothex]:1'], 'go-mod-cache: --listen: expected HOST:PORT'],
     [['serve', '--listen', '0.0.0.0:3000'], 'go-mod-cache: --listen: a non-loopback address needs --token'],
+    [
+      ['serve', '--listen', '0.0.0.0:3000', '--token', 'x'],
+      'go-mod-cache: --token: expected TOKEN of 16-512 characters of letters, digits and ._~+/=-, got 1 characters',
+    ],
+    [['serve', '--token', 'x'.repeat(15)], 'go-mod-cache: --token: expected TOKEN of 16-512 characters'],
+    [['serve', '--token', 'a b'.repeat(8)], 'go-mod-cache: --token: expected TOKEN of 16-512 characters'],
+    [['serve', '--headers-timeout', 'soon'], 'go-mod-cache: --headers-timeout: expected SECONDS'],
+    [['serve', '--cool-down', '-5'], 'go-mod-cache: --cool-down: expected SECONDS'],
     [['serve', '--listen'], 'go-mod-cache: --listen: expected HOST:PORT'],
     [['serve', '--store='], 'go-mod-cache: --store: expected DIR'],
     [['serve', '--offline=yes'], 'go-mod-cache: --offline: takes no value'],
@@ -288,7 +314,7 @@ describe('parseConfigJson', () => {
       JSON.stringify({
         store: '/s',
         upstream: 'http://127.0.0.1:1',
-        token: 't',
+        token: 't'.repeat(16),
         concurrency: { upstream: 2, prefetch: 1 },
         verifyConcurrency: 1,
         verifyAtStart: true,
@@ -301,7 +327,7 @@ describe('parseConfigJson', () => {
       config: expect.objectContaining({
         store: '/s',
         upstream: 'http://127.0.0.1:1',
-        token: 't',
+        token: 't'.repeat(16),
         listen: '127.0.0.1:0',
         concurrency: { upstream: 2, prefetch: 1 },
         verifyConcurrency: 1,
@@ -326,6 +352,8 @@ describe('parseConfigJson', () => {
     ['{"noProxy":["x"]}', 'field "noProxy": expected a string of module path globs'],
     ['{"noSumdb":1}', 'field "noSumdb": expected a string of module path globs'],
     ['{"listen":"0.0.0.0:1"}', '--listen: a non-loopback address needs --token'],
+    ['{"token":"x"}', 'field "token": expected a string of 16-512 characters'],
+    ['{"headersTimeoutMs":-1}', 'field "headersTimeoutMs": expected a number of milliseconds'],
   ])('refuses %s', (text, message) => {
     const r = parseConfigJson(text, fenv())
     expect(r).toHaveProperty('error')

@@ -11,22 +11,42 @@ export const SEGMENT = 4 << 20
 const IN_FLIGHT = 8
 const TRIES = 3
 
+/** How far a download is: bytes written to the sink, and the blob's size once known. */
+export interface Progress {
+  bytes: number
+  total?: number
+}
+
+/** What a download reports to, and what stops it (every request in flight, and its retries). */
+export interface Watch {
+  progress: Progress
+  signal?: AbortSignal
+}
+
 /**
  * Downloads a blob into `sink` in order, as it arrives, while the caller extracts it. `ranged`:
  * several ranged GETs at once, as the storage SDK downloads from Azure, where one connection is
  * slower than several; else (and from a server that ignores Range) one GET of the whole blob, as
  * the library does from any other host. Resolves with the blob's size.
  */
-export async function download(url: string, sink: Writable, ranged: boolean): Promise<number> {
-  const first = await retried('GET', () => get(url, 0, ranged ? SEGMENT : undefined))
+export async function download(
+  url: string,
+  sink: Writable,
+  ranged: boolean,
+  watch: Watch = { progress: { bytes: 0 } },
+): Promise<number> {
+  const { progress, signal } = watch
+  const first = await retried('GET', () => get(url, 0, ranged ? SEGMENT : undefined, signal), signal)
   if (first.status === 200) {
-    const size = await pipeAll(first.res, sink)
     const expected = Number(first.res.headers['content-length'])
+    if (Number.isFinite(expected)) progress.total = expected
+    const size = await pipeAll(first.res, sink, progress)
     if (Number.isFinite(expected) && expected !== size)
       throw new Error(`blob ended at ${size} of ${expected} bytes`)
     return size
   }
   const total = totalOf(first.res.headers['content-range'])
+  progress.total = total
   const ranges: [number, number][] = []
   for (let start = SEGMENT; start < total; start += SEGMENT)
     ranges.push([start, Math.min(start + SEGMENT, total)])
@@ -35,17 +55,17 @@ export async function download(url: string, sink: Writable, ranged: boolean): Pr
   const next = (): void => {
     const range = ranges[pending.length]
     if (range === undefined) return
-    const data = segment(url, range[0], range[1])
+    const data = segment(url, range[0], range[1], signal)
     // Handled now: after a failure the segments still on their way are never awaited.
     data.catch(() => undefined)
     pending.push(data)
   }
   for (let i = 0; i < IN_FLIGHT; i++) next()
-  await write(sink, await body(first.res, Math.min(SEGMENT, total)))
+  await written(sink, await body(first.res, Math.min(SEGMENT, total)), progress)
   for (let i = 0; i < ranges.length; i++) {
     const data = await pending[i]!
     next()
-    await write(sink, data)
+    await written(sink, data, progress)
   }
   return total
 }
@@ -145,10 +165,11 @@ async function get(
   url: string,
   start: number,
   end?: number,
+  signal?: AbortSignal,
 ): Promise<{ status: number; res: IncomingMessage }> {
   const headers: Record<string, string> = { 'x-ms-version': AZURE_VERSION }
   if (end !== undefined) headers.Range = `bytes=${start}-${end - 1}`
-  const res = await send(url, { method: 'GET', headers })
+  const res = await send(url, { method: 'GET', headers, signal })
   const status = res.statusCode ?? 0
   if (status === 200 || status === 206) return { status, res }
   const text = (await readBody(res).catch(() => Buffer.alloc(0))).toString('utf8')
@@ -156,15 +177,19 @@ async function get(
 }
 
 // One later segment, retried: its bytes are held until every segment before it is written.
-function segment(url: string, start: number, end: number): Promise<Buffer> {
-  return retried(`GET bytes ${start}-${end - 1}`, async () => {
-    const { status, res } = await get(url, start, end)
-    if (status !== 206) {
-      res.destroy()
-      throw new BlobError(`GET of a range answered ${status}`, status)
-    }
-    return body(res, end - start)
-  })
+function segment(url: string, start: number, end: number, signal?: AbortSignal): Promise<Buffer> {
+  return retried(
+    `GET bytes ${start}-${end - 1}`,
+    async () => {
+      const { status, res } = await get(url, start, end, signal)
+      if (status !== 206) {
+        res.destroy()
+        throw new BlobError(`GET of a range answered ${status}`, status)
+      }
+      return body(res, end - start)
+    },
+    signal,
+  )
 }
 
 // A segment's body, which must be exactly `length` bytes.
@@ -174,13 +199,19 @@ async function body(res: IncomingMessage, length: number): Promise<Buffer> {
   return data
 }
 
-async function pipeAll(res: IncomingMessage, sink: Writable): Promise<number> {
+async function pipeAll(res: IncomingMessage, sink: Writable, progress: Progress): Promise<number> {
   let size = 0
   for await (const chunk of res as AsyncIterable<Buffer>) {
     size += chunk.length
-    await write(sink, chunk)
+    await written(sink, chunk, progress)
   }
   return size
+}
+
+// Progress counts what the extractor took: a download that waits on a stuck extractor stalls too.
+async function written(sink: Writable, data: Buffer, progress: Progress): Promise<void> {
+  await write(sink, data)
+  progress.bytes += data.length
 }
 
 async function write(sink: Writable, data: Buffer): Promise<void> {
@@ -229,11 +260,13 @@ class BlobError extends Error {
   }
 }
 
-async function retried<T>(what: string, call: () => Promise<T>): Promise<T> {
+async function retried<T>(what: string, call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call()
     } catch (error) {
+      // Stopped from outside (a stalled restore): that reason, not another try.
+      if (signal?.aborted) throw signal.reason
       const status = error instanceof BlobError ? error.status : undefined
       const final = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429
       if (final || attempt >= TRIES) throw new Error(`${what}: ${(error as Error).message}`, { cause: error })

@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto'
 import { accessSync, constants } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { delimiter, join, resolve } from 'node:path'
 import type { CacheEnv, CacheOutcome, CacheProvider, ExtraFile } from '../provider.js'
 import type { CacheMode } from '../mode.js'
 import { archiver, extractor } from './archive.js'
-import { download, SEGMENT, upload } from './blob.js'
+import { download, SEGMENT, upload, type Progress } from './blob.js'
+import { DEFAULT_STALL_MS, failedLine, StallError, stalledLine, watchStall } from '../stall.js'
 import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
 
 /**
@@ -57,6 +58,8 @@ export interface Options {
   rangedDownloads?: boolean
   /** Bytes per uploaded block, at most the default (SEGMENT). */
   blockBytes?: number
+  /** A restore without progress for this long is abandoned (default DEFAULT_STALL_MS). */
+  stallMs?: number
 }
 
 /**
@@ -125,19 +128,8 @@ async function restore(
     const matched = found.matched_key
     core.info(matched === primaryKey ? `Cache hit for: ${matched}` : `Cache hit for restore-key: ${matched}`)
     if (lookupOnly) return { value: matched, failed: false }
-    const tar = extractor(workspace)
-    try {
-      const [size] = await Promise.all([
-        download(found.signed_download_url, tar.stream, ranged(found.signed_download_url, options)).finally(
-          () => tar.stream.end(),
-        ),
-        tar.done,
-      ])
-      core.info(`Cache Size: ~${Math.round(size / (1 << 20))} MB (${size} B), extracted while it downloaded`)
-    } catch (error) {
-      tar.kill()
-      throw error
-    }
+    const size = await extract(found.signed_download_url, workspace, paths, options)
+    core.info(`Cache Size: ~${Math.round(size / (1 << 20))} MB (${size} B), extracted while it downloaded`)
     core.info('Cache restored successfully')
     return { value: matched, failed: false }
   } catch (error) {
@@ -148,6 +140,42 @@ async function restore(
     }
     report('restore', error)
     return { value: undefined, failed: true }
+  }
+}
+
+/**
+ * Downloads and extracts an entry at once, abandoned after `stallMs` without progress. A failure
+ * leaves none of `paths` behind: tar writes files in place, so the last one would be half there.
+ */
+async function extract(url: string, workspace: string, paths: string[], options: Options): Promise<number> {
+  const tar = extractor(workspace)
+  const progress: Progress = { bytes: 0 }
+  const cut = new AbortController()
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS
+  const watch = watchStall(
+    () => progress.bytes,
+    stallMs,
+    (s) => stalledLine(s, progress.bytes, progress.total),
+  )
+  const work = Promise.all([
+    download(url, tar.stream, ranged(url, options), { progress, signal: cut.signal }).finally(() =>
+      tar.stream.end(),
+    ),
+    tar.done,
+  ])
+  work.catch(() => undefined)
+  try {
+    const [size] = await Promise.race([work, watch.stalled])
+    return size
+  } catch (error) {
+    cut.abort(error)
+    tar.kill()
+    await tar.done.catch(() => undefined)
+    await Promise.all(paths.map((p) => rm(resolve(workspace, p), { recursive: true, force: true })))
+    if (error instanceof StallError) throw error
+    throw new Error(failedLine(progress.bytes, progress.total, (error as Error).message), { cause: error })
+  } finally {
+    watch.stop()
   }
 }
 

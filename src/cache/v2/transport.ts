@@ -7,6 +7,8 @@ export interface Request {
   method: 'GET' | 'POST' | 'PUT'
   headers?: Record<string, string>
   body?: Buffer | string
+  /** Aborting destroys the request (and its response body) with the signal's reason. */
+  signal?: AbortSignal
 }
 
 // Keep-alive: a restore's ranged GETs and a save's blocks go to one host in quick succession. Node
@@ -25,7 +27,8 @@ export function send(url: string, request: Request): Promise<IncomingMessage> {
   const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...request.headers }
   if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body))
   return new Promise((resolve, reject) => {
-    const req = client.request(target, { method: request.method, headers, agent }, (res) => {
+    const { signal } = request
+    const req = client.request(target, { method: request.method, headers, agent, signal }, (res) => {
       // The idle timer covers the body too: the caller reads it from this same socket.
       res.on('error', () => undefined)
       resolve(res)

@@ -142,7 +142,8 @@ export class CanonicalFiles {
     }
     const ms = deps.now() - started
     const { size, path: file } = outcome.value
-    if (checked) await deps.verifier.stamp(rel, file, checked.h1, checked.inode)
+    // A copy outside the store (it could not be written) is served, never stamped.
+    if (checked && !outcome.value.unstored) await deps.verifier.stamp(rel, file, checked.h1, checked.inode)
     this.verified.add(rel)
     deps.onFetch?.('fetched')
     deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`)

@@ -9,11 +9,18 @@ import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { fileJournal, nullJournal, type Journal } from './journal.js'
 import { Metrics } from './metrics.js'
+import { Spill } from './spill.js'
 
 /** Upstream client settings a caller may tune (tests shorten timeouts); defaults otherwise. */
 export type UpstreamTuning = Pick<
   UpstreamConfig,
-  'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs' | 'retries' | 'retryBaseMs' | 'retryMaxDelayMs'
+  | 'connectTimeoutMs'
+  | 'headersTimeoutMs'
+  | 'bodyTimeoutMs'
+  | 'coolDownMs'
+  | 'retries'
+  | 'retryBaseMs'
+  | 'retryMaxDelayMs'
 >
 
 /** What the core needs from a ProxyConfig: no listener, sumdb, prefetch or token. */
@@ -29,6 +36,9 @@ export type CoreConfig = Pick<
   | 'concurrency'
   | 'verifyConcurrency'
   | 'netrc'
+  | 'headersTimeoutMs'
+  | 'idleTimeoutMs'
+  | 'coolDownMs'
   | 'log'
 >
 
@@ -45,6 +55,17 @@ export interface Core {
   close(): Promise<void>
 }
 
+/** The upstream timeouts a config sets; absent ones keep the client's defaults. */
+export function timeoutsOf(
+  config: Pick<ProxyConfig, 'headersTimeoutMs' | 'idleTimeoutMs' | 'coolDownMs'>,
+): UpstreamTuning {
+  const out: UpstreamTuning = {}
+  if (config.headersTimeoutMs !== undefined) out.headersTimeoutMs = config.headersTimeoutMs
+  if (config.idleTimeoutMs !== undefined) out.bodyTimeoutMs = config.idleTimeoutMs
+  if (config.coolDownMs !== undefined) out.coolDownMs = config.coolDownMs
+  return out
+}
+
 /** Creates the proxy's core: every file it answers is verified against go.sum. */
 export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}): Promise<Core> {
   const { log } = config
@@ -56,12 +77,14 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     netrc: config.netrc,
     log,
     maxConnections: config.concurrency.upstream,
+    ...timeoutsOf(config),
     ...tuning,
   })
   const journal = config.journal
     ? fileJournal(config.journal, { onError: (err) => log.warn(`journal write failed: ${String(err)}`) })
     : nullJournal
-  const metrics = new Metrics()
+  const metrics = new Metrics(() => upstream.circuits?.() ?? [])
+  const spill = new Spill(log, () => metrics.unstored++)
   const files = createModuleFiles({
     store,
     upstream,
@@ -74,6 +97,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
     stamps: new Stamps(store, log),
+    spill,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++
@@ -83,6 +107,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     aborter.abort()
     await Promise.allSettled([upstream.close()])
     await journal.close()
+    await spill.close()
   }
   return { files, sums, store, journal, metrics, signal: aborter.signal, close }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js'
 import { CanonicalFiles } from './canonical.js'
 import { MutableAnswers } from './mutable.js'
 import { SingleFlight } from './singleflight.js'
+import type { Spill } from './spill.js'
 import type { Stamps } from '../store/stamps.js'
 import type { Store } from '../store/store.js'
 import type { Upstream } from '../upstream/upstream.js'
@@ -59,6 +60,8 @@ export interface FilesDeps {
   checkZip?: typeof checkZip
   /** Records of zips checked in full before, so a later process need not inflate them again. */
   stamps?: Stamps
+  /** Where fetched files go when the store cannot be written (full, read-only). */
+  spill?: Spill
 }
 
 /** Creates the proxy's ModuleFiles over a store and an upstream. */

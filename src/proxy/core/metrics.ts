@@ -1,3 +1,5 @@
+import type { CircuitView } from '../upstream/breaker.js'
+
 /** Upper bounds (seconds) of the latency histogram buckets. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
 
@@ -17,6 +19,11 @@ export class Metrics {
   upstreamErrors = 0
   /** Body bytes sent to clients. */
   bytesServed = 0
+  /** Files fetched and served without being stored: the store could not be written. */
+  unstored = 0
+
+  /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
+  constructor(readonly circuits: () => CircuitView[] = () => []) {}
 
   /** Counts one answered request with its status and duration. */
   observe(status: number, seconds: number): void {
@@ -49,6 +56,12 @@ export class Metrics {
     counter('gomodcache_upstream_fetches_total', 'Files fetched from upstream.', this.upstreamFetches)
     counter('gomodcache_upstream_errors_total', 'Failed or refused upstream fetches.', this.upstreamErrors)
     counter('gomodcache_bytes_served_total', 'Body bytes sent to clients.', this.bytesServed)
+    counter(
+      'gomodcache_unstored_total',
+      'Files served without storing: the store could not be written.',
+      this.unstored,
+    )
+    this.renderCircuits(out)
     out.push('# HELP gomodcache_request_seconds Request latency.')
     out.push('# TYPE gomodcache_request_seconds histogram')
     let cumulative = 0
@@ -60,5 +73,20 @@ export class Metrics {
     out.push(`gomodcache_request_seconds_sum ${this.latencySum}`)
     out.push(`gomodcache_request_seconds_count ${this.latencyCount}`)
     return out.join('\n') + '\n'
+  }
+
+  private renderCircuits(out: string[]): void {
+    const circuits = this.circuits()
+    if (circuits.length === 0) return
+    const label = (c: CircuitView): string => `upstream="${c.upstream.replace(/["\\\n]/g, '_')}"`
+    out.push('# HELP gomodcache_upstream_circuit_open Whether an upstream entry is skipped (1) or asked (0).')
+    out.push('# TYPE gomodcache_upstream_circuit_open gauge')
+    for (const c of circuits)
+      out.push(`gomodcache_upstream_circuit_open{${label(c)}} ${c.state === 'closed' ? 0 : 1}`)
+    out.push(
+      '# HELP gomodcache_upstream_circuit_trips_total Times an upstream entry was found down and skipped.',
+    )
+    out.push('# TYPE gomodcache_upstream_circuit_trips_total counter')
+    for (const c of circuits) out.push(`gomodcache_upstream_circuit_trips_total{${label(c)}} ${c.trips}`)
   }
 }

@@ -107,7 +107,7 @@ export class MutableAnswers {
     if (outcome.kind === 'found' && !outcome.value.refused) {
       deps.onFetch?.('fetched')
       deps.log.info(`fetched ${a.what} from ${outcome.upstream}`)
-      await a.after?.(outcome.value.path)
+      if (!outcome.value.unstored) await a.after?.(outcome.value.path)
       return found('upstream', outcome.value)
     }
     if (outcome.kind === 'notfound') return outcome

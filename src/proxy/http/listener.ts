@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DEFAULTS, type ProxyConfig } from '../config.js'
-import { createCore, type Core, type UpstreamTuning } from '../core/core.js'
+import { checkToken, DEFAULTS, type ProxyConfig } from '../config.js'
+import { createCore, timeoutsOf, type Core, type UpstreamTuning } from '../core/core.js'
 import type { ModuleFiles } from '../core/files.js'
 import type { Metrics } from '../core/metrics.js'
 import { prefetch, verifyAtStart } from '../core/prefetch.js'
@@ -52,6 +52,8 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   if (!isLoopbackHost(host) && !config.token) {
     throw new Error(`listening on ${host} (not loopback) needs an access token (config.token / --token)`)
   }
+  const badToken = config.token === undefined ? undefined : checkToken(config.token)
+  if (badToken) throw new Error(`token: ${badToken}`)
   const log = config.log
   const core = await createCore(config, tuning)
   const { sumdb, sumdbUpstream } = sumdbFor(config, core.store)
@@ -98,7 +100,7 @@ function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sum
   const { log, netrc } = config
   const sumdbUpstream = routedUpstream(
     sumdbCandidates(config.upstream, config.sumdb),
-    (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }),
+    (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }),
     config.mutableTtlMs,
   )
   const sumdb = createSumdb({

@@ -3,8 +3,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Ensured, ModuleFiles } from '../core/files.js'
 import type { Journal, JournalFile } from '../core/journal.js'
-import type { Logger } from '../log.js'
+import { clip, type Logger } from '../log.js'
 import type { Metrics } from '../core/metrics.js'
+import type { CircuitView } from '../upstream/breaker.js'
 import { parseProxyPath, type ProxyRequest } from '../module/modpath.js'
 import { IMMUTABLE, MUTABLE, NO_STORE, type Reply, textReply } from './reply.js'
 import { sendFile } from './sendfile.js'
@@ -39,8 +40,8 @@ export function createHandler(deps: ServerDeps): (req: IncomingMessage, res: Ser
       deps.metrics.observe(res.statusCode, seconds)
     })
     handle(deps, req, res, started).catch((err: unknown) => {
-      const where = (req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***')
-      deps.log.error(`unexpected error answering ${req.method} ${where}: ${String(err)}`)
+      const where = clip((req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***'), 200)
+      deps.log.error(`unexpected error answering ${req.method} ${where}: ${clip(String(err), 300)}`)
       if (!res.headersSent) send(req, res, textReply(500, 'internal error'), deps.metrics)
       else res.destroy()
     })
@@ -64,12 +65,11 @@ async function handle(
   const inPath = deps.token !== undefined ? tokenInPath(raw, deps.token) : undefined
   if (inPath !== undefined) raw = inPath
   if (raw === '/healthz') {
-    return send(
-      req,
-      res,
-      { status: 200, body: '{"ok":true}\n', contentType: JSON_TYPE, cacheControl: NO_STORE },
-      deps.metrics,
-    )
+    // Upstream names only for a client that could read /metrics too.
+    const trusted =
+      deps.token === undefined || inPath !== undefined || authorized(req.headers.authorization, deps.token)
+    const body = healthBody(trusted ? deps.metrics.circuits() : [])
+    return send(req, res, { status: 200, body, contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics)
   }
   if (
     deps.token !== undefined &&
@@ -94,6 +94,11 @@ async function handle(
     return send(req, res, reply, deps.metrics)
   }
   return serveModule(deps, req, res, raw, started)
+}
+
+/** /healthz: ok while the proxy serves; each upstream entry's circuit when there are any. */
+function healthBody(circuits: CircuitView[]): string {
+  return JSON.stringify(circuits.length === 0 ? { ok: true } : { ok: true, upstreams: circuits }) + '\n'
 }
 
 /** A module proxy path: routed to the core, journaled when a canonical file is served. */

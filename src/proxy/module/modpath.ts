@@ -297,6 +297,37 @@ const fileSuffixes = ['.info', '.mod', '.zip'] as const
  * for a valid module is refused here.
  */
 export function parseProxyPath(rawPath: string): ProxyRequest | ProxyPathError {
+  // Cut before any work: the store could not hold it, so it is a miss, and it is not read whole.
+  if (rawPath.length > 3 * MAX_STORE_PATH)
+    return missing(`not found: a path of ${rawPath.length} bytes cannot be stored`)
+  const parsed = parseRequest(rawPath)
+  if ('status' in parsed) return parsed
+  const problem = storePathProblem(storePath(parsed))
+  return problem === undefined ? parsed : missing(`not found: ${problem}`)
+}
+
+/**
+ * The longest store path element, in bytes: a file name holds 255, and the store writes names
+ * longer than a request's by a suffix (`.ziphash`, a temp mark, a stamp). Longer ones are misses.
+ */
+export const MAX_STORE_ELEMENT = 200
+/** The longest store path, in bytes, leaving the store's own directory room under PATH_MAX. */
+export const MAX_STORE_PATH = 1024
+
+/** Why a store path could not be written on disk (ENAMETOOLONG), or undefined when it can. */
+export function storePathProblem(rel: string): string | undefined {
+  const total = Buffer.byteLength(rel)
+  if (total > MAX_STORE_PATH)
+    return `a store path of ${total} bytes cannot be stored (at most ${MAX_STORE_PATH})`
+  for (const elem of rel.split('/')) {
+    const n = Buffer.byteLength(elem)
+    if (n > MAX_STORE_ELEMENT)
+      return `a path element of ${n} bytes cannot be stored (at most ${MAX_STORE_ELEMENT})`
+  }
+  return undefined
+}
+
+function parseRequest(rawPath: string): ProxyRequest | ProxyPathError {
   const elems = pathElements(rawPath)
   if ('status' in elems) return elems
   const last = elems[elems.length - 1] as string

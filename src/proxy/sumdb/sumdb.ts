@@ -8,6 +8,7 @@ import {
   isCanonicalVersion,
   unescapePath,
   unescapeVersion,
+  storePathProblem,
 } from '../module/modpath.js'
 import { IMMUTABLE, MUTABLE, type Reply, textReply } from '../http/reply.js'
 import { SingleFlight } from '../core/singleflight.js'
@@ -228,7 +229,7 @@ export function parseSumdbPath(rest: string): SumdbRequest | { status: 400 | 404
   return { status: 404, message: 'not found' }
 }
 
-function parseLookup(mv: string): SumdbRequest | { status: 400; message: string } {
+function parseLookup(mv: string): SumdbRequest | { status: 400 | 404; message: string } {
   const at = mv.lastIndexOf('@')
   const path = at > 0 ? unescapePath(mv.slice(0, at)) : undefined
   const version = at > 0 ? unescapeVersion(mv.slice(at + 1)) : undefined
@@ -237,6 +238,9 @@ function parseLookup(mv: string): SumdbRequest | { status: 400; message: string 
   }
   const rebuilt = `${escapePath(path)}@${escapeVersion(version)}`
   if (rebuilt !== mv) return { status: 400, message: 'invalid lookup: not canonically escaped' }
+  // A module the store could not hold is one the database never signed for this proxy: a miss.
+  const problem = storePathProblem(`lookup/${rebuilt}`)
+  if (problem !== undefined) return { status: 404, message: `not found: ${problem}` }
   return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path }
 }
 

@@ -7,6 +7,7 @@ import type { Dispatcher } from 'undici'
 import { loadUndici, type Undici } from './undici.js'
 import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from '../log.js'
+import { Breaker, isDown, type CircuitView } from './breaker.js'
 import { countedBody, type BodyState } from './counted.js'
 import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
 
@@ -23,6 +24,8 @@ export interface Upstream {
     consume: (body: Readable, info: { contentLength?: number }) => Promise<T>,
     opts: { maxBytes: number; signal?: AbortSignal },
   ): Promise<FetchOutcome<T>>
+  /** Each http(s) entry's circuit, for /metrics and /healthz. */
+  circuits?(): CircuitView[]
   close(): Promise<void>
 }
 
@@ -35,10 +38,16 @@ export interface UpstreamConfig {
   log: Logger
   /** Connections per upstream origin (default 16). */
   maxConnections?: number
-  connectTimeoutMs?: number // default 10 s
-  headersTimeoutMs?: number // default 30 s
-  /** Longest silence while a body arrives (default 30 s). */
+  connectTimeoutMs?: number // default DEFAULT_TIMEOUTS.connectMs
+  /** Longest wait for an answer's headers (default DEFAULT_TIMEOUTS.headersMs). */
+  headersTimeoutMs?: number
+  /** Longest silence while a body arrives (default DEFAULT_TIMEOUTS.idleMs). */
   bodyTimeoutMs?: number
+  /**
+   * How long an entry that hung or refused is skipped before one probe tries it again (default
+   * DEFAULT_TIMEOUTS.coolDownMs); 0 turns the circuit breaker off.
+   */
+  coolDownMs?: number
   /** Retries after the first try for transient failures (default 2: three tries in all). */
   retries?: number
   /** First backoff delay; doubled on each retry, with jitter (default 200 ms). */
@@ -55,7 +64,15 @@ export interface UpstreamConfig {
   dispatcher?: Dispatcher
   /** How a backoff waits; injected by tests to record delays instead of sleeping. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** The clock the circuit breakers read; injected by tests. */
+  now?: () => number
 }
+
+/**
+ * Timeouts that fail a hung upstream in seconds, not minutes: the go command sets none, so a
+ * proxy that waits hangs the build. A slow first fetch is retried; only silence everywhere trips.
+ */
+export const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 8_000, idleMs: 10_000, coolDownMs: 30_000 }
 
 /** An attempt's result: final for this entry, or transient (worth another try). */
 type Attempt<T> = FetchOutcome<T> | { kind: 'transient'; message: string; retryAfterMs?: number }
@@ -84,7 +101,7 @@ function lazyClient(config: UpstreamConfig): {
         : new undici.Agent({
             connections: config.maxConnections ?? 16,
             pipelining: 1,
-            connect: { timeout: config.connectTimeoutMs ?? 10_000 },
+            connect: { timeout: config.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs },
           })
       // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
       // when a redirect leaves the origin.
@@ -101,13 +118,15 @@ function settingsFor(config: UpstreamConfig, client: () => Promise<Client>): Set
   return {
     log: config.log,
     client,
-    headersTimeout: config.headersTimeoutMs ?? 30_000,
-    bodyTimeout: config.bodyTimeoutMs ?? 30_000,
+    headersTimeout: config.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+    bodyTimeout: config.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
     retries: config.retries ?? 2,
     retryBaseMs: config.retryBaseMs ?? 200,
     retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
     sleep: config.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal })),
     paths: config.paths ?? 'proxy',
+    coolDownMs: config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs,
+    now: config.now ?? Date.now,
   }
 }
 
@@ -115,11 +134,13 @@ function settingsFor(config: UpstreamConfig, client: () => Promise<Client>): Set
 class ListClient implements Upstream {
   private readonly entries: ProxyEntry[]
   private readonly auth: Map<ProxyEntry, string | undefined>
+  private readonly breakers = new Map<ProxyEntry, Breaker>()
   private readonly settings: Settings
   private readonly owned: () => Promise<Dispatcher | undefined>
   // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
   // close() leaves a request already waiting for headers to its headers timeout.
   private readonly inFlight = new Set<AbortController>()
+  private readonly followers = new WeakMap<AbortSignal, Set<AbortController>>()
 
   constructor(config: UpstreamConfig) {
     const log = config.log
@@ -129,20 +150,44 @@ class ListClient implements Upstream {
     const lazy = lazyClient(config)
     this.owned = lazy.owned
     this.settings = settingsFor(config, lazy.client)
+    const coolDown = config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs
+    for (const e of this.entries) {
+      if (e.kind === 'http') this.breakers.set(e, new Breaker(redact(e.base), coolDown, config.now))
+    }
+  }
+
+  circuits(): CircuitView[] {
+    return [...this.breakers.values()].map((b) => b.view())
   }
 
   async get<T>(path: string, consume: Consume<T>, given: GetOpts): Promise<FetchOutcome<T>> {
     const cut = new AbortController()
-    const follow = (): void => cut.abort()
-    if (given.signal?.aborted) cut.abort()
-    given.signal?.addEventListener('abort', follow, { once: true })
+    const unfollow = given.signal ? this.follow(given.signal, cut) : () => {}
     this.inFlight.add(cut)
     try {
       return await this.getEntries(path, consume, { ...given, signal: cut.signal })
     } finally {
       this.inFlight.delete(cut)
-      given.signal?.removeEventListener('abort', follow)
+      unfollow()
     }
+  }
+
+  /**
+   * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
+   * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
+   */
+  private follow(signal: AbortSignal, cut: AbortController): () => void {
+    if (signal.aborted) cut.abort()
+    let cuts = this.followers.get(signal)
+    if (cuts === undefined) {
+      const fresh = new Set<AbortController>()
+      signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true })
+      this.followers.set(signal, fresh)
+      cuts = fresh
+    }
+    const own = cuts
+    own.add(cut)
+    return () => own.delete(cut)
   }
 
   private async getEntries<T>(path: string, consume: Consume<T>, opts: GetOpts): Promise<FetchOutcome<T>> {
@@ -155,7 +200,7 @@ class ListClient implements Upstream {
       if (entry.kind === 'off') {
         return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' }
       }
-      const outcome = await tryEntry(settings, entry, this.auth.get(entry), path, consume, opts)
+      const { outcome, skipped } = await this.askEntry(entry, path, consume, opts)
       if (outcome.kind === 'found' || opts.signal?.aborted) return outcome
       const next = entries[i + 1]
       if (next === undefined) return outcome
@@ -164,12 +209,36 @@ class ListClient implements Upstream {
         continue
       }
       if (entry.next !== '|') return outcome
-      settings.log.warn(
-        redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`),
+      // A skipped entry was reported once, when its circuit opened.
+      const line = redact(
+        `upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`,
       )
+      if (skipped) settings.log.debug(line)
+      else settings.log.warn(line)
     }
     // Unreachable: parseProxyList never returns an empty list.
     return { kind: 'error', message: 'no upstream' }
+  }
+
+  /** One entry, unless its circuit is open: then at once an error saying why it was skipped. */
+  private async askEntry<T>(
+    entry: ProxyEntry & { kind: 'http' | 'file' },
+    path: string,
+    consume: Consume<T>,
+    opts: GetOpts,
+  ): Promise<{ outcome: FetchOutcome<T>; skipped: boolean }> {
+    const breaker = this.breakers.get(entry)
+    const gate = breaker?.admit() ?? { probe: false }
+    if ('skipped' in gate) return { outcome: { kind: 'error', message: gate.skipped }, skipped: true }
+    try {
+      const auth = this.auth.get(entry)
+      return {
+        outcome: await tryEntry(this.settings, entry, auth, path, consume, opts, breaker),
+        skipped: false,
+      }
+    } finally {
+      breaker?.settle(gate.probe)
+    }
   }
 
   async close(): Promise<void> {
@@ -197,6 +266,8 @@ type Settings = {
   retryMaxDelayMs: number
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   paths: 'proxy' | 'sumdb'
+  coolDownMs: number
+  now: () => number
 }
 
 /** One entry, with retries and backoff for transient failures. */
@@ -207,15 +278,20 @@ async function tryEntry<T>(
   path: string,
   consume: Consume<T>,
   opts: GetOpts,
+  breaker?: Breaker,
 ): Promise<FetchOutcome<T>> {
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
     const result =
       entry.kind === 'file'
         ? await attemptFile(s, entry, path, consume, opts)
-        : await attemptHttp(s, entry, authorization, path, consume, opts)
+        : await attemptHttp(s, entry, authorization, path, consume, opts, breaker)
     if (result.kind !== 'transient') return result
     const where = `${entry.base}/${path}`
+    // An entry found down is not asked again now: the next entry (or the error) comes at once.
+    if (breaker?.isOpen) {
+      return { kind: 'error', message: redact(`${where}: ${result.message} (circuit open)`) }
+    }
     if (attempt > s.retries) {
       return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) }
     }
@@ -250,10 +326,12 @@ async function attemptHttp<T>(
   path: string,
   consume: Consume<T>,
   opts: GetOpts,
+  breaker?: Breaker,
 ): Promise<Attempt<T>> {
   // The query stays off the logged URL: it may carry a token.
   const shown = `${entry.base}/${path}`
   const started = Date.now()
+  const since = s.now()
   const headers: Record<string, string> = { 'user-agent': 'go-mod-cache' }
   if (authorization) headers.authorization = authorization
   let res: Dispatcher.ResponseData
@@ -270,8 +348,10 @@ async function attemptHttp<T>(
   } catch (err) {
     s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`))
     if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
+    if (breaker && isDown(describe(err))) tripped(s, breaker, since, describe(err))
     return { kind: 'transient', message: describe(err) }
   }
+  if (breaker?.alive()) s.log.info(`upstream ${breaker.base} answers again: circuit closed`)
   const status = res.statusCode
   if (status !== 200) {
     const text = await readSome(res.body)
@@ -282,6 +362,14 @@ async function attemptHttp<T>(
   const result = await consumeBody(res.body, length, consume, opts)
   s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`))
   return result.kind === 'found' ? { ...result, upstream: entry.base } : result
+}
+
+/** Records an entry found down; says so once when its circuit opens. */
+function tripped(s: Settings, breaker: Breaker, since: number, why: string): void {
+  if (breaker.down(since, why)) {
+    const secs = Math.round(s.coolDownMs / 1000)
+    s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`))
+  }
 }
 
 /** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */

@@ -9,7 +9,10 @@ import { startUpstream, type Upstream as FixtureUpstream } from '../../support/h
 import { GoSums } from '../../../src/proxy/module/gosum.js'
 import { silentLogger, type Logger } from '../../../src/proxy/log.js'
 import { prefetch, verifyAtStart } from '../../../src/proxy/core/prefetch.js'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createCore } from '../../../src/proxy/core/core.js'
+import { hashMod } from '../../../src/proxy/zip/dirhash.js'
+import { testProxyConfig } from '../../support/helpers/proxyconfig.js'
 import { join } from 'node:path'
 
 const h = (c: string): string => `h1:${c.repeat(43)}=`
@@ -262,5 +265,45 @@ describe('prefetch with the real ModuleFiles and a fixture upstream', () => {
     const empty = files()
     expect(await verifyAtStart(sums, empty.files, 2, silentLogger)).toBe(0)
     expect(up.requests.length - before).toBe(1)
+  })
+})
+
+describe('prefetch of many modules', () => {
+  it('leaks no AbortSignal listeners: no MaxListenersExceededWarning for 24 modules', async () => {
+    const dir = tempDir('gmc-many-')
+    const root = join(dir.path, 'upstream')
+    const lines: string[] = []
+    for (let i = 0; i < 24; i++) {
+      const module = `example.com/many${i}`
+      const mod = Buffer.from(`module ${module}\n`)
+      mkdirSync(join(root, module, '@v'), { recursive: true })
+      writeFileSync(join(root, module, '@v', 'v1.0.0.mod'), mod)
+      lines.push(`${module} v1.0.0/go.mod ${hashMod(mod)}`)
+    }
+    writeFileSync(join(dir.path, 'go.sum'), lines.join('\n') + '\n')
+    // Answers a little late, so every prefetch worker has a request in flight at once.
+    const many = await startUpstream({ root, latencyMs: 50 })
+    const warnings: Error[] = []
+    const onWarning = (w: Error): void => void warnings.push(w)
+    process.on('warning', onWarning)
+    const core = await createCore(
+      testProxyConfig({
+        store: join(dir.path, 'store'),
+        upstream: many.url,
+        goSum: [join(dir.path, 'go.sum')],
+      }),
+    )
+    try {
+      const result = await prefetch(core.sums, core.files, 8, silentLogger)
+      expect(result).toEqual({ fetched: 24, failed: 0, skipped: 0 })
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([])
+    } finally {
+      process.off('warning', onWarning)
+      await core.close()
+      await many.stop()
+      dir.remove()
+    }
   })
 })

@@ -234,6 +234,26 @@ describe('server', () => {
     expect(metrics.requestsWith(500)).toBe(0)
   })
 
+  it('shows upstream circuits in /healthz, to a client that may read /metrics only', async () => {
+    const open = {
+      upstream: 'https://corp.example/go',
+      state: 'open' as const,
+      trips: 1,
+      reason: 'ECONNREFUSED',
+    }
+    await start({ token: 's3cret', metrics: new Metrics(() => [open]) })
+    expect(JSON.parse((await call(port, '/healthz')).body)).toEqual({ ok: true })
+    const trusted = await call(port, '/healthz', { headers: { Authorization: 'Bearer s3cret' } })
+    expect(JSON.parse(trusted.body)).toEqual({ ok: true, upstreams: [open] })
+    expect(JSON.parse((await call(port, '/_token/s3cret/healthz')).body)).toEqual({
+      ok: true,
+      upstreams: [open],
+    })
+    expect((await call(port, '/_token/s3cret/metrics')).body).toContain(
+      'gomodcache_upstream_circuit_open{upstream="https://corp.example/go"} 1\n',
+    )
+  })
+
   it('requires the token when one is set (basic auth with any user, or Bearer), but not for /healthz', async () => {
     await start({ token: 's3cret' })
     const basic = (user: string, pass: string) => 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64')

@@ -260,7 +260,8 @@ describe('Upstream against real servers', () => {
     const dead = await serve(ok())
     await dead.close()
     const b = await serve(ok('from b'))
-    const alone = upstream(dead.url)
+    // The circuit breaker off: this is about retries (the breaker's own tests are below).
+    const alone = upstream(dead.url, { coolDownMs: 0 })
     const outcome = await alone.get(PATH, text, BIG)
     expect(outcome.kind).toBe('error')
     expect(outcome.kind === 'error' && outcome.message).toMatch(/ECONNREFUSED.*\(after 3 tries\)$/)
@@ -296,7 +297,7 @@ describe('Upstream against real servers', () => {
 
   it('retries when no headers arrive in time, then reports an error', async () => {
     const a = await serve(() => {})
-    const up = upstream(a.url, { headersTimeoutMs: 150, retries: 1 })
+    const up = upstream(a.url, { headersTimeoutMs: 150, retries: 1, coolDownMs: 0 })
     const outcome = await up.get(PATH, text, BIG)
     expect(outcome.kind === 'error' && outcome.message).toMatch(/UND_ERR_HEADERS_TIMEOUT.*\(after 2 tries\)$/)
     expect(a.hits).toHaveLength(2)
@@ -606,5 +607,98 @@ describe('close', () => {
     while (a.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
     await up.close()
     expect((await pending).kind).toBe('error')
+  })
+})
+
+describe('circuit breaker', () => {
+  const HUNG = { headersTimeoutMs: 200, retries: 2 }
+  /** A server that never answers while `hang.on`, else answers like ok(). */
+  async function hangable(): Promise<Fixture & { hang: { on: boolean } }> {
+    const hang = { on: true }
+    const f = await serve((req, res, hit) => {
+      if (!hang.on) ok()(req, res, hit)
+    })
+    return Object.assign(f, { hang })
+  }
+
+  it('opens after one hung try: that file fails in one timeout, the next ones at once', async () => {
+    const a = await hangable()
+    const up = upstream(a.url, HUNG)
+    const first = await up.get(PATH, text, BIG)
+    expect(first.kind === 'error' && first.message).toMatch(/UND_ERR_HEADERS_TIMEOUT.*\(circuit open\)$/)
+    expect(a.hits).toHaveLength(1) // no retries against an entry found down
+    const second = await up.get('example.com/m/@v/v1.0.0.zip', text, BIG)
+    expect(second.kind === 'error' && second.message).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+ skipped: .*\(circuit open\)$/,
+    )
+    expect(a.hits).toHaveLength(1)
+    expect(up.circuits?.()).toEqual([
+      expect.objectContaining({
+        upstream: a.url,
+        state: 'open',
+        trips: 1,
+        reason: expect.stringMatching(/HEADERS/),
+      }),
+    ])
+    expect(up.log.lines.filter((l) => l.startsWith('warn'))).toEqual([
+      expect.stringMatching(new RegExp(`^warn upstream ${a.url} is down \\(.*\\): skipping it for 30s$`)),
+    ])
+  })
+
+  it('after "|", falls back at once while the first entry is open', async () => {
+    const a = await hangable()
+    const b = await serve(ok('from b'))
+    const up = upstream(`${a.url}|${b.url}`, HUNG)
+    for (let i = 0; i < 5; i++) {
+      expect(await up.get(PATH, text, BIG)).toMatchObject({ kind: 'found', value: 'from b' })
+    }
+    expect(a.hits).toHaveLength(1)
+    expect(b.hits).toHaveLength(5)
+    // Said once when it opened, not once per file.
+    expect(up.log.lines.filter((l) => l.startsWith('warn') && l.includes(a.url))).toHaveLength(2)
+  })
+
+  it('opens on a refused connection too', async () => {
+    const dead = await serve(ok())
+    await dead.close()
+    const up = upstream(dead.url)
+    const outcome = await up.get(PATH, text, BIG)
+    expect(outcome.kind === 'error' && outcome.message).toMatch(/ECONNREFUSED.*\(circuit open\)$/)
+    expect(up.delays).toEqual([])
+    expect(up.circuits?.()[0]?.state).toBe('open')
+  })
+
+  it('after the cool-down lets one probe through: closed when it answers, open again when not', async () => {
+    const a = await hangable()
+    let clock = 1_000_000
+    const up = upstream(a.url, { ...HUNG, coolDownMs: 10_000, now: () => clock })
+    await up.get(PATH, text, BIG)
+    expect(up.circuits?.()[0]).toMatchObject({ state: 'open', retryInMs: 10_000 })
+    clock += 10_000
+    // Half-open: one probe goes, the request beside it is skipped; the probe fails, so open again.
+    const [probe, beside] = await Promise.all([up.get(PATH, text, BIG), up.get(PATH, text, BIG)])
+    expect(probe.kind === 'error' && probe.message).toMatch(/HEADERS_TIMEOUT.*\(circuit open\)$/)
+    expect(beside.kind === 'error' && beside.message).toMatch(/skipped/)
+    expect(a.hits).toHaveLength(2)
+    expect(up.circuits?.()[0]).toMatchObject({ state: 'open', trips: 1 })
+    clock += 10_000
+    a.hang.on = false
+    expect(await up.get(PATH, text, BIG)).toMatchObject({ kind: 'found' })
+    expect(up.circuits?.()[0]).toEqual({ upstream: a.url, state: 'closed', trips: 1 })
+    expect(up.log.lines).toContain(`info upstream ${a.url} answers again: circuit closed`)
+  })
+
+  it('stays closed when one path is slow while the entry answers others', async () => {
+    const a = await serve((req, res, hit) => {
+      if (!req.url?.endsWith('.zip')) ok()(req, res, hit)
+    })
+    const up = upstream(a.url, { headersTimeoutMs: 400, retries: 1 })
+    const slow = up.get('example.com/m/@v/v1.0.0.zip', text, BIG)
+    while (a.hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(await up.get(PATH, text, BIG)).toMatchObject({ kind: 'found' })
+    const outcome = await slow
+    // The answered .mod came during the .zip's first wait; its retry finds nothing answered since.
+    expect(outcome.kind === 'error' && outcome.message).toMatch(/HEADERS_TIMEOUT/)
+    expect(a.hits.filter((h) => h.endsWith('.zip'))).toHaveLength(2)
   })
 })

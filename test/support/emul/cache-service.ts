@@ -20,7 +20,8 @@ export type FaultTarget = TwirpMethod | 'blob-upload' | 'blob-download' | 'all'
 
 /**
  * A fault: answer a status (500, 429, 409 ...), delay the answer, reset the connection, cut a blob
- * download's body after some bytes (`truncate`, blob-download only), or
+ * download's body after some bytes (`truncate`, blob-download only), go silent after some bytes
+ * with the connection left open (`stall`, blob-download only: a hung storage download), or
  * `down`: stop listening so connections are refused (service-wide, whatever the target).
  * `times` limits how many requests it hits; unlimited when absent.
  */
@@ -29,6 +30,7 @@ export type Fault =
   | { kind: 'slow'; delayMs: number; times?: number }
   | { kind: 'reset'; times?: number }
   | { kind: 'truncate'; afterBytes: number; times?: number }
+  | { kind: 'stall'; afterBytes: number; times?: number }
   | { kind: 'down' }
 
 /** One request the service answered, for tests to assert on. */
@@ -221,7 +223,7 @@ class Service {
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
       return false
     }
-    if (fault.kind === 'truncate') return false
+    if (fault.kind === 'truncate' || fault.kind === 'stall') return false
     if (fault.kind === 'reset') {
       record.status = 0
       res.socket?.destroy()
@@ -506,17 +508,19 @@ class Service {
     }
     let bytes = 0
     const cut = this.faults.get('blob-download')
-    const cutAfter = record.fault === 'truncate' && cut?.kind === 'truncate' ? cut.afterBytes : undefined
+    const short = (cut?.kind === 'truncate' || cut?.kind === 'stall') && record.fault === cut.kind
+    const cutAfter = short ? cut.afterBytes : undefined
     const start = range?.start ?? 0
     const end = cutAfter === undefined ? range?.end : Math.min(range?.end ?? Infinity, start + cutAfter - 1)
     const source = this.blobs.read(entry.id, start, end)
     source.on('data', (chunk) => (bytes += chunk.length))
     await new Promise<void>((resolve) => {
-      // A cut body: the socket closes short of Content-Length.
+      // A cut body: the socket closes short of Content-Length; a stalled one stays open, silent,
+      // until the client gives up (or the service stops).
       // A client that went away mid-body is its own problem, never the service's.
       res.on('error', () => source.destroy())
       source.pipe(res, { end: cutAfter === undefined })
-      if (cutAfter !== undefined) source.on('end', () => res.socket?.destroy())
+      if (cutAfter !== undefined && record.fault === 'truncate') source.on('end', () => res.socket?.destroy())
       res.on('close', () => (source.destroy(), resolve()))
     })
     record.bytes = bytes
