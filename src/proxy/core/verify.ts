@@ -4,7 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GoSums } from '../module/gosum.js'
 import type { Logger } from '../log.js'
+import { goModProblem } from '../module/gomod.js'
 import { canonicalStorePath } from '../module/modpath.js'
+import * as semver from '../module/semver.js'
 import type { Stamps } from '../store/stamps.js'
 import { Store } from '../store/store.js'
 import { hashMod } from '../zip/dirhash.js'
@@ -47,14 +49,28 @@ export function smallFileProblem(
     if (data.length > MAX_BYTES.mod) return 'go.mod larger than 16 MiB'
     const want = sums.mod(module, version)
     const got = hashMod(data)
-    return want && !want.includes(got)
-      ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
-      : undefined
+    if (want && !want.includes(got)) return `go.mod ${got} does not match go.sum ${want.join(' or ')}`
+    return goModProblem(data)
   }
   const answered = infoVersion(data)
   return answered === version
     ? undefined
-    : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`
+    : `.info answers ${JSON.stringify(answered?.slice(0, 100) ?? null)}, not ${version}`
+}
+
+/**
+ * Why a `@v/list` answer is refused, or undefined: every line a valid semantic version. The go
+ * command skips other lines (and reads only a line's first field), so a page that is not a list
+ * would pass it as an empty one.
+ */
+export function listProblem(data: Buffer): string | undefined {
+  if (data.length > MAX_BYTES.list) return 'list larger than 1 MiB'
+  for (const raw of data.toString('utf8').split('\n')) {
+    const first = raw.trim().split(/\s+/)[0] ?? ''
+    if (first !== '' && !semver.isValid(first))
+      return `list has a line that is no version: ${JSON.stringify(raw.slice(0, 100))}`
+  }
+  return undefined
 }
 
 /** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */

@@ -505,3 +505,48 @@ describe('ModuleFiles mutable answers', () => {
     expect(await storeFiles()).toEqual([])
   })
 })
+
+describe('upstream answers that are no module files', () => {
+  const page = Buffer.from('<!DOCTYPE html>\n<html><body>sign in</body></html>\n')
+
+  it('refuses a page served as a .mod, without go.sum, and stores nothing', async () => {
+    fixture.files.set(`${M}/@v/${V}.mod`, page)
+    const got = await files().ensure(M, V, 'mod', 'request')
+    expect(got).toMatchObject({ kind: 'error', status: 502 })
+    expect(got.kind === 'error' && got.message).toMatch(/no go\.mod statement: "<!DOCTYPE html>"/)
+    expect(await storeFiles()).toEqual([])
+    expect(journal).toEqual([expect.objectContaining({ event: 'refuse', file: 'mod' })])
+  })
+
+  it('refuses a stored page served as a .mod and fetches the real one', async () => {
+    await store.write(`${M}/@v/${V}.mod`, (tmp) => writeFile(tmp, page))
+    expect(await files().ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(`${M}/@v/${V}.mod`), 'utf8')).toBe(modText)
+  })
+
+  it('refuses a list that is no list, serving the stale one when there is one', async () => {
+    const listPath = `${M}/@v/list`
+    fixture.files.set(listPath, page)
+    expect(await files().list(M)).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+    fixture.files.set(listPath, Buffer.from('v1.0.0\nv1.1.0\n'))
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    clock += 10 * 60_000
+    fixture.files.set(listPath, page)
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(await readFile(store.abs(listPath), 'utf8')).toBe('v1.0.0\nv1.1.0\n')
+  })
+
+  it('takes an empty list and one with fields after the version, as the go command reads them', async () => {
+    fixture.files.set(`${M}/@v/list`, Buffer.from(''))
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    fixture.files.set(`example.com/n/@v/list`, Buffer.from('v1.0.0 2020-01-01T00:00:00Z\r\nv1.1\n'))
+    expect(await files().list('example.com/n')).toMatchObject({ kind: 'found', source: 'upstream' })
+  })
+
+  it('refuses a query .info whose Version is not canonical', async () => {
+    fixture.files.set(`${M}/@v/master.info`, Buffer.from('{"Version":"master"}'))
+    expect(await files().query(M, 'master')).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+  })
+})
