@@ -5,6 +5,7 @@ import { DEFAULTS } from '../config.js'
 import { GoSums } from '../module/gosum.js'
 import { Stamps } from '../store/stamps.js'
 import { Store } from '../store/store.js'
+import { sweepTempFiles } from '../store/sweep.js'
 import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { fileJournal, nullJournal, type Journal } from './journal.js'
@@ -79,9 +80,11 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
       else metrics.upstreamErrors++
     },
   })
+  // In the background: a crash's leftovers cost nothing until then, and a big store takes a while.
+  const swept = sweepTempFiles(store, log)
   const close = async (): Promise<void> => {
     aborter.abort()
-    await Promise.allSettled([upstream.close()])
+    await Promise.allSettled([upstream.close(), swept])
     await journal.close()
   }
   return { files, sums, store, journal, metrics, signal: aborter.signal, close }
