@@ -3,7 +3,7 @@
  * usual case), under the real go command: an upstream answering pages that are not module files,
  * and the store changing under a running proxy.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, truncateSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ProxyConfig } from '../../src/proxy/config.js'
@@ -88,5 +88,24 @@ describe('an upstream answering 200 with a page that is no module file', () => {
     expect(readFileSync(join(p.store, mod))).toEqual(readFileSync(join(tree.root, mod)))
     expect(readFileSync(join(p.store, 'example.com/multi/@v/list'), 'utf8')).not.toContain('html')
     expect(p.metrics.upstreamErrors).toBe(2)
+  })
+})
+
+describe('a store file damaged under a running proxy', () => {
+  it('is checked again before it is served: a zip truncated in place is moved aside and fetched again', async () => {
+    const p = await proxy()
+    const dir = consumer()
+    const first = await go(['mod', 'download', 'example.com/dep'], dir, p.goproxy)
+    expect(first.code, ok(first)).toBe(0)
+    const zip = 'example.com/dep/@v/v1.0.0.zip'
+    const whole = readFileSync(join(tree.root, zip))
+    truncateSync(join(p.store, zip), 100)
+
+    // A go command with an empty module cache asks for the zip again.
+    const second = await go(['mod', 'download', 'example.com/dep'], dir, p.goproxy)
+    expect(second.code, ok(second)).toBe(0)
+    expect(readFileSync(join(p.store, zip))).toEqual(whole)
+    expect(readFileSync(join(p.store, '.aside', zip)).length).toBe(100)
+    expect(up.requests.filter((r) => r.path === `/${zip}`)).toHaveLength(2)
   })
 })

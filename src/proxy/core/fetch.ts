@@ -8,7 +8,8 @@ import type { Upstream } from '../upstream/upstream.js'
 class Refused extends Error {}
 
 /** The answer of a fetch into the store: stored, or refused (with nothing stored). */
-export type Stored = { refused: false; size: number; path: string } | { refused: true; reason: string }
+export type Stored =
+  { refused: false; size: number; path: string; meta: string } | { refused: true; reason: string }
 
 /** What a fetch into the store needs; `signal` cancels it when the proxy closes. */
 export interface FetchDeps {
@@ -36,7 +37,7 @@ export function fetchInto(
           const bad = await check(tmp)
           if (bad !== undefined) throw new Refused(bad)
         })
-        return { refused: false, size: entry.size, path: entry.path }
+        return { refused: false, size: entry.size, path: entry.path, meta: entry.meta }
       } catch (err) {
         if (err instanceof Refused) return { refused: true, reason: err.message }
         throw err

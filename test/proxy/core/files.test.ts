@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -223,7 +223,8 @@ describe('ModuleFiles.ensure', () => {
     expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
     expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
     expect(journal.map((e) => e.event)).toEqual(['refuse', 'fetch'])
-    expect(await storeFiles()).toEqual([rel])
+    // The refused copy is kept aside, out of every module path, never served.
+    expect(await storeFiles()).toEqual([`.aside/${rel}`, rel])
   })
 
   it('replaces a poisoned store zip and the hash beside it with verified ones', async () => {
@@ -548,5 +549,54 @@ describe('upstream answers that are no module files', () => {
     fixture.files.set(`${M}/@v/master.info`, Buffer.from('{"Version":"master"}'))
     expect(await files().query(M, 'master')).toMatchObject({ kind: 'error', status: 502 })
     expect(await storeFiles()).toEqual([])
+  })
+})
+
+describe('store files changed under a running proxy', () => {
+  const zipRel = `${M}/@v/${V}.zip`
+  const sums = `${M} ${V} ${h1(zipFiles)}\n${M} ${V}/go.mod ${modH1}\n`
+
+  it('checks a zip truncated in place again, moves it aside (saying where) and fetches it again', async () => {
+    const warnings: string[] = []
+    const f = files(
+      { log: { ...silentLogger, warn: (m) => warnings.push(m) }, stamps: new Stamps(store, silentLogger) },
+      sums,
+    )
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found', source: 'store' })
+    const whole = await readFile(store.abs(zipRel))
+    await truncate(store.abs(zipRel), Math.floor(whole.length / 2))
+    const again = await f.ensure(M, V, 'zip', 'request')
+    expect(again).toMatchObject({ kind: 'found', source: 'upstream', size: whole.length })
+    expect(await readFile(store.abs(zipRel))).toEqual(whole)
+    const aside = path.join(root, '.aside', zipRel)
+    expect((await readFile(aside)).length).toBe(Math.floor(whole.length / 2))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`moved aside to ${aside}`)
+    expect(fixture.count(zipRel)).toBe(2)
+    expect(journal.map((e) => e.event)).toEqual(['fetch', 'refuse', 'fetch'])
+  })
+
+  it('checks a .mod rewritten in place again before serving it', async () => {
+    const f = files({}, sums)
+    const rel = `${M}/@v/${V}.mod`
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    await writeFile(store.abs(rel), 'module example.com/evil\n')
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
+    expect(fixture.count(rel)).toBe(2)
+  })
+
+  it('serves a file unchanged since its check without reading it again', async () => {
+    let fullChecks = 0
+    const counted: typeof checkZip = async (...args) => {
+      fullChecks++
+      return checkZip(...args)
+    }
+    const f = files({ checkZip: counted }, sums)
+    for (let i = 0; i < 3; i++)
+      expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found' })
+    expect(fullChecks).toBe(1)
+    expect(fixture.count(zipRel)).toBe(1)
   })
 })
