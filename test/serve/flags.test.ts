@@ -55,7 +55,11 @@ describe('parseArgs', () => {
     expect(o.config.store).toBe('/xdg/go-mod-cache')
     expect(o.config.upstream).toBe('https://corp.example/go|https://proxy.golang.org,direct')
     expect(o.config.token).toBe('sekrit')
-    expect(o.config.sumdb).toEqual({ name: 'sum.example.com', url: 'https://sum.example.com/db' })
+    expect(o.config.sumdb).toEqual({
+      name: 'sum.example.com',
+      url: 'https://sum.example.com/db',
+      key: 'sum.example.com+abc+KEY',
+    })
   })
 
   it('parses every flag, in both --flag value and --flag=value forms', () => {
@@ -259,8 +263,14 @@ describe('sumdbFromEnv', () => {
   it.each([
     [undefined, DEFAULTS.sumdb],
     ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org' }],
-    ['sum.example+033de0ae+Ac4z', { name: 'sum.example', url: 'https://sum.example' }],
-    ['sum.example+033de0ae+Ac4z http://127.0.0.1:9', { name: 'sum.example', url: 'http://127.0.0.1:9' }],
+    [
+      'sum.example+033de0ae+Ac4z',
+      { name: 'sum.example', url: 'https://sum.example', key: 'sum.example+033de0ae+Ac4z' },
+    ],
+    [
+      'sum.example+033de0ae+Ac4z http://127.0.0.1:9',
+      { name: 'sum.example', url: 'http://127.0.0.1:9', key: 'sum.example+033de0ae+Ac4z' },
+    ],
     ['off', null],
   ])('GOSUMDB=%j', (value, want) => {
     expect(sumdbFromEnv(value)).toEqual(want)

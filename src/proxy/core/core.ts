@@ -9,6 +9,7 @@ import { sweepTempFiles } from '../store/sweep.js'
 import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { fileJournal, nullJournal, type Journal } from './journal.js'
+import type { Checksums } from './verify.js'
 import { Metrics } from './metrics.js'
 
 /** Upstream client settings a caller may tune (tests shorten timeouts); defaults otherwise. */
@@ -46,8 +47,15 @@ export interface Core {
   close(): Promise<void>
 }
 
-/** Creates the proxy's core: every file it answers is verified against go.sum. */
-export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}): Promise<Core> {
+/**
+ * Creates the proxy's core: every file it answers is verified against go.sum, and with `checksums`
+ * a fetched .mod or .zip go.sum does not list is held to the checksum database before it is stored.
+ */
+export async function createCore(
+  config: CoreConfig,
+  tuning: UpstreamTuning = {},
+  checksums?: Checksums,
+): Promise<Core> {
   const { log } = config
   const sums = await GoSums.load(config.goSum)
   const store = new Store(config.store)
@@ -75,6 +83,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     signal: aborter.signal,
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
     stamps: new Stamps(store, log),
+    checksums,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++

@@ -9,7 +9,7 @@ import { SingleFlight } from './singleflight.js'
 import type { Stamps } from '../store/stamps.js'
 import type { Store } from '../store/store.js'
 import type { Upstream } from '../upstream/upstream.js'
-import { Verifier, type FileKind } from './verify.js'
+import { Verifier, type Checksums, type FileKind } from './verify.js'
 import type { checkZip } from '../zip/zipcheck.js'
 
 export { DEFAULT_VERIFY_CONCURRENCY, MAX_BYTES, infoVersion } from './verify.js'
@@ -59,6 +59,8 @@ export interface FilesDeps {
   checkZip?: typeof checkZip
   /** Records of zips checked in full before, so a later process need not inflate them again. */
   stamps?: Stamps
+  /** The checksum database: fetched .mod and .zip files go.sum does not list are held to it. */
+  checksums?: Checksums
 }
 
 /** Creates the proxy's ModuleFiles over a store and an upstream. */
@@ -71,6 +73,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     stamps: deps.stamps,
     concurrency: deps.verifyConcurrency,
     checkZip: deps.checkZip,
+    checksums: deps.checksums,
   })
   const canonical = new CanonicalFiles({ ...shared, verifier })
   const mutable = new MutableAnswers(shared)
