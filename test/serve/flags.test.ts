@@ -322,6 +322,23 @@ describe('parseConfigJson', () => {
     })
   })
 
+  it('takes a sumdb key from --sumdb NAME+HASH+KEY[=URL] and from the config JSON', () => {
+    const key = 'sum.test+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8'
+    const flag = options(parseArgs(['serve', '--sumdb', `${key}=http://127.0.0.1:8/db`], fenv()))
+    expect(flag.config.sumdb).toEqual({ name: 'sum.test', url: 'http://127.0.0.1:8/db', key })
+    expect(options(parseArgs(['serve', '--sumdb', key], fenv())).config.sumdb).toEqual({
+      name: 'sum.test',
+      url: 'https://sum.test',
+      key,
+    })
+    const sumdb = { name: 'sum.test', url: 'http://127.0.0.1:8/db', key }
+    expect(parseConfigJson(JSON.stringify({ sumdb }), fenv())).toEqual({
+      config: expect.objectContaining({ sumdb }),
+    })
+    const other = { ...sumdb, key: key.replace('sum.test', 'sum.other') }
+    expect(parseConfigJson(JSON.stringify({ sumdb: other }), fenv())).toHaveProperty('error')
+  })
+
   it.each([
     ['nope', 'expected a JSON object on stdin'],
     ['[]', 'expected a JSON object on stdin'],

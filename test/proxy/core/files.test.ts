@@ -600,3 +600,30 @@ describe('store files changed under a running proxy', () => {
     expect(fixture.count(zipRel)).toBe(1)
   })
 })
+
+describe('the checksum database for what go.sum does not list', () => {
+  it('is asked for fetched .mod and .zip files without a go.sum line, never for listed or stored ones', async () => {
+    const asked: string[] = []
+    const checksums = async (module: string, version: string, kind: string, got: string) => {
+      asked.push(`${module}@${version} ${kind} ${got}`)
+      return kind === 'zip' ? 'zip h1:x does not match sum.test' : undefined
+    }
+    const f = files({ checksums }, `${M} ${V}/go.mod ${modH1}\n`)
+    // go.sum lists the .mod: the database is not asked.
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found' })
+    expect(asked).toEqual([])
+    // The zip is not listed: the database is asked, and its refusal stores nothing, not even a .ziphash.
+    const zip = await f.ensure(M, V, 'zip', 'request')
+    expect(zip).toMatchObject({ kind: 'error', status: 502 })
+    expect(asked).toEqual([`${M}@${V} zip ${h1(zipFiles)}`])
+    expect(await storeFiles()).toEqual([`${M}/@v/${V}.mod`])
+    // An unlisted .mod of another version is asked with its hash; a stored one is not.
+    const other = 'v1.1.0'
+    fixture.files.set(`${M}/@v/${other}.mod`, Buffer.from(modText))
+    expect(await f.ensure(M, other, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(asked).toHaveLength(2)
+    expect(asked[1]).toBe(`${M}@${other} mod ${modH1}`)
+    await files({ checksums }).ensure(M, other, 'mod', 'request')
+    expect(asked).toHaveLength(2)
+  })
+})
