@@ -1166,6 +1166,8 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
+/** Where bad store files are moved: a leading dot, so no module path can ever name it. */
+const ASIDE_DIR = '.aside';
 /** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
 const TEMP_MARK = '.tmp-';
 /**
@@ -1198,7 +1200,7 @@ class Store {
         const full = this.abs(rel);
         try {
             const st = (0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false });
-            return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined;
+            return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs, meta: metaOf(st) } : undefined;
         }
         catch (err) {
             if (isMissing(err))
@@ -1219,7 +1221,9 @@ class Store {
             await fill(tmp);
             const st = await (0,promises_.stat)(tmp);
             await (0,promises_.rename)(tmp, full);
-            return { path: full, size: st.size, mtimeMs: st.mtimeMs };
+            // Read after the rename, which changes ctime; '' (matching nothing) if a sharer moved it since.
+            const now = (0,external_node_fs_namespaceObject.statSync)(full, { throwIfNoEntry: false });
+            return { path: full, size: st.size, mtimeMs: st.mtimeMs, meta: now ? metaOf(now) : '' };
         }
         catch (err) {
             await (0,promises_.rm)(tmp, { force: true });
@@ -1230,17 +1234,25 @@ class Store {
     async remove(rel) {
         await (0,promises_.rm)(this.abs(rel), { force: true });
     }
-    /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
+    /**
+     * Moves a bad store file to `.aside/<rel>` (a dot directory no module path can name, never in an
+     * entry), replacing what an earlier bad copy left there: kept to look at, never served again.
+     * Returns where it went, or undefined when it was not there.
+     */
     async moveAside(rel) {
         const full = this.abs(rel);
-        const aside = `${full}.bad-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const aside = this.abs(`${ASIDE_DIR}/${rel}`);
         try {
+            await (0,promises_.mkdir)(external_node_path_default().dirname(aside), { recursive: true });
             await (0,promises_.rename)(full, aside);
-            await (0,promises_.rm)(aside, { force: true });
+            return aside;
         }
         catch (err) {
-            if (!isMissing(err))
-                throw err;
+            if (isMissing(err))
+                return undefined;
+            // Not even aside (a read-only store): at least never served again.
+            await (0,promises_.rm)(full, { force: true });
+            throw err;
         }
     }
     /** Marks a mutable file fresh again (its TTL runs from mtime) without rewriting it. */
@@ -1253,6 +1265,9 @@ class Store {
                 throw err;
         }
     }
+}
+function metaOf(st) {
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 /** A temp name beside `full`, unique across processes (pid) and within one (random). */
 function tempName(full) {
@@ -1454,6 +1469,56 @@ async function sha256File(file) {
         await fh.close();
     }
     return hash.digest('hex');
+}
+
+;// CONCATENATED MODULE: ./src/proxy/store/sweep.ts
+// Temp files a crashed writer left in the store: removed at start, never a live sharer's (two
+// proxies, or a proxy and the action's restore, may write one store at once).
+
+
+/** A temp name: `<file>.tmp-<pid>[-<random hex>]` (tempName, entry/restore.ts), or without a pid. */
+const TEMP = /\.tmp-(?:(\d+)(?:-[0-9a-f]+)?)?$/;
+const MINUTE = 60_000;
+/** Removes temp files of writers that no longer exist; resolves with how many, never rejects. */
+async function sweepTempFiles(store, log, opts = {}) {
+    const alive = opts.alive ?? isAlive;
+    const now = (opts.now ?? Date.now)();
+    const grace = opts.deadGraceMs ?? 10 * MINUTE;
+    const noPidAge = opts.noPidMaxAgeMs ?? 24 * 60 * MINUTE;
+    let removed = 0;
+    try {
+        const entries = await (0,promises_.readdir)(store.root, { recursive: true, withFileTypes: true });
+        for (const e of entries) {
+            const m = e.isFile() ? TEMP.exec(e.name) : null;
+            if (!m)
+                continue;
+            const pid = m[1] === undefined ? undefined : Number(m[1]);
+            if (pid === process.pid || (pid !== undefined && alive(pid)))
+                continue;
+            const file = external_node_path_default().join(e.parentPath, e.name);
+            const st = await (0,promises_.stat)(file).catch(() => undefined);
+            if (!st || now - st.mtimeMs < (pid === undefined ? noPidAge : grace))
+                continue;
+            await (0,promises_.rm)(file, { force: true });
+            removed++;
+        }
+    }
+    catch (err) {
+        log.debug(`temp file sweep of ${store.root} stopped: ${String(err)}`);
+    }
+    if (removed > 0)
+        log.info(`removed ${removed} temp files left in the store by processes that no longer run`);
+    return removed;
+}
+/** process.kill(pid, 0): EPERM means it exists (another user's), ESRCH that it does not. */
+function isAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -2412,7 +2477,8 @@ class Spill {
         try {
             await fill(file);
             const st = await (0,promises_.stat)(file);
-            return { path: file, size: st.size, mtimeMs: st.mtimeMs };
+            // No meta: the copy is not the store's, so a later serve checks the store again.
+            return { path: file, size: st.size, mtimeMs: st.mtimeMs, meta: '' };
         }
         catch (err) {
             await (0,promises_.rm)(file, { force: true });
@@ -2463,7 +2529,7 @@ function getInto(deps, rel, maxBytes, check, write, failed) {
                 if (bad !== undefined)
                     throw new Refused(bad);
             });
-            return { refused: false, size: entry.size, path: entry.path };
+            return { refused: false, size: entry.size, path: entry.path, meta: entry.meta };
         }
         catch (err) {
             if (err instanceof Refused)
@@ -2481,6 +2547,66 @@ function storeOnly(module, offline, noProxy) {
     if (noProxy && matchPrefixPatterns(noProxy, module))
         return 'it matches --noproxy (GONOPROXY): the go command fetches it direct';
     return undefined;
+}
+
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
+;// CONCATENATED MODULE: ./src/proxy/module/gomod.ts
+// What a go.mod declares itself to be: its module line, read as golang.org/x/mod/modfile's
+// ModulePath reads it. The proxy holds a fetched .mod to it before storing it.
+
+/** The path a go.mod's first `module` line names, or undefined when it has none (modfile.ModulePath). */
+function goModModulePath(text) {
+    for (const raw of text.split('\n')) {
+        const comment = raw.indexOf('//');
+        const line = (comment < 0 ? raw : raw.slice(0, comment)).trim();
+        if (!line.startsWith('module'))
+            continue;
+        const rest = line.slice('module'.length);
+        const value = rest.trim();
+        // "modulex" is another word, and "module" alone (or a block) names nothing here.
+        if (value.length === rest.length || value === '')
+            continue;
+        return value.startsWith('"') || value.startsWith('`') ? unquote(value) : value;
+    }
+    return undefined;
+}
+/**
+ * Why bytes served as a .mod are not a go.mod, or undefined: UTF-8 text whose lines read as
+ * go.mod statements, with a module line. The path it names may differ from the one asked: a fork
+ * used through a replace directive declares the path it replaces, and the go command accepts it.
+ */
+function goModProblem(data) {
+    if (data.includes(0) || !(0,external_node_buffer_.isUtf8)(data))
+        return 'go.mod is not UTF-8 text';
+    const text = data.toString('utf8');
+    for (const raw of text.split('\n')) {
+        const line = raw.trim();
+        // A statement starts with a word, a path, a quote, a paren or a retract range: never '<' or '{'.
+        if (line !== '' && !line.startsWith('//') && !STATEMENT_START.test(line))
+            return `go.mod has a line that is no go.mod statement: ${bounded(line)}`;
+    }
+    return goModModulePath(text) ? undefined : 'go.mod has no module line';
+}
+const STATEMENT_START = /^[\p{L}\p{N}_."`()[\]/-]/u;
+/** A quoted module path as strconv.Unquote reads it; undefined when malformed. */
+function unquote(value) {
+    if (value.startsWith('`')) {
+        return value.length >= 2 && value.endsWith('`') && !value.slice(1, -1).includes('`')
+            ? value.slice(1, -1)
+            : undefined;
+    }
+    try {
+        const parsed = JSON.parse(value);
+        return typeof parsed === 'string' ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** At most 100 characters of what upstream said, JSON-quoted: one bounded log line. */
+function bounded(s) {
+    return JSON.stringify(s.length > 100 ? `${s.slice(0, 100)}...` : s);
 }
 
 // EXTERNAL MODULE: external "node:zlib"
@@ -3189,6 +3315,8 @@ class Semaphore {
 
 
 
+
+
 /** Zip verifications at once by default: one per core of a typical CI runner. */
 const DEFAULT_VERIFY_CONCURRENCY = 2;
 const MiB = 1024 * 1024;
@@ -3215,14 +3343,29 @@ function smallFileProblem(data, module, version, kind, sums) {
             return 'go.mod larger than 16 MiB';
         const want = sums.mod(module, version);
         const got = hashMod(data);
-        return want && !want.includes(got)
-            ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
-            : undefined;
+        if (want && !want.includes(got))
+            return `go.mod ${got} does not match go.sum ${want.join(' or ')}`;
+        return goModProblem(data);
     }
     const answered = infoVersion(data);
     return answered === version
         ? undefined
-        : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`;
+        : `.info answers ${JSON.stringify(answered?.slice(0, 100) ?? null)}, not ${version}`;
+}
+/**
+ * Why a `@v/list` answer is refused, or undefined: every line a valid semantic version. The go
+ * command skips other lines (and reads only a line's first field), so a page that is not a list
+ * would pass it as an empty one.
+ */
+function listProblem(data) {
+    if (data.length > MAX_BYTES.list)
+        return 'list larger than 1 MiB';
+    for (const raw of data.toString('utf8').split('\n')) {
+        const first = raw.trim().split(/\s+/)[0] ?? '';
+        if (first !== '' && !isValid(first))
+            return `list has a line that is no version: ${JSON.stringify(raw.slice(0, 100))}`;
+    }
+    return undefined;
 }
 /** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */
 function zipSumProblem(h1, module, version, sums) {
@@ -3281,16 +3424,31 @@ class Verifier {
     }
     /**
      * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
-     * full is stamped, or, given `checkedZip` (a fetch's temp file), handed to it to stamp once
-     * stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+     * full is stamped. `fetched` marks a fetch's temp file: held to the checksum database too when
+     * go.sum has no line for it, and a zip's h1 is handed to it to stamp once stored (renaming a
+     * file changes its ctime, so a temp file's stamp would never hold).
      */
-    async check(file, module, version, kind, checkedZip) {
+    async check(file, module, version, kind, fetched) {
         const problem = kind === 'zip'
-            ? await this.checkZipFile(file, module, version, checkedZip)
-            : smallFileProblem(await (0,promises_.readFile)(file), module, version, kind, this.deps.sums);
+            ? await this.checkZipFile(file, module, version, fetched)
+            : await this.checkSmallFile(file, module, version, kind, fetched !== undefined);
         return problem === undefined ? undefined : `verification failed: ${module}@${version}: ${problem}`;
     }
-    async checkZipFile(file, module, version, checkedZip) {
+    async checkSmallFile(file, module, version, kind, fetched) {
+        const data = await (0,promises_.readFile)(file);
+        const problem = smallFileProblem(data, module, version, kind, this.deps.sums);
+        if (problem !== undefined || kind !== 'mod' || !fetched)
+            return problem;
+        return this.databaseProblem(module, version, 'mod', () => hashMod(data));
+    }
+    /** The checksum database's word on a fetched file go.sum does not list. */
+    async databaseProblem(module, version, kind, h1) {
+        const listed = kind === 'mod' ? this.deps.sums.mod(module, version) : this.deps.sums.zip(module, version);
+        if (listed || !this.deps.checksums)
+            return undefined;
+        return this.deps.checksums(module, version, kind, h1());
+    }
+    async checkZipFile(file, module, version, fetched) {
         const rel = modpath_canonicalStorePath(module, version, 'zip');
         // A zip this store's proxies checked in full before needs only its bytes hashed again.
         let h1 = await this.deps.stamps?.read(rel, file, this.slot);
@@ -3301,11 +3459,13 @@ class Verifier {
                 return checked.reason;
             h1 = checked.h1;
         }
-        const bad = zipSumProblem(h1, module, version, this.deps.sums);
+        const known = h1;
+        const bad = zipSumProblem(known, module, version, this.deps.sums) ??
+            (fetched ? await this.databaseProblem(module, version, 'zip', () => known) : undefined);
         if (bad !== undefined)
             return bad;
         if (!stamped) {
-            const stamp = checkedZip ? checkedZip(h1) : this.deps.stamps?.write(rel, file, h1, this.slot);
+            const stamp = fetched ? fetched(h1) : this.deps.stamps?.write(rel, file, h1, this.slot);
             await Promise.all([this.recordZipHash(module, version, h1), stamp]);
         }
         return undefined;
@@ -3336,18 +3496,22 @@ class Verifier {
 /** A canonical version's .info/.mod/.zip, each verified before it is served. */
 class CanonicalFiles {
     deps;
-    /** Store paths verified by this process (or written by it after verification). */
-    verified = new Set();
+    /**
+     * Store paths verified by this process (or written by it after verification), with the meta
+     * (inode, size, mtime, ctime) they had then: a file changed since is checked again.
+     */
+    verified = new Map();
     constructor(deps) {
         this.deps = deps;
     }
     /** A canonical .info/.mod/.zip: from the store (verified once per process) or upstream. */
     async ensure(module, version, kind, reason) {
         const rel = modpath_canonicalStorePath(module, version, kind);
-        // Fast path: a file this process already verified, or one prefetch need not read.
-        if (this.verified.has(rel) || reason === 'prefetch') {
+        // Fast path: a file this process verified, unchanged since, or one prefetch need not read.
+        const seen = this.verified.get(rel);
+        if (seen !== undefined || reason === 'prefetch') {
             const entry = await this.deps.store.stat(rel);
-            if (entry) {
+            if (entry && (entry.meta === seen || reason === 'prefetch')) {
                 this.deps.log.debug(`store hit ${module}@${version}.${kind}`);
                 return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
             }
@@ -3360,10 +3524,11 @@ class CanonicalFiles {
     /** Verifies a stored file now (joining work in flight); true when it was in the store. */
     async verifyStored(module, version, kind) {
         const rel = modpath_canonicalStorePath(module, version, kind);
-        if (this.verified.has(rel))
-            return true;
-        if (!(await this.deps.store.stat(rel)))
+        const entry = await this.deps.store.stat(rel);
+        if (!entry)
             return false;
+        if (this.verified.get(rel) === entry.meta)
+            return true;
         await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, 'prefetch'));
         return true;
     }
@@ -3391,13 +3556,13 @@ class CanonicalFiles {
             ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
             : await this.deps.verifier.check(entry.path, module, version, kind);
         if (bad === undefined) {
-            this.verified.add(rel);
+            this.verified.set(rel, entry.meta);
             this.deps.log.debug(`store hit ${module}@${version}.${kind} (verified)`);
             return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
         }
-        this.deps.log.warn(`store file refused, fetching again: ${bad}`);
         this.deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad });
-        await this.deps.store.moveAside(rel);
+        const aside = await this.deps.store.moveAside(rel);
+        this.deps.log.warn(`store file refused, fetching again: ${bad} (moved aside to ${aside ?? 'nowhere: gone'})`);
         // A hash or stamp beside a refused zip describes nothing we trust.
         if (kind === 'zip')
             await this.deps.verifier.forgetZip(rel);
@@ -3427,11 +3592,11 @@ class CanonicalFiles {
             return { kind: 'error', status: 502, message: why };
         }
         const ms = deps.now() - started;
-        const { size, path: file } = outcome.value;
+        const { size, path: file, meta } = outcome.value;
         // A copy outside the store (it could not be written) is served, never stamped.
         if (checked && !outcome.value.unstored)
             await deps.verifier.stamp(rel, file, checked.h1, checked.inode);
-        this.verified.add(rel);
+        this.verified.set(rel, meta);
         deps.onFetch?.('fetched');
         deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`);
         deps.journal.record({ event: 'fetch', module, version, file: kind, reason, bytes: size, ms });
@@ -3469,7 +3634,7 @@ class MutableAnswers {
             module,
             rel,
             what,
-            check: async () => undefined,
+            check: async (tmp) => listProblem(await (0,promises_.readFile)(tmp)),
             missingLocally: (why) => this.synthesizeList(module, rel, why),
         });
     }
@@ -3573,10 +3738,14 @@ class MutableAnswers {
         return { kind: 'found', path: entry.path, size: entry.size, source: 'store' };
     }
 }
-/** Checks a fetched .info/@latest answer: JSON with a Version string. */
+/** Checks a fetched .info/@latest answer: JSON whose Version is a canonical version. */
 async function checkInfo(tmp) {
     const version = infoVersion(await (0,promises_.readFile)(tmp));
-    return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined;
+    if (version === undefined)
+        return 'upstream answered an .info that is not JSON with a Version';
+    return isCanonicalVersion(version)
+        ? undefined
+        : `upstream answered an .info whose Version ${JSON.stringify(version.slice(0, 100))} is not canonical`;
 }
 /** Why a stored answer was refused (empty when it was not). */
 function refusal(stored) {
@@ -3621,6 +3790,7 @@ function createModuleFiles(deps) {
         stamps: deps.stamps,
         concurrency: deps.verifyConcurrency,
         checkZip: deps.checkZip,
+        checksums: deps.checksums,
     });
     const canonical = new CanonicalFiles({ ...shared, verifier });
     const mutable = new MutableAnswers(shared);
@@ -3796,6 +3966,7 @@ class Metrics {
 
 
 
+
 /** The upstream timeouts a config sets; absent ones keep the client's defaults. */
 function timeoutsOf(config) {
     const out = {};
@@ -3807,8 +3978,11 @@ function timeoutsOf(config) {
         out.coolDownMs = config.coolDownMs;
     return out;
 }
-/** Creates the proxy's core: every file it answers is verified against go.sum. */
-async function createCore(config, tuning = {}) {
+/**
+ * Creates the proxy's core: every file it answers is verified against go.sum, and with `checksums`
+ * a fetched .mod or .zip go.sum does not list is held to the checksum database before it is stored.
+ */
+async function createCore(config, tuning = {}, checksums) {
     const { log } = config;
     const sums = await GoSums.load(config.goSum);
     const store = new Store(config.store);
@@ -3839,6 +4013,7 @@ async function createCore(config, tuning = {}) {
         verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
         stamps: new Stamps(store, log),
         spill,
+        checksums,
         onFetch: (outcome) => {
             if (outcome === 'fetched')
                 metrics.upstreamFetches++;
@@ -3846,9 +4021,11 @@ async function createCore(config, tuning = {}) {
                 metrics.upstreamErrors++;
         },
     });
+    // In the background: a crash's leftovers cost nothing until then, and a big store takes a while.
+    const swept = sweepTempFiles(store, log);
     const close = async () => {
         aborter.abort();
-        await Promise.allSettled([upstream.close()]);
+        await Promise.allSettled([upstream.close(), swept]);
         await journal.close();
         await spill.close();
     };
@@ -3970,7 +4147,153 @@ function textReply(status, message) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proxy/sumdb/tlog.ts
+// The checksum database's proofs, as cmd/go checks them: a signed tree head (golang.org/x/mod
+// sumdb/note, Ed25519), and a lookup's record proved to be in that tree from hash tiles
+// (sumdb/tlog, RFC 6962 hashing). Nothing here fetches: tiles come through a reader.
+
+/** The go command's built-in keys for databases GOSUMDB may name without one. */
+const KNOWN_KEYS = {
+    'sum.golang.org': 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+};
+const ED25519 = 1;
+// The DER prefix of an Ed25519 SubjectPublicKeyInfo: Node takes raw keys in that wrapping.
+const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
+/** Parses a verifier key (note.NewVerifier); throws naming what is wrong. */
+function parseVerifierKey(vkey) {
+    const [name = '', hashHex = '', ...rest] = vkey.split('+');
+    const raw = Buffer.from(rest.join('+'), 'base64');
+    if (!name || !/^[0-9a-f]{8}$/.test(hashHex) || raw.length !== 33 || raw[0] !== ED25519)
+        throw new Error(`malformed checksum database key ${JSON.stringify(vkey.slice(0, 200))}`);
+    const hash = Number.parseInt(hashHex, 16);
+    if (keyHash(name, raw) !== hash)
+        throw new Error(`checksum database key ${name}: hash does not match key`);
+    const key = (0,external_node_crypto_.createPublicKey)({
+        key: Buffer.concat([SPKI_ED25519, raw.subarray(1)]),
+        format: 'der',
+        type: 'spki',
+    });
+    return { name, hash, key };
+}
+function keyHash(name, key) {
+    return (0,external_node_crypto_.createHash)('sha256').update(`${name}\n`).update(key).digest().readUInt32BE(0);
+}
+/** The tree a signed note names, when `v` signed it (note.Open + tlog.ParseTree); else throws. */
+function openTreeNote(msg, v) {
+    const split = msg.lastIndexOf('\n\n');
+    if (split < 0)
+        throw new Error('tree note: malformed (no signatures)');
+    const text = msg.slice(0, split + 1);
+    const signed = msg
+        .slice(split + 2)
+        .split('\n')
+        .some((line) => signedBy(line, text, v));
+    if (!signed)
+        throw new Error(`tree note: not signed by ${v.name}`);
+    const lines = text.split('\n');
+    const n = /^\d{1,15}$/.test(lines[1] ?? '') ? Number(lines[1]) : NaN;
+    const hash = Buffer.from(lines[2] ?? '', 'base64');
+    if (lines[0] !== 'go.sum database tree' || !Number.isSafeInteger(n) || hash.length !== 32)
+        throw new Error('tree note: malformed tree');
+    return { n, hash };
+}
+function signedBy(line, text, v) {
+    const m = /^\u2014 (\S+) (\S+)$/.exec(line);
+    if (!m || m[1] !== v.name)
+        return false;
+    const sig = Buffer.from(m[2] ?? '', 'base64');
+    if (sig.length !== 4 + 64 || sig.readUInt32BE(0) !== v.hash)
+        return false;
+    return (0,external_node_crypto_.verify)(null, Buffer.from(text, 'utf8'), v.key, sig.subarray(4));
+}
+/** A lookup answer split as tlog.ParseRecord splits it: record id, record text, tree note. */
+function parseRecord(msg) {
+    const nl = msg.indexOf('\n');
+    const id = /^\d{1,15}$/.test(msg.slice(0, nl)) ? Number(msg.slice(0, nl)) : NaN;
+    const end = msg.indexOf('\n\n');
+    if (nl < 0 || end < nl || !Number.isSafeInteger(id))
+        throw new Error('lookup: malformed record');
+    return { id, text: msg.slice(nl + 1, end + 1), note: msg.slice(end + 2) };
+}
+const sha256 = (...parts) => {
+    const h = (0,external_node_crypto_.createHash)('sha256');
+    for (const p of parts)
+        h.update(p);
+    return h.digest();
+};
+const recordHash = (data) => sha256(Buffer.from([0]), data);
+const nodeHash = (left, right) => sha256(Buffer.from([1]), left, right);
+/**
+ * Throws unless record `id` with `text` is in `tree`: the root is rebuilt from the record's hash
+ * and the sibling subtree hashes `read` gives, so a tile that lies cannot make it match.
+ */
+async function proveRecord(tree, id, text, read) {
+    if (id >= tree.n)
+        throw new Error(`lookup: record ${id} is not in a tree of ${tree.n}`);
+    const leaf = recordHash(Buffer.from(text, 'utf8'));
+    // RFC 6962's split: the largest power of two below the range's size.
+    const split = (n) => 2 ** Math.floor(Math.log2(n - 1));
+    // A range off the record's path: one stored hash when complete (aligned, a power of two).
+    const complete = async (lo, hi) => {
+        const n = hi - lo;
+        const level = Math.log2(n);
+        if (Number.isInteger(level))
+            return read(level, lo / n);
+        const k = split(n);
+        return nodeHash(await complete(lo, lo + k), await complete(lo + k, hi));
+    };
+    const withLeaf = async (lo, hi) => {
+        if (hi - lo === 1)
+            return leaf;
+        const k = split(hi - lo);
+        return id < lo + k
+            ? nodeHash(await withLeaf(lo, lo + k), await complete(lo + k, hi))
+            : nodeHash(await complete(lo, lo + k), await withLeaf(lo + k, hi));
+    };
+    const root = await withLeaf(0, tree.n);
+    if (!root.equals(tree.hash))
+        throw new Error(`lookup: record ${id} does not prove into the signed tree`);
+}
+/** The tile height cmd/go asks sum.golang.org for. */
+const TILE_HEIGHT = 8;
+/**
+ * A HashReader over hash tiles of height TILE_HEIGHT: the hash at (level, index) is folded from
+ * the tile below it; `tile(level, k, width)` gives that tile's bytes (width hashes of 32 bytes).
+ */
+function tileHashReader(size, tile) {
+    const H = TILE_HEIGHT;
+    return async (level, index) => {
+        const tl = Math.floor(level / H);
+        const span = 2 ** (level - tl * H); // base hashes under this one, at level tl*H
+        const first = index * span;
+        const k = Math.floor(first / 2 ** H);
+        const width = Math.min(2 ** H, Math.floor(size / 2 ** (tl * H)) - k * 2 ** H);
+        const data = await tile(tl, k, width);
+        const from = first - k * 2 ** H;
+        if (data.length !== width * 32 || from + span > width)
+            throw new Error(`tile ${tl}/${k}: malformed`);
+        let hashes = Array.from({ length: span }, (_, i) => data.subarray((from + i) * 32, (from + i + 1) * 32));
+        while (hashes.length > 1) {
+            hashes = Array.from({ length: hashes.length / 2 }, (_, i) => nodeHash(hashes[2 * i], hashes[2 * i + 1]));
+        }
+        return hashes[0];
+    };
+}
+const PATH_BASE = 1000;
+/** tlog's Tile.Path: tile/H/L/NNN[.p/W], the index in groups of three digits; L -1 is data. */
+function tilePath(h, l, n, w) {
+    let rest = n;
+    let nStr = String(rest % PATH_BASE).padStart(3, '0');
+    while (rest >= PATH_BASE) {
+        rest = Math.floor(rest / PATH_BASE);
+        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
+    }
+    const p = w !== 2 ** h ? `.p/${w}` : '';
+    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/sumdb/sumdb.ts
+
 
 
 
@@ -3994,11 +4317,78 @@ class SumdbProxy {
     base;
     flights = new SingleFlight();
     probe;
+    verifier;
+    coverage;
     constructor(deps) {
         this.deps = deps;
         this.now = deps.now ?? Date.now;
         this.prefix = `${deps.sumdb.name}/`;
         this.base = `sumdb/${deps.sumdb.name}`;
+        const { verifier, coverage } = verifierFor(deps.sumdb, deps.noSumdb);
+        this.verifier = verifier;
+        this.coverage = coverage;
+    }
+    async check(module, version, kind, h1) {
+        const { deps } = this;
+        const name = deps.sumdb.name;
+        if (!this.verifier || (deps.noSumdb && matchPrefixPatterns(deps.noSumdb, module)))
+            return undefined;
+        const lines = await this.provedLines(module, version, this.verifier);
+        if (typeof lines === 'string')
+            return `checksum database ${name}: ${lines}`;
+        const want = kind === 'zip' ? version : `${version}/go.mod`;
+        const listed = lines.filter(([m, v]) => m === module && v === want).map((l) => l[2] ?? '');
+        if (listed.length === 0)
+            return `checksum database ${name} has no ${want} line for ${module}`;
+        const what = kind === 'mod' ? 'go.mod' : 'zip';
+        return listed.includes(h1) ? undefined : `${what} ${h1} does not match ${name}'s ${listed.join(' or ')}`;
+    }
+    /** The go.sum lines of a lookup, split in fields, once its record is proved; else why not. */
+    async provedLines(module, version, v) {
+        const got = await this.obtain('lookup', `lookup/${escapePath(module)}@${escapeVersion(version)}`);
+        if (!('body' in got))
+            return `lookup failed: ${sumdb_describe(got)}`;
+        try {
+            const { id, text, note } = parseRecord(got.body.toString('utf8'));
+            const tree = openTreeNote(note, v);
+            const tiles = new Map();
+            const tile = (level, k, width) => {
+                const path = tilePath(TILE_HEIGHT, level, k, width);
+                let data = tiles.get(path);
+                if (!data)
+                    tiles.set(path, (data = this.tileBytes(path)));
+                return data;
+            };
+            await proveRecord(tree, id, text, tileHashReader(tree.n, tile));
+            return text
+                .split('\n')
+                .filter((l) => l !== '')
+                .map((l) => l.split(' '));
+        }
+        catch (err) {
+            return err instanceof Error ? err.message : String(err);
+        }
+    }
+    async tileBytes(path) {
+        const got = await this.obtain('tile', path);
+        if ('body' in got)
+            return got.body;
+        throw new Error(`${path}: ${sumdb_describe(got)}`);
+    }
+    /** A lookup or tile: from the store (a tile perhaps cut from a wider one), else the database. */
+    async obtain(kind, path) {
+        const { deps } = this;
+        const rel = `${this.base}/${path}`;
+        const cached = await deps.store.stat(rel);
+        if (cached)
+            return { body: await (0,promises_.readFile)(cached.path) };
+        const cut = kind === 'tile' ? await cutFromWider(deps.store, this.base, path) : undefined;
+        if (cut)
+            return { body: cut };
+        if (deps.offline)
+            return { kind: 'notfound', status: 404, message: `offline: ${path} not cached` };
+        const outcome = await this.fetchInto(rel, path, sumdb_MAX_BYTES[kind]);
+        return outcome.kind === 'found' ? { body: await (0,promises_.readFile)(deps.store.abs(rel)) } : outcome;
     }
     async handle(rest) {
         const { deps } = this;
@@ -4102,6 +4492,24 @@ class SumdbProxy {
 }
 class NotStored extends Error {
 }
+/** The database's verifier key (GOSUMDB's, else the go command's built-in one) and what goes unchecked. */
+function verifierFor(sumdb, noSumdb) {
+    const key = sumdb.key ?? KNOWN_KEYS[sumdb.name];
+    const skipped = noSumdb ? `; modules matching GONOSUMDB ${JSON.stringify(noSumdb)} are not checked` : '';
+    if (key === undefined) {
+        const coverage = `no key for checksum database ${sumdb.name} (GOSUMDB=NAME+HASH+KEY gives one): what is stored without a go.sum line is checked against nothing`;
+        return { coverage };
+    }
+    try {
+        const verifier = parseVerifierKey(key);
+        if (verifier.name !== sumdb.name)
+            throw new Error(`key names ${verifier.name}, not ${sumdb.name}`);
+        return { verifier, coverage: skipped ? `checksum database ${sumdb.name}${skipped}` : undefined };
+    }
+    catch (err) {
+        return { coverage: `${String(err)}: what is stored without a go.sum line is checked against nothing` };
+    }
+}
 const HASH_SIZE = 32;
 /**
  * A partial hash tile cut from a wider stored copy (append-only log: its first W hashes), as the
@@ -4183,7 +4591,6 @@ function parseLookup(mv) {
         return { status: 404, message: `not found: ${problem}` };
     return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path };
 }
-const PATH_BASE = 1000;
 /**
  * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
  * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
@@ -4221,16 +4628,6 @@ function parseTilePath(path) {
     }
     const rebuilt = tilePath(h, isData ? -1 : l, n, w);
     return rebuilt === path ? rebuilt : undefined;
-}
-function tilePath(h, l, n, w) {
-    let rest = n;
-    let nStr = String(rest % PATH_BASE).padStart(3, '0');
-    while (rest >= PATH_BASE) {
-        rest = Math.floor(rest / PATH_BASE);
-        nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`;
-    }
-    const p = w !== 2 ** h ? `.p/${w}` : '';
-    return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`;
 }
 function digits(s) {
     return s !== undefined && /^\d{1,9}$/.test(s) ? Number(s) : undefined;
@@ -4651,6 +5048,7 @@ function authorized(header, token) {
 
 
 
+
 /** Splits "host:port" (IPv6 in brackets) into its parts. */
 function splitListen(listen) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
@@ -4674,8 +5072,9 @@ async function startProxy(config, tuning = {}) {
     if (badToken)
         throw new Error(`token: ${badToken}`);
     const log = config.log;
-    const core = await createCore(config, tuning);
-    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
+    const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store));
+    const checks = sumdb ? sumdb.check.bind(sumdb) : undefined;
+    const core = await createCore(config, tuning, checks);
     const server = (0,external_node_http_.createServer)({ keepAlive: true }, createHandler({
         files: core.files,
         sumdb,
@@ -4710,8 +5109,10 @@ async function startProxy(config, tuning = {}) {
 }
 /** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config, store) {
-    if (!config.sumdb)
+    if (!config.sumdb) {
+        config.log.info('no checksum database (GOSUMDB=off): what is stored without a go.sum line is checked for its form only');
         return { sumdb: null };
+    }
     const { log, netrc } = config;
     const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
@@ -4723,6 +5124,8 @@ function sumdbFor(config, store) {
         noSumdb: config.noSumdb,
         log,
     });
+    if (sumdb.coverage !== undefined)
+        log.info(sumdb.coverage);
     return { sumdb, sumdbUpstream };
 }
 /** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
@@ -4849,8 +5252,8 @@ const FLAGS = [
     },
     {
         name: 'sumdb',
-        arg: 'NAME[=URL]',
-        help: 'checksum database served under /sumdb/NAME/',
+        arg: 'NAME[+HASH+KEY][=URL]',
+        help: "checksum database served under /sumdb/NAME/; what is stored without a go.sum line is checked against it (key: GOSUMDB's, or the go command's for sum.golang.org)",
         shown: `from $GOSUMDB, else ${DEFAULTS.sumdb.name}=${DEFAULTS.sumdb.url}`,
     },
     { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
@@ -5152,18 +5555,20 @@ function sumdbFromEnv(gosumdb) {
     const name = key.split('+')[0] ?? '';
     if (!checkSumdbName(name))
         return { ...DEFAULTS.sumdb };
-    return { name, url: url ?? `https://${name}` };
+    return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) };
 }
-/** --sumdb NAME[=URL]: without URL the database is https://NAME. */
+/** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
 function parseSumdbFlag(value) {
+    // A key's base64 holds no '=': 33 bytes encode to 44 characters without padding.
     const eq = value.indexOf('=');
-    const name = eq < 0 ? value : value.slice(0, eq);
+    const spec = eq < 0 ? value : value.slice(0, eq);
+    const name = spec.split('+')[0] ?? '';
     const url = eq < 0 ? `https://${name}` : value.slice(eq + 1);
     if (!checkSumdbName(name))
         return { error: `expected NAME[=URL] with NAME like sum.golang.org, got "${value}"` };
     if (!checkHttpUrl(url))
         return { error: `expected NAME[=URL] with an http(s) URL, got "${value}"` };
-    return { name, url };
+    return { name, url, ...(spec.includes('+') ? { key: spec } : {}) };
 }
 // Names travel in the URL path /sumdb/<name>/, so no traversal, spaces or '+' (which starts a key).
 function checkSumdbName(name) {
@@ -5233,7 +5638,7 @@ const FIELDS = {
     token: [(v) => typeof v === 'string' && checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
     sumdb: [
         (v) => v === null || (typeof v === 'object' && isSumdb(v)),
-        'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
+        'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN, "key"?: "NAME+HASH+KEY"}',
     ],
     journal: [isString, 'a file path'],
     metrics: [isBool, 'a boolean'],
@@ -5251,9 +5656,10 @@ const FIELDS = {
     coolDownMs: [isMs, 'a number of milliseconds >= 0'],
 };
 function isSumdb(v) {
-    const keys = Object.keys(v).sort().join(',');
-    const via = keys === 'name,url,viaProxies' && typeof v.viaProxies === 'boolean';
-    return ((keys === 'name,url' || via) &&
+    const extra = Object.keys(v).filter((k) => k !== 'name' && k !== 'url');
+    return (extra.every((k) => k === 'viaProxies' || k === 'key') &&
+        (v.viaProxies === undefined || typeof v.viaProxies === 'boolean') &&
+        (v.key === undefined || (typeof v.key === 'string' && v.key.startsWith(`${String(v.name)}+`))) &&
         typeof v.name === 'string' &&
         checkSumdbName(v.name) &&
         checkHttpUrl(String(v.url)));

@@ -2657,6 +2657,7 @@ function authorizationFor(entry, netrc, log) {
 
 
 
+
 /** Splits "host:port" (IPv6 in brackets) into its parts. */
 function splitListen(listen) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d{1,5})$/.exec(listen);
@@ -2680,8 +2681,9 @@ async function startProxy(config, tuning = {}) {
     if (badToken)
         throw new Error(`token: ${badToken}`);
     const log = config.log;
-    const core = await createCore(config, tuning);
-    const { sumdb, sumdbUpstream } = sumdbFor(config, core.store);
+    const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store));
+    const checks = sumdb ? sumdb.check.bind(sumdb) : undefined;
+    const core = await createCore(config, tuning, checks);
     const server = createServer({ keepAlive: true }, createHandler({
         files: core.files,
         sumdb,
@@ -2716,8 +2718,10 @@ async function startProxy(config, tuning = {}) {
 }
 /** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config, store) {
-    if (!config.sumdb)
+    if (!config.sumdb) {
+        config.log.info('no checksum database (GOSUMDB=off): what is stored without a go.sum line is checked for its form only');
         return { sumdb: null };
+    }
     const { log, netrc } = config;
     const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
@@ -2729,6 +2733,8 @@ function sumdbFor(config, store) {
         noSumdb: config.noSumdb,
         log,
     });
+    if (sumdb.coverage !== undefined)
+        log.info(sumdb.coverage);
     return { sumdb, sumdbUpstream };
 }
 /** Starts prefetch and verify-at-start once config.backgroundAfter settles; resolves with prefetch's counts. */
@@ -2851,8 +2857,8 @@ const FLAGS = [
     },
     {
         name: 'sumdb',
-        arg: 'NAME[=URL]',
-        help: 'checksum database served under /sumdb/NAME/',
+        arg: 'NAME[+HASH+KEY][=URL]',
+        help: "checksum database served under /sumdb/NAME/; what is stored without a go.sum line is checked against it (key: GOSUMDB's, or the go command's for sum.golang.org)",
         shown: `from $GOSUMDB, else ${config_DEFAULTS.sumdb.name}=${config_DEFAULTS.sumdb.url}`,
     },
     { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
@@ -3154,18 +3160,20 @@ function sumdbFromEnv(gosumdb) {
     const name = key.split('+')[0] ?? '';
     if (!checkSumdbName(name))
         return { ...config_DEFAULTS.sumdb };
-    return { name, url: url ?? `https://${name}` };
+    return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) };
 }
-/** --sumdb NAME[=URL]: without URL the database is https://NAME. */
+/** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
 function parseSumdbFlag(value) {
+    // A key's base64 holds no '=': 33 bytes encode to 44 characters without padding.
     const eq = value.indexOf('=');
-    const name = eq < 0 ? value : value.slice(0, eq);
+    const spec = eq < 0 ? value : value.slice(0, eq);
+    const name = spec.split('+')[0] ?? '';
     const url = eq < 0 ? `https://${name}` : value.slice(eq + 1);
     if (!checkSumdbName(name))
         return { error: `expected NAME[=URL] with NAME like sum.golang.org, got "${value}"` };
     if (!checkHttpUrl(url))
         return { error: `expected NAME[=URL] with an http(s) URL, got "${value}"` };
-    return { name, url };
+    return { name, url, ...(spec.includes('+') ? { key: spec } : {}) };
 }
 // Names travel in the URL path /sumdb/<name>/, so no traversal, spaces or '+' (which starts a key).
 function checkSumdbName(name) {
@@ -3235,7 +3243,7 @@ const FIELDS = {
     token: [(v) => typeof v === 'string' && config_checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
     sumdb: [
         (v) => v === null || (typeof v === 'object' && isSumdb(v)),
-        'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
+        'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN, "key"?: "NAME+HASH+KEY"}',
     ],
     journal: [isString, 'a file path'],
     metrics: [isBool, 'a boolean'],
@@ -3253,9 +3261,10 @@ const FIELDS = {
     coolDownMs: [isMs, 'a number of milliseconds >= 0'],
 };
 function isSumdb(v) {
-    const keys = Object.keys(v).sort().join(',');
-    const via = keys === 'name,url,viaProxies' && typeof v.viaProxies === 'boolean';
-    return ((keys === 'name,url' || via) &&
+    const extra = Object.keys(v).filter((k) => k !== 'name' && k !== 'url');
+    return (extra.every((k) => k === 'viaProxies' || k === 'key') &&
+        (v.viaProxies === undefined || typeof v.viaProxies === 'boolean') &&
+        (v.key === undefined || (typeof v.key === 'string' && v.key.startsWith(`${String(v.name)}+`))) &&
         typeof v.name === 'string' &&
         checkSumdbName(v.name) &&
         checkHttpUrl(String(v.url)));

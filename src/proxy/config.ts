@@ -9,6 +9,11 @@ export interface SumdbConfig {
    * upstream module proxy that serves /sumdb/<name>/ first, and at `url` only after them.
    */
   viaProxies?: boolean
+  /**
+   * The verifier key, `<name>+<hash>+<key>`, as GOSUMDB gives it; without one the go command's
+   * built-in key for `name` (sum.golang.org's). It checks what the proxy stores without go.sum.
+   */
+  key?: string
 }
 
 /** Everything the proxy needs to run; the CLI and the action's launcher both build one of these. */

@@ -99,8 +99,8 @@ const FLAGS: Flag[] = [
   },
   {
     name: 'sumdb',
-    arg: 'NAME[=URL]',
-    help: 'checksum database served under /sumdb/NAME/',
+    arg: 'NAME[+HASH+KEY][=URL]',
+    help: "checksum database served under /sumdb/NAME/; what is stored without a go.sum line is checked against it (key: GOSUMDB's, or the go command's for sum.golang.org)",
     shown: `from $GOSUMDB, else ${DEFAULTS.sumdb.name}=${DEFAULTS.sumdb.url}`,
   },
   { name: 'no-sumdb', help: 'do not serve a checksum database (/sumdb/ answers 404)', shown: '' },
@@ -390,18 +390,20 @@ export function sumdbFromEnv(gosumdb: string | undefined): SumdbConfig | null {
   const [key = '', url] = value.split(/\s+/)
   const name = key.split('+')[0] ?? ''
   if (!checkSumdbName(name)) return { ...DEFAULTS.sumdb }
-  return { name, url: url ?? `https://${name}` }
+  return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) }
 }
 
-/** --sumdb NAME[=URL]: without URL the database is https://NAME. */
+/** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
 export function parseSumdbFlag(value: string): SumdbConfig | { error: string } {
+  // A key's base64 holds no '=': 33 bytes encode to 44 characters without padding.
   const eq = value.indexOf('=')
-  const name = eq < 0 ? value : value.slice(0, eq)
+  const spec = eq < 0 ? value : value.slice(0, eq)
+  const name = spec.split('+')[0] ?? ''
   const url = eq < 0 ? `https://${name}` : value.slice(eq + 1)
   if (!checkSumdbName(name))
     return { error: `expected NAME[=URL] with NAME like sum.golang.org, got "${value}"` }
   if (!checkHttpUrl(url)) return { error: `expected NAME[=URL] with an http(s) URL, got "${value}"` }
-  return { name, url }
+  return { name, url, ...(spec.includes('+') ? { key: spec } : {}) }
 }
 
 // Names travel in the URL path /sumdb/<name>/, so no traversal, spaces or '+' (which starts a key).
@@ -476,7 +478,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
   token: [(v) => typeof v === 'string' && checkToken(v) === undefined, `a string of ${TOKEN_FORM}`],
   sumdb: [
     (v) => v === null || (typeof v === 'object' && isSumdb(v as Record<string, unknown>)),
-    'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN}',
+    'null or {"name": NAME, "url": "http(s)://...", "viaProxies"?: BOOLEAN, "key"?: "NAME+HASH+KEY"}',
   ],
   journal: [isString, 'a file path'],
   metrics: [isBool, 'a boolean'],
@@ -495,10 +497,11 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
 }
 
 function isSumdb(v: Record<string, unknown>): boolean {
-  const keys = Object.keys(v).sort().join(',')
-  const via = keys === 'name,url,viaProxies' && typeof v.viaProxies === 'boolean'
+  const extra = Object.keys(v).filter((k) => k !== 'name' && k !== 'url')
   return (
-    (keys === 'name,url' || via) &&
+    extra.every((k) => k === 'viaProxies' || k === 'key') &&
+    (v.viaProxies === undefined || typeof v.viaProxies === 'boolean') &&
+    (v.key === undefined || (typeof v.key === 'string' && v.key.startsWith(`${String(v.name)}+`))) &&
     typeof v.name === 'string' &&
     checkSumdbName(v.name) &&
     checkHttpUrl(String(v.url))

@@ -55,7 +55,11 @@ describe('parseArgs', () => {
     expect(o.config.store).toBe('/xdg/go-mod-cache')
     expect(o.config.upstream).toBe('https://corp.example/go|https://proxy.golang.org,direct')
     expect(o.config.token).toBe('sekrit-sekrit-sekrit')
-    expect(o.config.sumdb).toEqual({ name: 'sum.example.com', url: 'https://sum.example.com/db' })
+    expect(o.config.sumdb).toEqual({
+      name: 'sum.example.com',
+      url: 'https://sum.example.com/db',
+      key: 'sum.example.com+abc+KEY',
+    })
   })
 
   it('parses every flag, in both --flag value and --flag=value forms', () => {
@@ -285,8 +289,14 @@ describe('sumdbFromEnv', () => {
   it.each([
     [undefined, DEFAULTS.sumdb],
     ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org' }],
-    ['sum.example+033de0ae+Ac4z', { name: 'sum.example', url: 'https://sum.example' }],
-    ['sum.example+033de0ae+Ac4z http://127.0.0.1:9', { name: 'sum.example', url: 'http://127.0.0.1:9' }],
+    [
+      'sum.example+033de0ae+Ac4z',
+      { name: 'sum.example', url: 'https://sum.example', key: 'sum.example+033de0ae+Ac4z' },
+    ],
+    [
+      'sum.example+033de0ae+Ac4z http://127.0.0.1:9',
+      { name: 'sum.example', url: 'http://127.0.0.1:9', key: 'sum.example+033de0ae+Ac4z' },
+    ],
     ['off', null],
   ])('GOSUMDB=%j', (value, want) => {
     expect(sumdbFromEnv(value)).toEqual(want)
@@ -336,6 +346,23 @@ describe('parseConfigJson', () => {
         noSumdb: 'x.example',
       }),
     })
+  })
+
+  it('takes a sumdb key from --sumdb NAME+HASH+KEY[=URL] and from the config JSON', () => {
+    const key = 'sum.test+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8'
+    const flag = options(parseArgs(['serve', '--sumdb', `${key}=http://127.0.0.1:8/db`], fenv()))
+    expect(flag.config.sumdb).toEqual({ name: 'sum.test', url: 'http://127.0.0.1:8/db', key })
+    expect(options(parseArgs(['serve', '--sumdb', key], fenv())).config.sumdb).toEqual({
+      name: 'sum.test',
+      url: 'https://sum.test',
+      key,
+    })
+    const sumdb = { name: 'sum.test', url: 'http://127.0.0.1:8/db', key }
+    expect(parseConfigJson(JSON.stringify({ sumdb }), fenv())).toEqual({
+      config: expect.objectContaining({ sumdb }),
+    })
+    const other = { ...sumdb, key: key.replace('sum.test', 'sum.other') }
+    expect(parseConfigJson(JSON.stringify({ sumdb: other }), fenv())).toHaveProperty('error')
   })
 
   it.each([

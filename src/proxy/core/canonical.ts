@@ -28,18 +28,22 @@ export type Reason = 'request' | 'prefetch'
 
 /** A canonical version's .info/.mod/.zip, each verified before it is served. */
 export class CanonicalFiles {
-  /** Store paths verified by this process (or written by it after verification). */
-  private readonly verified = new Set<string>()
+  /**
+   * Store paths verified by this process (or written by it after verification), with the meta
+   * (inode, size, mtime, ctime) they had then: a file changed since is checked again.
+   */
+  private readonly verified = new Map<string, string>()
 
   constructor(private readonly deps: CanonicalDeps) {}
 
   /** A canonical .info/.mod/.zip: from the store (verified once per process) or upstream. */
   async ensure(module: string, version: string, kind: FileKind, reason: Reason): Promise<Ensured> {
     const rel = canonicalStorePath(module, version, kind)
-    // Fast path: a file this process already verified, or one prefetch need not read.
-    if (this.verified.has(rel) || reason === 'prefetch') {
+    // Fast path: a file this process verified, unchanged since, or one prefetch need not read.
+    const seen = this.verified.get(rel)
+    if (seen !== undefined || reason === 'prefetch') {
       const entry = await this.deps.store.stat(rel)
-      if (entry) {
+      if (entry && (entry.meta === seen || reason === 'prefetch')) {
         this.deps.log.debug(`store hit ${module}@${version}.${kind}`)
         return { kind: 'found', path: entry.path, size: entry.size, source: 'store' }
       }
@@ -55,8 +59,9 @@ export class CanonicalFiles {
   /** Verifies a stored file now (joining work in flight); true when it was in the store. */
   async verifyStored(module: string, version: string, kind: FileKind): Promise<boolean> {
     const rel = canonicalStorePath(module, version, kind)
-    if (this.verified.has(rel)) return true
-    if (!(await this.deps.store.stat(rel))) return false
+    const entry = await this.deps.store.stat(rel)
+    if (!entry) return false
+    if (this.verified.get(rel) === entry.meta) return true
     await this.deps.flights.run(rel, () => this.verifyOrFetch(rel, module, version, kind, 'prefetch'))
     return true
   }
@@ -98,13 +103,15 @@ export class CanonicalFiles {
         ? `verification failed: ${module}@${version}: ${kind} larger than ${MAX_BYTES[kind]} bytes`
         : await this.deps.verifier.check(entry.path, module, version, kind)
     if (bad === undefined) {
-      this.verified.add(rel)
+      this.verified.set(rel, entry.meta)
       this.deps.log.debug(`store hit ${module}@${version}.${kind} (verified)`)
       return { kind: 'found', path: entry.path, size: entry.size, source: 'store' }
     }
-    this.deps.log.warn(`store file refused, fetching again: ${bad}`)
     this.deps.journal.record({ event: 'refuse', module, version, file: kind, reason: bad })
-    await this.deps.store.moveAside(rel)
+    const aside = await this.deps.store.moveAside(rel)
+    this.deps.log.warn(
+      `store file refused, fetching again: ${bad} (moved aside to ${aside ?? 'nowhere: gone'})`,
+    )
     // A hash or stamp beside a refused zip describes nothing we trust.
     if (kind === 'zip') await this.deps.verifier.forgetZip(rel)
     return undefined
@@ -141,10 +148,10 @@ export class CanonicalFiles {
       return { kind: 'error', status: 502, message: why }
     }
     const ms = deps.now() - started
-    const { size, path: file } = outcome.value
+    const { size, path: file, meta } = outcome.value
     // A copy outside the store (it could not be written) is served, never stamped.
     if (checked && !outcome.value.unstored) await deps.verifier.stamp(rel, file, checked.h1, checked.inode)
-    this.verified.add(rel)
+    this.verified.set(rel, meta)
     deps.onFetch?.('fetched')
     deps.log.info(`fetched ${at} from ${outcome.upstream} (${size} bytes, ${ms} ms, ${reason})`)
     deps.journal.record({ event: 'fetch', module, version, file: kind, reason, bytes: size, ms })

@@ -5,9 +5,11 @@ import { DEFAULTS } from '../config.js'
 import { GoSums } from '../module/gosum.js'
 import { Stamps } from '../store/stamps.js'
 import { Store } from '../store/store.js'
+import { sweepTempFiles } from '../store/sweep.js'
 import { createUpstream, type UpstreamConfig } from '../upstream/upstream.js'
 import { createModuleFiles, type ModuleFiles } from './files.js'
 import { fileJournal, nullJournal, type Journal } from './journal.js'
+import type { Checksums } from './verify.js'
 import { Metrics } from './metrics.js'
 import { Spill } from './spill.js'
 
@@ -66,8 +68,15 @@ export function timeoutsOf(
   return out
 }
 
-/** Creates the proxy's core: every file it answers is verified against go.sum. */
-export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}): Promise<Core> {
+/**
+ * Creates the proxy's core: every file it answers is verified against go.sum, and with `checksums`
+ * a fetched .mod or .zip go.sum does not list is held to the checksum database before it is stored.
+ */
+export async function createCore(
+  config: CoreConfig,
+  tuning: UpstreamTuning = {},
+  checksums?: Checksums,
+): Promise<Core> {
   const { log } = config
   const sums = await GoSums.load(config.goSum)
   const store = new Store(config.store)
@@ -98,14 +107,17 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
     verifyConcurrency: config.verifyConcurrency ?? DEFAULTS.verifyConcurrency,
     stamps: new Stamps(store, log),
     spill,
+    checksums,
     onFetch: (outcome) => {
       if (outcome === 'fetched') metrics.upstreamFetches++
       else metrics.upstreamErrors++
     },
   })
+  // In the background: a crash's leftovers cost nothing until then, and a big store takes a while.
+  const swept = sweepTempFiles(store, log)
   const close = async (): Promise<void> => {
     aborter.abort()
-    await Promise.allSettled([upstream.close()])
+    await Promise.allSettled([upstream.close(), swept])
     await journal.close()
     await spill.close()
   }

@@ -10,10 +10,11 @@ class Refused extends Error {}
 
 /**
  * The answer of a fetch into the store: stored, or refused (with nothing stored). `unstored`: the
- * store could not take it (full or read-only), so `path` is a verified copy outside it.
+ * store could not take it (full, read-only), so `path` is a verified copy outside it.
  */
 export type Stored =
-  { refused: false; size: number; path: string; unstored?: true } | { refused: true; reason: string }
+  | { refused: false; size: number; path: string; meta: string; unstored?: true }
+  | { refused: true; reason: string }
 
 /** What a fetch into the store needs; `signal` cancels it when the proxy closes. */
 export interface FetchDeps {
@@ -68,7 +69,7 @@ function getInto(
           const bad = await check(tmp)
           if (bad !== undefined) throw new Refused(bad)
         })
-        return { refused: false, size: entry.size, path: entry.path }
+        return { refused: false, size: entry.size, path: entry.path, meta: entry.meta }
       } catch (err) {
         if (err instanceof Refused) return { refused: true, reason: err.message }
         if (isUnwritable(err)) failed.err = err

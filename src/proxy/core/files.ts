@@ -10,7 +10,7 @@ import type { Spill } from './spill.js'
 import type { Stamps } from '../store/stamps.js'
 import type { Store } from '../store/store.js'
 import type { Upstream } from '../upstream/upstream.js'
-import { Verifier, type FileKind } from './verify.js'
+import { Verifier, type Checksums, type FileKind } from './verify.js'
 import type { checkZip } from '../zip/zipcheck.js'
 
 export { DEFAULT_VERIFY_CONCURRENCY, MAX_BYTES, infoVersion } from './verify.js'
@@ -62,6 +62,8 @@ export interface FilesDeps {
   stamps?: Stamps
   /** Where fetched files go when the store cannot be written (full, read-only). */
   spill?: Spill
+  /** The checksum database: fetched .mod and .zip files go.sum does not list are held to it. */
+  checksums?: Checksums
 }
 
 /** Creates the proxy's ModuleFiles over a store and an upstream. */
@@ -74,6 +76,7 @@ export function createModuleFiles(deps: FilesDeps): ModuleFiles {
     stamps: deps.stamps,
     concurrency: deps.verifyConcurrency,
     checkZip: deps.checkZip,
+    checksums: deps.checksums,
   })
   const canonical = new CanonicalFiles({ ...shared, verifier })
   const mutable = new MutableAnswers(shared)

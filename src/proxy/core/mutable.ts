@@ -8,7 +8,7 @@ import type { SingleFlight } from './singleflight.js'
 import type { Store, StoreEntry } from '../store/store.js'
 import { fetchInto, storeOnly, type FetchDeps, type Stored } from './fetch.js'
 import type { Ensured } from './files.js'
-import { infoVersion, MAX_BYTES } from './verify.js'
+import { infoVersion, listProblem, MAX_BYTES } from './verify.js'
 
 /** What MutableAnswers works with; `now` is injectable so TTL tests need no sleeping. */
 export interface MutableDeps extends FetchDeps {
@@ -54,7 +54,7 @@ export class MutableAnswers {
       module,
       rel,
       what,
-      check: async () => undefined,
+      check: async (tmp) => listProblem(await readFile(tmp)),
       missingLocally: (why) => this.synthesizeList(module, rel, why),
     })
   }
@@ -160,10 +160,13 @@ export class MutableAnswers {
   }
 }
 
-/** Checks a fetched .info/@latest answer: JSON with a Version string. */
+/** Checks a fetched .info/@latest answer: JSON whose Version is a canonical version. */
 async function checkInfo(tmp: string): Promise<string | undefined> {
   const version = infoVersion(await readFile(tmp))
-  return version === undefined ? 'upstream answered an .info that is not JSON with a Version' : undefined
+  if (version === undefined) return 'upstream answered an .info that is not JSON with a Version'
+  return isCanonicalVersion(version)
+    ? undefined
+    : `upstream answered an .info whose Version ${JSON.stringify(version.slice(0, 100))} is not canonical`
 }
 
 /** Why a stored answer was refused (empty when it was not). */

@@ -44,7 +44,8 @@ export class Spill {
     try {
       await fill(file)
       const st = await stat(file)
-      return { path: file, size: st.size, mtimeMs: st.mtimeMs }
+      // No meta: the copy is not the store's, so a later serve checks the store again.
+      return { path: file, size: st.size, mtimeMs: st.mtimeMs, meta: '' }
     } catch (err) {
       await rm(file, { force: true })
       throw err

@@ -4,7 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GoSums } from '../module/gosum.js'
 import type { Logger } from '../log.js'
+import { goModProblem } from '../module/gomod.js'
 import { canonicalStorePath } from '../module/modpath.js'
+import * as semver from '../module/semver.js'
 import type { Stamps } from '../store/stamps.js'
 import { Store } from '../store/store.js'
 import { hashMod } from '../zip/dirhash.js'
@@ -47,14 +49,28 @@ export function smallFileProblem(
     if (data.length > MAX_BYTES.mod) return 'go.mod larger than 16 MiB'
     const want = sums.mod(module, version)
     const got = hashMod(data)
-    return want && !want.includes(got)
-      ? `go.mod ${got} does not match go.sum ${want.join(' or ')}`
-      : undefined
+    if (want && !want.includes(got)) return `go.mod ${got} does not match go.sum ${want.join(' or ')}`
+    return goModProblem(data)
   }
   const answered = infoVersion(data)
   return answered === version
     ? undefined
-    : `.info answers ${JSON.stringify(answered ?? null)}, not ${version}`
+    : `.info answers ${JSON.stringify(answered?.slice(0, 100) ?? null)}, not ${version}`
+}
+
+/**
+ * Why a `@v/list` answer is refused, or undefined: every line a valid semantic version. The go
+ * command skips other lines (and reads only a line's first field), so a page that is not a list
+ * would pass it as an empty one.
+ */
+export function listProblem(data: Buffer): string | undefined {
+  if (data.length > MAX_BYTES.list) return 'list larger than 1 MiB'
+  for (const raw of data.toString('utf8').split('\n')) {
+    const first = raw.trim().split(/\s+/)[0] ?? ''
+    if (first !== '' && !semver.isValid(first))
+      return `list has a line that is no version: ${JSON.stringify(raw.slice(0, 100))}`
+  }
+  return undefined
 }
 
 /** Why a zip's h1 is refused by go.sum, or undefined when go.sum lists it (or has no zip line). */
@@ -117,6 +133,14 @@ export async function writeZipHash(
   }
 }
 
+/** The checksum database's word on a file's h1: why it is refused, or undefined (sumdb.ts's check). */
+export type Checksums = (
+  module: string,
+  version: string,
+  kind: 'mod' | 'zip',
+  h1: string,
+) => Promise<string | undefined>
+
 /** What a Verifier works with; `concurrency` bounds zip checks, `checkZip` is for tests. */
 export interface VerifierDeps {
   store: Store
@@ -125,6 +149,8 @@ export interface VerifierDeps {
   stamps?: Stamps
   concurrency?: number
   checkZip?: typeof checkZip
+  /** Fetched files go.sum has no line for are held to it before they are stored. */
+  checksums?: Checksums
 }
 
 /** The proxy's checks of canonical files: zip checks queue in slots, stamps skip zips seen before. */
@@ -143,28 +169,54 @@ export class Verifier {
 
   /**
    * Checks a canonical file on disk; undefined = good, else why it is refused. A zip checked in
-   * full is stamped, or, given `checkedZip` (a fetch's temp file), handed to it to stamp once
-   * stored: renaming a file changes its ctime, so a temp file's stamp would never hold.
+   * full is stamped. `fetched` marks a fetch's temp file: held to the checksum database too when
+   * go.sum has no line for it, and a zip's h1 is handed to it to stamp once stored (renaming a
+   * file changes its ctime, so a temp file's stamp would never hold).
    */
   async check(
     file: string,
     module: string,
     version: string,
     kind: FileKind,
-    checkedZip?: (h1: string) => void,
+    fetched?: (h1: string) => void,
   ): Promise<string | undefined> {
     const problem =
       kind === 'zip'
-        ? await this.checkZipFile(file, module, version, checkedZip)
-        : smallFileProblem(await readFile(file), module, version, kind, this.deps.sums)
+        ? await this.checkZipFile(file, module, version, fetched)
+        : await this.checkSmallFile(file, module, version, kind, fetched !== undefined)
     return problem === undefined ? undefined : `verification failed: ${module}@${version}: ${problem}`
+  }
+
+  private async checkSmallFile(
+    file: string,
+    module: string,
+    version: string,
+    kind: 'info' | 'mod',
+    fetched: boolean,
+  ): Promise<string | undefined> {
+    const data = await readFile(file)
+    const problem = smallFileProblem(data, module, version, kind, this.deps.sums)
+    if (problem !== undefined || kind !== 'mod' || !fetched) return problem
+    return this.databaseProblem(module, version, 'mod', () => hashMod(data))
+  }
+
+  /** The checksum database's word on a fetched file go.sum does not list. */
+  private async databaseProblem(
+    module: string,
+    version: string,
+    kind: 'mod' | 'zip',
+    h1: () => string,
+  ): Promise<string | undefined> {
+    const listed = kind === 'mod' ? this.deps.sums.mod(module, version) : this.deps.sums.zip(module, version)
+    if (listed || !this.deps.checksums) return undefined
+    return this.deps.checksums(module, version, kind, h1())
   }
 
   private async checkZipFile(
     file: string,
     module: string,
     version: string,
-    checkedZip?: (h1: string) => void,
+    fetched?: (h1: string) => void,
   ): Promise<string | undefined> {
     const rel = canonicalStorePath(module, version, 'zip')
     // A zip this store's proxies checked in full before needs only its bytes hashed again.
@@ -175,10 +227,13 @@ export class Verifier {
       if (!checked.ok) return checked.reason
       h1 = checked.h1
     }
-    const bad = zipSumProblem(h1, module, version, this.deps.sums)
+    const known = h1
+    const bad =
+      zipSumProblem(known, module, version, this.deps.sums) ??
+      (fetched ? await this.databaseProblem(module, version, 'zip', () => known) : undefined)
     if (bad !== undefined) return bad
     if (!stamped) {
-      const stamp = checkedZip ? checkedZip(h1) : this.deps.stamps?.write(rel, file, h1, this.slot)
+      const stamp = fetched ? fetched(h1) : this.deps.stamps?.write(rel, file, h1, this.slot)
       await Promise.all([this.recordZipHash(module, version, h1), stamp])
     }
     return undefined

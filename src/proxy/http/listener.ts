@@ -10,7 +10,7 @@ import type { Metrics } from '../core/metrics.js'
 import { prefetch, verifyAtStart } from '../core/prefetch.js'
 import { createSumdb, type Sumdb } from '../sumdb/sumdb.js'
 import { routedUpstream, sumdbCandidates } from '../sumdb/route.js'
-import type { Store } from '../store/store.js'
+import { Store } from '../store/store.js'
 import { createUpstream, type Upstream } from '../upstream/upstream.js'
 import { createHandler, TOKEN_PREFIX } from './server.js'
 
@@ -55,8 +55,9 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   const badToken = config.token === undefined ? undefined : checkToken(config.token)
   if (badToken) throw new Error(`token: ${badToken}`)
   const log = config.log
-  const core = await createCore(config, tuning)
-  const { sumdb, sumdbUpstream } = sumdbFor(config, core.store)
+  const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store))
+  const checks = sumdb ? sumdb.check.bind(sumdb) : undefined
+  const core = await createCore(config, tuning, checks)
   const server = createServer(
     { keepAlive: true },
     createHandler({
@@ -96,7 +97,12 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
 
 /** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sumdbUpstream?: Upstream } {
-  if (!config.sumdb) return { sumdb: null }
+  if (!config.sumdb) {
+    config.log.info(
+      'no checksum database (GOSUMDB=off): what is stored without a go.sum line is checked for its form only',
+    )
+    return { sumdb: null }
+  }
   const { log, netrc } = config
   const sumdbUpstream = routedUpstream(
     sumdbCandidates(config.upstream, config.sumdb),
@@ -112,6 +118,7 @@ function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sum
     noSumdb: config.noSumdb,
     log,
   })
+  if (sumdb.coverage !== undefined) log.info(sumdb.coverage)
   return { sumdb, sumdbUpstream }
 }
 

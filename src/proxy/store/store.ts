@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { mkdir, open, rename, rm, stat, utimes } from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -10,7 +10,12 @@ export interface StoreEntry {
   path: string
   size: number
   mtimeMs: number
+  /** What changes when the file is written or replaced: inode, size, mtime and ctime. */
+  meta: string
 }
+
+/** Where bad store files are moved: a leading dot, so no module path can ever name it. */
+const ASIDE_DIR = '.aside'
 
 /** Marks temp files, so a crash leftover is recognisable and never mistaken for a store file. */
 const TEMP_MARK = '.tmp-'
@@ -48,7 +53,7 @@ export class Store {
     const full = this.abs(rel)
     try {
       const st = statSync(full, { throwIfNoEntry: false })
-      return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs } : undefined
+      return st?.isFile() ? { path: full, size: st.size, mtimeMs: st.mtimeMs, meta: metaOf(st) } : undefined
     } catch (err) {
       if (isMissing(err)) return undefined
       throw err
@@ -68,7 +73,9 @@ export class Store {
       await fill(tmp)
       const st = await stat(tmp)
       await rename(tmp, full)
-      return { path: full, size: st.size, mtimeMs: st.mtimeMs }
+      // Read after the rename, which changes ctime; '' (matching nothing) if a sharer moved it since.
+      const now = statSync(full, { throwIfNoEntry: false })
+      return { path: full, size: st.size, mtimeMs: st.mtimeMs, meta: now ? metaOf(now) : '' }
     } catch (err) {
       await rm(tmp, { force: true })
       throw err
@@ -80,15 +87,23 @@ export class Store {
     await rm(this.abs(rel), { force: true })
   }
 
-  /** Moves a bad store file out of the way (renamed aside, so it is never served again). */
-  async moveAside(rel: string): Promise<void> {
+  /**
+   * Moves a bad store file to `.aside/<rel>` (a dot directory no module path can name, never in an
+   * entry), replacing what an earlier bad copy left there: kept to look at, never served again.
+   * Returns where it went, or undefined when it was not there.
+   */
+  async moveAside(rel: string): Promise<string | undefined> {
     const full = this.abs(rel)
-    const aside = `${full}.bad-${process.pid}-${randomBytes(4).toString('hex')}`
+    const aside = this.abs(`${ASIDE_DIR}/${rel}`)
     try {
+      await mkdir(path.dirname(aside), { recursive: true })
       await rename(full, aside)
-      await rm(aside, { force: true })
+      return aside
     } catch (err) {
-      if (!isMissing(err)) throw err
+      if (isMissing(err)) return undefined
+      // Not even aside (a read-only store): at least never served again.
+      await rm(full, { force: true })
+      throw err
     }
   }
 
@@ -100,6 +115,10 @@ export class Store {
       if (!isMissing(err)) throw err
     }
   }
+}
+
+function metaOf(st: Stats): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`
 }
 
 /** A temp name beside `full`, unique across processes (pid) and within one (random). */

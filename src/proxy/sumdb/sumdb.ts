@@ -11,6 +11,18 @@ import {
   storePathProblem,
 } from '../module/modpath.js'
 import { IMMUTABLE, MUTABLE, type Reply, textReply } from '../http/reply.js'
+import {
+  KNOWN_KEYS,
+  openTreeNote,
+  parseRecord,
+  parseVerifierKey,
+  PATH_BASE,
+  proveRecord,
+  tileHashReader,
+  TILE_HEIGHT,
+  tilePath,
+  type NoteVerifier,
+} from './tlog.js'
 import { SingleFlight } from '../core/singleflight.js'
 import { bodyToFile, isMissing, type Store } from '../store/store.js'
 import type { FetchOutcome, Upstream } from '../upstream/upstream.js'
@@ -34,9 +46,18 @@ export interface SumdbDeps {
   now?: () => number
 }
 
-/** The /sumdb/<name>/... handler: `rest` is the raw URL path after "/sumdb/". */
+/** The /sumdb/<name>/... handler, and the database's word on what the proxy is about to store. */
 export interface Sumdb {
+  /** Answers `rest`, the raw URL path after "/sumdb/". */
   handle(rest: string, head: boolean): Promise<Reply>
+  /**
+   * Why a module@version's .mod or .zip of hash `h1` is refused by the database (a record proved
+   * against its signed tree head, as cmd/go proves it), or undefined when it agrees. Modules
+   * under GONOSUMDB, and a database without a known key, are not asked (see `coverage`).
+   */
+  check(module: string, version: string, kind: 'mod' | 'zip', h1: string): Promise<string | undefined>
+  /** One line on what `check` leaves out, or undefined when it leaves out nothing. */
+  readonly coverage: string | undefined
 }
 
 /** A parsed database path: what to fetch upstream, where to keep it, and whether it ever changes. */
@@ -64,11 +85,75 @@ class SumdbProxy implements Sumdb {
   private readonly base: string
   private readonly flights = new SingleFlight<FetchOutcome<void>>()
   private probe: { ok: boolean; at: number } | undefined
+  private readonly verifier: NoteVerifier | undefined
+  readonly coverage: string | undefined
 
   constructor(private readonly deps: SumdbDeps) {
     this.now = deps.now ?? Date.now
     this.prefix = `${deps.sumdb.name}/`
     this.base = `sumdb/${deps.sumdb.name}`
+    const { verifier, coverage } = verifierFor(deps.sumdb, deps.noSumdb)
+    this.verifier = verifier
+    this.coverage = coverage
+  }
+
+  async check(module: string, version: string, kind: 'mod' | 'zip', h1: string): Promise<string | undefined> {
+    const { deps } = this
+    const name = deps.sumdb.name
+    if (!this.verifier || (deps.noSumdb && matchPrefixPatterns(deps.noSumdb, module))) return undefined
+    const lines = await this.provedLines(module, version, this.verifier)
+    if (typeof lines === 'string') return `checksum database ${name}: ${lines}`
+    const want = kind === 'zip' ? version : `${version}/go.mod`
+    const listed = lines.filter(([m, v]) => m === module && v === want).map((l) => l[2] ?? '')
+    if (listed.length === 0) return `checksum database ${name} has no ${want} line for ${module}`
+    const what = kind === 'mod' ? 'go.mod' : 'zip'
+    return listed.includes(h1) ? undefined : `${what} ${h1} does not match ${name}'s ${listed.join(' or ')}`
+  }
+
+  /** The go.sum lines of a lookup, split in fields, once its record is proved; else why not. */
+  private async provedLines(module: string, version: string, v: NoteVerifier): Promise<string[][] | string> {
+    const got = await this.obtain('lookup', `lookup/${escapePath(module)}@${escapeVersion(version)}`)
+    if (!('body' in got)) return `lookup failed: ${describe(got)}`
+    try {
+      const { id, text, note } = parseRecord(got.body.toString('utf8'))
+      const tree = openTreeNote(note, v)
+      const tiles = new Map<string, Promise<Buffer>>()
+      const tile = (level: number, k: number, width: number): Promise<Buffer> => {
+        const path = tilePath(TILE_HEIGHT, level, k, width)
+        let data = tiles.get(path)
+        if (!data) tiles.set(path, (data = this.tileBytes(path)))
+        return data
+      }
+      await proveRecord(tree, id, text, tileHashReader(tree.n, tile))
+      return text
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split(' '))
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err)
+    }
+  }
+
+  private async tileBytes(path: string): Promise<Buffer> {
+    const got = await this.obtain('tile', path)
+    if ('body' in got) return got.body
+    throw new Error(`${path}: ${describe(got)}`)
+  }
+
+  /** A lookup or tile: from the store (a tile perhaps cut from a wider one), else the database. */
+  private async obtain(
+    kind: 'lookup' | 'tile',
+    path: string,
+  ): Promise<{ body: Buffer } | FetchOutcome<void>> {
+    const { deps } = this
+    const rel = `${this.base}/${path}`
+    const cached = await deps.store.stat(rel)
+    if (cached) return { body: await readFile(cached.path) }
+    const cut = kind === 'tile' ? await cutFromWider(deps.store, this.base, path) : undefined
+    if (cut) return { body: cut }
+    if (deps.offline) return { kind: 'notfound', status: 404, message: `offline: ${path} not cached` }
+    const outcome = await this.fetchInto(rel, path, MAX_BYTES[kind])
+    return outcome.kind === 'found' ? { body: await readFile(deps.store.abs(rel)) } : outcome
   }
 
   async handle(rest: string): Promise<Reply> {
@@ -167,6 +252,26 @@ class SumdbProxy implements Sumdb {
 
 class NotStored extends Error {}
 
+/** The database's verifier key (GOSUMDB's, else the go command's built-in one) and what goes unchecked. */
+function verifierFor(
+  sumdb: SumdbConfig,
+  noSumdb: string | undefined,
+): { verifier?: NoteVerifier; coverage?: string } {
+  const key = sumdb.key ?? KNOWN_KEYS[sumdb.name]
+  const skipped = noSumdb ? `; modules matching GONOSUMDB ${JSON.stringify(noSumdb)} are not checked` : ''
+  if (key === undefined) {
+    const coverage = `no key for checksum database ${sumdb.name} (GOSUMDB=NAME+HASH+KEY gives one): what is stored without a go.sum line is checked against nothing`
+    return { coverage }
+  }
+  try {
+    const verifier = parseVerifierKey(key)
+    if (verifier.name !== sumdb.name) throw new Error(`key names ${verifier.name}, not ${sumdb.name}`)
+    return { verifier, coverage: skipped ? `checksum database ${sumdb.name}${skipped}` : undefined }
+  } catch (err) {
+    return { coverage: `${String(err)}: what is stored without a go.sum line is checked against nothing` }
+  }
+}
+
 const HASH_SIZE = 32
 
 /**
@@ -244,8 +349,6 @@ function parseLookup(mv: string): SumdbRequest | { status: 400 | 404; message: s
   return { kind: 'lookup', path: `lookup/${rebuilt}`, module: path }
 }
 
-const PATH_BASE = 1000
-
 /**
  * A port of golang.org/x/mod/sumdb/tlog.ParseTilePath: the tile path if valid and canonical
  * (it round-trips through Tile.Path), else undefined. Index elements are limited so N stays a
@@ -278,17 +381,6 @@ export function parseTilePath(path: string): string | undefined {
   }
   const rebuilt = tilePath(h, isData ? -1 : l, n, w)
   return rebuilt === path ? rebuilt : undefined
-}
-
-function tilePath(h: number, l: number, n: number, w: number): string {
-  let rest = n
-  let nStr = String(rest % PATH_BASE).padStart(3, '0')
-  while (rest >= PATH_BASE) {
-    rest = Math.floor(rest / PATH_BASE)
-    nStr = `x${String(rest % PATH_BASE).padStart(3, '0')}/${nStr}`
-  }
-  const p = w !== 2 ** h ? `.p/${w}` : ''
-  return `tile/${h}/${l === -1 ? 'data' : l}/${nStr}${p}`
 }
 
 function digits(s: string | undefined): number | undefined {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { crc32 } from 'node:zlib'
@@ -223,7 +223,8 @@ describe('ModuleFiles.ensure', () => {
     expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
     expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
     expect(journal.map((e) => e.event)).toEqual(['refuse', 'fetch'])
-    expect(await storeFiles()).toEqual([rel])
+    // The refused copy is kept aside, out of every module path, never served.
+    expect(await storeFiles()).toEqual([`.aside/${rel}`, rel])
   })
 
   it('replaces a poisoned store zip and the hash beside it with verified ones', async () => {
@@ -503,5 +504,126 @@ describe('ModuleFiles mutable answers', () => {
     fixture.files.set(`${M}/@v/master.info`, Buffer.from('<html>oops</html>'))
     expect(await files().query(M, 'master')).toMatchObject({ kind: 'error', status: 502 })
     expect(await storeFiles()).toEqual([])
+  })
+})
+
+describe('upstream answers that are no module files', () => {
+  const page = Buffer.from('<!DOCTYPE html>\n<html><body>sign in</body></html>\n')
+
+  it('refuses a page served as a .mod, without go.sum, and stores nothing', async () => {
+    fixture.files.set(`${M}/@v/${V}.mod`, page)
+    const got = await files().ensure(M, V, 'mod', 'request')
+    expect(got).toMatchObject({ kind: 'error', status: 502 })
+    expect(got.kind === 'error' && got.message).toMatch(/no go\.mod statement: "<!DOCTYPE html>"/)
+    expect(await storeFiles()).toEqual([])
+    expect(journal).toEqual([expect.objectContaining({ event: 'refuse', file: 'mod' })])
+  })
+
+  it('refuses a stored page served as a .mod and fetches the real one', async () => {
+    await store.write(`${M}/@v/${V}.mod`, (tmp) => writeFile(tmp, page))
+    expect(await files().ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(`${M}/@v/${V}.mod`), 'utf8')).toBe(modText)
+  })
+
+  it('refuses a list that is no list, serving the stale one when there is one', async () => {
+    const listPath = `${M}/@v/list`
+    fixture.files.set(listPath, page)
+    expect(await files().list(M)).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+    fixture.files.set(listPath, Buffer.from('v1.0.0\nv1.1.0\n'))
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    clock += 10 * 60_000
+    fixture.files.set(listPath, page)
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'store' })
+    expect(await readFile(store.abs(listPath), 'utf8')).toBe('v1.0.0\nv1.1.0\n')
+  })
+
+  it('takes an empty list and one with fields after the version, as the go command reads them', async () => {
+    fixture.files.set(`${M}/@v/list`, Buffer.from(''))
+    expect(await files().list(M)).toMatchObject({ kind: 'found', source: 'upstream' })
+    fixture.files.set(`example.com/n/@v/list`, Buffer.from('v1.0.0 2020-01-01T00:00:00Z\r\nv1.1\n'))
+    expect(await files().list('example.com/n')).toMatchObject({ kind: 'found', source: 'upstream' })
+  })
+
+  it('refuses a query .info whose Version is not canonical', async () => {
+    fixture.files.set(`${M}/@v/master.info`, Buffer.from('{"Version":"master"}'))
+    expect(await files().query(M, 'master')).toMatchObject({ kind: 'error', status: 502 })
+    expect(await storeFiles()).toEqual([])
+  })
+})
+
+describe('store files changed under a running proxy', () => {
+  const zipRel = `${M}/@v/${V}.zip`
+  const sums = `${M} ${V} ${h1(zipFiles)}\n${M} ${V}/go.mod ${modH1}\n`
+
+  it('checks a zip truncated in place again, moves it aside (saying where) and fetches it again', async () => {
+    const warnings: string[] = []
+    const f = files(
+      { log: { ...silentLogger, warn: (m) => warnings.push(m) }, stamps: new Stamps(store, silentLogger) },
+      sums,
+    )
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found', source: 'store' })
+    const whole = await readFile(store.abs(zipRel))
+    await truncate(store.abs(zipRel), Math.floor(whole.length / 2))
+    const again = await f.ensure(M, V, 'zip', 'request')
+    expect(again).toMatchObject({ kind: 'found', source: 'upstream', size: whole.length })
+    expect(await readFile(store.abs(zipRel))).toEqual(whole)
+    const aside = path.join(root, '.aside', zipRel)
+    expect((await readFile(aside)).length).toBe(Math.floor(whole.length / 2))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain(`moved aside to ${aside}`)
+    expect(fixture.count(zipRel)).toBe(2)
+    expect(journal.map((e) => e.event)).toEqual(['fetch', 'refuse', 'fetch'])
+  })
+
+  it('checks a .mod rewritten in place again before serving it', async () => {
+    const f = files({}, sums)
+    const rel = `${M}/@v/${V}.mod`
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    await writeFile(store.abs(rel), 'module example.com/evil\n')
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(await readFile(store.abs(rel), 'utf8')).toBe(modText)
+    expect(fixture.count(rel)).toBe(2)
+  })
+
+  it('serves a file unchanged since its check without reading it again', async () => {
+    let fullChecks = 0
+    const counted: typeof checkZip = async (...args) => {
+      fullChecks++
+      return checkZip(...args)
+    }
+    const f = files({ checkZip: counted }, sums)
+    for (let i = 0; i < 3; i++)
+      expect(await f.ensure(M, V, 'zip', 'request')).toMatchObject({ kind: 'found' })
+    expect(fullChecks).toBe(1)
+    expect(fixture.count(zipRel)).toBe(1)
+  })
+})
+
+describe('the checksum database for what go.sum does not list', () => {
+  it('is asked for fetched .mod and .zip files without a go.sum line, never for listed or stored ones', async () => {
+    const asked: string[] = []
+    const checksums = async (module: string, version: string, kind: string, got: string) => {
+      asked.push(`${module}@${version} ${kind} ${got}`)
+      return kind === 'zip' ? 'zip h1:x does not match sum.test' : undefined
+    }
+    const f = files({ checksums }, `${M} ${V}/go.mod ${modH1}\n`)
+    // go.sum lists the .mod: the database is not asked.
+    expect(await f.ensure(M, V, 'mod', 'request')).toMatchObject({ kind: 'found' })
+    expect(asked).toEqual([])
+    // The zip is not listed: the database is asked, and its refusal stores nothing, not even a .ziphash.
+    const zip = await f.ensure(M, V, 'zip', 'request')
+    expect(zip).toMatchObject({ kind: 'error', status: 502 })
+    expect(asked).toEqual([`${M}@${V} zip ${h1(zipFiles)}`])
+    expect(await storeFiles()).toEqual([`${M}/@v/${V}.mod`])
+    // An unlisted .mod of another version is asked with its hash; a stored one is not.
+    const other = 'v1.1.0'
+    fixture.files.set(`${M}/@v/${other}.mod`, Buffer.from(modText))
+    expect(await f.ensure(M, other, 'mod', 'request')).toMatchObject({ kind: 'found', source: 'upstream' })
+    expect(asked).toHaveLength(2)
+    expect(asked[1]).toBe(`${M}@${other} mod ${modH1}`)
+    await files({ checksums }).ensure(M, other, 'mod', 'request')
+    expect(asked).toHaveLength(2)
   })
 })

@@ -71,12 +71,15 @@ describe('Store', () => {
     expect(await store.stat('d/@v')).toBeUndefined()
   })
 
-  it('moves a bad file aside', async () => {
+  it('moves a bad file aside, to .aside/<path>, where the last bad copy of a path stays', async () => {
     const store = new Store(root)
     await store.write(rel, (tmp) => writeFile(tmp, 'bad'))
-    await store.moveAside(rel)
+    expect(await store.moveAside(rel)).toBe(path.join(root, '.aside', rel))
     expect(await store.stat(rel)).toBeUndefined()
-    await store.moveAside(rel) // absent is fine
+    expect(await store.moveAside(rel)).toBeUndefined() // absent is fine
+    await store.write(rel, (tmp) => writeFile(tmp, 'worse'))
+    await store.moveAside(rel)
+    expect(await readFile(path.join(root, '.aside', rel), 'utf8')).toBe('worse')
   })
 
   it('lets two stores on one directory write the same file concurrently', async () => {
