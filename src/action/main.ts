@@ -83,6 +83,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     store,
     upstream: inputs.upstream,
     noProxy: go.noProxy,
+    goauth: go.goauth,
     entryPath: ENTRY_PATH,
     saveAllowed: useCache && policy.write,
     saveAlways: inputs.save === 'always',
@@ -230,6 +231,7 @@ async function startProxy(
     token,
     sumdb: go.sumdb,
     noSumdb: go.noSumdb,
+    goauth: go.goauth,
     journal,
   }
   try {

@@ -2,7 +2,6 @@ import * as core from '../runner/workflow.js'
 import type { BuildState } from './buildcache.js'
 import type { EntryState } from '../entry/layer.js'
 
-/** Everything main hands to post, saved as one JSON blob and checked when read back. */
 /** Everything main hands post: the module entry's part (entry/layer.ts) and the rest. */
 export interface State extends EntryState {
   /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
@@ -80,6 +79,7 @@ export function isState(value: unknown): value is State {
   // Optional for states written before it existed; a string when present.
   if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
   if (value.noProxy !== undefined && typeof value.noProxy !== 'string') return false
+  if (value.goauth !== undefined && typeof value.goauth !== 'string') return false
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   if (value.build !== undefined && !matches(value.build, buildShape)) return false
   return value.proxy === null || matches(value.proxy, proxyShape)

@@ -38,6 +38,7 @@ export async function save(
     upstream: state.upstream ?? DEFAULT_UPSTREAM,
     goSum: [state.sumFile],
     noProxy: state.noProxy,
+    goauth: state.goauth,
   })
   // The entry's files are checked while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches

@@ -64,6 +64,8 @@ export interface ProxyConfig {
   backgroundAfter?: Promise<unknown>
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
+  /** GOAUTH: where https upstream credentials come from, as the go command reads it (default netrc). */
+  goauth?: string
   log: Logger
 }
 

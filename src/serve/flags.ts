@@ -9,6 +9,7 @@ import {
   parseProxyList,
   type ProxyEntry,
   isLoopbackHost,
+  parseGoAuth,
   splitListen,
 } from '../proxy/index.js'
 
@@ -127,6 +128,12 @@ const FLAGS: Flag[] = [
     arg: 'FILE',
     help: '.netrc with credentials for https upstreams',
     shown: '$NETRC, else ~/.netrc',
+  },
+  {
+    name: 'goauth',
+    arg: 'LIST',
+    help: "where https upstream credentials come from, as GOAUTH: ';'-separated netrc, git DIR, a command, or off",
+    shown: '$GOAUTH, else netrc',
   },
   { name: 'debug', help: 'log internals too', shown: 'off' },
   { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
@@ -247,6 +254,8 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   if (values.has('verify-at-start')) config.verifyAtStart = true
   const netrc = last(values, 'netrc') ?? base.netrc
   if (netrc !== undefined) config.netrc = netrc
+  const goauth = last(values, 'goauth') ?? base.goauth
+  if (goauth !== undefined) config.goauth = goauth
 
   if (!configStdin) {
     const err = checkConfig(config)
@@ -279,6 +288,7 @@ export function defaults(fenv: FlagEnv): ServeConfig {
   }
   if (env.GO_MOD_CACHE_TOKEN) config.token = env.GO_MOD_CACHE_TOKEN
   if (env.NETRC) config.netrc = env.NETRC
+  if (env.GOAUTH) config.goauth = env.GOAUTH
   return config
 }
 
@@ -408,6 +418,13 @@ function checkConfig(config: ServeConfig): { error: string } | undefined {
     )
   }
   if (!config.upstream.trim()) return fail('upstream', 'expected LIST in GOPROXY syntax, got ""')
+  if (config.goauth !== undefined) {
+    try {
+      parseGoAuth(config.goauth)
+    } catch (error) {
+      return fail('goauth', (error as Error).message)
+    }
+  }
   return undefined
 }
 
@@ -441,6 +458,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
     '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
   ],
   netrc: [isString, 'a file path'],
+  goauth: [(v) => typeof v === 'string', 'a GOAUTH list'],
   verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
   verifyAtStart: [isBool, 'a boolean'],
 }

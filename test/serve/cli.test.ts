@@ -108,6 +108,7 @@ describe('go-mod-cache', () => {
       'ready-file',
       'ttl',
       'netrc',
+      'goauth',
       'debug',
       'config-stdin',
       'help',

@@ -90,6 +90,8 @@ describe('parseArgs', () => {
           '2.5',
           '--netrc',
           '/n',
+          '--goauth',
+          'netrc;git /',
           '--debug',
         ],
         fenv(),
@@ -113,6 +115,7 @@ describe('parseArgs', () => {
         shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
         concurrency: DEFAULTS.concurrency,
         netrc: '/n',
+        goauth: 'netrc;git /',
         verifyAtStart: true,
       },
       readyFile: '/r.json',
@@ -252,6 +255,21 @@ describe('upstreamFromEnv', () => {
     ['http://[::1]:3000', 'http://[::1]:3000'],
   ])('GOPROXY=%j -> %j (listening on 127.0.0.1:3000)', (goproxy, want) => {
     expect(upstreamFromEnv(goproxy, '127.0.0.1:3000')).toBe(want)
+  })
+})
+
+describe('GOAUTH', () => {
+  it('defaults from the environment, and refuses what the go command refuses, naming the flag', () => {
+    expect(options(parseArgs(['serve'], fenv({ GOAUTH: 'off' }))).config.goauth).toBe('off')
+    expect(options(parseArgs(['serve'], fenv())).config.goauth).toBeUndefined()
+    expect(parseArgs(['serve', '--goauth', 'off;netrc'], fenv())).toEqual({
+      error: 'go-mod-cache: --goauth: GOAUTH=off cannot be combined with other commands',
+    })
+    expect(parseConfigJson(JSON.stringify({ goauth: 'git relative' }), fenv())).toMatchObject({
+      error: expect.stringMatching(
+        /^go-mod-cache: --goauth: GOAUTH=git dir method requires an absolute path/,
+      ),
+    })
   })
 })
 

@@ -29,6 +29,7 @@ export type CoreConfig = Pick<
   | 'concurrency'
   | 'verifyConcurrency'
   | 'netrc'
+  | 'goauth'
   | 'log'
 >
 
@@ -54,6 +55,7 @@ export async function createCore(config: CoreConfig, tuning: UpstreamTuning = {}
   const upstream = createUpstream({
     list: config.upstream,
     netrc: config.netrc,
+    goauth: config.goauth,
     log,
     maxConnections: config.concurrency.upstream,
     ...tuning,

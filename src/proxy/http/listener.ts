@@ -95,10 +95,10 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
 /** The checksum database proxy, with its own route to the database (through module proxies first, as the go command goes). */
 function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sumdbUpstream?: Upstream } {
   if (!config.sumdb) return { sumdb: null }
-  const { log, netrc } = config
+  const { log, netrc, goauth } = config
   const sumdbUpstream = routedUpstream(
     sumdbCandidates(config.upstream, config.sumdb),
-    (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb' }),
+    (list) => createUpstream({ list, netrc, goauth, log, maxConnections: 4, paths: 'sumdb' }),
     config.mutableTtlMs,
   )
   const sumdb = createSumdb({
