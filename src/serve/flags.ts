@@ -348,7 +348,10 @@ function pointsAt(entry: Extract<ProxyEntry, { kind: 'http' }>, listen: string):
   return `${host}:${port}` === listen || `[${host}]:${port}` === listen
 }
 
-/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
+/**
+ * GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". Without a URL
+ * the database is reached through the upstream proxies' /sumdb/<name>/ first, as cmd/go does.
+ */
 export function sumdbFromEnv(gosumdb: string | undefined): SumdbConfig | null {
   const value = (gosumdb ?? '').trim()
   if (!value) return { ...DEFAULTS.sumdb }
@@ -356,7 +359,7 @@ export function sumdbFromEnv(gosumdb: string | undefined): SumdbConfig | null {
   const [key = '', url] = value.split(/\s+/)
   const name = key.split('+')[0] ?? ''
   if (!checkSumdbName(name)) return { ...DEFAULTS.sumdb }
-  return { name, url: url ?? `https://${name}` }
+  return url ? { name, url } : { name, url: `https://${name}`, viaProxies: true }
 }
 
 /** --sumdb NAME[=URL]: without URL the database is https://NAME. */

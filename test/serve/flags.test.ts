@@ -276,8 +276,9 @@ describe('GOAUTH', () => {
 describe('sumdbFromEnv', () => {
   it.each([
     [undefined, DEFAULTS.sumdb],
-    ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org' }],
-    ['sum.example+033de0ae+Ac4z', { name: 'sum.example', url: 'https://sum.example' }],
+    // Without a URL, through the upstream proxies' /sumdb/ first (cmd/go modfetch/sumdb.go).
+    ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true }],
+    ['sum.example+033de0ae+Ac4z', { name: 'sum.example', url: 'https://sum.example', viaProxies: true }],
     ['sum.example+033de0ae+Ac4z http://127.0.0.1:9', { name: 'sum.example', url: 'http://127.0.0.1:9' }],
     ['off', null],
   ])('GOSUMDB=%j', (value, want) => {
