@@ -1,6 +1,7 @@
 import * as core from '../runner/workflow.js'
 import type { BuildState } from './buildcache.js'
 import type { EntryState } from '../entry/layer.js'
+import type { ToolchainState } from './toolchain.js'
 
 /** Everything main hands post: the module entry's part (entry/layer.ts) and the rest. */
 export interface State extends EntryState {
@@ -22,6 +23,8 @@ export interface State extends EntryState {
   restoreMs: number
   /** The build cache, when it is on for this job (buildcache.ts). */
   build?: BuildState
+  /** The toolchain entries, when the job's Go can switch toolchains (toolchain.ts). */
+  toolchain?: ToolchainState
 }
 
 const NAME = 'go-mod-cache'
@@ -82,7 +85,18 @@ export function isState(value: unknown): value is State {
   if (value.goauth !== undefined && typeof value.goauth !== 'string') return false
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   if (value.build !== undefined && !matches(value.build, buildShape)) return false
+  if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape)) return false
   return value.proxy === null || matches(value.proxy, proxyShape)
+}
+
+const toolchainShape: Record<string, Shape> = {
+  goos: 'string',
+  goarch: 'string',
+  download: 'string',
+  prefix: 'string',
+  matchedKey: 'string',
+  since: 'number',
+  saveAllowed: 'boolean',
 }
 
 const buildShape: Record<string, Shape> = {
