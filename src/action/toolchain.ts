@@ -55,18 +55,37 @@ export async function startToolchain(start: ToolchainStart): Promise<ToolchainSt
   if (compareGo(local.version.slice(2), '1.21') < 0) return undefined
   const prefix = toolchainKeyPrefix(start.keyPrefix, local)
   const wanted = wantedToolchain(start.env.GOTOOLCHAIN || 'auto', local.version, await goLines(start))
-  let matchedKey = ''
-  if (start.read && wanted !== null) {
-    const key = wanted === undefined ? prefix : `${prefix}${wanted}`
-    const restore = wanted === undefined ? [prefix] : []
-    const r = await core.group('Restore the Go toolchain', () =>
-      restoreToolchain(start.cache, start.workspace, start.download, key, restore),
-    )
-    matchedKey = r.matchedKey
-    core.info(matchedKey ? `Toolchain ${matchedKey}: ${r.files} files` : `No toolchain entry for ${key}`)
-  }
+  const { matchedKey, failed } =
+    start.read && wanted !== null
+      ? await core.group('Restore the Go toolchain', () => restore(start, prefix, wanted))
+      : { matchedKey: '', failed: false }
   const { goos, goarch } = local
-  return { goos, goarch, download: start.download, prefix, matchedKey, since, saveAllowed: start.saveAllowed }
+  // As for the module entry: a service that failed in main is not tried again in post.
+  const saveAllowed = start.saveAllowed && !failed
+  return { goos, goarch, download: start.download, prefix, matchedKey, since, saveAllowed }
+}
+
+// Its exact key when the toolchain is known, else the platform's newest; a failure restores nothing.
+async function restore(
+  start: ToolchainStart,
+  prefix: string,
+  wanted: string | undefined,
+): Promise<{ matchedKey: string; failed: boolean }> {
+  const key = wanted === undefined ? prefix : `${prefix}${wanted}`
+  try {
+    const r = await restoreToolchain(
+      start.cache,
+      start.workspace,
+      start.download,
+      key,
+      wanted ? [] : [prefix],
+    )
+    core.info(r.matchedKey ? `Toolchain ${r.matchedKey}: ${r.files} files` : `No toolchain entry for ${key}`)
+    return r
+  } catch (error) {
+    core.warning(`go-mod-cache: the toolchain was not restored: ${(error as Error).message}`)
+    return { matchedKey: '', failed: true }
+  }
 }
 
 // The go command's own version and platform, asked where no go.mod can make it switch.
