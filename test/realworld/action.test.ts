@@ -140,6 +140,7 @@ describe.runIf(probe.ok && probe.sumdb && switches)("a toolchain switch in the a
         toolchainNames.filter((n) => n.includes(`sumdb/${SUMDB_NAME}/tile/`)).length,
         log,
       ).toBeGreaterThan(0)
+      expect(log).toContain(`Toolchain saved: ${toolchainKey} (`)
     },
   )
 
@@ -159,6 +160,7 @@ describe.runIf(probe.ok && probe.sumdb && switches)("a toolchain switch in the a
         expect(next.result.success, log).toBe(true)
         expect(next.result.steps[0]?.stdout, log).toContain(`go version ${TOOLCHAIN} `)
         expect(next.result.main.stdout, log).toContain(`Toolchain ${toolchainKey}`)
+        expect(log).toContain(`Toolchain restored: ${toolchainKey}`)
         expect(relay.requests.slice(from)).toEqual([])
       } finally {
         relay.down = false
