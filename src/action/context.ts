@@ -22,6 +22,8 @@ export interface GoContext {
   noSumdb: string
   /** GOSUMDB: the database the proxy serves, null when off. */
   sumdb: SumdbConfig | null
+  /** GOAUTH, else netrc: where the proxy finds https upstream credentials, as the go command does. */
+  goauth: string
 }
 
 /** The runner's variables the action acts on. */
@@ -71,6 +73,7 @@ function goContext(env: Env): GoContext {
     noProxy: noProxyFromEnv(env),
     noSumdb: noSumdbFromEnv(env),
     sumdb: sumdbFromEnv(env.GOSUMDB),
+    goauth: env.GOAUTH || 'netrc',
   }
 }
 

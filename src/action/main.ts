@@ -22,6 +22,7 @@ import { DEFAULTS, GoSums } from '../proxy/index.js'
 import { isLoopback } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
 import { startBuildCache } from './buildcache.js'
+import { startToolchain } from './toolchain.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
 export interface MainDeps {
@@ -67,6 +68,18 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   pending.release()
   const proxy = exportProxy(await starting, inputs, go)
   const policy = cachePolicy(inputs, runner, available)
+  // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
+  // the restored toolchain.
+  const toolchain = await startToolchain({
+    keyPrefix: inputs.keyPrefix,
+    env: context.env,
+    workspace: runner.workspace,
+    dir,
+    download: join(go.modCache, 'cache', 'download'),
+    cache,
+    read: policy.read,
+    saveAllowed: policy.write,
+  })
   const build = await startBuildCache({
     inputs,
     env: laterStepsEnv(context, proxy, inputs.upstream),
@@ -83,6 +96,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     store,
     upstream: inputs.upstream,
     noProxy: go.noProxy,
+    goauth: go.goauth,
     entryPath: ENTRY_PATH,
     saveAllowed: useCache && policy.write,
     saveAlways: inputs.save === 'always',
@@ -93,6 +107,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     startedAt,
     restoreMs,
     ...(build ? { build } : {}),
+    ...(toolchain ? { toolchain } : {}),
   }
   saveState(state)
   setOutputs(state, key !== undefined)
@@ -230,6 +245,7 @@ async function startProxy(
     token,
     sumdb: go.sumdb,
     noSumdb: go.noSumdb,
+    goauth: go.goauth,
     journal,
   }
   try {

@@ -13,6 +13,7 @@ import { writeSummary } from './summary.js'
 import type { Saved } from '../entry/save.js'
 import { readUsage, type Usage } from '../entry/usage.js'
 import { saveBuild } from './buildcache.js'
+import { saveToolchains } from './toolchain.js'
 
 /** Side effects post can be given instead of the real ones (tests). */
 export interface PostDeps {
@@ -58,11 +59,12 @@ async function post(env: Env, deps: PostDeps): Promise<void> {
   }
   const cache = deps.cache ?? actionsCache(runner.cache)
   const build = state.build ? await saveBuild(state.build, cache) : undefined
+  const toolchains = state.toolchain ? await saveToolchains(state.toolchain, cache, runner.run) : []
   if (state.proxy) await showLog(state.proxy.log, stopped, usage, saved.built)
   core.setOutput('modules-fetched', String(usage?.fetched.modules ?? 0))
   core.setOutput('modules-from-cache', String(state.restored.modules))
   try {
-    writeSummary(state, usage, saved, pastProxy, build)
+    writeSummary(state, usage, saved, pastProxy, build, toolchains)
   } catch (error) {
     core.debug(`summary: ${String(error)}`)
   }

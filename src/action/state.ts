@@ -1,8 +1,8 @@
 import * as core from '../runner/workflow.js'
 import type { BuildState } from './buildcache.js'
 import type { EntryState } from '../entry/layer.js'
+import type { ToolchainState } from './toolchain.js'
 
-/** Everything main hands to post, saved as one JSON blob and checked when read back. */
 /** Everything main hands post: the module entry's part (entry/layer.ts) and the rest. */
 export interface State extends EntryState {
   /** The cache entry directory exactly as given to @actions/cache (relative to the workspace). */
@@ -23,6 +23,8 @@ export interface State extends EntryState {
   restoreMs: number
   /** The build cache, when it is on for this job (buildcache.ts). */
   build?: BuildState
+  /** The toolchain entries, when the job's Go can switch toolchains (toolchain.ts). */
+  toolchain?: ToolchainState
 }
 
 const NAME = 'go-mod-cache'
@@ -80,9 +82,21 @@ export function isState(value: unknown): value is State {
   // Optional for states written before it existed; a string when present.
   if (value.upstream !== undefined && typeof value.upstream !== 'string') return false
   if (value.noProxy !== undefined && typeof value.noProxy !== 'string') return false
+  if (value.goauth !== undefined && typeof value.goauth !== 'string') return false
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   if (value.build !== undefined && !matches(value.build, buildShape)) return false
+  if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape)) return false
   return value.proxy === null || matches(value.proxy, proxyShape)
+}
+
+const toolchainShape: Record<string, Shape> = {
+  goos: 'string',
+  goarch: 'string',
+  download: 'string',
+  prefix: 'string',
+  matchedKey: 'string',
+  since: 'number',
+  saveAllowed: 'boolean',
 }
 
 const buildShape: Record<string, Shape> = {

@@ -4,6 +4,7 @@ import type { State } from './state.js'
 import type { Usage } from '../entry/usage.js'
 import type { BuildSaved } from '../buildcache/entry.js'
 import type { Saved } from '../entry/save.js'
+import type { ToolchainSaved } from '../entry/toolchain.js'
 
 /** Human sizes: 1.2 MB. */
 export function size(bytes: number): string {
@@ -25,6 +26,7 @@ export function summaryRows(
   saved: Saved,
   pastProxy = 0,
   build?: BuildSaved,
+  toolchains: ToolchainSaved[] = [],
   now = Date.now(),
 ): string[][] {
   const restoredKey = state.matchedKey
@@ -52,6 +54,18 @@ export function summaryRows(
     ['Key saved', saved.key ? saved.key : `not saved: ${saved.reason}`],
     ['Entry size', entrySize(saved)],
     ...buildRows(state, build),
+    ...toolchainRows(state, toolchains),
+  ]
+}
+
+// Shown only for a job that restored or saved a toolchain: most jobs never switch.
+function toolchainRows(state: State, saved: ToolchainSaved[]): string[][] {
+  const restored = state.toolchain?.matchedKey ?? ''
+  if (restored === '' && saved.length === 0) return []
+  const said = saved.map((t) => (t.key ? `${t.key} (${size(t.bytes ?? 0)})` : `not saved: ${t.reason}`))
+  return [
+    ['Toolchain restored', restored || 'none'],
+    ['Toolchain saved', said.join('; ') || 'none'],
   ]
 }
 
@@ -95,8 +109,9 @@ export function writeSummary(
   saved: Saved,
   pastProxy = 0,
   build?: BuildSaved,
+  toolchains: ToolchainSaved[] = [],
 ): void {
-  const rows = summaryRows(state, usage, saved, pastProxy, build)
+  const rows = summaryRows(state, usage, saved, pastProxy, build, toolchains)
   for (const [name, value] of rows) core.info(`${name}: ${value}`)
   const cells = (tag: string, row: string[]): string =>
     `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`

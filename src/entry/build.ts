@@ -10,6 +10,7 @@ import {
 } from '../proxy/index.js'
 import { exists, FILE_CONCURRENCY } from './fs.js'
 import { relPath, sumSet, type ModuleFile } from './sumset.js'
+import { TOOLCHAIN_MODULE } from './toolchain.js'
 
 /** What went into an entry, and what could not. */
 export interface Built {
@@ -50,6 +51,8 @@ export async function buildEntry(options: BuildOptions): Promise<Built> {
   for (const f of sumSet(options.sums))
     wanted.set(relPath(f), { f, required: noProxy === '' || !matchPrefixPatterns(noProxy, f.module) })
   for (const f of options.used) {
+    // A toolchain zip is per OS and arch, and every OS restores this entry: it has its own (toolchain.ts).
+    if (f.module === TOOLCHAIN_MODULE) continue
     const rel = safeRel(f)
     if (rel !== undefined && !wanted.has(rel)) wanted.set(rel, { f, required: false })
   }

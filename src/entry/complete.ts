@@ -28,6 +28,7 @@ export function completer(config: {
   upstream: string
   goSum: string[]
   noProxy?: string
+  goauth?: string
 }): Completer {
   let running: Promise<Core> | undefined
   const start = (): Promise<Core> =>

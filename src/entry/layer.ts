@@ -19,6 +19,8 @@ export interface EntryState {
   upstream?: string
   /** GONOPROXY globs as main read them: post never asks upstream for these modules either. */
   noProxy?: string
+  /** GOAUTH as main read it: post's completion finds upstream credentials the same way. */
+  goauth?: string
   /** The whole entry restored (itself, or a layer's base), which post may save a layer on. */
   base?: { key: string; files: string }
 }

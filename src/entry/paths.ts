@@ -7,3 +7,6 @@ export const ENTRY_PATH = '.go-mod-cache-entry'
 
 /** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
 export const CLAIM_PATH = '.go-mod-cache-claim'
+
+/** Toolchain entries: saved from GOMODCACHE/cache/download, named as under this workspace path. */
+export const TOOLCHAIN_ENTRY_PATH = '.go-toolchain-entry'

@@ -1,10 +1,11 @@
 import * as core from '../runner/workflow.js'
 import { readFile } from 'node:fs/promises'
-import type { CacheOutcome, CacheProvider } from '../cache/index.js'
+import type { CacheProvider } from '../cache/index.js'
 import { completer } from './complete.js'
+import { claim, type Run } from './claim.js'
 import { buildEntry, type Built } from './build.js'
 import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type EntryState, type LayerPlan } from './layer.js'
-import { CLAIM_PATH, ENTRY_PATH } from './paths.js'
+import { ENTRY_PATH } from './paths.js'
 import { DEFAULT_UPSTREAM, GoSums } from '../proxy/index.js'
 import type { Usage } from './usage.js'
 
@@ -17,11 +18,7 @@ export interface Saved {
   layer?: { base: string; files: number; bytes: number }
 }
 
-/** The run attempt a save belongs to (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): one claim each. */
-export interface Run {
-  id: string
-  attempt: string
-}
+export type { Run } from './claim.js'
 
 /**
  * Saves the job's entry under the primary key: unless it exists or another job claimed it, builds
@@ -38,6 +35,7 @@ export async function save(
     upstream: state.upstream ?? DEFAULT_UPSTREAM,
     goSum: [state.sumFile],
     noProxy: state.noProxy,
+    goauth: state.goauth,
   })
   // The entry's files are checked while the cache service is asked whether to save at all; only
   // fetching missing files from upstream waits for the answer, so a job that will not save fetches
@@ -140,17 +138,4 @@ async function shouldSkip(state: EntryState, cache: CacheProvider, run: Run): Pr
   if (claimed.failed) return { key: '', reason: 'the cache service failed' }
   if (!claimed.value) return { key: '', reason: 'another job is saving this key' }
   return undefined
-}
-
-/**
- * Claims the save under another key, one per run attempt: when simultaneous matrix jobs race, only
- * the first gets it, and the others skip the archive work (the real save would 409 at the end). The
- * real key is reserved only by the save itself, which uploads at once: a post step cut short while
- * it completes the entry leaves a claim behind, never a reserved key no later job could save.
- */
-async function claim(key: string, cache: CacheProvider, run: Run): Promise<CacheOutcome<boolean>> {
-  const claimKey = `claim-${key}-${run.id}-${run.attempt}`
-  const outcome = await cache.reserve(CLAIM_PATH, claimKey)
-  if (!outcome.value && !outcome.failed) core.info(`Another job of this run is saving ${key}: not saving`)
-  return outcome
 }

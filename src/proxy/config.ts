@@ -75,6 +75,8 @@ export interface ProxyConfig {
   coolDownMs?: number
   /** .netrc file for https upstream credentials (default: $NETRC or ~/.netrc). */
   netrc?: string
+  /** GOAUTH: where https upstream credentials come from, as the go command reads it (default netrc). */
+  goauth?: string
   log: Logger
 }
 

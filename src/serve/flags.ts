@@ -12,6 +12,7 @@ import {
   parseProxyList,
   type ProxyEntry,
   isLoopbackHost,
+  parseGoAuth,
   splitListen,
 } from '../proxy/index.js'
 
@@ -149,6 +150,12 @@ const FLAGS: Flag[] = [
     help: '.netrc with credentials for https upstreams',
     shown: '$NETRC, else ~/.netrc',
   },
+  {
+    name: 'goauth',
+    arg: 'LIST',
+    help: "where https upstream credentials come from, as GOAUTH: ';'-separated netrc, git DIR, a command, or off",
+    shown: '$GOAUTH, else netrc',
+  },
   { name: 'debug', help: 'log internals too', shown: 'off' },
   { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
   { name: 'help', help: 'print this help', shown: '' },
@@ -266,6 +273,8 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   if (values.has('verify-at-start')) config.verifyAtStart = true
   const netrc = last(values, 'netrc') ?? base.netrc
   if (netrc !== undefined) config.netrc = netrc
+  const goauth = last(values, 'goauth') ?? base.goauth
+  if (goauth !== undefined) config.goauth = goauth
 
   if (!configStdin) {
     const err = checkConfig(config)
@@ -323,6 +332,7 @@ export function defaults(fenv: FlagEnv): ServeConfig {
   }
   if (env.GO_MOD_CACHE_TOKEN) config.token = env.GO_MOD_CACHE_TOKEN
   if (env.NETRC) config.netrc = env.NETRC
+  if (env.GOAUTH) config.goauth = env.GOAUTH
   return config
 }
 
@@ -382,7 +392,10 @@ function pointsAt(entry: Extract<ProxyEntry, { kind: 'http' }>, listen: string):
   return `${host}:${port}` === listen || `[${host}]:${port}` === listen
 }
 
-/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
+/**
+ * GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". Without a URL
+ * the database is reached through the upstream proxies' /sumdb/<name>/ first, as cmd/go does.
+ */
 export function sumdbFromEnv(gosumdb: string | undefined): SumdbConfig | null {
   const value = (gosumdb ?? '').trim()
   if (!value) return { ...DEFAULTS.sumdb }
@@ -390,7 +403,8 @@ export function sumdbFromEnv(gosumdb: string | undefined): SumdbConfig | null {
   const [key = '', url] = value.split(/\s+/)
   const name = key.split('+')[0] ?? ''
   if (!checkSumdbName(name)) return { ...DEFAULTS.sumdb }
-  return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) }
+  const keyed = key.includes('+') ? { key } : {}
+  return url ? { name, url, ...keyed } : { name, url: `https://${name}`, viaProxies: true, ...keyed }
 }
 
 /** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
@@ -456,6 +470,13 @@ function checkConfig(config: ServeConfig): { error: string } | undefined {
   if (!config.upstream.trim()) return fail('upstream', 'expected LIST in GOPROXY syntax, got ""')
   const badToken = config.token === undefined ? undefined : checkToken(config.token)
   if (badToken) return fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`)
+  if (config.goauth !== undefined) {
+    try {
+      parseGoAuth(config.goauth)
+    } catch (error) {
+      return fail('goauth', (error as Error).message)
+    }
+  }
   return undefined
 }
 
@@ -489,6 +510,7 @@ const FIELDS: Record<keyof ServeConfig, [Check, string]> = {
     '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
   ],
   netrc: [isString, 'a file path'],
+  goauth: [(v) => typeof v === 'string', 'a GOAUTH list'],
   verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
   verifyAtStart: [isBool, 'a boolean'],
   headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],

@@ -11,6 +11,7 @@ describe('readContext', () => {
       GOSUMDB: 'off',
       GOMODCACHE: '/m',
       GOFLAGS: '-mod=mod',
+      GOAUTH: 'git /repo;netrc',
     })
     expect(go).toEqual({
       goflags: '-mod=mod',
@@ -18,9 +19,11 @@ describe('readContext', () => {
       noProxy: 'corp.example/*',
       noSumdb: 'other.example',
       sumdb: null,
+      goauth: 'git /repo;netrc',
     })
     expect(readContext({ GOPATH: '/g' }).go).toMatchObject({
       goflags: '',
+      goauth: 'netrc',
       modCache: join('/g', 'pkg', 'mod'),
       sumdb: { name: 'sum.golang.org', url: 'https://sum.golang.org' },
     })

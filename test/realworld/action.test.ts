@@ -107,40 +107,60 @@ describe.runIf(probe.ok && probe.sumdb && switches)("a toolchain switch in the a
       env: { GOTOOLCHAIN: TOOLCHAIN },
     })
 
+  let moduleKey = ''
+  let toolchainNames: string[] = []
+  const toolchainKey = `go-mod-cache-v1-toolchain-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}-${TOOLCHAIN}`
+
   it(
-    'the first job switches through its proxy; post saves the toolchain zip into the module entry',
+    'the first job switches through its proxy; post saves the toolchain in its own entry, with its database answers',
     LONG,
     async () => {
       const first = await job()
       const log = jobLog(first)
       expect(first.result.success, log).toBe(true)
       expect(first.result.steps[0]?.stdout, log).toContain(`go version ${TOOLCHAIN} `)
-      const entry = service.entries().find((e) => e.finalized)
-      names = await archiveNames(service, entry?.id)
+      moduleKey = first.result.main.outputs['cache-primary-key'] ?? ''
+      const entries = service.entries().filter((e) => e.finalized)
       expect(
-        names.filter((n) => n.endsWith(TOOLCHAIN_ZIP)),
+        entries.map((e) => e.key),
+        log,
+      ).toEqual(expect.arrayContaining([moduleKey, toolchainKey]))
+      names = await archiveNames(service, entries.find((e) => e.key === moduleKey)?.id)
+      toolchainNames = await archiveNames(service, entries.find((e) => e.key === toolchainKey)?.id)
+      expect(
+        toolchainNames.filter((n) => n.endsWith(TOOLCHAIN_ZIP)),
         log,
       ).toHaveLength(1)
+      const lookup = `sumdb/${SUMDB_NAME}/lookup/golang.org/toolchain@v0.0.1-${TOOLCHAIN}.`
+      expect(
+        toolchainNames.filter((n) => n.includes(lookup)),
+        log,
+      ).toHaveLength(1)
+      expect(
+        toolchainNames.filter((n) => n.includes(`sumdb/${SUMDB_NAME}/tile/`)).length,
+        log,
+      ).toBeGreaterThan(0)
+      expect(log).toContain(`Toolchain saved: ${toolchainKey} (`)
     },
   )
 
-  // Defect (reported): the restored toolchain zip is used, but the go command verifies it against
-  // the database on every switch and the entry holds no database answers. Here GOSUMDB names the
-  // database's URL (the action's proxy has no other way to reach one served only under the module
-  // proxy's /sumdb/), so the go command asks it directly, past the job's proxy, and fails.
-  it.fails(
+  it(
     'the next job, the upstream unreachable, switches from the entry with zero upstream requests',
     LONG,
     async () => {
       expect(
-        names.filter((n) => n.endsWith(TOOLCHAIN_ZIP)),
+        toolchainNames.filter((n) => n.endsWith(TOOLCHAIN_ZIP)),
         'needs the first job',
       ).toHaveLength(1)
       relay.down = true
       try {
         const from = relay.requests.length
         const next = await job()
-        expect(next.result.success, jobLog(next)).toBe(true)
+        const log = jobLog(next)
+        expect(next.result.success, log).toBe(true)
+        expect(next.result.steps[0]?.stdout, log).toContain(`go version ${TOOLCHAIN} `)
+        expect(next.result.main.stdout, log).toContain(`Toolchain ${toolchainKey}`)
+        expect(log).toContain(`Toolchain restored: ${toolchainKey}`)
         expect(relay.requests.slice(from)).toEqual([])
       } finally {
         relay.down = false
@@ -148,11 +168,11 @@ describe.runIf(probe.ok && probe.sumdb && switches)("a toolchain switch in the a
     },
   )
 
-  // Defect (reported): keys and archives are the same on every OS (enableCrossOsArchive), so a
-  // toolchain zip, which is per OS/arch, lands in the entry every other OS restores.
-  it.fails("the module entry holds no OS/arch-specific toolchain zip (other OSes' jobs restore it)", () => {
+  // Keys and archives are the same on every OS (enableCrossOsArchive): a toolchain zip, which is
+  // per OS/arch, must not land in the entry every other OS restores.
+  it("the module entry holds no OS/arch-specific toolchain zip (other OSes' jobs restore it)", () => {
     expect(names, 'needs the first job').not.toEqual([])
-    expect(names.filter((n) => n.includes('golang.org/toolchain/'))).toEqual([])
+    expect(names.filter((n) => n.includes('golang.org/toolchain'))).toEqual([])
   })
 })
 

@@ -59,10 +59,14 @@ let upstreamUrl: string
 let dir: string
 let hangSeen = false
 let modRequests = 0
+const asked: string[] = []
 
 beforeAll(async () => {
   // The smallest upstream: one module version, .info and .mod.
   upstream = createServer((req, res) => {
+    asked.push(req.url ?? '')
+    if (req.url === '/sumdb/sum.example/supported') return void res.end()
+    if (req.url === '/sumdb/sum.example/latest') return void res.end('go.sum database tree\n')
     if (req.url === '/example.com/m/@v/v1.0.0.mod') return void (modRequests++, res.end(MOD))
     if (req.url === '/example.com/m/@v/v1.0.0.info') return void res.end('{"Version":"v1.0.0"}')
     // Never answers: holds a proxy request in flight (afterAll cuts it).
@@ -108,6 +112,7 @@ describe('go-mod-cache', () => {
       'ready-file',
       'ttl',
       'netrc',
+      'goauth',
       'debug',
       'config-stdin',
       'help',
@@ -169,6 +174,19 @@ describe('go-mod-cache', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ event: 'serve', module: 'example.com/m', file: 'mod' }),
     )
+  })
+
+  it('GOSUMDB naming only the database: reached through the upstream proxy /sumdb/ first', async () => {
+    const store = join(dir, 'store-sumdb')
+    const run = cli(['serve', '--store', store, '--upstream', upstreamUrl, '--no-prefetch'], '', {
+      GOSUMDB: 'sum.example+033de0ae+Ac4z',
+    })
+    const goproxy = await firstLine(run)
+    const from = asked.length
+    await (await fetch(`${goproxy}/sumdb/sum.example/latest`)).arrayBuffer()
+    expect(asked.slice(from)).toEqual(['/sumdb/sum.example/supported', '/sumdb/sum.example/latest'])
+    run.child.kill('SIGTERM')
+    expect((await run.exited).code).toBe(0)
   })
 
   it('--config-stdin takes the configuration (and the token) from stdin', async () => {

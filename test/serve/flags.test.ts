@@ -99,6 +99,8 @@ describe('parseArgs', () => {
           '0',
           '--netrc',
           '/n',
+          '--goauth',
+          'netrc;git /',
           '--debug',
         ],
         fenv(),
@@ -125,6 +127,7 @@ describe('parseArgs', () => {
         shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
         concurrency: DEFAULTS.concurrency,
         netrc: '/n',
+        goauth: 'netrc;git /',
         verifyAtStart: true,
       },
       readyFile: '/r.json',
@@ -285,13 +288,29 @@ describe('upstreamFromEnv', () => {
   })
 })
 
+describe('GOAUTH', () => {
+  it('defaults from the environment, and refuses what the go command refuses, naming the flag', () => {
+    expect(options(parseArgs(['serve'], fenv({ GOAUTH: 'off' }))).config.goauth).toBe('off')
+    expect(options(parseArgs(['serve'], fenv())).config.goauth).toBeUndefined()
+    expect(parseArgs(['serve', '--goauth', 'off;netrc'], fenv())).toEqual({
+      error: 'go-mod-cache: --goauth: GOAUTH=off cannot be combined with other commands',
+    })
+    expect(parseConfigJson(JSON.stringify({ goauth: 'git relative' }), fenv())).toMatchObject({
+      error: expect.stringMatching(
+        /^go-mod-cache: --goauth: GOAUTH=git dir method requires an absolute path/,
+      ),
+    })
+  })
+})
+
 describe('sumdbFromEnv', () => {
   it.each([
     [undefined, DEFAULTS.sumdb],
-    ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org' }],
+    // Without a URL, through the upstream proxies' /sumdb/ first (cmd/go modfetch/sumdb.go).
+    ['sum.golang.org', { name: 'sum.golang.org', url: 'https://sum.golang.org', viaProxies: true }],
     [
       'sum.example+033de0ae+Ac4z',
-      { name: 'sum.example', url: 'https://sum.example', key: 'sum.example+033de0ae+Ac4z' },
+      { name: 'sum.example', url: 'https://sum.example', viaProxies: true, key: 'sum.example+033de0ae+Ac4z' },
     ],
     [
       'sum.example+033de0ae+Ac4z http://127.0.0.1:9',

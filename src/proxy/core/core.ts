@@ -41,6 +41,7 @@ export type CoreConfig = Pick<
   | 'headersTimeoutMs'
   | 'idleTimeoutMs'
   | 'coolDownMs'
+  | 'goauth'
   | 'log'
 >
 
@@ -84,6 +85,7 @@ export async function createCore(
   const upstream = createUpstream({
     list: config.upstream,
     netrc: config.netrc,
+    goauth: config.goauth,
     log,
     maxConnections: config.concurrency.upstream,
     ...timeoutsOf(config),

@@ -103,10 +103,11 @@ function sumdbFor(config: ProxyConfig, store: Store): { sumdb: Sumdb | null; sum
     )
     return { sumdb: null }
   }
-  const { log, netrc } = config
+  const { log, netrc, goauth } = config
   const sumdbUpstream = routedUpstream(
     sumdbCandidates(config.upstream, config.sumdb),
-    (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }),
+    (list) =>
+      createUpstream({ list, netrc, goauth, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }),
     config.mutableTtlMs,
   )
   const sumdb = createSumdb({

@@ -9,7 +9,7 @@ import { parseProxyList, type ProxyEntry } from './goproxy-list.js'
 import { redact, type Logger } from '../log.js'
 import { Breaker, isDown, type CircuitView } from './breaker.js'
 import { countedBody, type BodyState } from './counted.js'
-import { defaultNetrcPath, loadNetrc, netrcLookup, type NetrcEntry } from './netrc.js'
+import { goAuth, parseGoAuth, type Credentials, type Headers } from './goauth.js'
 
 /** What one `get` ends with, after list walking and retries. */
 export type FetchOutcome<T> =
@@ -35,6 +35,8 @@ export interface UpstreamConfig {
   list: string
   /** .netrc path (default: $NETRC, else ~/.netrc). */
   netrc?: string
+  /** GOAUTH: where https credentials come from (default netrc); an invalid list throws. */
+  goauth?: string
   log: Logger
   /** Connections per upstream origin (default 16). */
   maxConnections?: number
@@ -133,7 +135,7 @@ function settingsFor(config: UpstreamConfig, client: () => Promise<Client>): Set
 /** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
 class ListClient implements Upstream {
   private readonly entries: ProxyEntry[]
-  private readonly auth: Map<ProxyEntry, string | undefined>
+  private readonly auth: Map<ProxyEntry, EntryAuth | undefined>
   private readonly breakers = new Map<ProxyEntry, Breaker>()
   private readonly settings: Settings
   private readonly owned: () => Promise<Dispatcher | undefined>
@@ -145,8 +147,11 @@ class ListClient implements Upstream {
   constructor(config: UpstreamConfig) {
     const log = config.log
     this.entries = parseProxyList(config.list)
-    const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : []
-    this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]))
+    const schemes = parseGoAuth(config.goauth)
+    const credentials = needsCredentials(this.entries)
+      ? goAuth(schemes, { netrc: config.netrc, log })
+      : undefined
+    this.auth = new Map(this.entries.map((e) => [e, entryAuth(e, credentials, log)]))
     const lazy = lazyClient(config)
     this.owned = lazy.owned
     this.settings = settingsFor(config, lazy.client)
@@ -274,7 +279,7 @@ type Settings = {
 async function tryEntry<T>(
   s: Settings,
   entry: ProxyEntry & { kind: 'http' | 'file' },
-  authorization: string | undefined,
+  auth: EntryAuth | undefined,
   path: string,
   consume: Consume<T>,
   opts: GetOpts,
@@ -285,7 +290,7 @@ async function tryEntry<T>(
     const result =
       entry.kind === 'file'
         ? await attemptFile(s, entry, path, consume, opts)
-        : await attemptHttp(s, entry, authorization, path, consume, opts, breaker)
+        : await attemptHttp(s, entry, auth, path, consume, opts, breaker)
     if (result.kind !== 'transient') return result
     const where = `${entry.base}/${path}`
     // An entry found down is not asked again now: the next entry (or the error) comes at once.
@@ -322,29 +327,26 @@ export function backoff(
 async function attemptHttp<T>(
   s: Settings,
   entry: ProxyEntry & { kind: 'http' },
-  authorization: string | undefined,
+  auth: EntryAuth | undefined,
   path: string,
   consume: Consume<T>,
   opts: GetOpts,
   breaker?: Breaker,
 ): Promise<Attempt<T>> {
-  // The query stays off the logged URL: it may carry a token.
+  // The query stays off the logged URL (and off GOAUTH's): it may carry a token.
   const shown = `${entry.base}/${path}`
+  const url = `${entry.base}/${urlPath(path, s.paths)}`
   const started = Date.now()
   const since = s.now()
-  const headers: Record<string, string> = { 'user-agent': 'go-mod-cache' }
-  if (authorization) headers.authorization = authorization
   let res: Dispatcher.ResponseData
   try {
-    const { dispatcher, request } = await s.client()
-    res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-      dispatcher,
-      method: 'GET',
-      headers,
-      signal: opts.signal,
-      headersTimeout: s.headersTimeout,
-      bodyTimeout: s.bodyTimeout,
-    })
+    res = await send(s, `${url}${entry.search}`, await auth?.headers(url), opts)
+    // As cmd/go: after a 4xx, GOAUTH runs again for this URL and the request goes once more.
+    if (auth?.refreshable && res.statusCode >= 400 && res.statusCode < 500) {
+      await readSome(res.body)
+      await auth.refresh(url, { status: res.statusCode, headers: res.headers })
+      res = await send(s, `${url}${entry.search}`, await auth.headers(url), opts)
+    }
   } catch (err) {
     s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`))
     if (opts.signal?.aborted) return { kind: 'error', message: ABORTED }
@@ -370,6 +372,24 @@ function tripped(s: Settings, breaker: Breaker, since: number, why: string): voi
     const secs = Math.round(s.coolDownMs / 1000)
     s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`))
   }
+}
+
+/** One GET with the client's timeouts, and credentials when there are some. */
+async function send(
+  s: Settings,
+  url: string,
+  credentials: Headers | undefined,
+  opts: GetOpts,
+): Promise<Dispatcher.ResponseData> {
+  const { dispatcher, request } = await s.client()
+  return request(url, {
+    dispatcher,
+    method: 'GET',
+    headers: { 'user-agent': 'go-mod-cache', ...credentials },
+    signal: opts.signal,
+    headersTimeout: s.headersTimeout,
+    bodyTimeout: s.bodyTimeout,
+  })
 }
 
 /** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
@@ -527,35 +547,51 @@ export function urlPath(path: string, paths: 'proxy' | 'sumdb' = 'proxy'): strin
     .join('/')
 }
 
-function needsNetrc(entries: ProxyEntry[]): boolean {
+function needsCredentials(entries: ProxyEntry[]): boolean {
   return entries.some((e) => e.kind === 'http' && e.userinfo === undefined)
 }
 
-function readNetrc(file: string | undefined, log: Logger): NetrcEntry[] {
-  const target = file ?? defaultNetrcPath()
-  try {
-    const entries = loadNetrc(target)
-    if (entries === undefined && file !== undefined) log.warn(`netrc file ${file} does not exist`)
-    return entries ?? []
-  } catch (err) {
-    log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`)
-    return []
-  }
+/** How an https entry's requests get credentials: fixed (URL userinfo) or from GOAUTH. */
+interface EntryAuth {
+  headers(url: string): Promise<Headers | undefined>
+  refreshable: boolean
+  refresh(
+    url: string,
+    rejection: { status: number; headers: Record<string, string | string[] | undefined> },
+  ): Promise<void>
 }
 
 /**
- * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
- * over https, as cmd/go does; credentials are never sent in clear text.
+ * An entry's credentials: its URL userinfo (cmd/go's GOAUTH lookup never matches a URL that
+ * carries one), else GOAUTH's, and only over https, as cmd/go does; never in clear text.
  */
-export function authorizationFor(entry: ProxyEntry, netrc: NetrcEntry[], log: Logger): string | undefined {
+export function entryAuth(
+  entry: ProxyEntry,
+  credentials: Credentials | undefined,
+  log: Logger,
+): EntryAuth | undefined {
   if (entry.kind !== 'http') return undefined
-  const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname)
-  if (creds === undefined) return undefined
-  const source = entry.userinfo ? 'URL userinfo' : '.netrc'
   if (entry.protocol !== 'https:') {
-    log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`)
+    if (entry.userinfo)
+      log.debug(`credentials from URL userinfo for ${entry.base} are not sent: it is plain http`)
     return undefined
   }
-  log.debug(`sending credentials from ${source} to ${entry.base}`)
-  return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64')
+  if (entry.userinfo) {
+    const { username, password } = entry.userinfo
+    const fixed = { authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] }
+    log.debug(`sending credentials from URL userinfo to ${entry.base}`)
+    return { headers: async () => fixed, refreshable: false, refresh: async () => {} }
+  }
+  if (!credentials) return undefined
+  let said = false
+  return {
+    refreshable: credentials.refreshable,
+    refresh: (url, rejection) => credentials.refresh(url, rejection),
+    async headers(url) {
+      const found = await credentials.headers(url)
+      if (found && !said) log.debug(`sending credentials from GOAUTH to ${entry.base}`)
+      said ||= found !== undefined
+      return found
+    },
+  }
 }
