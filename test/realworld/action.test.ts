@@ -240,6 +240,8 @@ async function realworldJob(s: JobSetting): Promise<GoJob> {
       main: DIST.main,
       post: DIST.post,
       actionYml: DIST.actionYml,
+      // Modules and toolchains against the real proxy; the build cache has its own e2e.
+      inputs: { 'build-cache': 'false' },
       env,
       steps: s.steps ?? ['go mod download', 'go build -trimpath ./...'],
       cache: { url: service.url, token: service.token },
