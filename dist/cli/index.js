@@ -1761,6 +1761,8 @@ function countedBody(body, length, maxBytes, state, tooLargeMessage) {
     return body.pipe(counter);
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/proxy/upstream/netrc.ts
 
 
@@ -1847,6 +1849,262 @@ function loadNetrc(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/proxy/upstream/goauth.ts
+
+
+
+
+
+/**
+ * Parses GOAUTH (`;`-separated; unset or empty is `netrc`) as cmd/go does, and refuses what it
+ * refuses: an empty command, `off` beside another, `git` without one absolute directory.
+ */
+function parseGoAuth(value) {
+    const list = value?.trim() ? value : 'netrc';
+    const commands = list.split(';').map((c) => c.trim());
+    const schemes = [];
+    for (const command of commands) {
+        const words = command.split(/\s+/).filter(Boolean);
+        if (words.length === 0)
+            throw new Error(`GOAUTH encountered an empty command (GOAUTH=${list})`);
+        if (words[0] === 'off') {
+            if (commands.length !== 1)
+                throw new Error(`GOAUTH=off cannot be combined with other commands`);
+        }
+        else if (words[0] === 'netrc')
+            schemes.push({ kind: 'netrc' });
+        else if (words[0] === 'git')
+            schemes.push({ kind: 'git', dir: gitDir(words) });
+        else
+            schemes.push({ kind: 'command', words: splitQuoted(command) });
+    }
+    return schemes;
+}
+function gitDir(words) {
+    const dir = words[1];
+    const need = 'GOAUTH=git dir method requires an absolute path to the git working directory';
+    if (words.length !== 2 || dir === undefined || !(0,external_node_path_.isAbsolute)(dir))
+        throw new Error(need);
+    if (!(0,external_node_fs_namespaceObject.statSync)(dir, { throwIfNoEntry: false })?.isDirectory())
+        throw new Error(`${need}: ${dir} is not one`);
+    return dir;
+}
+/** cmd/internal/quoted.Split: fields by white space, '' or "" around a field, no escapes. */
+function splitQuoted(s) {
+    const fields = [];
+    const re = /\s*(?:(["'])([^]*?)\1|(["'])|([^\s]+))/y;
+    for (let m = re.exec(s); m && m[0].trim() !== ''; m = re.exec(s)) {
+        if (m[3])
+            throw new Error(`cannot parse GOAUTH command ${s}: unterminated ${m[3]} string`);
+        fields.push(m[2] ?? m[4] ?? '');
+    }
+    return fields;
+}
+/** The credentials GOAUTH finds, as cmd/go's auth.AddCredentials finds them. */
+function goAuth(schemes, options) {
+    const store = new Map();
+    const netrc = schemes.some((s) => s.kind === 'netrc') ? readNetrc(options.netrc, options.log) : [];
+    let first;
+    let queue = Promise.resolve();
+    const run = (url, rejection) => (queue = queue.then(() => runSchemes(schemes, store, netrc, options, url, rejection)));
+    return {
+        refreshable: schemes.some((s) => s.kind !== 'netrc'),
+        async headers(url) {
+            await (first ??= run(''));
+            return lookup(store, url) ?? legacyNetrc(netrc, url);
+        },
+        async refresh(url, rejection) {
+            await (first ??= run(''));
+            await run(url, rejection);
+        },
+    };
+}
+// Reverse order, later schemes overwritten by earlier ones: the first that has a prefix wins.
+async function runSchemes(schemes, store, netrc, options, url, rejection) {
+    for (const scheme of [...schemes].reverse()) {
+        if (scheme.kind === 'netrc') {
+            for (const line of [...netrc].reverse()) {
+                if (line.machine !== undefined)
+                    storeHeaders(store, line.machine, basic(line.login, line.password));
+            }
+            continue;
+        }
+        if (scheme.kind === 'git' && url === '')
+            continue;
+        const name = scheme.kind === 'git' ? 'git' : (scheme.words[0] ?? '');
+        try {
+            const found = scheme.kind === 'git'
+                ? await gitCredential(scheme.dir, url, options.timeoutMs)
+                : await authCommand(scheme.words, url, rejection, options.timeoutMs);
+            for (const [prefix, headers] of found)
+                storeHeaders(store, prefix, headers);
+        }
+        catch (err) {
+            // Only the program's name and why it failed: its arguments or output may hold a secret.
+            options.log.debug(`GOAUTH ${name}${url ? ` for ${url}` : ''} gave no credentials: ${err.message}`);
+        }
+    }
+}
+function storeHeaders(store, prefix, headers) {
+    const key = trimPrefix(prefix);
+    if (Object.keys(headers).length === 0)
+        store.delete(key);
+    else
+        store.set(key, headers);
+}
+const trimPrefix = (url) => url.replace(/^https:\/\//, '').replace(/\/$/, '');
+/** cmd/go's loadCredential: the URL, then each shorter path prefix, down to the host. */
+function lookup(store, url) {
+    let prefix = trimPrefix(url);
+    for (;;) {
+        const found = store.get(prefix);
+        if (found)
+            return found;
+        const slash = prefix.lastIndexOf('/');
+        if (slash < 0)
+            return undefined;
+        prefix = prefix.slice(0, slash);
+    }
+}
+// Kept from before GOAUTH: a machine named without the URL's port, and the `default` entry
+// (cmd/go reads neither); only when no GOAUTH scheme had the URL.
+function legacyNetrc(netrc, url) {
+    if (netrc.length === 0)
+        return undefined;
+    const { host, hostname } = new URL(url);
+    const creds = netrcLookup(netrc, host, hostname);
+    return creds ? basic(creds.username, creds.password) : undefined;
+}
+function basic(username, password) {
+    return { Authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] };
+}
+function readNetrc(file, log) {
+    const target = file ?? defaultNetrcPath();
+    try {
+        const entries = loadNetrc(target);
+        if (entries === undefined && file !== undefined)
+            log.warn(`netrc file ${file} does not exist`);
+        return entries ?? [];
+    }
+    catch (err) {
+        log.warn(`cannot read netrc file ${target}: ${err.message}; no .netrc credentials`);
+        return [];
+    }
+}
+/** Runs a program; its stdout, or an error naming only the exit (its output may hold a secret). */
+function runProgram(words, options) {
+    const [file = '', ...args] = words;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 1 << 20 }, (err, stdout) => {
+            if (!err)
+                return resolve(stdout);
+            const code = err.code;
+            reject(new Error(err.killed ? 'timed out' : `exit ${typeof code === 'undefined' ? '?' : String(code)}`));
+        });
+        child.stdin?.on('error', () => { });
+        child.stdin?.end(options.input ?? '');
+    });
+}
+/** cmd/go's runGitAuth: `git credential fill` in dir, for a URL its answer is a prefix of. */
+async function gitCredential(dir, url, timeoutMs) {
+    // A detached proxy has no terminal to prompt on: git fails instead of waiting.
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+    const out = await runProgram(['git', 'credential', 'fill'], {
+        cwd: dir,
+        input: `url=${url}\n`,
+        env,
+        timeoutMs,
+    });
+    const { prefix, username, password } = parseGitCredential(out);
+    if (prefix === '' || !url.startsWith(prefix))
+        throw new Error('no credential for this URL');
+    return [[prefix, basic(username, password)]];
+}
+/** cmd/go's parseGitAuth: protocol, host and path (or url) make the prefix. */
+function parseGitCredential(out) {
+    const fields = {};
+    for (const line of out.split('\n')) {
+        const eq = line.trim().indexOf('=');
+        if (eq > 0)
+            fields[line.trim().slice(0, eq)] = line.trim().slice(eq + 1);
+    }
+    let prefix = '';
+    if (fields.protocol || fields.host || fields.path) {
+        const path = fields.path ? `/${fields.path.replace(/^\//, '')}` : '';
+        prefix = `${fields.protocol ? `${fields.protocol}:` : ''}${fields.host !== undefined ? `//${fields.host}` : ''}${path}`;
+    }
+    if (fields.url && /^[a-z][a-z0-9+.-]*:\/\//i.test(fields.url))
+        prefix = fields.url;
+    return { prefix, username: fields.username ?? '', password: fields.password ?? '' };
+}
+/** cmd/go's runAuthCommand: the command, plus the URL when there is one, the 4xx answer on stdin. */
+async function authCommand(words, url, rejection, timeoutMs) {
+    const input = rejection ? responseText(rejection) : undefined;
+    const out = await runProgram(url ? [...words, url] : words, { input, timeoutMs });
+    return [...parseAuthOutput(out)];
+}
+/** The answer as cmd/go writes it to a GOAUTH command: status line, headers, a blank line. */
+function responseText(r) {
+    const lines = [`HTTP/1.1 ${r.status} ${external_node_http_.STATUS_CODES[r.status] ?? ''}`.trimEnd()];
+    for (const [name, value] of Object.entries(r.headers)) {
+        if (value === undefined)
+            continue;
+        const canonical = name.replace(/(^|-)([a-z])/g, (_, dash, c) => dash + c.toUpperCase());
+        lines.push(`${canonical}: ${Array.isArray(value) ? value.join(', ') : value}`);
+    }
+    return lines.join('\n') + '\n\n';
+}
+/**
+ * cmd/go's parseUserAuth: blocks of URL lines, a blank line, header lines, a blank line. Any
+ * malformed block fails the whole output, as there.
+ */
+function parseAuthOutput(data) {
+    const credentials = new Map();
+    const lines = data.split('\n');
+    // A final newline leaves one empty string after the last blank line.
+    if (lines.at(-1) !== '')
+        throw new Error('invalid format: missing empty line');
+    lines.pop();
+    let i = 0;
+    while (i < lines.length) {
+        const urls = [];
+        for (; lines[i] !== ''; i++) {
+            if (i >= lines.length)
+                throw new Error('invalid format: missing empty line after URLs');
+            urls.push(requestUri(lines[i]));
+        }
+        i++;
+        const headers = {};
+        for (; lines[i] !== ''; i++) {
+            if (i >= lines.length)
+                throw new Error('invalid format: missing empty line after headers');
+            const [name, value] = headerLine(lines[i]);
+            (headers[name] ??= []).push(value);
+        }
+        i++;
+        for (const u of urls)
+            credentials.set(u.replace(/^https:\/\//, ''), headers);
+    }
+    return credentials;
+}
+// url.ParseRequestURI: an absolute URL, or an absolute path.
+function requestUri(line) {
+    if (/^[a-z][a-z0-9+.-]*:\S*$/i.test(line) || /^\/\S*$/.test(line))
+        return line;
+    throw new Error(`could not parse URL ${line}`);
+}
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+function headerLine(line) {
+    const at = line.indexOf(': ');
+    const name = at < 0 ? '' : line.slice(0, at);
+    const value = at < 0 ? '' : line.slice(at + 2).trim();
+    // eslint-disable-next-line no-control-regex
+    if (!TOKEN.test(name) || /[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
+        throw new Error('invalid format: invalid header line');
+    }
+    return [name, value];
+}
+
 ;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
 
 
@@ -1917,8 +2175,11 @@ class ListClient {
     constructor(config) {
         const log = config.log;
         this.entries = parseProxyList(config.list);
-        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
-        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
+        const schemes = parseGoAuth(config.goauth);
+        const credentials = needsCredentials(this.entries)
+            ? goAuth(schemes, { netrc: config.netrc, log })
+            : undefined;
+        this.auth = new Map(this.entries.map((e) => [e, entryAuth(e, credentials, log)]));
         const lazy = lazyClient(config);
         this.owned = lazy.owned;
         this.settings = settingsFor(config, lazy.client);
@@ -2025,13 +2286,13 @@ class ListClient {
     }
 }
 /** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, authorization, path, consume, opts, breaker) {
+async function tryEntry(s, entry, auth, path, consume, opts, breaker) {
     for (let attempt = 1;; attempt++) {
         if (opts.signal?.aborted)
             return { kind: 'error', message: ABORTED };
         const result = entry.kind === 'file'
             ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, authorization, path, consume, opts, breaker);
+            : await attemptHttp(s, entry, auth, path, consume, opts, breaker);
         if (result.kind !== 'transient')
             return result;
         const where = `${entry.base}/${path}`;
@@ -2059,25 +2320,21 @@ function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
     const jittered = Math.round(exp / 2 + (random() * exp) / 2);
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
 }
-async function attemptHttp(s, entry, authorization, path, consume, opts, breaker) {
-    // The query stays off the logged URL: it may carry a token.
+async function attemptHttp(s, entry, auth, path, consume, opts, breaker) {
+    // The query stays off the logged URL (and off GOAUTH's): it may carry a token.
     const shown = `${entry.base}/${path}`;
+    const url = `${entry.base}/${urlPath(path, s.paths)}`;
     const started = Date.now();
     const since = s.now();
-    const headers = { 'user-agent': 'go-mod-cache' };
-    if (authorization)
-        headers.authorization = authorization;
     let res;
     try {
-        const { dispatcher, request } = await s.client();
-        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-            dispatcher,
-            method: 'GET',
-            headers,
-            signal: opts.signal,
-            headersTimeout: s.headersTimeout,
-            bodyTimeout: s.bodyTimeout,
-        });
+        res = await send(s, `${url}${entry.search}`, await auth?.headers(url), opts);
+        // As cmd/go: after a 4xx, GOAUTH runs again for this URL and the request goes once more.
+        if (auth?.refreshable && res.statusCode >= 400 && res.statusCode < 500) {
+            await readSome(res.body);
+            await auth.refresh(url, { status: res.statusCode, headers: res.headers });
+            res = await send(s, `${url}${entry.search}`, await auth.headers(url), opts);
+        }
     }
     catch (err) {
         s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
@@ -2106,6 +2363,18 @@ function tripped(s, breaker, since, why) {
         const secs = Math.round(s.coolDownMs / 1000);
         s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
     }
+}
+/** One GET with the client's timeouts, and credentials when there are some. */
+async function send(s, url, credentials, opts) {
+    const { dispatcher, request } = await s.client();
+    return request(url, {
+        dispatcher,
+        method: 'GET',
+        headers: { 'user-agent': 'go-mod-cache', ...credentials },
+        signal: opts.signal,
+        headersTimeout: s.headersTimeout,
+        bodyTimeout: s.bodyTimeout,
+    });
 }
 /** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
 function statusAttempt(base, status, text, retryAfter) {
@@ -2242,39 +2511,41 @@ function urlPath(path, paths = 'proxy') {
         .join(''))
         .join('/');
 }
-function needsNetrc(entries) {
+function needsCredentials(entries) {
     return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
 }
-function readNetrc(file, log) {
-    const target = file ?? defaultNetrcPath();
-    try {
-        const entries = loadNetrc(target);
-        if (entries === undefined && file !== undefined)
-            log.warn(`netrc file ${file} does not exist`);
-        return entries ?? [];
-    }
-    catch (err) {
-        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
-        return [];
-    }
-}
 /**
- * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
- * over https, as cmd/go does; credentials are never sent in clear text.
+ * An entry's credentials: its URL userinfo (cmd/go's GOAUTH lookup never matches a URL that
+ * carries one), else GOAUTH's, and only over https, as cmd/go does; never in clear text.
  */
-function authorizationFor(entry, netrc, log) {
+function entryAuth(entry, credentials, log) {
     if (entry.kind !== 'http')
         return undefined;
-    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
-    if (creds === undefined)
-        return undefined;
-    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
     if (entry.protocol !== 'https:') {
-        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
+        if (entry.userinfo)
+            log.debug(`credentials from URL userinfo for ${entry.base} are not sent: it is plain http`);
         return undefined;
     }
-    log.debug(`sending credentials from ${source} to ${entry.base}`);
-    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+    if (entry.userinfo) {
+        const { username, password } = entry.userinfo;
+        const fixed = { authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] };
+        log.debug(`sending credentials from URL userinfo to ${entry.base}`);
+        return { headers: async () => fixed, refreshable: false, refresh: async () => { } };
+    }
+    if (!credentials)
+        return undefined;
+    let said = false;
+    return {
+        refreshable: credentials.refreshable,
+        refresh: (url, rejection) => credentials.refresh(url, rejection),
+        async headers(url) {
+            const found = await credentials.headers(url);
+            if (found && !said)
+                log.debug(`sending credentials from GOAUTH to ${entry.base}`);
+            said ||= found !== undefined;
+            return found;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/module/globs.ts
@@ -3990,6 +4261,7 @@ async function createCore(config, tuning = {}, checksums) {
     const upstream = createUpstream({
         list: config.upstream,
         netrc: config.netrc,
+        goauth: config.goauth,
         log,
         maxConnections: config.concurrency.upstream,
         ...timeoutsOf(config),
@@ -4802,7 +5074,7 @@ function createHandler(deps) {
             const where = clip((req.url ?? '').replace(/^\/_token\/[^/]*/, '/_token/***'), 200);
             deps.log.error(`unexpected error answering ${req.method} ${where}: ${clip(String(err), 300)}`);
             if (!res.headersSent)
-                send(req, res, textReply(500, 'internal error'), deps.metrics);
+                server_send(req, res, textReply(500, 'internal error'), deps.metrics);
             else
                 res.destroy();
         });
@@ -4811,11 +5083,11 @@ function createHandler(deps) {
 async function handle(deps, req, res, started) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD');
-        return send(req, res, textReply(405, `method ${req.method} not allowed`), deps.metrics);
+        return server_send(req, res, textReply(405, `method ${req.method} not allowed`), deps.metrics);
     }
     let raw = (req.url ?? '/').split('?')[0] ?? '/';
     if (!raw.startsWith('/'))
-        return send(req, res, textReply(400, 'bad request path'), deps.metrics);
+        return server_send(req, res, textReply(400, 'bad request path'), deps.metrics);
     // The go command refuses to send credentials to an http:// URL, so the token may also come
     // as the first path element: GOPROXY=http://host:port/_token/<token>.
     const inPath = deps.token !== undefined ? tokenInPath(raw, deps.token) : undefined;
@@ -4825,23 +5097,23 @@ async function handle(deps, req, res, started) {
         // Upstream names only for a client that could read /metrics too.
         const trusted = deps.token === undefined || inPath !== undefined || authorized(req.headers.authorization, deps.token);
         const body = healthBody(trusted ? deps.metrics.circuits() : []);
-        return send(req, res, { status: 200, body, contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
+        return server_send(req, res, { status: 200, body, contentType: JSON_TYPE, cacheControl: NO_STORE }, deps.metrics);
     }
     if (deps.token !== undefined &&
         inPath === undefined &&
         !authorized(req.headers.authorization, deps.token)) {
         res.setHeader('WWW-Authenticate', 'Basic realm="go-mod-cache"');
-        return send(req, res, textReply(401, 'unauthorized'), deps.metrics);
+        return server_send(req, res, textReply(401, 'unauthorized'), deps.metrics);
     }
     if (raw === '/metrics' && deps.exposeMetrics) {
         const body = deps.metrics.render();
-        return send(req, res, { status: 200, body, contentType: 'text/plain; version=0.0.4', cacheControl: NO_STORE }, deps.metrics);
+        return server_send(req, res, { status: 200, body, contentType: 'text/plain; version=0.0.4', cacheControl: NO_STORE }, deps.metrics);
     }
     if (raw.startsWith('/sumdb/')) {
         if (!deps.sumdb)
-            return send(req, res, textReply(404, 'checksum database not proxied here'), deps.metrics);
+            return server_send(req, res, textReply(404, 'checksum database not proxied here'), deps.metrics);
         const reply = await deps.sumdb.handle(raw.slice('/sumdb/'.length), req.method === 'HEAD');
-        return send(req, res, reply, deps.metrics);
+        return server_send(req, res, reply, deps.metrics);
     }
     return serveModule(deps, req, res, raw, started);
 }
@@ -4854,10 +5126,10 @@ async function serveModule(deps, req, res, raw, started) {
     // As sent: parseProxyPath alone decides which escapes it undoes (%21, and the last element's).
     const parsed = parseProxyPath(raw.slice(1));
     if ('status' in parsed)
-        return send(req, res, textReply(parsed.status, parsed.message), deps.metrics);
+        return server_send(req, res, textReply(parsed.status, parsed.message), deps.metrics);
     const { reply, ensured } = await route(deps.files, parsed);
     if (ensured.kind !== 'found' || !isCanonical(parsed))
-        return send(req, res, reply, deps.metrics);
+        return server_send(req, res, reply, deps.metrics);
     const { module, version, kind } = parsed;
     const source = ensured.source;
     if (source === 'store')
@@ -4870,7 +5142,7 @@ async function serveModule(deps, req, res, raw, started) {
         const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
         deps.journal.record({ event: 'serve', module, version, file: kind, source, bytes, ms });
     };
-    return send(req, res, reply, deps.metrics, onServe);
+    return server_send(req, res, reply, deps.metrics, onServe);
 }
 /** True for the canonical .info/.mod/.zip requests, the ones the journal records. */
 function isCanonical(req) {
@@ -4918,7 +5190,7 @@ async function route(files, req) {
  * A file is opened once and streamed from that descriptor, so a concurrent rename over it
  * (another process storing the same file) cannot mix two versions into one answer.
  */
-async function send(req, res, reply, metrics, onServe) {
+async function server_send(req, res, reply, metrics, onServe) {
     res.setHeader('Content-Type', reply.contentType);
     res.setHeader('Cache-Control', reply.cacheControl);
     const head = req.method === 'HEAD';
@@ -5113,8 +5385,8 @@ function sumdbFor(config, store) {
         config.log.info('no checksum database (GOSUMDB=off): what is stored without a go.sum line is checked for its form only');
         return { sumdb: null };
     }
-    const { log, netrc } = config;
-    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
+    const { log, netrc, goauth } = config;
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, goauth, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
         sumdb: config.sumdb,
         store,
@@ -5302,6 +5574,12 @@ const FLAGS = [
         help: '.netrc with credentials for https upstreams',
         shown: '$NETRC, else ~/.netrc',
     },
+    {
+        name: 'goauth',
+        arg: 'LIST',
+        help: "where https upstream credentials come from, as GOAUTH: ';'-separated netrc, git DIR, a command, or off",
+        shown: '$GOAUTH, else netrc',
+    },
     { name: 'debug', help: 'log internals too', shown: 'off' },
     { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
     { name: 'help', help: 'print this help', shown: '' },
@@ -5429,6 +5707,9 @@ function flags_build(values, fenv) {
     const netrc = last(values, 'netrc') ?? base.netrc;
     if (netrc !== undefined)
         config.netrc = netrc;
+    const goauth = last(values, 'goauth') ?? base.goauth;
+    if (goauth !== undefined)
+        config.goauth = goauth;
     if (!configStdin) {
         const err = checkConfig(config);
         if (err)
@@ -5484,6 +5765,8 @@ function defaults(fenv) {
         config.token = env.GO_MOD_CACHE_TOKEN;
     if (env.NETRC)
         config.netrc = env.NETRC;
+    if (env.GOAUTH)
+        config.goauth = env.GOAUTH;
     return config;
 }
 /** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
@@ -5544,7 +5827,10 @@ function pointsAt(entry, listen) {
     const host = entry.hostname.replace(/^\[|\]$/g, '');
     return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
 }
-/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
+/**
+ * GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". Without a URL
+ * the database is reached through the upstream proxies' /sumdb/<name>/ first, as cmd/go does.
+ */
 function sumdbFromEnv(gosumdb) {
     const value = (gosumdb ?? '').trim();
     if (!value)
@@ -5555,7 +5841,8 @@ function sumdbFromEnv(gosumdb) {
     const name = key.split('+')[0] ?? '';
     if (!checkSumdbName(name))
         return { ...DEFAULTS.sumdb };
-    return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) };
+    const keyed = key.includes('+') ? { key } : {};
+    return url ? { name, url, ...keyed } : { name, url: `https://${name}`, viaProxies: true, ...keyed };
 }
 /** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
 function parseSumdbFlag(value) {
@@ -5619,6 +5906,14 @@ function checkConfig(config) {
     const badToken = config.token === undefined ? undefined : checkToken(config.token);
     if (badToken)
         return flags_fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`);
+    if (config.goauth !== undefined) {
+        try {
+            parseGoAuth(config.goauth);
+        }
+        catch (error) {
+            return flags_fail('goauth', error.message);
+        }
+    }
     return undefined;
 }
 const isString = (v) => typeof v === 'string' && v !== '';
@@ -5649,6 +5944,7 @@ const FIELDS = {
         '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
     ],
     netrc: [isString, 'a file path'],
+    goauth: [(v) => typeof v === 'string', 'a GOAUTH list'],
     verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
     verifyAtStart: [isBool, 'a boolean'],
     headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],

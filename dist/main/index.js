@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 978:
+/***/ 850:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2049,7 +2049,7 @@ function versionKey(module, version) {
 // Sorts what the entry holds: module files by version, and everything else (paths to remove).
 async function readEntry(entryDir) {
     const versions = new Map();
-    const { files, others } = await walk(entryDir);
+    const { files, others } = await restore_walk(entryDir);
     for (const file of files.sort()) {
         const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
         if (!isEntryFile(rel)) {
@@ -2141,14 +2141,14 @@ async function place(from, to) {
  * Regular files, and the paths of everything else (symlinks, devices, directories whose name starts
  * with a dot, not walked into): those never reach the store.
  */
-async function walk(dir) {
+async function restore_walk(dir) {
     const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true }).catch(() => []);
     const files = [];
     const others = [];
     const below = await Promise.all(entries.map((entry) => {
         const path = (0,external_node_path_namespaceObject.join)(dir, entry.name);
         if (entry.isDirectory() && !entry.name.startsWith('.'))
-            return walk(path);
+            return restore_walk(path);
         (entry.isFile() ? files : others).push(path);
         return undefined;
     }));
@@ -2285,8 +2285,11 @@ class ListClient {
     constructor(config) {
         const log = config.log;
         this.entries = parseProxyList(config.list);
-        const netrc = needsNetrc(this.entries) ? readNetrc(config.netrc, log) : [];
-        this.auth = new Map(this.entries.map((e) => [e, authorizationFor(e, netrc, log)]));
+        const schemes = parseGoAuth(config.goauth);
+        const credentials = needsCredentials(this.entries)
+            ? goAuth(schemes, { netrc: config.netrc, log })
+            : undefined;
+        this.auth = new Map(this.entries.map((e) => [e, entryAuth(e, credentials, log)]));
         const lazy = lazyClient(config);
         this.owned = lazy.owned;
         this.settings = settingsFor(config, lazy.client);
@@ -2393,13 +2396,13 @@ class ListClient {
     }
 }
 /** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, authorization, path, consume, opts, breaker) {
+async function tryEntry(s, entry, auth, path, consume, opts, breaker) {
     for (let attempt = 1;; attempt++) {
         if (opts.signal?.aborted)
             return { kind: 'error', message: ABORTED };
         const result = entry.kind === 'file'
             ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, authorization, path, consume, opts, breaker);
+            : await attemptHttp(s, entry, auth, path, consume, opts, breaker);
         if (result.kind !== 'transient')
             return result;
         const where = `${entry.base}/${path}`;
@@ -2427,25 +2430,21 @@ function upstream_backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.ra
     const jittered = Math.round(exp / 2 + (random() * exp) / 2);
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
 }
-async function attemptHttp(s, entry, authorization, path, consume, opts, breaker) {
-    // The query stays off the logged URL: it may carry a token.
+async function attemptHttp(s, entry, auth, path, consume, opts, breaker) {
+    // The query stays off the logged URL (and off GOAUTH's): it may carry a token.
     const shown = `${entry.base}/${path}`;
+    const url = `${entry.base}/${urlPath(path, s.paths)}`;
     const started = Date.now();
     const since = s.now();
-    const headers = { 'user-agent': 'go-mod-cache' };
-    if (authorization)
-        headers.authorization = authorization;
     let res;
     try {
-        const { dispatcher, request } = await s.client();
-        res = await request(`${entry.base}/${urlPath(path, s.paths)}${entry.search}`, {
-            dispatcher,
-            method: 'GET',
-            headers,
-            signal: opts.signal,
-            headersTimeout: s.headersTimeout,
-            bodyTimeout: s.bodyTimeout,
-        });
+        res = await upstream_send(s, `${url}${entry.search}`, await auth?.headers(url), opts);
+        // As cmd/go: after a 4xx, GOAUTH runs again for this URL and the request goes once more.
+        if (auth?.refreshable && res.statusCode >= 400 && res.statusCode < 500) {
+            await readSome(res.body);
+            await auth.refresh(url, { status: res.statusCode, headers: res.headers });
+            res = await upstream_send(s, `${url}${entry.search}`, await auth.headers(url), opts);
+        }
     }
     catch (err) {
         s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
@@ -2474,6 +2473,18 @@ function tripped(s, breaker, since, why) {
         const secs = Math.round(s.coolDownMs / 1000);
         s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
     }
+}
+/** One GET with the client's timeouts, and credentials when there are some. */
+async function upstream_send(s, url, credentials, opts) {
+    const { dispatcher, request } = await s.client();
+    return request(url, {
+        dispatcher,
+        method: 'GET',
+        headers: { 'user-agent': 'go-mod-cache', ...credentials },
+        signal: opts.signal,
+        headersTimeout: s.headersTimeout,
+        bodyTimeout: s.bodyTimeout,
+    });
 }
 /** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
 function statusAttempt(base, status, text, retryAfter) {
@@ -2610,39 +2621,41 @@ function urlPath(path, paths = 'proxy') {
         .join(''))
         .join('/');
 }
-function needsNetrc(entries) {
+function needsCredentials(entries) {
     return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
 }
-function readNetrc(file, log) {
-    const target = file ?? defaultNetrcPath();
-    try {
-        const entries = loadNetrc(target);
-        if (entries === undefined && file !== undefined)
-            log.warn(`netrc file ${file} does not exist`);
-        return entries ?? [];
-    }
-    catch (err) {
-        log.warn(`cannot read netrc file ${target}: ${describe(err)}; no .netrc credentials`);
-        return [];
-    }
-}
 /**
- * The Authorization header for an entry: its URL userinfo, else its .netrc machine, and only
- * over https, as cmd/go does; credentials are never sent in clear text.
+ * An entry's credentials: its URL userinfo (cmd/go's GOAUTH lookup never matches a URL that
+ * carries one), else GOAUTH's, and only over https, as cmd/go does; never in clear text.
  */
-function authorizationFor(entry, netrc, log) {
+function entryAuth(entry, credentials, log) {
     if (entry.kind !== 'http')
         return undefined;
-    const creds = entry.userinfo ?? netrcLookup(netrc, entry.host, entry.hostname);
-    if (creds === undefined)
-        return undefined;
-    const source = entry.userinfo ? 'URL userinfo' : '.netrc';
     if (entry.protocol !== 'https:') {
-        log.debug(`credentials from ${source} for ${entry.base} are not sent: it is plain http`);
+        if (entry.userinfo)
+            log.debug(`credentials from URL userinfo for ${entry.base} are not sent: it is plain http`);
         return undefined;
     }
-    log.debug(`sending credentials from ${source} to ${entry.base}`);
-    return 'Basic ' + Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
+    if (entry.userinfo) {
+        const { username, password } = entry.userinfo;
+        const fixed = { authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] };
+        log.debug(`sending credentials from URL userinfo to ${entry.base}`);
+        return { headers: async () => fixed, refreshable: false, refresh: async () => { } };
+    }
+    if (!credentials)
+        return undefined;
+    let said = false;
+    return {
+        refreshable: credentials.refreshable,
+        refresh: (url, rejection) => credentials.refresh(url, rejection),
+        async headers(url) {
+            const found = await credentials.headers(url);
+            if (found && !said)
+                log.debug(`sending credentials from GOAUTH to ${entry.base}`);
+            said ||= found !== undefined;
+            return found;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
@@ -2722,8 +2735,8 @@ function sumdbFor(config, store) {
         config.log.info('no checksum database (GOSUMDB=off): what is stored without a go.sum line is checked for its form only');
         return { sumdb: null };
     }
-    const { log, netrc } = config;
-    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
+    const { log, netrc, goauth } = config;
+    const sumdbUpstream = routedUpstream(sumdbCandidates(config.upstream, config.sumdb), (list) => createUpstream({ list, netrc, goauth, log, maxConnections: 4, paths: 'sumdb', ...timeoutsOf(config) }), config.mutableTtlMs);
     const sumdb = createSumdb({
         sumdb: config.sumdb,
         store,
@@ -2907,6 +2920,12 @@ const FLAGS = [
         help: '.netrc with credentials for https upstreams',
         shown: '$NETRC, else ~/.netrc',
     },
+    {
+        name: 'goauth',
+        arg: 'LIST',
+        help: "where https upstream credentials come from, as GOAUTH: ';'-separated netrc, git DIR, a command, or off",
+        shown: '$GOAUTH, else netrc',
+    },
     { name: 'debug', help: 'log internals too', shown: 'off' },
     { name: 'config-stdin', help: 'read the configuration as a JSON object from stdin', shown: 'off' },
     { name: 'help', help: 'print this help', shown: '' },
@@ -3034,6 +3053,9 @@ function flags_build(values, fenv) {
     const netrc = last(values, 'netrc') ?? base.netrc;
     if (netrc !== undefined)
         config.netrc = netrc;
+    const goauth = last(values, 'goauth') ?? base.goauth;
+    if (goauth !== undefined)
+        config.goauth = goauth;
     if (!configStdin) {
         const err = checkConfig(config);
         if (err)
@@ -3089,6 +3111,8 @@ function defaults(fenv) {
         config.token = env.GO_MOD_CACHE_TOKEN;
     if (env.NETRC)
         config.netrc = env.NETRC;
+    if (env.GOAUTH)
+        config.goauth = env.GOAUTH;
     return config;
 }
 /** The go command's GONOPROXY: the variable when set and not empty, else GOPRIVATE. */
@@ -3149,7 +3173,10 @@ function pointsAt(entry, listen) {
     const host = entry.hostname.replace(/^\[|\]$/g, '');
     return `${host}:${port}` === listen || `[${host}]:${port}` === listen;
 }
-/** GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". */
+/**
+ * GOSUMDB as the go command reads it: "off", "name", "name+key", or "name+key url". Without a URL
+ * the database is reached through the upstream proxies' /sumdb/<name>/ first, as cmd/go does.
+ */
 function sumdbFromEnv(gosumdb) {
     const value = (gosumdb ?? '').trim();
     if (!value)
@@ -3160,7 +3187,8 @@ function sumdbFromEnv(gosumdb) {
     const name = key.split('+')[0] ?? '';
     if (!checkSumdbName(name))
         return { ...config_DEFAULTS.sumdb };
-    return { name, url: url ?? `https://${name}`, ...(key.includes('+') ? { key } : {}) };
+    const keyed = key.includes('+') ? { key } : {};
+    return url ? { name, url, ...keyed } : { name, url: `https://${name}`, viaProxies: true, ...keyed };
 }
 /** --sumdb NAME[=URL], NAME perhaps a verifier key NAME+HASH+KEY: without URL the database is https://NAME. */
 function parseSumdbFlag(value) {
@@ -3224,6 +3252,14 @@ function checkConfig(config) {
     const badToken = config.token === undefined ? undefined : checkToken(config.token);
     if (badToken)
         return fail('token', `${badToken} (from --token or GO_MOD_CACHE_TOKEN)`);
+    if (config.goauth !== undefined) {
+        try {
+            parseGoAuth(config.goauth);
+        }
+        catch (error) {
+            return fail('goauth', error.message);
+        }
+    }
     return undefined;
 }
 const isString = (v) => typeof v === 'string' && v !== '';
@@ -3254,6 +3290,7 @@ const FIELDS = {
         '{"upstream": N, "prefetch": N} with 1 <= N <= 1024',
     ],
     netrc: [isString, 'a file path'],
+    goauth: [(v) => typeof v === 'string', 'a GOAUTH list'],
     verifyConcurrency: [isCount, 'an integer 1 <= N <= 1024'],
     verifyAtStart: [isBool, 'a boolean'],
     headersTimeoutMs: [isMs, 'a number of milliseconds >= 0'],
@@ -3555,6 +3592,7 @@ function goContext(env) {
         noProxy: noProxyFromEnv(env),
         noSumdb: noSumdbFromEnv(env),
         sumdb: sumdbFromEnv(env.GOSUMDB),
+        goauth: env.GOAUTH || 'netrc',
     };
 }
 function runnerContext(env) {
@@ -5629,8 +5667,8 @@ const esm_path = {
     posix: { sep: '/' },
 };
 /* c8 ignore stop */
-const sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
-minimatch.sep = sep;
+const esm_sep = defaultPlatform === 'win32' ? esm_path.win32.sep : esm_path.posix.sep;
+minimatch.sep = esm_sep;
 const GLOBSTAR = Symbol('globstar **');
 minimatch.GLOBSTAR = GLOBSTAR;
 // any single thing other than /
@@ -7346,6 +7384,8 @@ function glob_hashFiles(patterns_1) {
 const ENTRY_PATH = '.go-mod-cache-entry';
 /** The tiny claim entry's directory; a different path, so its version never meets the real entry's. */
 const CLAIM_PATH = '.go-mod-cache-claim';
+/** Toolchain entries: saved from GOMODCACHE/cache/download, named as under this workspace path. */
+const paths_TOOLCHAIN_ENTRY_PATH = '.go-toolchain-entry';
 
 ;// CONCATENATED MODULE: ./src/entry/layer.ts
 
@@ -7458,7 +7498,7 @@ async function recordBase(key, files, listFile) {
 }
 // The entry files under dir (store-relative, '/'-separated) and their sizes.
 async function entryFiles(dir, kind) {
-    const { files } = await walk(dir);
+    const { files } = await restore_walk(dir);
     const out = new Map();
     await Promise.all(files.map(async (file) => {
         const rel = (0,external_node_path_namespaceObject.relative)(dir, file).split(external_node_path_namespaceObject.sep).join('/');
@@ -7895,12 +7935,25 @@ function isState(value) {
         return false;
     if (value.noProxy !== undefined && typeof value.noProxy !== 'string')
         return false;
+    if (value.goauth !== undefined && typeof value.goauth !== 'string')
+        return false;
     if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' }))
         return false;
     if (value.build !== undefined && !matches(value.build, buildShape))
         return false;
+    if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape))
+        return false;
     return value.proxy === null || matches(value.proxy, proxyShape);
 }
+const toolchainShape = {
+    goos: 'string',
+    goarch: 'string',
+    download: 'string',
+    prefix: 'string',
+    matchedKey: 'string',
+    since: 'number',
+    saveAllowed: 'boolean',
+};
 const buildShape = {
     gocache: 'string',
     prefix: 'string',
@@ -8290,7 +8343,280 @@ async function saveBuild(state, cache) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/entry/toolchain.ts
+
+
+
+
+
+
+/** The module a toolchain switch downloads (cmd/go toolchain.Exec): one zip per version and platform. */
+const TOOLCHAIN_MODULE = 'golang.org/toolchain';
+
+/** Every toolchain entry of a platform starts with this; the restore key when the version is unknown. */
+function toolchainKeyPrefix(keyPrefix, p) {
+    return `${keyPrefix}-toolchain-${p.goos}-${p.goarch}-`;
+}
+/** The module version of toolchain `name` (go1.27.3) on `p`: v0.0.1-go1.27.3.linux-amd64. */
+function toolchainVersion(name, p) {
+    return `v0.0.1-${name}.${p.goos}-${p.goarch}`;
+}
+/** The `go` and `toolchain` directives of a go.mod or go.work file. */
+function readGoLines(text) {
+    const lines = {};
+    for (const m of text.matchAll(/^\s*(go|toolchain)\s+(\S+)\s*(?:\/\/.*)?$/gm))
+        lines[m[1]] = m[2];
+    return lines;
+}
+/**
+ * The toolchain the go command will switch to (cmd/go toolchain.Select): `null` for none, undefined
+ * when it cannot be told here (GOTOOLCHAIN leaves it to a go.mod this job has none of at the root).
+ */
+function wantedToolchain(gotoolchain, local, file) {
+    const [head = '', mode] = gotoolchain.split('+');
+    if (head === 'local' && mode === undefined)
+        return null;
+    if (mode === undefined && head !== 'auto' && head !== 'path')
+        return head === local ? null : head;
+    if ((mode ?? head) === 'path')
+        return null;
+    if (file === undefined)
+        return undefined;
+    let chosen = head === 'auto' || head === 'local' ? local : head;
+    const go = file.go && /^1\.\d+$/.test(file.go) && compareGo(file.go, '1.21') >= 0 ? `${file.go}.0` : file.go;
+    if (go && compareGo(go, chosen.slice(2)) > 0)
+        chosen = `go${go}`;
+    if (file.toolchain?.startsWith('go') && compareGo(file.toolchain.slice(2), chosen.slice(2)) > 0)
+        chosen = file.toolchain;
+    return chosen === local ? null : chosen;
+}
+/** gover.Compare for release versions (1.27.3, 1.21rc2 sorts before 1.21.0). */
+function compareGo(a, b) {
+    const parse = (v) => {
+        const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+)|(rc|beta)(\d+))?/.exec(v);
+        if (!m)
+            return [0, 0, -3, 0];
+        const kind = m[4] === 'beta' ? -2 : m[4] === 'rc' ? -1 : m[3] === undefined ? -3 : 0;
+        return [Number(m[1]), Number(m[2] ?? 0), kind, Number(m[3] ?? m[5] ?? 0)];
+    };
+    const [x, y] = [parse(a), parse(b)];
+    for (let i = 0; i < 4; i++)
+        if (x[i] !== y[i])
+            return (x[i] ?? 0) < (y[i] ?? 0) ? -1 : 1;
+    return 0;
+}
+// What a toolchain entry may hold, relative to GOMODCACHE/cache/download: the module's files (no
+// .ziphash: the go command hashes the zip itself), its checksum database lookup, and tiles.
+const toolchain_ENTRY_FILE = /^(golang\.org\/toolchain\/@v\/v0\.0\.1-go[^/]+\.(zip|info|mod)|sumdb\/[^/]+\/(lookup\/golang\.org\/toolchain@v0\.0\.1-go[^/]+|tile\/\d+\/(\d+|data)\/(x\d{3}\/)*\d{3}(\.p\/\d+)?))$/;
+/** A '/'-separated path a toolchain entry may hold (no dot element, nothing else). */
+function isToolchainFile(rel) {
+    return toolchain_ENTRY_FILE.test(rel) && !/(^|\/)\.\.?(\/|$)/.test(rel);
+}
+/**
+ * The toolchain zips of `p` in the download directory, each with the files its entry holds: its
+ * lookup in the checksum database cache, and the tiles written since `since` (or since that lookup,
+ * if older), among which those that verify it.
+ */
+async function toolchain_toolchainFiles(download, p, since) {
+    const dir = join(download, 'golang.org', 'toolchain', '@v');
+    const suffix = `.${p.goos}-${p.goarch}.zip`;
+    const zips = (await readdir(dir).catch(() => [])).filter((n) => n.startsWith('v0.0.1-go') && n.endsWith(suffix));
+    const out = [];
+    for (const zip of zips) {
+        const version = zip.slice(0, -'.zip'.length);
+        const lookups = await lookupsOf(download, version);
+        if (lookups.length === 0)
+            continue;
+        const oldest = Math.min(since, ...lookups.map((l) => l.mtimeMs));
+        const module = ['zip', 'info', 'mod'].map((k) => `golang.org/toolchain/@v/${version}.${k}`);
+        const present = await existing(download, module);
+        const tiles = await tilesSince(download, lookups, oldest);
+        out.push({
+            name: version.slice('v0.0.1-'.length, -`.${p.goos}-${p.goarch}`.length),
+            files: [...present, ...lookups.map((l) => l.rel), ...tiles],
+        });
+    }
+    return out;
+}
+async function lookupsOf(download, version) {
+    const dbs = await readdir(join(download, 'sumdb')).catch(() => []);
+    const found = [];
+    for (const db of dbs) {
+        const rel = `sumdb/${db}/lookup/golang.org/toolchain@${version}`;
+        const st = await stat(join(download, rel)).catch(() => undefined);
+        if (st?.isFile())
+            found.push({ rel, mtimeMs: st.mtimeMs });
+    }
+    return found;
+}
+async function existing(root, rels) {
+    const here = await Promise.all(rels.map((r) => stat(join(root, r)).then((s) => s.isFile(), () => false)));
+    return rels.filter((_, i) => here[i]);
+}
+async function tilesSince(download, lookups, since) {
+    const tiles = [];
+    for (const db of new Set(lookups.map((l) => l.rel.split('/')[1]))) {
+        const { files } = await walk(join(download, 'sumdb', db ?? '', 'tile'));
+        for (const file of files) {
+            const rel = relative(download, file).split(sep).join('/');
+            if (isToolchainFile(rel) && (await stat(file)).mtimeMs >= since)
+                tiles.push(rel);
+        }
+    }
+    return tiles.sort();
+}
+/**
+ * Restores the toolchain entry `key` (or, with restore keys, the newest that matches) into the
+ * download directory, each file only where it is missing. A cache failure restores nothing.
+ */
+async function restoreToolchain(cache, workspace, download, key, restoreKeys) {
+    const entryDir = (0,external_node_path_namespaceObject.join)(workspace, paths_TOOLCHAIN_ENTRY_PATH);
+    await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    try {
+        const outcome = await cache.restore([paths_TOOLCHAIN_ENTRY_PATH], key, restoreKeys, false);
+        const matchedKey = outcome.value ?? '';
+        const files = matchedKey ? await moveInto(entryDir, download) : 0;
+        return { matchedKey, files, failed: outcome.failed };
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
+    }
+}
+// Only the files a toolchain entry may hold, never over one the directory has.
+async function moveInto(entryDir, download) {
+    const { files } = await restore_walk(entryDir);
+    let moved = 0;
+    for (const file of files) {
+        const rel = (0,external_node_path_namespaceObject.relative)(entryDir, file).split(external_node_path_namespaceObject.sep).join('/');
+        if (!isToolchainFile(rel))
+            continue;
+        const to = (0,external_node_path_namespaceObject.join)(download, rel);
+        if (await (0,promises_namespaceObject.stat)(to).then(() => true, () => false))
+            continue;
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(to), { recursive: true });
+        await (0,promises_namespaceObject.rename)(file, to);
+        moved++;
+    }
+    return moved;
+}
+/**
+ * Saves one toolchain's entry under `key` unless it exists or a sibling job claimed it, as the module
+ * entry is saved (save.ts): whole, archived from the download directory itself.
+ */
+async function toolchain_saveToolchain(cache, download, key, files, run) {
+    const lookup = await cache.restore([TOOLCHAIN_ENTRY_PATH], key, [], true);
+    if (lookup.failed)
+        return { key: '', reason: 'the cache service failed' };
+    if (lookup.value === key)
+        return { key: '', reason: `${key} exists` };
+    const claimed = await claim(key, cache, run);
+    if (claimed.failed)
+        return { key: '', reason: 'the cache service failed' };
+    if (!claimed.value)
+        return { key: '', reason: 'another job is saving this key' };
+    const outcome = await cache.saveFiles(download, files, TOOLCHAIN_ENTRY_PATH, key);
+    if (outcome.value === -1)
+        return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job' };
+    const sizes = await Promise.all(files.map((f) => stat(join(download, f)).then((s) => s.size, () => 0)));
+    const bytes = sizes.reduce((a, b) => a + b, 0);
+    core.info(`Saved ${key}: ${files.length} files, ${bytes} bytes`);
+    return { key, reason: 'saved', bytes };
+}
+
+;// CONCATENATED MODULE: ./src/action/toolchain.ts
+
+
+
+
+
+/**
+ * Main's part, before anything runs the job's go command: reads the toolchain the job will switch
+ * to (GOTOOLCHAIN, then the workspace's go.work or go.mod `go` and `toolchain` lines) and restores
+ * its entry, else (when that cannot be told) the newest of the platform. Never fails the job.
+ */
+async function startToolchain(start) {
+    const since = Date.now();
+    const local = await localGo(start.env, start.dir);
+    if ('reason' in local)
+        return void debug(`toolchain: ${local.reason}`);
+    if (compareGo(local.version.slice(2), '1.21') < 0)
+        return undefined;
+    const prefix = toolchainKeyPrefix(start.keyPrefix, local);
+    const wanted = wantedToolchain(start.env.GOTOOLCHAIN || 'auto', local.version, await goLines(start));
+    const { matchedKey, failed } = start.read && wanted !== null
+        ? await group('Restore the Go toolchain', () => toolchain_restore(start, prefix, wanted))
+        : { matchedKey: '', failed: false };
+    const { goos, goarch } = local;
+    // As for the module entry: a service that failed in main is not tried again in post.
+    const saveAllowed = start.saveAllowed && !failed;
+    return { goos, goarch, download: start.download, prefix, matchedKey, since, saveAllowed };
+}
+// Its exact key when the toolchain is known, else the platform's newest; a failure restores nothing.
+async function toolchain_restore(start, prefix, wanted) {
+    const key = wanted === undefined ? prefix : `${prefix}${wanted}`;
+    try {
+        const r = await restoreToolchain(start.cache, start.workspace, start.download, key, wanted ? [] : [prefix]);
+        info(r.matchedKey ? `Toolchain ${r.matchedKey}: ${r.files} files` : `No toolchain entry for ${key}`);
+        return r;
+    }
+    catch (error) {
+        warning(`go-mod-cache: the toolchain was not restored: ${error.message}`);
+        return { matchedKey: '', failed: true };
+    }
+}
+// The go command's own version and platform, asked where no go.mod can make it switch.
+function localGo(env, cwd) {
+    const names = ['GOVERSION', 'GOHOSTOS', 'GOHOSTARCH'];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('go', ['env', '-json', ...names], { env: { ...env, GOTOOLCHAIN: 'local', GOWORK: 'off' }, cwd, timeout: 60_000 }, (error, stdout) => {
+            if (error)
+                return resolve({ reason: `go env failed: ${error.message}` });
+            try {
+                const v = JSON.parse(stdout);
+                const [version = '', goos = '', goarch = ''] = names.map((n) => v[n] ?? '');
+                resolve(/^go\d/.test(version) && goos && goarch ? { version, goos, goarch } : { reason: 'no version' });
+            }
+            catch {
+                resolve({ reason: 'go env printed no JSON' });
+            }
+        });
+    });
+}
+// The go.work the go command would use at the workspace root (GOWORK), else the go.mod there.
+async function goLines(start) {
+    const gowork = start.env.GOWORK ?? '';
+    const files = gowork === 'off' ? ['go.mod'] : gowork && (0,external_node_path_namespaceObject.isAbsolute)(gowork) ? [gowork, 'go.mod'] : ['go.work', 'go.mod'];
+    for (const file of files) {
+        const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.isAbsolute)(file) ? file : (0,external_node_path_namespaceObject.join)(start.workspace, file), 'utf8').catch(() => undefined);
+        if (text !== undefined)
+            return readGoLines(text);
+    }
+    return undefined;
+}
+/** Post's part: saves each toolchain the job downloaded that no entry holds yet. Never fails the job. */
+async function saveToolchains(state, cache, run) {
+    if (!state.saveAllowed)
+        return [];
+    try {
+        const found = await toolchainFiles(state.download, state, state.since);
+        const fresh = found.filter((t) => `${state.prefix}${t.name}` !== state.matchedKey);
+        if (fresh.length === 0)
+            return [];
+        return await core.group('Save the Go toolchain', async () => {
+            const saved = [];
+            for (const t of fresh)
+                saved.push(await saveToolchain(cache, state.download, `${state.prefix}${t.name}`, t.files, run));
+            return saved;
+        });
+    }
+    catch (error) {
+        core.warning(`go-mod-cache: the toolchain was not saved: ${error.message}`);
+        return [];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -8345,6 +8671,18 @@ async function runMain(env, deps = {}) {
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
+    // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
+    // the restored toolchain.
+    const toolchain = await startToolchain({
+        keyPrefix: inputs.keyPrefix,
+        env: context.env,
+        workspace: runner.workspace,
+        dir,
+        download: (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download'),
+        cache,
+        read: policy.read,
+        saveAllowed: policy.write,
+    });
     const build = await startBuildCache({
         inputs,
         env: laterStepsEnv(context, proxy, inputs.upstream),
@@ -8361,6 +8699,7 @@ async function runMain(env, deps = {}) {
         store,
         upstream: inputs.upstream,
         noProxy: go.noProxy,
+        goauth: go.goauth,
         entryPath: ENTRY_PATH,
         saveAllowed: useCache && policy.write,
         saveAlways: inputs.save === 'always',
@@ -8371,6 +8710,7 @@ async function runMain(env, deps = {}) {
         startedAt,
         restoreMs,
         ...(build ? { build } : {}),
+        ...(toolchain ? { toolchain } : {}),
     };
     state_saveState(state);
     setOutputs(state, key !== undefined);
@@ -8478,6 +8818,7 @@ async function main_startProxy(pending, inputs, store, sumFile, dir, { go }) {
         token,
         sumdb: go.sumdb,
         noSumdb: go.noSumdb,
+        goauth: go.goauth,
         journal,
     };
     try {
@@ -8509,7 +8850,7 @@ function exportProxy(started, inputs, go) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(978);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(850);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));

@@ -389,8 +389,8 @@ function isAlive(pid) {
     }
 }
 
-// EXTERNAL MODULE: ./src/proxy/upstream/upstream.ts + 6 modules
-var upstream_upstream = __webpack_require__(6686);
+// EXTERNAL MODULE: ./src/proxy/upstream/upstream.ts + 7 modules
+var upstream_upstream = __webpack_require__(3650);
 // EXTERNAL MODULE: ./src/proxy/module/modpath.ts
 var modpath = __webpack_require__(5578);
 ;// CONCATENATED MODULE: ./src/proxy/module/globs.ts
@@ -2062,6 +2062,7 @@ async function createCore(config, tuning = {}, checksums) {
     const upstream = (0,upstream_upstream/* createUpstream */.YX)({
         list: config.upstream,
         netrc: config.netrc,
+        goauth: config.goauth,
         log,
         maxConnections: config.concurrency.upstream,
         ...timeoutsOf(config),
@@ -2144,11 +2145,16 @@ function completer(config) {
     };
 }
 
+// EXTERNAL MODULE: ./src/entry/claim.ts
+var claim = __webpack_require__(472);
 // EXTERNAL MODULE: ./src/entry/fs.ts
 var fs = __webpack_require__(5577);
 // EXTERNAL MODULE: ./src/entry/sumset.ts
 var sumset = __webpack_require__(7683);
+// EXTERNAL MODULE: ./src/entry/toolchain.ts
+var toolchain = __webpack_require__(6035);
 ;// CONCATENATED MODULE: ./src/entry/build.ts
+
 
 
 
@@ -2166,6 +2172,9 @@ async function buildEntry(options) {
     for (const f of (0,sumset/* sumSet */.mA)(options.sums))
         wanted.set((0,sumset/* relPath */.nA)(f), { f, required: noProxy === '' || !matchPrefixPatterns(noProxy, f.module) });
     for (const f of options.used) {
+        // A toolchain zip is per OS and arch, and every OS restores this entry: it has its own (toolchain.ts).
+        if (f.module === toolchain/* TOOLCHAIN_MODULE */.xc)
+            continue;
         const rel = safeRel(f);
         if (rel !== undefined && !wanted.has(rel))
             wanted.set(rel, { f, required: false });
@@ -2226,11 +2235,12 @@ function safeRel(f) {
     }
 }
 
-// EXTERNAL MODULE: ./src/entry/layer.ts + 1 modules
-var entry_layer = __webpack_require__(7735);
+// EXTERNAL MODULE: ./src/entry/layer.ts
+var entry_layer = __webpack_require__(4433);
 // EXTERNAL MODULE: ./src/entry/paths.ts
 var paths = __webpack_require__(5960);
 ;// CONCATENATED MODULE: ./src/entry/save.ts
+
 
 
 
@@ -2248,6 +2258,7 @@ async function save(state, usage, run, cache) {
         upstream: state.upstream ?? proxy_config/* DEFAULT_UPSTREAM */.Gl,
         goSum: [state.sumFile],
         noProxy: state.noProxy,
+        goauth: state.goauth,
     });
     // The entry's files are checked while the cache service is asked whether to save at all; only
     // fetching missing files from upstream waits for the answer, so a job that will not save fetches
@@ -2289,7 +2300,7 @@ async function upload(state, built, cache) {
     const key = state.primaryKey;
     const layer = await layerFor(state, built);
     const savedKey = layer ? (0,entry_layer/* layerKeyOf */._6)(key) : key;
-    const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.H, savedKey, layer ? { name: entry_layer/* LAYER_FILE */.v3, text: JSON.stringify(layer.layer) } : undefined);
+    const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.He, savedKey, layer ? { name: entry_layer/* LAYER_FILE */.v3, text: JSON.stringify(layer.layer) } : undefined);
     if (outcome.value === -1)
         return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built };
     if (!layer) {
@@ -2331,32 +2342,19 @@ async function layerFor(state, built) {
 async function shouldSkip(state, cache, run) {
     const key = state.primaryKey;
     const layerKey = (0,entry_layer/* layerKeyOf */._6)(key);
-    const lookup = await cache.restore([paths/* ENTRY_PATH */.H], key, [layerKey], true);
+    const lookup = await cache.restore([paths/* ENTRY_PATH */.He], key, [layerKey], true);
     if (lookup.failed)
         return { key: '', reason: 'the cache service failed' };
     if (lookup.value === key || (lookup.value === layerKey && state.matchedKey !== layerKey)) {
         workflow/* info */.pq(`${lookup.value} already exists (saved by another job): not saving`);
         return { key: '', reason: 'saved by another job' };
     }
-    const claimed = await claim(key, cache, run);
+    const claimed = await (0,claim/* claim */.B)(key, cache, run);
     if (claimed.failed)
         return { key: '', reason: 'the cache service failed' };
     if (!claimed.value)
         return { key: '', reason: 'another job is saving this key' };
     return undefined;
-}
-/**
- * Claims the save under another key, one per run attempt: when simultaneous matrix jobs race, only
- * the first gets it, and the others skip the archive work (the real save would 409 at the end). The
- * real key is reserved only by the save itself, which uploads at once: a post step cut short while
- * it completes the entry leaves a claim behind, never a reserved key no later job could save.
- */
-async function claim(key, cache, run) {
-    const claimKey = `claim-${key}-${run.id}-${run.attempt}`;
-    const outcome = await cache.reserve(paths/* CLAIM_PATH */.f, claimKey);
-    if (!outcome.value && !outcome.failed)
-        workflow/* info */.pq(`Another job of this run is saving ${key}: not saving`);
-    return outcome;
 }
 
 
