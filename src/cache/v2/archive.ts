@@ -10,11 +10,8 @@ export interface Tar<S> {
 }
 
 /**
- * `zstd -d | tar -x` of an archive read from stdin into `cwd`: the archive @actions/cache writes
- * and reads (tar --posix, zstd without long mode). zstd reads the pipe itself: tar's own
- * --use-compress-program would relay stdin to it in 10 KiB records, at a third of the speed.
- * Unlike the library, names are never taken as absolute (-P) and owners never restored: an entry
- * only ever holds paths under its directory.
+ * `zstd -d | tar -x` from stdin into `cwd`, the library's format. zstd reads the pipe itself (tar's
+ * --use-compress-program relays it in small records); names are never absolute, owners never restored.
  */
 export function extractor(cwd: string): Tar<Writable> {
   const zstd = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] })
@@ -27,12 +24,9 @@ export function extractor(cwd: string): Tar<Writable> {
 }
 
 /**
- * `tar -c | zstd` to stdout of `files` (relative to `cwd`), named as if they were under `path`: an
- * entry made from the store without a directory of links. The list goes to tar on stdin,
- * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
- * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
- * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
- * 2% of size. `extra`: one more file, from another directory, named as if under `path` too.
+ * `tar -c | zstd` of `files` (relative to `cwd`, NUL-separated on stdin) named as under `path`, plus
+ * `extra` from elsewhere. A file gone meanwhile is left out, not a failed save; level 1, as zips hardly
+ * compress (bench/README.md has the figures).
  */
 export function archiver(
   cwd: string,

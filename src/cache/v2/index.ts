@@ -12,15 +12,9 @@ import { DEFAULT_STALL_MS, failedLine, StallError, stalledLine, watchStall } fro
 import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
 
 /**
- * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
- * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
- * @actions/cache downloads the whole archive to a file before extracting, and archives everything
- * before it learns that the key exists; for an entry of zips that was most of the restore's and the
- * save's time. Entries are the library's own format and version, so either reads the other's.
- *
- * Undefined where the library must do the work: the v1 service (GHES), an HTTP proxy in the
- * environment (the library honours it; this client does not), no zstd (the library falls back to
- * gzip, a different version), or not Linux (tar and zstd invocations differ).
+ * The v2 client that streams (extract while downloading, upload while archiving, reserve the key
+ * first), in the library's format and version. Undefined where the library must do the work: v1
+ * (GHES), an HTTP proxy, no zstd, or not Linux.
  */
 export function streamingCache(env: CacheEnv, options: Options = {}): CacheProvider | undefined {
   const service = serviceOf(env)
