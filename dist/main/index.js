@@ -429,11 +429,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 ;// CONCATENATED MODULE: ./src/cache/v2/archive.ts
 
 /**
- * `zstd -d | tar -x` of an archive read from stdin into `cwd`: the archive @actions/cache writes
- * and reads (tar --posix, zstd without long mode). zstd reads the pipe itself: tar's own
- * --use-compress-program would relay stdin to it in 10 KiB records, at a third of the speed.
- * Unlike the library, names are never taken as absolute (-P) and owners never restored: an entry
- * only ever holds paths under its directory.
+ * `zstd -d | tar -x` from stdin into `cwd`, the library's format. zstd reads the pipe itself (tar's
+ * --use-compress-program relays it in small records); names are never absolute, owners never restored.
  */
 function extractor(cwd) {
     const zstd = (0,external_node_child_process_namespaceObject.spawn)('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -445,12 +442,9 @@ function extractor(cwd) {
     return pair(zstd.stdin, zstd, tar);
 }
 /**
- * `tar -c | zstd` to stdout of `files` (relative to `cwd`), named as if they were under `path`: an
- * entry made from the store without a directory of links. The list goes to tar on stdin,
- * NUL-terminated and never read as options. A file gone by the time tar reads it (another job's
- * proxy moved a bad copy aside) is left out with a warning on stderr, not a failed save. Level 1
- * on every core: module zips hardly compress, and level 3 (the library's) costs twice the CPU for
- * 2% of size. `extra`: one more file, from another directory, named as if under `path` too.
+ * `tar -c | zstd` of `files` (relative to `cwd`, NUL-separated on stdin) named as under `path`, plus
+ * `extra` from elsewhere. A file gone meanwhile is left out, not a failed save; level 1, as zips hardly
+ * compress (bench/README.md has the figures).
  */
 function archiver(cwd, files, path, extra) {
     const args = ['--posix', '-cf', '-', '-C', cwd, '--no-recursion', '--ignore-failed-read'];
@@ -943,15 +937,9 @@ function backoff(attempt) {
 
 
 /**
- * The Actions cache v2 client that streams: a restore extracts the archive while it downloads, a
- * save uploads it while tar and zstd write it, and a save reserves its key before any archive work.
- * @actions/cache downloads the whole archive to a file before extracting, and archives everything
- * before it learns that the key exists; for an entry of zips that was most of the restore's and the
- * save's time. Entries are the library's own format and version, so either reads the other's.
- *
- * Undefined where the library must do the work: the v1 service (GHES), an HTTP proxy in the
- * environment (the library honours it; this client does not), no zstd (the library falls back to
- * gzip, a different version), or not Linux (tar and zstd invocations differ).
+ * The v2 client that streams (extract while downloading, upload while archiving, reserve the key
+ * first), in the library's format and version. Undefined where the library must do the work: v1
+ * (GHES), an HTTP proxy, no zstd, or not Linux.
  */
 function streamingCache(env, options = {}) {
     const service = serviceOf(env);
