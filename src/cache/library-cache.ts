@@ -3,7 +3,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { linkEntry } from './linkdir.js'
-import { bytesUnder, DEFAULT_STALL_MS, processIo, StallError, stalledLine, watchStall } from './stall.js'
+import {
+  bytesUnder,
+  DEFAULT_STALL_MS,
+  failedLine,
+  processIo,
+  StallError,
+  stalledLine,
+  watchStall,
+} from './stall.js'
 import type { CacheOutcome, CacheProvider } from './provider.js'
 
 // Entries hold GOPROXY-layout files, identical on every OS, so every job shares them.
@@ -32,7 +40,14 @@ export function libraryCache(workspace: string, options: { stallMs?: number } = 
       const call = (): Promise<string | undefined> =>
         restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS)
       const dests = paths.map((p) => resolve(workspace, p))
-      const outcome = await watch(() => (lookupOnly ? call() : stallBounded(call, dests, options)), undefined)
+      const seen: Seen = { bytes: 0, stalled: false }
+      const outcome = await watch(
+        () => (lookupOnly ? call() : stallBounded(call, dests, options, seen)),
+        undefined,
+      )
+      // The library says only its error ("aborted"): add what it got before it gave up.
+      if (!lookupOnly && outcome.failed && outcome.value === undefined && !seen.stalled)
+        core.info(failedLine(seen.bytes, undefined, 'the library gave up, see above'))
       return outcome
     },
     // The library archives paths: the files are linked under `path` first.
@@ -64,6 +79,12 @@ export function libraryCache(workspace: string, options: { stallMs?: number } = 
   }
 }
 
+/** What a bounded restore saw: bytes it got, and whether it was abandoned as stalled. */
+interface Seen {
+  bytes: number
+  stalled: boolean
+}
+
 /**
  * The library's restore, abandoned after `stallMs` without progress: it cannot be cancelled, so it
  * is raced, its progress read from outside (this process's I/O while it downloads, the files under
@@ -74,6 +95,7 @@ async function stallBounded(
   call: () => Promise<string | undefined>,
   dests: string[],
   options: { stallMs?: number },
+  seen: Seen,
 ): Promise<string | undefined> {
   const io = processIo()
   if (io === undefined) return call()
@@ -88,7 +110,7 @@ async function stallBounded(
     return now.read + now.written + extracted
   }
   // What it got: the archive written so far, or what tar extracted (the library knows the size).
-  const got = (): number => Math.max(saw.written - start.written, extracted)
+  const got = (): number => (seen.bytes = Math.max(saw.written - start.written, extracted))
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS
   const watchdog = watchStall(progress, stallMs, (s) => stalledLine(s, got(), undefined))
   const work = call()
@@ -96,10 +118,11 @@ async function stallBounded(
   try {
     return await Promise.race([work, watchdog.stalled])
   } catch (error) {
-    if (error instanceof StallError)
-      await Promise.all(dests.map((d) => rm(d, { recursive: true, force: true })))
+    seen.stalled = error instanceof StallError
+    if (seen.stalled) await Promise.all(dests.map((d) => rm(d, { recursive: true, force: true })))
     throw error
   } finally {
+    got()
     watchdog.stop()
   }
 }

@@ -257,6 +257,24 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(existsSync(join(ws.path, 'entry'))).toBe(false)
   })
 
+  test('through @actions/cache a download cut short says what it got, after the library’s own line', async () => {
+    writeEntry()
+    await saveEntry(client(), 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    await service.setFault('blob-download', { kind: 'truncate', afterBytes: 1 << 20 })
+    for (const [name, value] of Object.entries(env())) if (value !== undefined) vi.stubEnv(name, value)
+    try {
+      const restored = await libraryCache(ws.path, { stallMs: 60_000 }).restore(PATHS, 'k', [], false)
+      expect(restored).toEqual({ value: undefined, failed: true })
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(problems()).toEqual([expect.stringMatching(/^::warning::Failed to restore: /)])
+    expect(out.join('')).toMatch(
+      /restore failed at \d+\.\d MB \(the library gave up, see above\): continuing uncached/,
+    )
+  })
+
   test('a reset ranged GET is tried again', async () => {
     writeEntry()
     await saveEntry(client(), 'k')
