@@ -22,8 +22,22 @@ export class Metrics {
   /** Files fetched and served without being stored: the store could not be written. */
   unstored = 0
 
+  private readonly sources: Array<() => CircuitView[]>
+
   /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
-  constructor(readonly circuits: () => CircuitView[] = () => []) {}
+  constructor(circuits: () => CircuitView[] = () => []) {
+    this.sources = [circuits]
+  }
+
+  /** Adds another client's breakers (the checksum database's route). */
+  addCircuits(source: () => CircuitView[]): void {
+    this.sources.push(source)
+  }
+
+  /** Every upstream entry's circuit breaker, as it is now. */
+  circuits(): CircuitView[] {
+    return this.sources.flatMap((s) => s())
+  }
 
   /** Counts one answered request with its status and duration. */
   observe(status: number, seconds: number): void {

@@ -58,6 +58,7 @@ export async function startProxy(config: ProxyConfig, tuning: UpstreamTuning = {
   const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store))
   const checks = sumdb ? sumdb.check.bind(sumdb) : undefined
   const core = await createCore(config, tuning, checks)
+  if (sumdbUpstream) core.metrics.addCircuits(() => sumdbUpstream.circuits?.() ?? [])
   const server = createServer(
     { keepAlive: true },
     createHandler({

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { parseProxyList, type ProxyEntry, type Separator } from '../upstream/goproxy-list.js'
 import type { FetchOutcome, Upstream } from '../upstream/upstream.js'
+import type { CircuitView } from '../upstream/breaker.js'
 
 /** One way to the checksum database: a module proxy's /sumdb/<name>/ (asked `supported` first), or the database itself. */
 export interface SumdbCandidate {
@@ -76,6 +77,11 @@ class Route implements Upstream {
     const chosen = await this.choose(opts.signal)
     if ('kind' in chosen) return chosen
     return chosen.upstream.get(path, consume, opts)
+  }
+
+  /** Every candidate's circuit breakers (their bases name the /sumdb/ path, apart from module entries'). */
+  circuits(): CircuitView[] {
+    return this.candidates.flatMap((c) => c.upstream.circuits?.() ?? [])
   }
 
   async close(): Promise<void> {

@@ -71,6 +71,21 @@ describe('routedUpstream', () => {
     await up.close()
   })
 
+  it('shows its candidates’ circuit breakers: a proxy that refuses is open, under its /sumdb/ base', async () => {
+    const seen: string[] = []
+    const gone = await serve('gone', 200, seen)
+    await new Promise((r) => servers.pop()?.close(r))
+    const db = await serve('db', 200, seen)
+    const up = route(gone, db)
+    expect(await get(up, 'latest')).toMatch(/ECONNREFUSED.*\(circuit open\)/)
+    expect(up.circuits?.()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ upstream: `${gone}/sumdb/sum.test`, state: 'open', trips: 1 }),
+      ]),
+    )
+    await up.close()
+  })
+
   it('goes to the database when no proxy serves it', async () => {
     const seen: string[] = []
     const a = await serve('a', 410, seen)
