@@ -1,15 +1,17 @@
 /**
- * Bench: this action's jobs against setup-go's cache style, on the same emulated Actions cache
- * service and a fixture upstream with latency, with the real go command on the 109-module corpus.
+ * Bench: whole jobs of this action (modules and build cache) against actions/setup-go's real cache
+ * (GOMODCACHE + GOCACHE under its go.sum key), on the same emulated Actions cache service and a
+ * fixture upstream with latency, with the real go command on a project of the corpus's modules.
  *
- *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache warm|cold] [--node FILE]
- *     [--scenarios build,download,onedep] [--keep] [--verbose]
+ *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache empty|warm] [--node FILE]
+ *     [--scenarios warm,source,onedep] [--styles ours,ours-prog,setup-go] [--baseline real|modules]
+ *     [--keep] [--verbose]
  *
- * Scenarios: warm `go build` job, warm `go mod download` job (of every corpus module the project
- * requires; `all` names .mod-only versions the corpus has no zip for), one dependency changed
- * (ours: partial hit; setup-go: full miss), entry sizes. Each job is main -> one step -> post,
- * run as the runner runs them (test/support/emul). Prints markdown tables; medians of --runs. --node runs
- * both styles' steps (and so our proxy) with another node binary: GitHub runs the action on node24.
+ * Each job is main -> `go build -v ./...` -> `go test ./...` -> post on a fresh runner (empty
+ * GOCACHE unless --gocache warm), run as the runner runs them (test/support/emul). After the cold
+ * jobs that fill every cache, each round runs, every style in a rotating order: warm (nothing
+ * changed), one source file changed, one dependency bumped. Prints markdown tables: medians, min,
+ * paired ratios against setup-go and their range. GO_BIN picks the go command.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -18,38 +20,49 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startCacheService, type CacheService } from '../test/support/emul/cache-service.js'
+import { GO_BIN } from '../test/support/helpers/gocmd.js'
 import { startUpstream } from '../test/support/helpers/upstream.js'
 import { buildBundles } from './action-lib/bundles.js'
 import { buildGocacheTemplate, templateDir } from './action-lib/gocache.js'
-import { jobRoot, runBenchJob, type JobSpec, type JobTiming, type Style } from './action-lib/jobs.js'
-import { prepareProject, type Variant } from './action-lib/project.js'
-import { medians, sizeTable, timingTable, type Comparison } from './action-lib/table.js'
+import { jobRoot, OUR_INPUTS, runBenchJob, type JobTiming, type Style } from './action-lib/jobs.js'
+import { prepareProject, withSourceChange, type Variant } from './action-lib/project.js'
+import { sizeTable, timingTable, type EntrySizes, type ScenarioRuns } from './action-lib/table.js'
 
+const SCENARIOS = ['warm', 'source', 'onedep']
+const STYLES: Style[] = ['ours', 'ours-prog', 'setup-go']
 const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     latency: { type: 'string', default: '30' },
-    gocache: { type: 'string', default: 'warm' },
+    gocache: { type: 'string', default: 'empty' },
     node: { type: 'string' },
-    scenarios: { type: 'string', default: 'build,download,onedep' },
+    scenarios: { type: 'string', default: SCENARIOS.join(',') },
+    styles: { type: 'string' },
+    baseline: { type: 'string', default: 'real' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
 })
+const goVersion = execFileSync(GO_BIN, ['env', 'GOVERSION'], { encoding: 'utf8' }).trim()
+// GOCACHEPROG is Go 1.24+: older go commands get the directory mode only.
+const hasProg = Number(/^go1\.(\d+)/.exec(goVersion)?.[1] ?? 0) >= 24
 const runs = Number(flags.runs)
 const latencyMs = Number(flags.latency)
-const scenarioNames = ['build', 'download', 'onedep']
 const scenarios = new Set(flags.scenarios.split(','))
+const styles = (flags.styles?.split(',') ?? STYLES.filter((st) => hasProg || st !== 'ours-prog')) as Style[]
 if (
   !Number.isInteger(runs) ||
   runs < 1 ||
   !Number.isFinite(latencyMs) ||
-  !['warm', 'cold'].includes(flags.gocache) ||
-  [...scenarios].some((name) => !scenarioNames.includes(name))
+  !['empty', 'warm'].includes(flags.gocache) ||
+  !['real', 'modules'].includes(flags.baseline) ||
+  [...scenarios].some((name) => !SCENARIOS.includes(name)) ||
+  styles.some((st) => !STYLES.includes(st))
 ) {
   process.stderr.write(
-    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache warm|cold] [--node FILE]\n' +
-      `  [--scenarios ${scenarioNames.join(',')} (any of them)] [--keep] [--verbose]\n`,
+    'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache empty|warm] [--node FILE]\n' +
+      `  [--scenarios ${SCENARIOS.join(',')}] [--styles ${STYLES.join(',')}] [--baseline real|modules]\n` +
+      '  [--keep] [--verbose]\n',
   )
   process.exit(2)
 }
@@ -68,119 +81,129 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`)
 const secs = (ms: number): string => (ms / 1000).toFixed(2)
 const work = mkdtempSync(join(tmpdir(), 'gmc-bench-action-'))
 const started = Date.now()
+const load = (): string =>
+  execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ')
+const loads = [load()]
 
 const bundles = buildBundles(repo, log)
-log(`preparing the project (corpus consumer, ${runs + 1} variants, build target)`)
+log(`preparing the project (corpus consumer, ${runs + 1} variants), ${goVersion}`)
 const project = await prepareProject(join(work, 'scratch'), runs + 1)
 const upstream = await startUpstream({ root: project.corpus.root, latencyMs })
 const service = await startCacheService({ dir: join(work, 'blobs') })
 const dirs = jobRoot(join(work, 'job'))
-const timings = new Map<string, JobTiming[]>()
+const results = new Map<string, ScenarioRuns>()
+const STEPS = ['go build -v ./...', 'go test ./...']
 
 async function job(
   scenario: string,
+  round: number,
   style: Style,
   variant: Variant,
-  command: string,
+  files: Record<string, string>,
   template?: string,
 ): Promise<JobTiming> {
-  const spec: JobSpec = {
+  const t = await runBenchJob({
     style,
     dirs,
     bundles,
     service,
     upstream,
     variant,
-    command,
+    files,
+    commands: STEPS,
     gocacheTemplate: template,
     node,
-  }
-  const t = await runBenchJob(spec)
-  const key = `${scenario}/${style}`
-  timings.set(key, [...(timings.get(key) ?? []), t])
+    modulesOnly: flags.baseline === 'modules',
+  })
+  const byStyle = results.get(scenario) ?? new Map<Style, (JobTiming | undefined)[]>()
+  const list = byStyle.get(style) ?? []
+  list[round] = t
+  byStyle.set(style, list)
+  results.set(scenario, byStyle)
   const restore = t.restoreMs === undefined ? '' : ` (restore ${secs(t.restoreMs)})`
   log(
-    `${scenario.padEnd(16)} ${style.padEnd(8)} main ${secs(t.mainMs)}${restore} go ${secs(t.goMs)} ` +
-      `post ${secs(t.postMs)} total ${secs(t.totalMs)} upstream ${t.upstreamRequests} (${t.upstreamZips} zips)` +
-      `${t.modulesFetched === undefined ? '' : ` fetched ${t.modulesFetched}`} ${t.ok ? 'ok' : 'FAILED'}`,
+    `${scenario.padEnd(14)} r${round} ${style.padEnd(9)} main ${secs(t.mainMs)}${restore} ` +
+      `go ${t.stepMs.map(secs).join(' + ')} post ${secs(t.postMs)} total ${secs(t.totalMs)} ` +
+      `compiled ${t.compiled.join('/')} up ${(t.uploaded / 1048576).toFixed(1)} MiB ` +
+      `zips ${t.upstreamZips} ${t.ok ? 'ok' : 'FAILED'} (load ${load()})`,
   )
   if (t.failure && (flags.verbose || !t.ok)) log(`  ${t.failure.split('\n').join('\n  ')}`)
   return t
 }
 
-// Both orders, so neither style always runs right after the other (page cache, CPU heat).
-async function pair(
+// Every style once, in an order that rotates by round, so none always follows another.
+async function each(
   scenario: string,
-  r: number,
+  round: number,
   variant: Variant,
-  command: string,
+  files: Record<string, string>,
   template?: string,
 ): Promise<void> {
-  const styles: Style[] = r % 2 === 0 ? ['ours', 'setup-go'] : ['setup-go', 'ours']
-  for (const style of styles) await job(scenario, style, variant, command, template)
+  const order = styles.map((_, i) => styles[(i + round) % styles.length] as Style)
+  for (const style of order) await job(scenario, round, style, variant, files, template)
 }
 
-const download = (v: Variant): string => `go mod download ${v.downloadArgs.join(' ')}`
-const build = 'go build -o /dev/null .'
-
-/** Sizes of the finalized entries whose key starts with `prefix`: whole entries, or only layers. */
-function entrySizes(service: CacheService, prefix: string, layers = false): number[] {
-  return service
-    .entries()
-    .filter((e) => e.finalized && e.key.startsWith(prefix) && e.key.includes('-layer-') === layers)
-    .map((e) => e.blobBytes ?? e.sizeBytes ?? 0)
+// Ours' entries by key prefix (each style has its own); setup-go's by its own prefix.
+function entrySizes(cache: CacheService, style: Style): EntrySizes {
+  const prefix = style === 'setup-go' ? 'setup-go-' : `${OUR_INPUTS[style]['key-prefix']}-`
+  const mine = cache.entries().filter((e) => e.finalized && e.key.startsWith(prefix))
+  const size = (pick: (key: string) => boolean): number[] =>
+    mine.filter((e) => pick(e.key)).map((e) => e.blobBytes ?? e.sizeBytes ?? 0)
+  const build = (k: string): boolean => k.startsWith(`${prefix}build-`)
+  const layer = (k: string): boolean => k.includes('-layer-')
+  return {
+    style,
+    whole: size((k) => !build(k) && !layer(k)),
+    build: size((k) => build(k) && !layer(k)),
+    layers: size((k) => !build(k) && layer(k)),
+    buildLayers: size((k) => build(k) && layer(k)),
+  }
 }
 
 try {
   const v0 = project.variants[0]
   if (v0 === undefined) throw new Error('no project variant')
-  // The cold jobs that fill both caches: setup-go's holds what a `go mod download` job leaves.
-  await pair('cold (prime)', 0, v0, download(v0))
   let template: string | undefined
   if (flags.gocache === 'warm') {
     template = templateDir(work)
     await buildGocacheTemplate(dirs, v0, `file://${project.corpus.root}`, template)
   }
-  if (scenarios.has('build'))
-    for (let r = 0; r < runs; r++) await pair('warm go build', r, v0, build, template)
-  if (scenarios.has('download'))
-    for (let r = 0; r < runs; r++) await pair('warm download', r, v0, download(v0), template)
-  // Variant r+1 swaps one module against the newest entry (variant r's): one dependency changed.
-  for (let r = 0; scenarios.has('onedep') && r < runs; r++) {
-    const v = project.variants[r + 1]
-    if (v !== undefined) await pair('one dep changed', r, v, download(v), template)
+  // The cold jobs that fill every cache.
+  await each('cold (prime)', 0, v0, v0.files, template)
+  let current = v0
+  for (let r = 0; r < runs; r++) {
+    loads.push(load())
+    if (scenarios.has('warm')) await each('warm', r, current, current.files, template)
+    // A new rev each round: no cache holds its outputs yet.
+    if (scenarios.has('source'))
+      await each('one source file', r, current, withSourceChange(current.files, r + 1), template)
+    // Variant r+1 swaps one module against variant r's: the newest entries are variant r's.
+    const next = project.variants[r + 1]
+    if (scenarios.has('onedep') && next !== undefined) {
+      await each('one dep bumped', r, next, next.files, template)
+      current = next
+    }
   }
-  const compare = (scenario: string, target: number): Comparison => ({
-    scenario,
-    target,
-    ours: medians(timings.get(`${scenario}/ours`) ?? []),
-    baseline: medians(timings.get(`${scenario}/setup-go`) ?? []),
+  loads.push(load())
+  const order = ['warm', 'one source file', 'one dep bumped', 'cold (prime)']
+  const rows = order.flatMap((name): Array<[string, ScenarioRuns]> => {
+    const runsOf = results.get(name)
+    return runsOf === undefined ? [] : [[name, runsOf]]
   })
   const out = [
-    `## go-mod-cache-action vs setup-go-style module cache`,
+    `## go-mod-cache-action vs actions/setup-go's cache, whole jobs (${goVersion})`,
     '',
-    `corpus: ${project.corpus.modules.length} modules; go build target: ${project.packages.length} packages ` +
-      `from ${project.buildModules} modules; steps on node ${nodeVersion}; upstream latency ${latencyMs} ms per request; ` +
-      `GOCACHE ${flags.gocache === 'warm' ? 'warm (same prebuilt cache in both, not part of either cache)' : 'empty in both'}; ` +
-      `only GOMODCACHE is cached by the baseline; medians of ${runs} runs; times in seconds; ` +
-      `"ours main" includes starting the proxy, its restore in parentheses.`,
+    `corpus: ${project.corpus.modules.length} modules; project: ${project.ownPackages} packages of its own importing ` +
+      `${project.packages.length} corpus packages from ${project.buildModules} modules; steps on node ${nodeVersion}; ` +
+      `upstream latency ${latencyMs} ms per request; GOCACHE at job start: ` +
+      `${flags.gocache === 'warm' ? 'the same prebuilt template in every job' : 'empty (a fresh runner)'}; ` +
+      `setup-go caches ${flags.baseline === 'modules' ? 'GOMODCACHE only' : 'GOMODCACHE + GOCACHE'}; ` +
+      `ours: build-cache true (ours) / gocacheprog (ours-prog); ${runs} rounds; times in seconds; ` +
+      `"main" of ours includes starting the proxy, its module restore in parentheses; load average ${loads.join(' -> ')}.`,
     '',
-    timingTable(
-      [compare('warm go build', 0.8), compare('warm download', 0.95), compare('one dep changed', 0.3)].filter(
-        (row) => row.ours.runs > 0,
-      ),
-    ),
+    timingTable(rows, styles),
     '',
-    sizeTable(
-      entrySizes(service, 'go-mod-cache-v1-'),
-      entrySizes(service, 'setup-go-'),
-      0.75,
-      entrySizes(service, 'go-mod-cache-v1-', true),
-    ),
-    '',
-    'cold jobs (prime, one run, for reference):',
-    '',
-    timingTable([{ ...compare('cold (prime)', Number.NaN) }]),
+    sizeTable(styles.map((st) => entrySizes(service, st))),
     '',
     `bench wall time ${secs(Date.now() - started)} s`,
   ]
@@ -190,7 +213,7 @@ try {
   await service.stop()
   if (flags.keep) log(`kept ${work}`)
   else {
-    // setup-go-style jobs leave read-only module trees (no -modcacherw).
+    // setup-go jobs leave read-only module trees (no -modcacherw).
     execFileSync('chmod', ['-R', 'u+w', work])
     rmSync(work, { recursive: true, force: true, maxRetries: 3 })
   }

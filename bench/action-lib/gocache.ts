@@ -1,6 +1,6 @@
 /**
- * The warm build cache both styles start from (GOCACHE is not what we compare): built once by
- * `go build` in the job root's own paths, since the go command keys compiled packages on their
+ * The warm build cache every job may start from (--gocache warm; a fresh runner's is empty): built
+ * once by `go build ./...` in the job root's own paths, since the go command keys compiled packages on their
  * directories, then hard-linked into each job's GOCACHE.
  */
 import { join } from 'node:path'
@@ -17,7 +17,7 @@ export async function buildGocacheTemplate(
 ): Promise<void> {
   resetRoot(dirs, variant)
   const goDirs = { ...dirs, gocache: template, remove: () => undefined }
-  const r = await runGo(['build', '-o', '/dev/null', '.'], {
+  const r = await runGo(['build', './...'], {
     cwd: dirs.workspace,
     goproxy,
     dirs: goDirs,

@@ -12,10 +12,19 @@ import { runJob, type EnvOverrides } from '../../test/support/emul/runner.js'
 import { GO_BIN } from '../../test/support/helpers/gocmd.js'
 import type { Upstream } from '../../test/support/helpers/upstream.js'
 import type { Bundles } from './bundles.js'
-import type { Variant } from './project.js'
+import { writeFiles, type Variant } from './project.js'
 
-/** Which cache: this action, or the setup-go-style baseline. */
-export type Style = 'ours' | 'setup-go'
+/**
+ * Which cache: this action with the build cache as a directory (`build-cache: true`) or through
+ * GOCACHEPROG (`gocacheprog`), or the setup-go baseline.
+ */
+export type Style = 'ours' | 'ours-prog' | 'setup-go'
+
+/** The action's inputs per style: each of ours under its own key prefix, so neither restores the other's entries. */
+export const OUR_INPUTS: Record<Exclude<Style, 'setup-go'>, Record<string, string>> = {
+  ours: { 'build-cache': 'true', 'key-prefix': 'go-mod-cache-v1' },
+  'ours-prog': { 'build-cache': 'gocacheprog', 'key-prefix': 'go-mod-cache-prog' },
+}
 
 /** The fixed directories of the emulated runner. */
 export interface JobRoot {
@@ -46,8 +55,11 @@ export interface JobTiming {
   ok: boolean
   /** The cache's main step (restore; ours also starts the proxy). */
   mainMs: number
-  /** The go command step. */
+  /** The go command steps, together and one by one. */
   goMs: number
+  stepMs: number[]
+  /** Packages each step compiled (`go build -v` lines; `go test` results not "(cached)"). */
+  compiled: number[]
   /** The post step (save, or nothing). */
   postMs: number
   totalMs: number
@@ -56,6 +68,9 @@ export interface JobTiming {
   /** Requests upstream saw during the job, and how many were zips. */
   upstreamRequests: number
   upstreamZips: number
+  /** Bytes the job uploaded to and downloaded from the cache service. */
+  uploaded: number
+  downloaded: number
   /** Ours: the post step's modules-fetched output. */
   modulesFetched?: string
   /** Warnings the steps annotated, and the failing step's output tail when !ok. */
@@ -70,12 +85,16 @@ export interface JobSpec {
   service: CacheService
   upstream: Upstream
   variant: Variant
-  /** The user step, a bash line run in the workspace. */
-  command: string
+  /** The project's files as checked out (default: the variant's). */
+  files?: Record<string, string>
+  /** The user steps, bash lines run in the workspace. */
+  commands: string[]
   /** A GOCACHE to hard-link in (warm build cache); an empty one when absent. */
   gocacheTemplate?: string
   /** The node binary the steps run with (default: this process's). */
   node?: string
+  /** setup-go: cache GOMODCACHE only (the earlier module-only comparison). */
+  modulesOnly?: boolean
 }
 
 let moved = 0
@@ -87,7 +106,12 @@ let moved = 0
  * s of kernel time, which a fresh hosted runner never pays, and it lands on whichever step writes
  * the module trees (setup-go's restore, our go step).
  */
-export function resetRoot(dirs: JobRoot, variant: Variant, gocacheTemplate?: string): void {
+export function resetRoot(
+  dirs: JobRoot,
+  variant: Variant,
+  gocacheTemplate?: string,
+  files: Record<string, string> = variant.files,
+): void {
   if (existsSync(dirs.root)) {
     mkdirSync(`${dirs.root}.old`, { recursive: true })
     renameSync(dirs.root, join(`${dirs.root}.old`, String(moved++)))
@@ -97,7 +121,7 @@ export function resetRoot(dirs: JobRoot, variant: Variant, gocacheTemplate?: str
   else mkdirSync(dirs.gocache, { recursive: true })
   writeFileSync(join(dirs.workspace, 'go.mod'), variant.goMod)
   writeFileSync(join(dirs.workspace, 'go.sum'), variant.goSum)
-  writeFileSync(join(dirs.workspace, 'main.go'), variant.mainGo)
+  writeFiles(dirs.workspace, files)
   // The last job left hundreds of MB of files to write back (setup-go's untar most of all): flushed
   // here, untimed, as bench/proxy.ts does, or whichever job comes next pays for them.
   execFileSync('sync')
@@ -118,38 +142,48 @@ export function goJobEnv(dirs: JobRoot, upstream: string): EnvOverrides {
     GOPROXY: upstream,
     GOSUMDB: 'off',
     CGO_ENABLED: '0',
+    // The runner image's name, which setup-go's key holds on Linux.
+    ImageOS: 'ubuntu24',
   }
 }
 
-/** Runs one job: the style's main, the command, the style's post. */
+/** Runs one job: the style's main, the commands, the style's post. */
 export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
   const { dirs, bundles, style } = spec
-  resetRoot(dirs, spec.variant, spec.gocacheTemplate)
+  resetRoot(dirs, spec.variant, spec.gocacheTemplate, spec.files)
   const seen = spec.upstream.requests.length
-  const ours = style === 'ours'
+  const before = spec.service.stats()
+  const ours = style !== 'setup-go'
   const result = await runJob({
     workspace: dirs.workspace,
     main: ours ? bundles.main : bundles.setupGoMain,
     post: ours ? bundles.post : bundles.setupGoPost,
     actionYml: ours ? bundles.actionYml : undefined,
+    inputs: ours ? OUR_INPUTS[style] : { 'modules-only': String(spec.modulesOnly ?? false) },
     env: goJobEnv(dirs, spec.upstream.url),
-    steps: [spec.command],
+    steps: spec.commands,
     cache: { url: spec.service.url, token: spec.service.token },
-    timeoutMs: 300_000,
+    timeoutMs: 600_000,
     node: spec.node,
   })
+  const after = spec.service.stats()
   const requests = spec.upstream.requests.slice(seen)
-  const step = result.steps[0]
   const post = result.post
+  const stepMs = result.steps.map((s) => s.ms)
+  const goMs = stepMs.reduce((a, b) => a + b, 0)
   const timing: JobTiming = {
     style,
-    ok: result.success && step !== undefined,
+    ok: result.success && result.steps.length === spec.commands.length,
     mainMs: result.main.ms,
-    goMs: step?.ms ?? 0,
+    goMs,
+    stepMs,
+    compiled: result.steps.map((s) => compiledBy(s.stdout, s.stderr)),
     postMs: post?.ms ?? 0,
-    totalMs: result.main.ms + (step?.ms ?? 0) + (post?.ms ?? 0),
+    totalMs: result.main.ms + goMs + (post?.ms ?? 0),
     upstreamRequests: requests.length,
     upstreamZips: requests.filter((r) => r.path.endsWith('.zip')).length,
+    uploaded: after.bytesUploaded - before.bytesUploaded,
+    downloaded: after.bytesDownloaded - before.bytesDownloaded,
   }
   if (ours) {
     timing.restoreMs = restoreMsOf(result.main.state['go-mod-cache'])
@@ -160,7 +194,7 @@ export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
   )
   if (!timing.ok || warnings.length > 0) {
     const where = !result.success
-      ? [result.main, step, post].find((s) => s !== undefined && s.code !== 0)
+      ? [result.main, ...result.steps, post].find((s) => s !== undefined && s.code !== 0)
       : undefined
     timing.failure = [
       ...warnings.map((a) => `${a.level}: ${a.message}`),
@@ -168,6 +202,16 @@ export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
     ].join('\n')
   }
   return timing
+}
+
+/**
+ * Packages a step compiled: `go build -v` names each package it compiles on stderr; `go test`
+ * prints one result line per package with tests, "(cached)" when it ran nothing.
+ */
+export function compiledBy(stdout: string, stderr: string): number {
+  const results = stdout.split('\n').filter((l) => /^(ok|FAIL|---)\s/.test(l))
+  if (results.length > 0) return results.filter((l) => !l.includes('(cached)')).length
+  return stderr.split('\n').filter((l) => /^[\w.-]+(\/[\w.~-]+)*$/.test(l.trim()) && l.trim() !== '').length
 }
 
 function restoreMsOf(state: string | undefined): number | undefined {

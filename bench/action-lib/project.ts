@@ -1,14 +1,21 @@
 /**
- * The consumer project the jobs build: the corpus consumer (go.mod requiring every corpus module,
- * go.sum of the whole corpus tree) with a main.go importing every corpus package that builds, and
- * variants for "one dependency changed": a few leaf modules (required by the consumer only) are
- * held out, and variant i requires exactly one of them, so going from variant i-1 to i swaps one
- * dependency and nothing else.
+ * The project the jobs build and test: the corpus consumer (go.mod requiring every corpus module,
+ * go.sum of the whole corpus tree) with packages of its own: PACKAGES packages, each importing a
+ * share of the corpus packages that build and carrying a test, in short import chains, plus
+ * `bumped`, which imports the one held-out leaf module a variant requires, and main importing them
+ * all. Going from variant i-1 to i swaps that one dependency and nothing else ("one dependency
+ * bumped"); `withSourceChange` changes one file of one package ("one source file changed").
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { corpus, writeCorpusConsumer, type Corpus } from '../../test/support/helpers/corpus.js'
 import { runGo, type GoResult, type RunGoOptions } from '../../test/support/helpers/gocmd.js'
+
+/** The project's own packages besides main and `bumped`. */
+const PACKAGES = 12
+/** The package whose file `withSourceChange` edits: others import it, so its tests' dependents relink. */
+const CHANGED = 'p04'
+const MODULE = 'example.com/consumer'
 
 /** One variant of the project, ready to be written into a workspace. */
 export interface Variant {
@@ -16,7 +23,8 @@ export interface Variant {
   swapped: string
   goMod: string
   goSum: string
-  mainGo: string
+  /** The project's source files: path relative to the module root -> content. */
+  files: Record<string, string>
   /** `module@version` of every corpus module this variant requires: `go mod download` arguments. */
   downloadArgs: string[]
 }
@@ -24,9 +32,11 @@ export interface Variant {
 /** The prepared project and what it is made of. */
 export interface Project {
   corpus: Corpus
-  /** Packages main.go imports (the `go build` target). */
+  /** Corpus packages the project's own packages import. */
   packages: string[]
-  /** Modules the build target's package graph uses. */
+  /** The project's own packages (main, `bumped` and the PACKAGES others). */
+  ownPackages: number
+  /** Modules the build's package graph uses. */
   buildModules: number
   variants: Variant[]
 }
@@ -50,32 +60,85 @@ export async function prepareProject(dir: string, count: number): Promise<Projec
     const selected = (await go(['list', '-m', '-f', '{{.Path}}@{{.Version}}', 'all'], run)).stdout.split('\n')
     const complete = selected.filter((mv) => zips.has(mv)).map((mv) => mv.split('@')[0] ?? '')
     const swaps = pickLeaves((await go(['mod', 'graph'], run)).stdout, complete, c, count)
-    const candidates = complete.filter((m) => !swaps.includes(m))
-    const listed = await go(
-      [
-        'list',
-        '-e',
-        '-f',
-        '{{if and (not .Error) (not .DepsErrors) (ne .Name "main")}}{{.ImportPath}}{{end}}',
-        ...candidates,
-      ],
+    // Root packages only, as ever: every package of every module would be a far larger build.
+    const packages = await buildable(
+      complete.filter((m) => !swaps.includes(m)),
       run,
     )
-    const packages = listed.stdout.split('\n').filter((p) => p !== '')
-    const mainGo = `package main\n\nimport (\n${packages.map((p) => `\t_ "${p}"\n`).join('')})\n\nfunc main() {}\n`
-    writeFileSync(join(consumer, 'main.go'), mainGo)
-    // No trial build here (14 s cold): the GOCACHE template build or the jobs themselves show a failure.
-    const deps = await go(['list', '-deps', '-f', '{{with .Module}}{{.Path}}{{end}}', '.'], run)
-    const buildModules = new Set(
-      deps.stdout.split('\n').filter((m) => m !== '' && m !== 'example.com/consumer'),
-    ).size
+    const swapPackages = new Map<string, string[]>()
+    for (const m of swaps) swapPackages.set(m, (await buildable([`${m}/...`], run)).slice(0, 3))
+    const base = sourceFiles(packages)
     const goMod = readFileSync(join(consumer, 'go.mod'), 'utf8')
     const goSum = readFileSync(join(consumer, 'go.sum'), 'utf8')
-    const variants = swaps.map((swapped) => variant(c, goMod, goSum, mainGo, swaps, swapped))
-    return { corpus: c, packages, buildModules, variants }
+    const variants = swaps.map((swapped) =>
+      variant(c, goMod, goSum, { ...base, ...bumpedFiles(swapPackages.get(swapped) ?? []) }, swaps, swapped),
+    )
+    writeFiles(consumer, variants[0]?.files ?? {})
+    const deps = await go(['list', '-deps', '-f', '{{with .Module}}{{.Path}}{{end}}', './...'], run)
+    const buildModules = new Set(deps.stdout.split('\n').filter((m) => m !== '' && m !== MODULE)).size
+    return { corpus: c, packages, ownPackages: PACKAGES + 2, buildModules, variants }
   } finally {
     first.dirs.remove()
   }
+}
+
+// Packages of `packages` (import paths or patterns) that build: no errors, not main.
+async function buildable(packages: string[], run: RunGoOptions): Promise<string[]> {
+  if (packages.length === 0) return []
+  const format = '{{if and (not .Error) (not .DepsErrors) (ne .Name "main")}}{{.ImportPath}}{{end}}'
+  const listed = await go(['list', '-e', '-f', format, ...packages], run)
+  return listed.stdout.split('\n').filter((p) => p !== '')
+}
+
+/** Writes source files (paths relative to `dir`) into `dir`. */
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), content)
+  }
+}
+
+/** The same files with one file of one package changed: a new `rev` (a commit touching one file). */
+export function withSourceChange(files: Record<string, string>, rev: number): Record<string, string> {
+  return { ...files, [`${CHANGED}/rev.go`]: revFile(CHANGED, rev) }
+}
+
+const pkgName = (i: number): string => `p${String(i).padStart(2, '0')}`
+
+const revFile = (pkg: string, rev: number): string =>
+  `package ${pkg}\n\n// rev changes when the bench edits this file.\nconst rev = ${rev}\n`
+
+const testFile = (pkg: string): string =>
+  `package ${pkg}\n\nimport "testing"\n\nfunc TestName(t *testing.T) {\n\tif Name() == "" {\n\t\tt.Fatal("empty name")\n\t}\n}\n`
+
+// A package file importing `imports` for their side of the build, and `prev` (a chain) if any.
+function packageFile(pkg: string, imports: string[], prev?: string): string {
+  const own = prev === undefined ? '' : `\t"${MODULE}/${prev}"\n`
+  const blank = imports.map((p) => `\t_ "${p}"\n`).join('')
+  const name = prev === undefined ? `"${pkg}"` : `${prev}.Name() + "/${pkg}"`
+  return `package ${pkg}\n\nimport (\n${own}${blank})\n\n// Name names the package and its chain.\nfunc Name() string { return ${name} }\n`
+}
+
+// The project's own packages (all but `bumped`): corpus packages dealt round-robin, chains of three.
+function sourceFiles(packages: string[]): Record<string, string> {
+  const files: Record<string, string> = {}
+  const names = Array.from({ length: PACKAGES }, (_, i) => pkgName(i))
+  names.forEach((pkg, i) => {
+    const share = packages.filter((_, j) => j % PACKAGES === i)
+    const prev = i % 3 === 0 ? undefined : names[i - 1]
+    files[`${pkg}/${pkg}.go`] = packageFile(pkg, share, prev)
+    files[`${pkg}/${pkg}_test.go`] = testFile(pkg)
+    files[`${pkg}/rev.go`] = revFile(pkg, 0)
+  })
+  const imports = [...names, 'bumped'].map((p) => `\t"${MODULE}/${p}"\n`).join('')
+  const calls = [...names, 'bumped'].map((p) => `\tfmt.Println(${p}.Name())\n`).join('')
+  files['main.go'] = `package main\n\nimport (\n\t"fmt"\n\n${imports})\n\nfunc main() {\n${calls}}\n`
+  return files
+}
+
+// `bumped`: imports the variant's own dependency.
+function bumpedFiles(imports: string[]): Record<string, string> {
+  return { 'bumped/bumped.go': packageFile('bumped', imports), 'bumped/bumped_test.go': testFile('bumped') }
 }
 
 // Leaf modules: complete in the corpus, required by no module but the consumer; mid-sized zips.
@@ -105,7 +168,7 @@ function variant(
   c: Corpus,
   goMod: string,
   goSum: string,
-  mainGo: string,
+  files: Record<string, string>,
   swaps: string[],
   keep: string,
 ): Variant {
@@ -121,7 +184,7 @@ function variant(
       .split('\n')
       .filter((l) => !out.has(first(l)))
       .join('\n'),
-    mainGo,
+    files,
     downloadArgs: c.downloadArgs.filter((mv) => !out.has(mv.split('@')[0] ?? '')),
   }
 }

@@ -1,5 +1,5 @@
-/** Medians and the markdown table the bench prints. */
-import type { JobTiming } from './jobs.js'
+/** Medians, paired ratios and the markdown tables the action bench prints. */
+import type { JobTiming, Style } from './jobs.js'
 
 /** The median of some numbers (the mean of the middle two for an even count); NaN for none. */
 export function median(values: number[]): number {
@@ -9,89 +9,83 @@ export function median(values: number[]): number {
   return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2
 }
 
-/** Per-column medians of a style's runs of one scenario. */
-export type Medians = { runs: number; failed: number } & Pick<
-  JobTiming,
-  'mainMs' | 'goMs' | 'postMs' | 'totalMs' | 'restoreMs' | 'upstreamRequests' | 'upstreamZips'
->
-
-/** Medians of every column over the runs (each column on its own). */
-export function medians(runs: JobTiming[]): Medians {
-  const of = (f: (t: JobTiming) => number | undefined): number =>
-    median(runs.map(f).filter((v): v is number => v !== undefined))
-  const restore = of((t) => t.restoreMs)
-  return {
-    runs: runs.length,
-    failed: runs.filter((t) => !t.ok).length,
-    mainMs: of((t) => t.mainMs),
-    goMs: of((t) => t.goMs),
-    postMs: of((t) => t.postMs),
-    totalMs: of((t) => t.totalMs),
-    ...(Number.isNaN(restore) ? {} : { restoreMs: restore }),
-    upstreamRequests: of((t) => t.upstreamRequests),
-    upstreamZips: of((t) => t.upstreamZips),
-  }
-}
-
-/** One compared scenario: ours against the baseline, with the target ratio. */
-export interface Comparison {
-  scenario: string
-  ours: Medians
-  baseline: Medians
-  /** ours.total / baseline.total must be at most this. */
-  target: number
-}
+/** One scenario's runs: per style, one timing per round (undefined when that round had none). */
+export type ScenarioRuns = Map<Style, (JobTiming | undefined)[]>
 
 const s = (ms: number): string => (Number.isNaN(ms) ? '-' : (ms / 1000).toFixed(2))
+const mib = (b: number): string => (Number.isNaN(b) ? '-' : (b / 1048576).toFixed(b < 1048576 ? 3 : 1))
+const x = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-')
 
-/** The timing table: one row per style and scenario, the ratio and verdict on ours' row. */
-export function timingTable(rows: Comparison[]): string {
+/** Each round's total of `style` over the same round's baseline total (rounds where both ran). */
+export function pairedRatios(runs: ScenarioRuns, style: Style, baseline: Style = 'setup-go'): number[] {
+  const mine = runs.get(style) ?? []
+  const base = runs.get(baseline) ?? []
+  return mine.flatMap((t, r) => {
+    const b = base[r]
+    return t !== undefined && b !== undefined ? [t.totalMs / b.totalMs] : []
+  })
+}
+
+// One style's row: medians per column, min total, paired ratio and its range.
+function row(scenario: string, style: Style, runs: ScenarioRuns): string {
+  const ts = (runs.get(style) ?? []).filter((t): t is JobTiming => t !== undefined)
+  const col = (f: (t: JobTiming) => number | undefined): number =>
+    median(ts.map(f).filter((v): v is number => v !== undefined))
+  const restore = col((t) => t.restoreMs)
+  const ratios = style === 'setup-go' ? [] : pairedRatios(runs, style)
+  const failed = ts.filter((t) => !t.ok).length
+  const compiled = [0, 1]
+    .map((i) => col((t) => t.compiled[i]))
+    .map((n) => (Number.isNaN(n) ? '-' : String(n)))
+  return (
+    `| ${scenario} | ${style}${failed > 0 ? ` (${failed} FAILED)` : ''} | ` +
+    `${s(col((t) => t.mainMs))}${Number.isNaN(restore) ? '' : ` (${s(restore)})`} | ` +
+    `${s(col((t) => t.stepMs[0]))} | ${s(col((t) => t.stepMs[1]))} | ${s(col((t) => t.postMs))} | ` +
+    `${s(col((t) => t.totalMs))} | ${s(Math.min(...ts.map((t) => t.totalMs)))} | ` +
+    `${ratios.length > 0 ? x(median(ratios)) : '-'} | ` +
+    `${ratios.length > 0 ? `${x(Math.min(...ratios))}-${x(Math.max(...ratios))}` : '-'} | ` +
+    `${compiled.join(' / ')} | ${mib(col((t) => t.uploaded))} | ${col((t) => t.upstreamZips)} |`
+  )
+}
+
+/** The timing table: per scenario one row per style, ratios against setup-go on ours' rows. */
+export function timingTable(scenarios: Array<[string, ScenarioRuns]>, styles: Style[]): string {
   const out = [
-    '| scenario | style | main (restore) s | go step s | post s | total s | upstream req (zips) | ratio | target | met? |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | style | main (restore) s | go build s | go test s | post s | total s (median) | total min s | ' +
+      'ours / setup-go (paired median) | paired range | compiled: build / test runs | uploaded MiB | upstream zips |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
-  for (const row of rows) {
-    const ratio = row.ours.totalMs / row.baseline.totalMs
-    const failed = row.ours.failed + row.baseline.failed
-    const noTarget = Number.isNaN(row.target)
-    const verdict =
-      failed > 0 ? `invalid (${failed} failed runs)` : noTarget ? '-' : ratio <= row.target ? 'met' : 'missed'
-    const restore = row.ours.restoreMs === undefined ? '' : ` (${s(row.ours.restoreMs)})`
-    out.push(
-      `| ${row.scenario} | ours | ${s(row.ours.mainMs)}${restore} | ${s(row.ours.goMs)} | ${s(row.ours.postMs)} | ` +
-        `${s(row.ours.totalMs)} | ${row.ours.upstreamRequests} (${row.ours.upstreamZips}) | ` +
-        `${ratio.toFixed(2)}x | ${noTarget ? '-' : `<= ${row.target}x`} | ${verdict} |`,
-    )
-    out.push(
-      `| | setup-go | ${s(row.baseline.mainMs)} | ${s(row.baseline.goMs)} | ${s(row.baseline.postMs)} | ` +
-        `${s(row.baseline.totalMs)} | ${row.baseline.upstreamRequests} (${row.baseline.upstreamZips}) | | | |`,
-    )
-  }
+  for (const [scenario, runs] of scenarios)
+    for (const style of styles)
+      if ((runs.get(style) ?? []).some((t) => t !== undefined)) out.push(row(scenario, style, runs))
   return out.join('\n')
 }
 
-/**
- * The entry-size rows: whole entries against setup-go's (the target), and the layers one changed
- * dependency saved instead of a whole entry (layer.ts), for reference.
- */
-export function sizeTable(ours: number[], baseline: number[], target: number, layers: number[] = []): string {
-  // Three decimals below 1 MiB: a layer of one small module is a few KiB, not "0.0".
-  const mib = (b: number): string => (b / 1048576).toFixed(b < 1048576 ? 3 : 1)
-  const o = median(ours)
-  const b = median(baseline)
-  const ratio = o / b
-  const rows = [
-    '| entry | ours MiB | setup-go MiB | ratio | target | met? |',
-    '|---|---:|---:|---:|---:|---|',
-    `| whole entry in the cache service (median of ${ours.length} / ${baseline.length}) | ${mib(o)} | ${mib(b)} | ` +
-      `${ratio.toFixed(2)}x | <= ${target}x | ${ratio <= target ? 'met' : 'missed'} |`,
+/** The sizes of one style's entries in the cache service, in bytes. */
+export interface EntrySizes {
+  style: Style
+  /** Whole entries: setup-go's archive, or ours' module entries. */
+  whole: number[]
+  /** Ours: whole build entries. */
+  build: number[]
+  /** Ours: module layers and build layers. */
+  layers: number[]
+  buildLayers: number[]
+}
+
+/** The entry-size table: setup-go's one archive against our module entry + build entry, and layers. */
+export function sizeTable(sizes: EntrySizes[]): string {
+  const base = median(sizes.find((e) => e.style === 'setup-go')?.whole ?? [])
+  const out = [
+    '| style | whole entry MiB (median, n) | build entry MiB (median, n) | together / setup-go | module layer MiB (median, n) | build layer MiB (median, n) |',
+    '|---|---:|---:|---:|---:|---:|',
   ]
-  if (layers.length > 0) {
-    const l = median(layers)
-    rows.push(
-      `| one dep changed: layer saved instead (median of ${layers.length}) | ${mib(l)} | ${mib(b)} | ` +
-        `${(l / b).toFixed(4)}x | - | - |`,
+  const cell = (v: number[]): string => (v.length === 0 ? '-' : `${mib(median(v))} (${v.length})`)
+  for (const e of sizes) {
+    const together = median(e.whole) + (e.build.length > 0 ? median(e.build) : 0)
+    out.push(
+      `| ${e.style} | ${cell(e.whole)} | ${cell(e.build)} | ${x(together / base)} | ${cell(e.layers)} | ${cell(e.buildLayers)} |`,
     )
   }
-  return rows.join('\n')
+  return out.join('\n')
 }
