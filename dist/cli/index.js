@@ -4146,7 +4146,6 @@ function fileJournal(file, opts = {}) {
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Counters and a latency histogram for /metrics; plain numbers, no dependency. */
 class Metrics {
-    circuits;
     requests = new Map();
     latency = new Array(BUCKETS.length).fill(0);
     latencySum = 0;
@@ -4163,9 +4162,18 @@ class Metrics {
     bytesServed = 0;
     /** Files fetched and served without being stored: the store could not be written. */
     unstored = 0;
+    sources;
     /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
     constructor(circuits = () => []) {
-        this.circuits = circuits;
+        this.sources = [circuits];
+    }
+    /** Adds another client's breakers (the checksum database's route). */
+    addCircuits(source) {
+        this.sources.push(source);
+    }
+    /** Every upstream entry's circuit breaker, as it is now. */
+    circuits() {
+        return this.sources.flatMap((s) => s());
     }
     /** Counts one answered request with its status and duration. */
     observe(status, seconds) {
@@ -4956,6 +4964,10 @@ class Route {
             return chosen;
         return chosen.upstream.get(path, consume, opts);
     }
+    /** Every candidate's circuit breakers (their bases name the /sumdb/ path, apart from module entries'). */
+    circuits() {
+        return this.candidates.flatMap((c) => c.upstream.circuits?.() ?? []);
+    }
     async close() {
         await Promise.all(this.candidates.map((c) => c.upstream.close()));
     }
@@ -5347,6 +5359,8 @@ async function startProxy(config, tuning = {}) {
     const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store));
     const checks = sumdb ? sumdb.check.bind(sumdb) : undefined;
     const core = await createCore(config, tuning, checks);
+    if (sumdbUpstream)
+        core.metrics.addCircuits(() => sumdbUpstream.circuits?.() ?? []);
     const server = (0,external_node_http_.createServer)({ keepAlive: true }, createHandler({
         files: core.files,
         sumdb,

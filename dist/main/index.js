@@ -318,7 +318,11 @@ function libraryCache(workspace, options = {}) {
             const { restoreCache } = await cache();
             const call = () => restoreCache(paths, primaryKey, restoreKeys, { lookupOnly }, CROSS_OS);
             const dests = paths.map((p) => (0,external_node_path_namespaceObject.resolve)(workspace, p));
-            const outcome = await watch(() => (lookupOnly ? call() : stallBounded(call, dests, options)), undefined);
+            const seen = { bytes: 0, stalled: false };
+            const outcome = await watch(() => (lookupOnly ? call() : stallBounded(call, dests, options, seen)), undefined);
+            // The library says only its error ("aborted"): add what it got before it gave up.
+            if (!lookupOnly && outcome.failed && outcome.value === undefined && !seen.stalled)
+                info(failedLine(seen.bytes, undefined, 'the library gave up, see above'));
             return outcome;
         },
         // The library archives paths: the files are linked under `path` first.
@@ -359,7 +363,7 @@ function libraryCache(workspace, options = {}) {
  * `dests` while tar extracts). Abandoned, `dests` are removed: nothing half-extracted is used.
  * Where /proc/self/io is missing (not Linux) it runs unbounded, with the library's own timeouts.
  */
-async function stallBounded(call, dests, options) {
+async function stallBounded(call, dests, options, seen) {
     const io = processIo();
     if (io === undefined)
         return call();
@@ -375,7 +379,7 @@ async function stallBounded(call, dests, options) {
         return now.read + now.written + extracted;
     };
     // What it got: the archive written so far, or what tar extracted (the library knows the size).
-    const got = () => Math.max(saw.written - start.written, extracted);
+    const got = () => (seen.bytes = Math.max(saw.written - start.written, extracted));
     const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
     const watchdog = watchStall(progress, stallMs, (s) => stalledLine(s, got(), undefined));
     const work = call();
@@ -384,11 +388,13 @@ async function stallBounded(call, dests, options) {
         return await Promise.race([work, watchdog.stalled]);
     }
     catch (error) {
-        if (error instanceof StallError)
+        seen.stalled = error instanceof StallError;
+        if (seen.stalled)
             await Promise.all(dests.map((d) => (0,promises_namespaceObject.rm)(d, { recursive: true, force: true })));
         throw error;
     }
     finally {
+        got();
         watchdog.stop();
     }
 }
@@ -2685,6 +2691,8 @@ async function startProxy(config, tuning = {}) {
     const { sumdb, sumdbUpstream } = sumdbFor(config, new Store(config.store));
     const checks = sumdb ? sumdb.check.bind(sumdb) : undefined;
     const core = await createCore(config, tuning, checks);
+    if (sumdbUpstream)
+        core.metrics.addCircuits(() => sumdbUpstream.circuits?.() ?? []);
     const server = createServer({ keepAlive: true }, createHandler({
         files: core.files,
         sumdb,

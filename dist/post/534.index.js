@@ -1947,7 +1947,6 @@ function fileJournal(file, opts = {}) {
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Counters and a latency histogram for /metrics; plain numbers, no dependency. */
 class Metrics {
-    circuits;
     requests = new Map();
     latency = new Array(BUCKETS.length).fill(0);
     latencySum = 0;
@@ -1964,9 +1963,18 @@ class Metrics {
     bytesServed = 0;
     /** Files fetched and served without being stored: the store could not be written. */
     unstored = 0;
+    sources;
     /** `circuits`: each upstream entry's circuit breaker, read when rendered. */
     constructor(circuits = () => []) {
-        this.circuits = circuits;
+        this.sources = [circuits];
+    }
+    /** Adds another client's breakers (the checksum database's route). */
+    addCircuits(source) {
+        this.sources.push(source);
+    }
+    /** Every upstream entry's circuit breaker, as it is now. */
+    circuits() {
+        return this.sources.flatMap((s) => s());
     }
     /** Counts one answered request with its status and duration. */
     observe(status, seconds) {
