@@ -17,7 +17,9 @@ import { goJob, jobLog, problems, writeProject, type GoJob } from '../support/ac
 import { e2eFixture } from '../support/action/fixture.js'
 
 const fx = e2eFixture()
-const REQS = [MODULES.app, MODULES.dep]
+const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
+const MULTI_NEW = { module: 'example.com/multi', version: 'v1.2.0' }
+const REQS = [MODULES.app, MODULES.dep, MULTI_OLD]
 const version = execFileSync(GO_BIN, ['env', 'GOVERSION'], { encoding: 'utf8' }).trim()
 const NO_COMPILE = `test "$(go build -x ./... 2>&1 | grep -c '/compile ')" = 0`
 
@@ -52,26 +54,30 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   }
   // Checked out a minute back, each job at a different time, as on runners: the go command then
   // indexes the job's own packages by their mtimes, a new index entry every job, never a reason to save.
-  const project = async (ws: string): Promise<void> => {
-    await writeProject(ws, fx.tree.goSum, REQS)
-    writeFileSync(
-      join(ws, 'main_test.go'),
-      'package main\n\nimport "testing"\n\nfunc TestNothing(t *testing.T) {}\n',
-    )
-    const then = new Date(Date.now() - 60_000 + n * 1000)
-    for (const name of readdirSync(ws)) utimesSync(join(ws, name), then, then)
-  }
+  const projectOf =
+    (reqs: typeof REQS) =>
+    async (ws: string): Promise<void> => {
+      await writeProject(ws, fx.tree.goSum, reqs)
+      writeFileSync(
+        join(ws, 'main_test.go'),
+        'package main\n\nimport "testing"\n\nfunc TestNothing(t *testing.T) {}\n',
+      )
+      const then = new Date(Date.now() - 60_000 + n * 1000)
+      for (const name of readdirSync(ws)) utimesSync(join(ws, name), then, then)
+    }
+  const project = projectOf(REQS)
   const job = (
     cache: string,
     steps: string[],
     inputs: Record<string, string> = { 'build-cache': 'true' },
     write = project,
+    reqs = REQS,
   ): Promise<GoJob> =>
     goJob({
       service,
       upstream: fx.upstream.url,
       goSumAll: fx.tree.goSum,
-      reqs: REQS,
+      reqs,
       project: write,
       gocache: cache,
       steps,
@@ -144,6 +150,42 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
       expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
     },
   )
+
+  test('one source file changed: only its package compiles again, and a small layer is saved', async () => {
+    const change = `printf 'package main\\n\\nfunc extra() {}\\n' > extra.go`
+    const j = await job(gocache('empty'), [
+      change,
+      `test "$(go build -x ./... 2>&1 | grep -c '/compile ')" = 1`,
+      'go test ./...',
+    ])
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['build-cache-hit']).toBe('true')
+    expect(jobLog(j)).toMatch(
+      /Build cache saved: go-mod-cache-v1-build-linux-amd64-\S+-layer-[0-9a-f]{40} \(/,
+    )
+  })
+
+  test('one dependency bumped: modules hit in part, the build entry by restore key, only importers compile', async () => {
+    const bumped = [MODULES.app, MODULES.dep, MULTI_NEW]
+    const compiles = `n=$(go build -x ./... 2>&1 | grep -c '/compile '); echo "compiled $n"; test "$n" -ge 2 -a "$n" -le 3`
+    const j = await job(gocache('empty'), [compiles], undefined, projectOf(bumped), bumped)
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['cache-hit']).toBe('false')
+    expect(j.result.main.outputs['cache-matched-key']).not.toBe('')
+    expect(j.result.main.outputs['build-cache-hit']).toBe('true')
+  })
+
+  test('entry downloads failing (every try reset) cost the job its caches, never the job', async () => {
+    await service.setFault('blob-download', { kind: 'reset' })
+    try {
+      const j = await job(gocache('copy'), ['go build ./...'])
+      expect(j.result.success, jobLog(j)).toBe(true)
+      expect(j.result.main.outputs['build-cache-hit']).toBe('false')
+      expect(jobLog(j)).not.toMatch(/::error::/)
+    } finally {
+      await service.setFault('blob-download', undefined)
+    }
+  })
 
   test('a module with no dependencies (no go.sum) gets its build cache too', async () => {
     const hello = async (ws: string): Promise<void> => {
