@@ -13,7 +13,7 @@ import { startCacheService, type CacheService } from '../support/emul/cache-serv
 import { GO_BIN, sharedGoCache } from '../support/helpers/gocmd.js'
 import { MODULES } from '../support/helpers/modules.js'
 import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
-import { goJob, jobLog, problems, writeProject, type GoJob } from '../support/action/job.js'
+import { DIST, goJob, jobLog, problems, writeProject, type GoJob } from '../support/action/job.js'
 import { e2eFixture } from '../support/action/fixture.js'
 
 const fx = e2eFixture()
@@ -150,6 +150,27 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
       expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
     },
   )
+
+  test.runIf(hasCacheProg(version))('a GOCACHEPROG the job sets is left alone, and said so', async () => {
+    const own = join(dirs.path, 'own-prog')
+    const j = await goJob({
+      service,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: REQS,
+      project,
+      gocache: gocache('empty'),
+      env: { GOCACHEPROG: `${process.execPath} ${DIST.cacheprog} ${own} ${own}.journal` },
+      steps: ['test -n "$GOCACHEPROG"', 'go build ./...'],
+      inputs: { 'build-cache': 'true' },
+      runId: `${n}`,
+      root: join(dirs.path, 'job'),
+    })
+    expect(j.result.success, jobLog(j)).toBe(true)
+    expect(j.result.main.outputs['build-cache-hit']).toBe('false')
+    expect(jobLog(j)).toMatch(/GOCACHEPROG is set by the job \(.+\): the build cache is left to it/)
+    expect(jobLog(j)).not.toMatch(/Build cache saved/)
+  })
 
   test('one source file changed: only its package compiles again, and a small layer is saved', async () => {
     const change = `printf 'package main\\n\\nfunc extra() {}\\n' > extra.go`
