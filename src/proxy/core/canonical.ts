@@ -7,7 +7,7 @@ import { SingleFlight } from './singleflight.js'
 import { inodeOf } from '../store/stamps.js'
 import type { Store, StoreEntry } from '../store/store.js'
 import { fetchInto, storeOnly, type FetchDeps } from './fetch.js'
-import type { Ensured } from './files.js'
+import type { Ensured } from './ensured.js'
 import { MAX_BYTES, type FileKind, type Verifier } from './verify.js'
 
 /** What CanonicalFiles works with; `flights` may be shared with the mutable answers. */

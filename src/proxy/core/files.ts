@@ -15,11 +15,8 @@ import type { checkZip } from '../zip/zipcheck.js'
 
 export { DEFAULT_VERIFY_CONCURRENCY, MAX_BYTES, infoVersion } from './verify.js'
 
-/** What ModuleFiles answers: a file in the store, a miss, or a failure (never for a miss). */
-export type Ensured =
-  | { kind: 'found'; path: string; size: number; source: 'store' | 'upstream' }
-  | { kind: 'notfound'; status: 404 | 410; message: string }
-  | { kind: 'error'; status: 502 | 503; message: string }
+import type { Ensured } from './ensured.js'
+export type { Ensured }
 
 /** The proxy's core, HTTP-free: every answer is a verified file in the store. */
 export interface ModuleFiles {

@@ -7,7 +7,7 @@ import { compareVersions, isCanonicalVersion, storePath, unescapeVersion } from 
 import type { SingleFlight } from './singleflight.js'
 import type { Store, StoreEntry } from '../store/store.js'
 import { fetchInto, storeOnly, type FetchDeps, type Stored } from './fetch.js'
-import type { Ensured } from './files.js'
+import type { Ensured } from './ensured.js'
 import { infoVersion, listProblem, MAX_BYTES } from './verify.js'
 
 /** What MutableAnswers works with; `now` is injectable so TTL tests need no sleeping. */
