@@ -13,7 +13,7 @@ export { canonicalStorePath, escapePath, escapeVersion, storePath } from './modu
 
 export type { ProxyConfig } from './config.js'
 export { checkToken, DEFAULTS, DEFAULT_UPSTREAM, TOKEN_FORM } from './config.js'
-export { DEFAULT_TIMEOUTS } from './upstream/upstream.js'
+export { backoff, DEFAULT_TIMEOUTS } from './upstream/upstream.js'
 
 // --- The front door for code outside src/proxy/ (action, entry, cache, serve): nothing there
 // imports a module of this folder but this one (eslint.config.js enforces it).

@@ -321,7 +321,7 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(problems()[0]).toMatch(/^::warning::Failed to save: Put Block: answered 403 \(InjectedFault\)/)
   })
 
-  test('a 500 from the service is tried again, after the first backoff of the library (3 s)', async () => {
+  test('a 500 from the service is tried again, after the first backoff of the library’s schedule (up to 3 s)', async () => {
     await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 500, times: 1 })
     expect(await client().restore(PATHS, 'none', [], true)).toEqual({ value: undefined, failed: false })
     expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual([

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Readable, Writable } from 'node:stream'
 import { readBody, send } from './transport.js'
+import { backoff } from '../../proxy/index.js'
 
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
 const AZURE_VERSION = '2026-02-06'
@@ -270,7 +271,7 @@ async function retried<T>(what: string, call: () => Promise<T>, signal?: AbortSi
       const status = error instanceof BlobError ? error.status : undefined
       const final = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429
       if (final || attempt >= TRIES) throw new Error(`${what}: ${(error as Error).message}`, { cause: error })
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)))
+      await new Promise((resolve) => setTimeout(resolve, backoff(attempt, undefined, 500, 4_000)))
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as core from '../../runner/workflow.js'
 import { send, readBody } from './transport.js'
+import { backoff } from '../../proxy/index.js'
 
 /** Where the v2 cache service is, and the job's token for it. */
 export interface Service {
@@ -35,10 +36,11 @@ export const DENIED_PREFIXES = ['cache write denied', 'cache read denied']
 /** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
 export const RATE_LIMIT_BUDGET_MS = 60_000
 
-// @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
+// @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only.
 const ATTEMPTS = 5
 const BASE_MS = 3000
 const MULTIPLIER = 1.5
+const MAX_WAIT_MS = 30_000
 const SERVICE = 'github.actions.results.api.v1.CacheService'
 const RETRIED = new Set([500, 502, 503, 504])
 // Connection-level failures end a call at once, as in the library: a service that cannot be
@@ -65,7 +67,7 @@ export async function twirp<T>(service: Service, method: string, body: object): 
       const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
       throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind)
     }
-    const wait = backoff(attempt)
+    const wait = backoff(attempt, undefined, BASE_MS, MAX_WAIT_MS, Math.random, MULTIPLIER)
     core.info(
       `${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`,
     )
@@ -134,10 +136,4 @@ export function rateLimitWait(
   if (!Number.isFinite(ms)) return undefined
   const wait = Math.max(0, Math.ceil(ms))
   return wait <= budgetMs ? wait : undefined
-}
-
-function backoff(attempt: number): number {
-  if (attempt === 1) return BASE_MS
-  const min = BASE_MS * MULTIPLIER ** (attempt - 1)
-  return Math.trunc(min + Math.random() * (min * MULTIPLIER - min))
 }

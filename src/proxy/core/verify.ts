@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GoSums } from '../module/gosum.js'
 import type { Logger } from '../log.js'
+import { DEFAULTS } from '../config.js'
 import { goModProblem } from '../module/gomod.js'
 import { canonicalStorePath } from '../module/modpath.js'
 import * as semver from '../module/semver.js'
@@ -16,8 +17,8 @@ import { Semaphore } from './pool.js'
 /** A canonical file of a module version. */
 export type FileKind = 'info' | 'mod' | 'zip'
 
-/** Zip verifications at once by default: one per core of a typical CI runner. */
-export const DEFAULT_VERIFY_CONCURRENCY = 2
+/** Zip verifications at once by default (the proxy's DEFAULTS say how many). */
+export const DEFAULT_VERIFY_CONCURRENCY = DEFAULTS.verifyConcurrency
 
 const MiB = 1024 * 1024
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */

@@ -310,15 +310,19 @@ async function tryEntry<T>(
   }
 }
 
-/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
+/**
+ * Exponential backoff with jitter, the one policy of every client here (upstreams, the cache
+ * service, blob storage); a Retry-After is honoured up to the cap.
+ */
 export function backoff(
   attempt: number,
   retryAfterMs: number | undefined,
   baseMs: number,
   maxMs: number,
   random: () => number = Math.random,
+  factor = 2,
 ): number {
-  const exp = baseMs * 2 ** (attempt - 1)
+  const exp = baseMs * factor ** (attempt - 1)
   // Half fixed, half random: retries from many runners do not arrive in step.
   const jittered = Math.round(exp / 2 + (random() * exp) / 2)
   return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs)

@@ -580,6 +580,9 @@ describe('backoff and Retry-After', () => {
     expect(backoff(10, undefined, 200, 5_000, () => 1)).toBe(5_000)
     expect(backoff(1, 3_000, 200, 5_000, () => 0)).toBe(3_000)
     expect(backoff(1, 60_000, 200, 5_000, () => 0)).toBe(5_000)
+    // The cache service's schedule: from 3 s growing by half.
+    expect(backoff(1, undefined, 3_000, 30_000, () => 1, 1.5)).toBe(3_000)
+    expect(backoff(3, undefined, 3_000, 30_000, () => 1, 1.5)).toBe(6_750)
   })
 
   it('reads seconds and HTTP dates', () => {
