@@ -2313,9 +2313,12 @@ async function tryEntry(s, entry, auth, path, consume, opts, breaker) {
         }
     }
 }
-/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
-function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
-    const exp = baseMs * 2 ** (attempt - 1);
+/**
+ * Exponential backoff with jitter, the one policy of every client here (upstreams, the cache
+ * service, blob storage); a Retry-After is honoured up to the cap.
+ */
+function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random, factor = 2) {
+    const exp = baseMs * factor ** (attempt - 1);
     // Half fixed, half random: retries from many runners do not arrive in step.
     const jittered = Math.round(exp / 2 + (random() * exp) / 2);
     return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
@@ -3588,8 +3591,9 @@ class Semaphore {
 
 
 
-/** Zip verifications at once by default: one per core of a typical CI runner. */
-const DEFAULT_VERIFY_CONCURRENCY = 2;
+
+/** Zip verifications at once by default (the proxy's DEFAULTS say how many). */
+const DEFAULT_VERIFY_CONCURRENCY = DEFAULTS.verifyConcurrency;
 const MiB = 1024 * 1024;
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
 const MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };

@@ -561,7 +561,456 @@ async function readBody(res, limit = 16 << 20) {
 const USER_AGENT = 'go-mod-cache-action';
 const IDLE_MS = 60_000;
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Timeouts that fail a hung upstream in seconds, not minutes: the go command sets none, so a
+ * proxy that waits hangs the build. A slow first fetch is retried; only silence everywhere trips.
+ */
+const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 8_000, idleMs: 10_000, coolDownMs: 30_000 };
+const TOO_LARGE = 'response too large';
+const ABORTED = 'aborted';
+/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
+function upstream_createUpstream(config) {
+    return new ListClient(config);
+}
+/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
+function lazyClient(config) {
+    let made;
+    const client = () => (made ??= loadUndici().then((undici) => {
+        const owned = config.dispatcher
+            ? undefined
+            : new undici.Agent({
+                connections: config.maxConnections ?? 16,
+                pipelining: 1,
+                connect: { timeout: config.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs },
+            });
+        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
+        // when a redirect leaves the origin.
+        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
+        return { dispatcher, request: undici.request, owned };
+    }));
+    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
+}
+/** The settings every attempt reads, with their defaults. */
+function settingsFor(config, client) {
+    return {
+        log: config.log,
+        client,
+        headersTimeout: config.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
+        bodyTimeout: config.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
+        retries: config.retries ?? 2,
+        retryBaseMs: config.retryBaseMs ?? 200,
+        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
+        sleep: config.sleep ?? ((ms, signal) => wait(ms, undefined, { signal })),
+        paths: config.paths ?? 'proxy',
+        coolDownMs: config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs,
+        now: config.now ?? Date.now,
+    };
+}
+/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
+class ListClient {
+    entries;
+    auth;
+    breakers = new Map();
+    settings;
+    owned;
+    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
+    // close() leaves a request already waiting for headers to its headers timeout.
+    inFlight = new Set();
+    followers = new WeakMap();
+    constructor(config) {
+        const log = config.log;
+        this.entries = parseProxyList(config.list);
+        const schemes = parseGoAuth(config.goauth);
+        const credentials = needsCredentials(this.entries)
+            ? goAuth(schemes, { netrc: config.netrc, log })
+            : undefined;
+        this.auth = new Map(this.entries.map((e) => [e, entryAuth(e, credentials, log)]));
+        const lazy = lazyClient(config);
+        this.owned = lazy.owned;
+        this.settings = settingsFor(config, lazy.client);
+        const coolDown = config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs;
+        for (const e of this.entries) {
+            if (e.kind === 'http')
+                this.breakers.set(e, new Breaker(redact(e.base), coolDown, config.now));
+        }
+    }
+    circuits() {
+        return [...this.breakers.values()].map((b) => b.view());
+    }
+    async get(path, consume, given) {
+        const cut = new AbortController();
+        const unfollow = given.signal ? this.follow(given.signal, cut) : () => { };
+        this.inFlight.add(cut);
+        try {
+            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
+        }
+        finally {
+            this.inFlight.delete(cut);
+            unfollow();
+        }
+    }
+    /**
+     * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
+     * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
+     */
+    follow(signal, cut) {
+        if (signal.aborted)
+            cut.abort();
+        let cuts = this.followers.get(signal);
+        if (cuts === undefined) {
+            const fresh = new Set();
+            signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true });
+            this.followers.set(signal, fresh);
+            cuts = fresh;
+        }
+        const own = cuts;
+        own.add(cut);
+        return () => own.delete(cut);
+    }
+    async getEntries(path, consume, opts) {
+        if (!isRelativeStorePath(path))
+            return { kind: 'error', message: `invalid upstream path "${path}"` };
+        const { entries, settings } = this;
+        for (const [i, entry] of entries.entries()) {
+            if (entry.kind === 'direct') {
+                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
+            }
+            if (entry.kind === 'off') {
+                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
+            }
+            const { outcome, skipped } = await this.askEntry(entry, path, consume, opts);
+            if (outcome.kind === 'found' || opts.signal?.aborted)
+                return outcome;
+            const next = entries[i + 1];
+            if (next === undefined)
+                return outcome;
+            if (outcome.kind === 'notfound') {
+                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
+                continue;
+            }
+            if (entry.next !== '|')
+                return outcome;
+            // A skipped entry was reported once, when its circuit opened.
+            const line = redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`);
+            if (skipped)
+                settings.log.debug(line);
+            else
+                settings.log.warn(line);
+        }
+        // Unreachable: parseProxyList never returns an empty list.
+        return { kind: 'error', message: 'no upstream' };
+    }
+    /** One entry, unless its circuit is open: then at once an error saying why it was skipped. */
+    async askEntry(entry, path, consume, opts) {
+        const breaker = this.breakers.get(entry);
+        const gate = breaker?.admit() ?? { probe: false };
+        if ('skipped' in gate)
+            return { outcome: { kind: 'error', message: gate.skipped }, skipped: true };
+        try {
+            const auth = this.auth.get(entry);
+            return {
+                outcome: await tryEntry(this.settings, entry, auth, path, consume, opts, breaker),
+                skipped: false,
+            };
+        }
+        finally {
+            breaker?.settle(gate.probe);
+        }
+    }
+    async close() {
+        const owned = await this.owned();
+        if (!owned)
+            return;
+        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
+        const timer = wait(2_000, 'timeout', { ref: false });
+        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
+            for (const cut of this.inFlight)
+                cut.abort();
+            await owned.destroy();
+        }
+    }
+}
+/** One entry, with retries and backoff for transient failures. */
+async function tryEntry(s, entry, auth, path, consume, opts, breaker) {
+    for (let attempt = 1;; attempt++) {
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        const result = entry.kind === 'file'
+            ? await attemptFile(s, entry, path, consume, opts)
+            : await attemptHttp(s, entry, auth, path, consume, opts, breaker);
+        if (result.kind !== 'transient')
+            return result;
+        const where = `${entry.base}/${path}`;
+        // An entry found down is not asked again now: the next entry (or the error) comes at once.
+        if (breaker?.isOpen) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (circuit open)`) };
+        }
+        if (attempt > s.retries) {
+            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
+        }
+        const delay = backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
+        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
+        try {
+            await s.sleep(delay, opts.signal);
+        }
+        catch {
+            return { kind: 'error', message: ABORTED };
+        }
+    }
+}
+/**
+ * Exponential backoff with jitter, the one policy of every client here (upstreams, the cache
+ * service, blob storage); a Retry-After is honoured up to the cap.
+ */
+function backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random, factor = 2) {
+    const exp = baseMs * factor ** (attempt - 1);
+    // Half fixed, half random: retries from many runners do not arrive in step.
+    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
+    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
+}
+async function attemptHttp(s, entry, auth, path, consume, opts, breaker) {
+    // The query stays off the logged URL (and off GOAUTH's): it may carry a token.
+    const shown = `${entry.base}/${path}`;
+    const url = `${entry.base}/${urlPath(path, s.paths)}`;
+    const started = Date.now();
+    const since = s.now();
+    let res;
+    try {
+        res = await upstream_send(s, `${url}${entry.search}`, await auth?.headers(url), opts);
+        // As cmd/go: after a 4xx, GOAUTH runs again for this URL and the request goes once more.
+        if (auth?.refreshable && res.statusCode >= 400 && res.statusCode < 500) {
+            await readSome(res.body);
+            await auth.refresh(url, { status: res.statusCode, headers: res.headers });
+            res = await upstream_send(s, `${url}${entry.search}`, await auth.headers(url), opts);
+        }
+    }
+    catch (err) {
+        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (breaker && isDown(describe(err)))
+            tripped(s, breaker, since, describe(err));
+        return { kind: 'transient', message: describe(err) };
+    }
+    if (breaker?.alive())
+        s.log.info(`upstream ${breaker.base} answers again: circuit closed`);
+    const status = res.statusCode;
+    if (status !== 200) {
+        const text = await readSome(res.body);
+        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
+        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
+    }
+    const length = contentLength(res.headers['content-length']);
+    const result = await consumeBody(res.body, length, consume, opts);
+    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/** Records an entry found down; says so once when its circuit opens. */
+function tripped(s, breaker, since, why) {
+    if (breaker.down(since, why)) {
+        const secs = Math.round(s.coolDownMs / 1000);
+        s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
+    }
+}
+/** One GET with the client's timeouts, and credentials when there are some. */
+async function upstream_send(s, url, credentials, opts) {
+    const { dispatcher, request } = await s.client();
+    return request(url, {
+        dispatcher,
+        method: 'GET',
+        headers: { 'user-agent': 'go-mod-cache', ...credentials },
+        signal: opts.signal,
+        headersTimeout: s.headersTimeout,
+        bodyTimeout: s.bodyTimeout,
+    });
+}
+/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
+function statusAttempt(base, status, text, retryAfter) {
+    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
+    if (status === 404 || status === 410)
+        return { kind: 'notfound', status, message: detail };
+    if (status === 429 || status >= 500) {
+        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
+    }
+    return { kind: 'error', message: detail };
+}
+async function attemptFile(s, entry, path, consume, opts) {
+    const file = nodePath.join(entry.dir, ...path.split('/'));
+    const started = Date.now();
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) {
+        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
+        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
+    }
+    if (info.size > opts.maxBytes)
+        return { kind: 'error', message: TOO_LARGE };
+    const result = await consumeBody(createReadStream(file), info.size, consume, opts);
+    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
+    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
+}
+/**
+ * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
+ * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
+ * `consume` itself is final. The body is destroyed whatever happens.
+ */
+async function consumeBody(body, length, consume, opts) {
+    if (length !== undefined && length > opts.maxBytes) {
+        discard(body);
+        return { kind: 'error', message: TOO_LARGE };
+    }
+    const state = { bytes: 0, tooLarge: false };
+    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
+    try {
+        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
+        return { kind: 'found', value };
+    }
+    catch (err) {
+        if (state.tooLarge)
+            return { kind: 'error', message: TOO_LARGE };
+        if (opts.signal?.aborted)
+            return { kind: 'error', message: ABORTED };
+        if (state.broken)
+            return {
+                kind: 'transient',
+                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
+            };
+        return { kind: 'error', message: describe(err) };
+    }
+    finally {
+        discard(counted);
+        discard(body);
+    }
+}
+/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
+function discard(stream) {
+    stream.on('error', () => { });
+    stream.destroy();
+}
+/**
+ * The first line of an error body, read to its end when short so the connection is kept alive;
+ * a longer one is cut (destroyed) after `drainLimit` bytes.
+ */
+async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
+    const chunks = [];
+    let kept = 0;
+    let read = 0;
+    try {
+        for await (const chunk of body) {
+            read += chunk.length;
+            if (kept < keep) {
+                chunks.push(chunk);
+                kept += chunk.length;
+            }
+            if (read >= drainLimit)
+                break;
+        }
+    }
+    catch {
+        // An error body that breaks still leaves us the status, which is what matters.
+    }
+    finally {
+        discard(body);
+    }
+    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
+    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
+}
+/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
+function parseRetryAfter(value, now = Date.now()) {
+    const text = Array.isArray(value) ? value[0] : value;
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    if (/^\s*\d+\s*$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function contentLength(value) {
+    const text = Array.isArray(value) ? value[0] : value;
+    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+/** An error as one line: undici codes and socket codes say more than a stack. */
+function describe(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const code = err.code;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
+}
+/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
+function isRelativeStorePath(path) {
+    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
+        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
+}
+/**
+ * A store path as the go command puts it in a URL. For a module proxy each element goes through
+ * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
+ * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
+ */
+function urlPath(path, paths = 'proxy') {
+    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
+    return path
+        .split('/')
+        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
+        .map((b) => {
+        const c = String.fromCharCode(b);
+        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+    })
+        .join(''))
+        .join('/');
+}
+function needsCredentials(entries) {
+    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
+}
+/**
+ * An entry's credentials: its URL userinfo (cmd/go's GOAUTH lookup never matches a URL that
+ * carries one), else GOAUTH's, and only over https, as cmd/go does; never in clear text.
+ */
+function entryAuth(entry, credentials, log) {
+    if (entry.kind !== 'http')
+        return undefined;
+    if (entry.protocol !== 'https:') {
+        if (entry.userinfo)
+            log.debug(`credentials from URL userinfo for ${entry.base} are not sent: it is plain http`);
+        return undefined;
+    }
+    if (entry.userinfo) {
+        const { username, password } = entry.userinfo;
+        const fixed = { authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] };
+        log.debug(`sending credentials from URL userinfo to ${entry.base}`);
+        return { headers: async () => fixed, refreshable: false, refresh: async () => { } };
+    }
+    if (!credentials)
+        return undefined;
+    let said = false;
+    return {
+        refreshable: credentials.refreshable,
+        refresh: (url, rejection) => credentials.refresh(url, rejection),
+        async headers(url) {
+            const found = await credentials.headers(url);
+            if (found && !said)
+                log.debug(`sending credentials from GOAUTH to ${entry.base}`);
+            said ||= found !== undefined;
+            return found;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cache/v2/blob.ts
+
 
 
 // The Azure Blob REST version the storage SDK under @actions/cache 6.3 sends.
@@ -800,12 +1249,13 @@ async function retried(what, call, signal) {
             const final = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
             if (final || attempt >= TRIES)
                 throw new Error(`${what}: ${error.message}`, { cause: error });
-            await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** (attempt - 1)));
+            await new Promise((resolve) => setTimeout(resolve, backoff(attempt, undefined, 500, 4_000)));
         }
     }
 }
 
 ;// CONCATENATED MODULE: ./src/cache/v2/twirp.ts
+
 
 
 /** A failed service call: the message is one line, fit for the log. */
@@ -825,10 +1275,11 @@ class ServiceError extends Error {
 const DENIED_PREFIXES = ['cache write denied', 'cache read denied'];
 /** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
 const RATE_LIMIT_BUDGET_MS = 60_000;
-// @actions/cache's Twirp client's policy: 5 tries, 3 s, then x1.5 with jitter, on 5xx only.
+// @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only.
 const ATTEMPTS = 5;
 const BASE_MS = 3000;
 const MULTIPLIER = 1.5;
+const MAX_WAIT_MS = 30_000;
 const SERVICE = 'github.actions.results.api.v1.CacheService';
 const RETRIED = new Set([500, 502, 503, 504]);
 // Connection-level failures end a call at once, as in the library: a service that cannot be
@@ -855,7 +1306,7 @@ async function twirp(service, method, body) {
             const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
             throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind);
         }
-        const wait = backoff(attempt);
+        const wait = backoff(attempt, undefined, BASE_MS, MAX_WAIT_MS, Math.random, MULTIPLIER);
         info(`${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`);
         await new Promise((resolve) => setTimeout(resolve, wait));
     }
@@ -923,12 +1374,6 @@ function rateLimitWait(retryAfter, budgetMs, now = Date.now()) {
         return undefined;
     const wait = Math.max(0, Math.ceil(ms));
     return wait <= budgetMs ? wait : undefined;
-}
-function backoff(attempt) {
-    if (attempt === 1)
-        return BASE_MS;
-    const min = BASE_MS * MULTIPLIER ** (attempt - 1);
-    return Math.trunc(min + Math.random() * (min * MULTIPLIER - min));
 }
 
 ;// CONCATENATED MODULE: ./src/cache/v2/index.ts
@@ -2206,451 +2651,6 @@ function config_checkToken(token) {
 }
 /** The upstream used when neither a flag nor the environment's GOPROXY says otherwise. */
 const config_DEFAULT_UPSTREAM = 'https://proxy.golang.org,direct';
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/proxy/upstream/upstream.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Timeouts that fail a hung upstream in seconds, not minutes: the go command sets none, so a
- * proxy that waits hangs the build. A slow first fetch is retried; only silence everywhere trips.
- */
-const DEFAULT_TIMEOUTS = { connectMs: 5_000, headersMs: 8_000, idleMs: 10_000, coolDownMs: 30_000 };
-const TOO_LARGE = 'response too large';
-const ABORTED = 'aborted';
-/** Builds the Upstream for a GOPROXY-style list; throws when the list is invalid. */
-function upstream_createUpstream(config) {
-    return new ListClient(config);
-}
-/** The HTTP client, made on the first HTTP request: a proxy serving its store may never need one. */
-function lazyClient(config) {
-    let made;
-    const client = () => (made ??= loadUndici().then((undici) => {
-        const owned = config.dispatcher
-            ? undefined
-            : new undici.Agent({
-                connections: config.maxConnections ?? 16,
-                pipelining: 1,
-                connect: { timeout: config.connectTimeoutMs ?? DEFAULT_TIMEOUTS.connectMs },
-            });
-        // Proxies in front of object stores answer .zip with a redirect; undici drops Authorization
-        // when a redirect leaves the origin.
-        const dispatcher = (config.dispatcher ?? owned).compose(undici.redirect({ maxRedirections: 5 }));
-        return { dispatcher, request: undici.request, owned };
-    }));
-    return { client, owned: async () => (await made?.catch(() => undefined))?.owned };
-}
-/** The settings every attempt reads, with their defaults. */
-function settingsFor(config, client) {
-    return {
-        log: config.log,
-        client,
-        headersTimeout: config.headersTimeoutMs ?? DEFAULT_TIMEOUTS.headersMs,
-        bodyTimeout: config.bodyTimeoutMs ?? DEFAULT_TIMEOUTS.idleMs,
-        retries: config.retries ?? 2,
-        retryBaseMs: config.retryBaseMs ?? 200,
-        retryMaxDelayMs: config.retryMaxDelayMs ?? 5_000,
-        sleep: config.sleep ?? ((ms, signal) => wait(ms, undefined, { signal })),
-        paths: config.paths ?? 'proxy',
-        coolDownMs: config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs,
-        now: config.now ?? Date.now,
-    };
-}
-/** An Upstream over a parsed GOPROXY list: walks its entries in order, as the go command does. */
-class ListClient {
-    entries;
-    auth;
-    breakers = new Map();
-    settings;
-    owned;
-    // One per get() in flight, aborted when close() gives up waiting: undici's destroy() after
-    // close() leaves a request already waiting for headers to its headers timeout.
-    inFlight = new Set();
-    followers = new WeakMap();
-    constructor(config) {
-        const log = config.log;
-        this.entries = parseProxyList(config.list);
-        const schemes = parseGoAuth(config.goauth);
-        const credentials = needsCredentials(this.entries)
-            ? goAuth(schemes, { netrc: config.netrc, log })
-            : undefined;
-        this.auth = new Map(this.entries.map((e) => [e, entryAuth(e, credentials, log)]));
-        const lazy = lazyClient(config);
-        this.owned = lazy.owned;
-        this.settings = settingsFor(config, lazy.client);
-        const coolDown = config.coolDownMs ?? DEFAULT_TIMEOUTS.coolDownMs;
-        for (const e of this.entries) {
-            if (e.kind === 'http')
-                this.breakers.set(e, new Breaker(redact(e.base), coolDown, config.now));
-        }
-    }
-    circuits() {
-        return [...this.breakers.values()].map((b) => b.view());
-    }
-    async get(path, consume, given) {
-        const cut = new AbortController();
-        const unfollow = given.signal ? this.follow(given.signal, cut) : () => { };
-        this.inFlight.add(cut);
-        try {
-            return await this.getEntries(path, consume, { ...given, signal: cut.signal });
-        }
-        finally {
-            this.inFlight.delete(cut);
-            unfollow();
-        }
-    }
-    /**
-     * Aborts `cut` with `signal`. One listener per outer signal, fanned out: a listener per get on
-     * the core's one signal made prefetch's concurrent gets pass Node's MaxListeners warning.
-     */
-    follow(signal, cut) {
-        if (signal.aborted)
-            cut.abort();
-        let cuts = this.followers.get(signal);
-        if (cuts === undefined) {
-            const fresh = new Set();
-            signal.addEventListener('abort', () => fresh.forEach((c) => c.abort()), { once: true });
-            this.followers.set(signal, fresh);
-            cuts = fresh;
-        }
-        const own = cuts;
-        own.add(cut);
-        return () => own.delete(cut);
-    }
-    async getEntries(path, consume, opts) {
-        if (!isRelativeStorePath(path))
-            return { kind: 'error', message: `invalid upstream path "${path}"` };
-        const { entries, settings } = this;
-        for (const [i, entry] of entries.entries()) {
-            if (entry.kind === 'direct') {
-                return { kind: 'notfound', status: 404, message: "left to the go command's own direct fallback" };
-            }
-            if (entry.kind === 'off') {
-                return { kind: 'notfound', status: 404, message: 'module lookup disabled by GOPROXY=off' };
-            }
-            const { outcome, skipped } = await this.askEntry(entry, path, consume, opts);
-            if (outcome.kind === 'found' || opts.signal?.aborted)
-                return outcome;
-            const next = entries[i + 1];
-            if (next === undefined)
-                return outcome;
-            if (outcome.kind === 'notfound') {
-                settings.log.debug(`${entry.base}/${path}: ${outcome.status}; trying ${next.base}`);
-                continue;
-            }
-            if (entry.next !== '|')
-                return outcome;
-            // A skipped entry was reported once, when its circuit opened.
-            const line = redact(`upstream ${entry.base} failed for ${path}: ${outcome.message}; trying ${next.base}`);
-            if (skipped)
-                settings.log.debug(line);
-            else
-                settings.log.warn(line);
-        }
-        // Unreachable: parseProxyList never returns an empty list.
-        return { kind: 'error', message: 'no upstream' };
-    }
-    /** One entry, unless its circuit is open: then at once an error saying why it was skipped. */
-    async askEntry(entry, path, consume, opts) {
-        const breaker = this.breakers.get(entry);
-        const gate = breaker?.admit() ?? { probe: false };
-        if ('skipped' in gate)
-            return { outcome: { kind: 'error', message: gate.skipped }, skipped: true };
-        try {
-            const auth = this.auth.get(entry);
-            return {
-                outcome: await tryEntry(this.settings, entry, auth, path, consume, opts, breaker),
-                skipped: false,
-            };
-        }
-        finally {
-            breaker?.settle(gate.probe);
-        }
-    }
-    async close() {
-        const owned = await this.owned();
-        if (!owned)
-            return;
-        // Graceful first; a hung upstream must not hold shutdown, so cut what is left after 2 s.
-        const timer = wait(2_000, 'timeout', { ref: false });
-        if ((await Promise.race([owned.close().then(() => 'closed'), timer])) === 'timeout') {
-            for (const cut of this.inFlight)
-                cut.abort();
-            await owned.destroy();
-        }
-    }
-}
-/** One entry, with retries and backoff for transient failures. */
-async function tryEntry(s, entry, auth, path, consume, opts, breaker) {
-    for (let attempt = 1;; attempt++) {
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        const result = entry.kind === 'file'
-            ? await attemptFile(s, entry, path, consume, opts)
-            : await attemptHttp(s, entry, auth, path, consume, opts, breaker);
-        if (result.kind !== 'transient')
-            return result;
-        const where = `${entry.base}/${path}`;
-        // An entry found down is not asked again now: the next entry (or the error) comes at once.
-        if (breaker?.isOpen) {
-            return { kind: 'error', message: redact(`${where}: ${result.message} (circuit open)`) };
-        }
-        if (attempt > s.retries) {
-            return { kind: 'error', message: redact(`${where}: ${result.message} (after ${attempt} tries)`) };
-        }
-        const delay = upstream_backoff(attempt, result.retryAfterMs, s.retryBaseMs, s.retryMaxDelayMs);
-        s.log.debug(redact(`${where}: ${result.message}; retry ${attempt} in ${delay}ms`));
-        try {
-            await s.sleep(delay, opts.signal);
-        }
-        catch {
-            return { kind: 'error', message: ABORTED };
-        }
-    }
-}
-/** Exponential backoff with jitter; a Retry-After is honoured up to the cap. */
-function upstream_backoff(attempt, retryAfterMs, baseMs, maxMs, random = Math.random) {
-    const exp = baseMs * 2 ** (attempt - 1);
-    // Half fixed, half random: retries from many runners do not arrive in step.
-    const jittered = Math.round(exp / 2 + (random() * exp) / 2);
-    return Math.min(Math.max(retryAfterMs ?? 0, jittered), maxMs);
-}
-async function attemptHttp(s, entry, auth, path, consume, opts, breaker) {
-    // The query stays off the logged URL (and off GOAUTH's): it may carry a token.
-    const shown = `${entry.base}/${path}`;
-    const url = `${entry.base}/${urlPath(path, s.paths)}`;
-    const started = Date.now();
-    const since = s.now();
-    let res;
-    try {
-        res = await upstream_send(s, `${url}${entry.search}`, await auth?.headers(url), opts);
-        // As cmd/go: after a 4xx, GOAUTH runs again for this URL and the request goes once more.
-        if (auth?.refreshable && res.statusCode >= 400 && res.statusCode < 500) {
-            await readSome(res.body);
-            await auth.refresh(url, { status: res.statusCode, headers: res.headers });
-            res = await upstream_send(s, `${url}${entry.search}`, await auth.headers(url), opts);
-        }
-    }
-    catch (err) {
-        s.log.debug(redact(`GET ${shown} failed ${Date.now() - started}ms: ${describe(err)}`));
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        if (breaker && isDown(describe(err)))
-            tripped(s, breaker, since, describe(err));
-        return { kind: 'transient', message: describe(err) };
-    }
-    if (breaker?.alive())
-        s.log.info(`upstream ${breaker.base} answers again: circuit closed`);
-    const status = res.statusCode;
-    if (status !== 200) {
-        const text = await readSome(res.body);
-        s.log.debug(redact(`GET ${shown} ${status} ${Date.now() - started}ms`));
-        return statusAttempt(entry.base, status, text, res.headers['retry-after']);
-    }
-    const length = contentLength(res.headers['content-length']);
-    const result = await consumeBody(res.body, length, consume, opts);
-    s.log.debug(redact(`GET ${shown} 200 ${Date.now() - started}ms`));
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/** Records an entry found down; says so once when its circuit opens. */
-function tripped(s, breaker, since, why) {
-    if (breaker.down(since, why)) {
-        const secs = Math.round(s.coolDownMs / 1000);
-        s.log.warn(redact(`upstream ${breaker.base} is down (${why}): skipping it for ${secs}s`));
-    }
-}
-/** One GET with the client's timeouts, and credentials when there are some. */
-async function upstream_send(s, url, credentials, opts) {
-    const { dispatcher, request } = await s.client();
-    return request(url, {
-        dispatcher,
-        method: 'GET',
-        headers: { 'user-agent': 'go-mod-cache', ...credentials },
-        signal: opts.signal,
-        headersTimeout: s.headersTimeout,
-        bodyTimeout: s.bodyTimeout,
-    });
-}
-/** The outcome of a non-200 answer; 404/410 are misses, 429/5xx transient, other 4xx final. */
-function statusAttempt(base, status, text, retryAfter) {
-    const detail = redact(`${base}: ${status}${text ? `: ${text}` : ''}`);
-    if (status === 404 || status === 410)
-        return { kind: 'notfound', status, message: detail };
-    if (status === 429 || status >= 500) {
-        const after = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
-        return { kind: 'transient', message: `${status}${text ? `: ${text}` : ''}`, retryAfterMs: after };
-    }
-    return { kind: 'error', message: detail };
-}
-async function attemptFile(s, entry, path, consume, opts) {
-    const file = nodePath.join(entry.dir, ...path.split('/'));
-    const started = Date.now();
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) {
-        s.log.debug(`GET ${entry.base}/${path} 404 ${Date.now() - started}ms`);
-        return { kind: 'notfound', status: 404, message: `${entry.base}: 404: not found: ${path}` };
-    }
-    if (info.size > opts.maxBytes)
-        return { kind: 'error', message: TOO_LARGE };
-    const result = await consumeBody(createReadStream(file), info.size, consume, opts);
-    s.log.debug(`GET ${entry.base}/${path} 200 ${Date.now() - started}ms`);
-    return result.kind === 'found' ? { ...result, upstream: entry.base } : result;
-}
-/**
- * Hands a 200 body to `consume` behind a byte counter: over maxBytes is final, a body that
- * breaks (reset, idle timeout, fewer bytes than Content-Length) is transient, and a failure of
- * `consume` itself is final. The body is destroyed whatever happens.
- */
-async function consumeBody(body, length, consume, opts) {
-    if (length !== undefined && length > opts.maxBytes) {
-        discard(body);
-        return { kind: 'error', message: TOO_LARGE };
-    }
-    const state = { bytes: 0, tooLarge: false };
-    const counted = countedBody(body, length, opts.maxBytes, state, TOO_LARGE);
-    try {
-        const value = await consume(counted, length === undefined ? {} : { contentLength: length });
-        return { kind: 'found', value };
-    }
-    catch (err) {
-        if (state.tooLarge)
-            return { kind: 'error', message: TOO_LARGE };
-        if (opts.signal?.aborted)
-            return { kind: 'error', message: ABORTED };
-        if (state.broken)
-            return {
-                kind: 'transient',
-                message: `body broke after ${state.bytes} bytes: ${describe(state.broken)}`,
-            };
-        return { kind: 'error', message: describe(err) };
-    }
-    finally {
-        discard(counted);
-        discard(body);
-    }
-}
-/** Destroys a stream that may not have ended; its late abort error has nobody to tell. */
-function discard(stream) {
-    stream.on('error', () => { });
-    stream.destroy();
-}
-/**
- * The first line of an error body, read to its end when short so the connection is kept alive;
- * a longer one is cut (destroyed) after `drainLimit` bytes.
- */
-async function readSome(body, keep = 1024, drainLimit = 64 * 1024) {
-    const chunks = [];
-    let kept = 0;
-    let read = 0;
-    try {
-        for await (const chunk of body) {
-            read += chunk.length;
-            if (kept < keep) {
-                chunks.push(chunk);
-                kept += chunk.length;
-            }
-            if (read >= drainLimit)
-                break;
-        }
-    }
-    catch {
-        // An error body that breaks still leaves us the status, which is what matters.
-    }
-    finally {
-        discard(body);
-    }
-    const text = Buffer.concat(chunks).subarray(0, keep).toString('utf8');
-    return text.split('\n', 1)[0]?.trim().slice(0, 300) ?? '';
-}
-/** Retry-After as milliseconds: delay-seconds or an HTTP date; undefined when absent or bad. */
-function parseRetryAfter(value, now = Date.now()) {
-    const text = Array.isArray(value) ? value[0] : value;
-    if (text === undefined || text.trim() === '')
-        return undefined;
-    if (/^\s*\d+\s*$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function contentLength(value) {
-    const text = Array.isArray(value) ? value[0] : value;
-    return text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined;
-}
-/** An error as one line: undici codes and socket codes say more than a stack. */
-function describe(err) {
-    if (!(err instanceof Error))
-        return String(err);
-    const code = err.code;
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${typeof code === 'string' ? `${code} ` : ''}${err.message}${cause}`;
-}
-/** A path from modpath.storePath: relative, no empty, '.' or '..' elements, no '\\' or control. */
-function isRelativeStorePath(path) {
-    return (!Array.from(path).some((c) => c === '\\' || c < ' ' || c === '\x7f') &&
-        path.split('/').every((p) => p !== '' && p !== '.' && p !== '..'));
-}
-/**
- * A store path as the go command puts it in a URL. For a module proxy each element goes through
- * url.PathEscape, which keeps letters, digits and -._~$&+:=@ and escapes the rest (a query "a,b"
- * goes as a%2Cb, '!' as %21); its checksum database client also keeps !'()*,; raw.
- */
-function urlPath(path, paths = 'proxy') {
-    const keep = paths === 'proxy' ? /[A-Za-z0-9\-._~$&+:=@]/ : /[A-Za-z0-9\-._~$&+:=@!'()*,;]/;
-    return path
-        .split('/')
-        .map((elem) => Array.from(Buffer.from(elem, 'utf8'))
-        .map((b) => {
-        const c = String.fromCharCode(b);
-        return keep.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-    })
-        .join(''))
-        .join('/');
-}
-function needsCredentials(entries) {
-    return entries.some((e) => e.kind === 'http' && e.userinfo === undefined);
-}
-/**
- * An entry's credentials: its URL userinfo (cmd/go's GOAUTH lookup never matches a URL that
- * carries one), else GOAUTH's, and only over https, as cmd/go does; never in clear text.
- */
-function entryAuth(entry, credentials, log) {
-    if (entry.kind !== 'http')
-        return undefined;
-    if (entry.protocol !== 'https:') {
-        if (entry.userinfo)
-            log.debug(`credentials from URL userinfo for ${entry.base} are not sent: it is plain http`);
-        return undefined;
-    }
-    if (entry.userinfo) {
-        const { username, password } = entry.userinfo;
-        const fixed = { authorization: ['Basic ' + Buffer.from(`${username}:${password}`).toString('base64')] };
-        log.debug(`sending credentials from URL userinfo to ${entry.base}`);
-        return { headers: async () => fixed, refreshable: false, refresh: async () => { } };
-    }
-    if (!credentials)
-        return undefined;
-    let said = false;
-    return {
-        refreshable: credentials.refreshable,
-        refresh: (url, rejection) => credentials.refresh(url, rejection),
-        async headers(url) {
-            const found = await credentials.headers(url);
-            if (found && !said)
-                log.debug(`sending credentials from GOAUTH to ${entry.base}`);
-            said ||= found !== undefined;
-            return found;
-        },
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/proxy/http/listener.ts
 // A proxy on a socket: the core (core/core.ts), the checksum database and the HTTP handler

@@ -1389,8 +1389,9 @@ var pool = __webpack_require__(8298);
 
 
 
-/** Zip verifications at once by default: one per core of a typical CI runner. */
-const DEFAULT_VERIFY_CONCURRENCY = 2;
+
+/** Zip verifications at once by default (the proxy's DEFAULTS say how many). */
+const DEFAULT_VERIFY_CONCURRENCY = proxy_config/* DEFAULTS */.zY.verifyConcurrency;
 const MiB = 1024 * 1024;
 /** Size caps per file kind (FACTS §1 zip limits; small JSON and text otherwise). */
 const MAX_BYTES = { zip: 500 * MiB, mod: 16 * MiB, info: MiB, list: MiB, latest: MiB };
