@@ -8667,27 +8667,7 @@ async function runMain(env, deps = {}) {
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
-    // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
-    // the restored toolchain.
-    const toolchain = await startToolchain({
-        keyPrefix: inputs.keyPrefix,
-        env: context.env,
-        workspace: runner.workspace,
-        dir,
-        download: (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download'),
-        cache,
-        read: policy.read,
-        saveAllowed: policy.write,
-    });
-    const build = await startBuildCache({
-        inputs,
-        env: laterStepsEnv(context, proxy, inputs.upstream),
-        workspace: runner.workspace,
-        dir,
-        cache,
-        read: policy.read,
-        saveAllowed: policy.write,
-    });
+    const { toolchain, build } = await startGoCaches(context, inputs, proxy, dir, cache, policy);
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -8710,6 +8690,32 @@ async function runMain(env, deps = {}) {
     };
     state_saveState(state);
     setOutputs(state, key !== undefined);
+}
+/** The toolchain and build caches, after the proxy is exported; neither fails the job. */
+async function startGoCaches(context, inputs, proxy, dir, cache, policy) {
+    const { go, runner } = context;
+    // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
+    // the restored toolchain.
+    const toolchain = await startToolchain({
+        keyPrefix: inputs.keyPrefix,
+        env: context.env,
+        workspace: runner.workspace,
+        dir,
+        download: (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download'),
+        cache,
+        read: policy.read,
+        saveAllowed: policy.write,
+    });
+    const build = await startBuildCache({
+        inputs,
+        env: laterStepsEnv(context, proxy, inputs.upstream),
+        workspace: runner.workspace,
+        dir,
+        cache,
+        read: policy.read,
+        saveAllowed: policy.write,
+    });
+    return { toolchain, build };
 }
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
 function cachePolicy(inputs, runner, available) {
