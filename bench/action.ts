@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/action.ts [--runs 3] [--latency 30] [--gocache empty|warm] [--node FILE]
  *     [--scenarios warm,source,onedep] [--styles ours,ours-prog,setup-go] [--baseline real|modules]
- *     [--keep] [--verbose]
+ *     [--base REV] [--keep] [--verbose]
  *
  * Each job is main -> `go build -v ./...` -> `go test ./...` -> post on a fresh runner (empty
  * GOCACHE unless --gocache warm), run as the runner runs them (test/support/emul). After the cold
@@ -22,14 +22,20 @@ import { parseArgs } from 'node:util'
 import { startCacheService, type CacheService } from '../test/support/emul/cache-service.js'
 import { GO_BIN } from '../test/support/helpers/gocmd.js'
 import { startUpstream } from '../test/support/helpers/upstream.js'
-import { buildBundles } from './action-lib/bundles.js'
+import { buildBaseBundles, buildBundles } from './action-lib/bundles.js'
 import { buildGocacheTemplate, templateDir } from './action-lib/gocache.js'
 import { jobRoot, OUR_INPUTS, runBenchJob, type JobTiming, type Style } from './action-lib/jobs.js'
 import { prepareProject, withSourceChange, type Variant } from './action-lib/project.js'
-import { sizeTable, timingTable, type EntrySizes, type ScenarioRuns } from './action-lib/table.js'
+import {
+  pairedRatios,
+  sizeTable,
+  timingTable,
+  type EntrySizes,
+  type ScenarioRuns,
+} from './action-lib/table.js'
 
 const SCENARIOS = ['warm', 'source', 'onedep']
-const STYLES: Style[] = ['ours', 'ours-prog', 'setup-go']
+const STYLES: Style[] = ['ours', 'ours-prog', 'ours-base', 'setup-go']
 const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
@@ -39,6 +45,7 @@ const { values: flags } = parseArgs({
     scenarios: { type: 'string', default: SCENARIOS.join(',') },
     styles: { type: 'string' },
     baseline: { type: 'string', default: 'real' },
+    base: { type: 'string' },
     keep: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -49,7 +56,10 @@ const hasProg = Number(/^go1\.(\d+)/.exec(goVersion)?.[1] ?? 0) >= 24
 const runs = Number(flags.runs)
 const latencyMs = Number(flags.latency)
 const scenarios = new Set(flags.scenarios.split(','))
-const styles = (flags.styles?.split(',') ?? STYLES.filter((st) => hasProg || st !== 'ours-prog')) as Style[]
+const styles = (flags.styles?.split(',') ??
+  STYLES.filter(
+    (st) => (hasProg || st !== 'ours-prog') && (flags.base !== undefined || st !== 'ours-base'),
+  )) as Style[]
 if (
   !Number.isInteger(runs) ||
   runs < 1 ||
@@ -57,12 +67,13 @@ if (
   !['empty', 'warm'].includes(flags.gocache) ||
   !['real', 'modules'].includes(flags.baseline) ||
   [...scenarios].some((name) => !SCENARIOS.includes(name)) ||
-  styles.some((st) => !STYLES.includes(st))
+  styles.some((st) => !STYLES.includes(st)) ||
+  (styles.includes('ours-base') && flags.base === undefined)
 ) {
   process.stderr.write(
     'usage: tsx bench/action.ts [--runs N>=1] [--latency MS] [--gocache empty|warm] [--node FILE]\n' +
       `  [--scenarios ${SCENARIOS.join(',')}] [--styles ${STYLES.join(',')}] [--baseline real|modules]\n` +
-      '  [--keep] [--verbose]\n',
+      '  [--base REV] [--keep] [--verbose]\n',
   )
   process.exit(2)
 }
@@ -86,6 +97,7 @@ const load = (): string =>
 const loads = [load()]
 
 const bundles = buildBundles(repo, log)
+if (flags.base !== undefined) bundles.base = buildBaseBundles(repo, flags.base, log)
 log(`preparing the project (corpus consumer, ${runs + 1} variants), ${goVersion}`)
 const project = await prepareProject(join(work, 'scratch'), runs + 1)
 const upstream = await startUpstream({ root: project.corpus.root, latencyMs })
@@ -160,6 +172,18 @@ function entrySizes(cache: CacheService, style: Style): EntrySizes {
   }
 }
 
+// The change against its base revision: each round's ours over the same round's ours-base.
+function againstBase(rows: Array<[string, ScenarioRuns]>): string {
+  const lines = rows.map(([name, runsOf]) => {
+    const r = pairedRatios(runsOf, 'ours', 'ours-base').sort((a, b) => a - b)
+    const mid = r[Math.floor(r.length / 2)]
+    return mid === undefined
+      ? `- ${name}: no pair`
+      : `- ${name}: ${mid.toFixed(2)}x (${r[0]!.toFixed(2)}x-${r[r.length - 1]!.toFixed(2)}x, n=${r.length})`
+  })
+  return [`ours / ours-base (${flags.base}), paired per round, median (range):`, ...lines].join('\n')
+}
+
 try {
   const v0 = project.variants[0]
   if (v0 === undefined) throw new Error('no project variant')
@@ -203,6 +227,7 @@ try {
     '',
     timingTable(rows, styles),
     '',
+    ...(styles.includes('ours-base') && styles.includes('ours') ? [againstBase(rows), ''] : []),
     sizeTable(styles.map((st) => entrySizes(service, st))),
     '',
     `bench wall time ${secs(Date.now() - started)} s`,

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Paths of the built bundles. */
@@ -17,6 +17,8 @@ export interface Bundles {
   setupGoMain: string
   setupGoPost: string
   actionYml: string
+  /** main and post built from another revision (--base), for the 'ours-base' style. */
+  base?: { main: string; post: string }
 }
 
 /** The baseline's bundles; ours are built as dist/ is, by scripts/build.js. */
@@ -71,4 +73,29 @@ function filesUnder(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
     .sort()
+}
+
+/**
+ * main, post, cli and cache built from revision `rev` (its sources exported with `git archive`, this
+ * checkout's node_modules linked in) into .bench/action-base-<commit>/, reused while it exists.
+ */
+export function buildBaseBundles(repo: string, rev: string, log: (line: string) => void): Bundles['base'] {
+  const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim()
+  const commit = git('rev-parse', '--verify', `${rev}^{commit}`)
+  const dir = join(repo, '.bench', `action-base-${commit.slice(0, 12)}`)
+  const at = (name: string): string => join(dir, name, 'index.js')
+  if (!existsSync(at('post'))) {
+    const src = `${dir}.src-${process.pid}`
+    rmSync(src, { recursive: true, force: true })
+    mkdirSync(src, { recursive: true })
+    log(`building main, post, cli and cache of ${rev} (${commit.slice(0, 12)})`)
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${src}"`], { cwd: repo })
+    symlinkSync(join(repo, 'node_modules'), join(src, 'node_modules'))
+    const tmp = `${dir}.tmp-${process.pid}`
+    execFileSync(process.execPath, ['scripts/build.js', `--out=${tmp}`], { cwd: src, stdio: 'inherit' })
+    rmSync(src, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true })
+    renameSync(tmp, dir)
+  }
+  return { main: at('main'), post: at('post') }
 }

@@ -18,12 +18,14 @@ import { writeFiles, type Variant } from './project.js'
  * Which cache: this action with the build cache as a directory (`build-cache: true`) or through
  * GOCACHEPROG (`gocacheprog`), or the setup-go baseline.
  */
-export type Style = 'ours' | 'ours-prog' | 'setup-go'
+export type Style = 'ours' | 'ours-prog' | 'ours-base' | 'setup-go'
 
 /** The action's inputs per style: each of ours under its own key prefix, so neither restores the other's entries. */
 export const OUR_INPUTS: Record<Exclude<Style, 'setup-go'>, Record<string, string>> = {
   ours: { 'build-cache': 'true', 'key-prefix': 'go-mod-cache-v1' },
   'ours-prog': { 'build-cache': 'gocacheprog', 'key-prefix': 'go-mod-cache-prog' },
+  // ours as built from another revision (--base): a change against the code before it.
+  'ours-base': { 'build-cache': 'true', 'key-prefix': 'go-mod-cache-base' },
 }
 
 /** The fixed directories of the emulated runner. */
@@ -156,8 +158,8 @@ export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
   const ours = style !== 'setup-go'
   const result = await runJob({
     workspace: dirs.workspace,
-    main: ours ? bundles.main : bundles.setupGoMain,
-    post: ours ? bundles.post : bundles.setupGoPost,
+    main: style === 'ours-base' ? bundles.base!.main : ours ? bundles.main : bundles.setupGoMain,
+    post: style === 'ours-base' ? bundles.base!.post : ours ? bundles.post : bundles.setupGoPost,
     actionYml: ours ? bundles.actionYml : undefined,
     inputs: ours ? OUR_INPUTS[style] : { 'modules-only': String(spec.modulesOnly ?? false) },
     env: goJobEnv(dirs, spec.upstream.url),

@@ -23,6 +23,7 @@ import { isLoopback } from '../serve/flags.js'
 import { saveState, type State } from './state.js'
 import { startBuildCache } from './buildcache.js'
 import { startToolchain } from './toolchain.js'
+import { startExtraction } from './extract.js'
 
 /** Side effects main can be given instead of the real ones (tests). */
 export interface MainDeps {
@@ -68,7 +69,8 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   pending.release()
   const proxy = exportProxy(await starting, inputs, go)
   const policy = cachePolicy(inputs, runner, available)
-  const { toolchain, build } = await startGoCaches(context, inputs, proxy, dir, cache, policy)
+  const sums = key ? { sums: goSums(key.lines), sumFile, store } : undefined
+  const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums)
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
     matchedKey: restore.matchedKey,
@@ -88,12 +90,16 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     restoreMs,
     ...(build ? { build } : {}),
     ...(toolchain ? { toolchain } : {}),
+    ...(extract ? { extract } : {}),
   }
   saveState(state)
   setOutputs(state, key !== undefined)
 }
 
-/** The toolchain and build caches, after the proxy is exported; neither fails the job. */
+/**
+ * The go command's caches, after the proxy is exported: the restored modules' extraction (started
+ * first, so it overlaps the rest), the toolchain and the build cache. None fails the job.
+ */
 async function startGoCaches(
   context: ActionContext,
   inputs: Inputs,
@@ -101,8 +107,14 @@ async function startGoCaches(
   dir: string,
   cache: CacheProvider,
   policy: { read: boolean; write: boolean },
-): Promise<Pick<State, 'toolchain' | 'build'>> {
+  job: { sums: GoSums | undefined; sumFile: string; store: string } | undefined,
+): Promise<Pick<State, 'toolchain' | 'build' | 'extract'>> {
   const { go, runner } = context
+  const env = laterStepsEnv(context, proxy, inputs.upstream)
+  const extract =
+    proxy && job?.sums
+      ? await startExtraction({ ...job, sums: job.sums, modCache: go.modCache, env, dir })
+      : undefined
   // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
   // the restored toolchain.
   const toolchain = await startToolchain({
@@ -117,14 +129,14 @@ async function startGoCaches(
   })
   const build = await startBuildCache({
     inputs,
-    env: laterStepsEnv(context, proxy, inputs.upstream),
+    env,
     workspace: runner.workspace,
     dir,
     cache,
     read: policy.read,
     saveAllowed: policy.write,
   })
-  return { toolchain, build }
+  return { toolchain, build, extract }
 }
 
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */

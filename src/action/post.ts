@@ -14,6 +14,7 @@ import type { Saved } from '../entry/save.js'
 import { readUsage, type Usage } from '../entry/usage.js'
 import { saveBuild } from './buildcache.js'
 import { saveToolchains } from './toolchain.js'
+import { stopExtraction } from './extract.js'
 
 /** Side effects post can be given instead of the real ones (tests). */
 export interface PostDeps {
@@ -34,6 +35,7 @@ async function post(env: Env, deps: PostDeps): Promise<void> {
   core.connect(runner.channel)
   const state = loadState()
   if (state === undefined) return core.info('go-mod-cache: main did not run to the end; nothing to do')
+  if (state.extract) await stopExtraction(state.extract)
   // Stop first: the proxy buffers its journal, and only a stopped proxy's journal is complete.
   const stopped = state.proxy
     ? await stopProxy(state.proxy.pid, undefined, readyFileOf(state.proxy.log))

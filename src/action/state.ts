@@ -2,6 +2,7 @@ import * as core from '../runner/workflow.js'
 import type { BuildState } from './buildcache.js'
 import type { EntryState } from '../entry/layer.js'
 import type { ToolchainState } from './toolchain.js'
+import type { ExtractState } from './extract.js'
 
 /** Everything main hands post: the module entry's part (entry/layer.ts) and the rest. */
 export interface State extends EntryState {
@@ -25,6 +26,8 @@ export interface State extends EntryState {
   build?: BuildState
   /** The toolchain entries, when the job's Go can switch toolchains (toolchain.ts). */
   toolchain?: ToolchainState
+  /** The restored modules' extraction in the background, when main started one (extract.ts). */
+  extract?: ExtractState
 }
 
 const NAME = 'go-mod-cache'
@@ -86,6 +89,11 @@ export function isState(value: unknown): value is State {
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   if (value.build !== undefined && !matches(value.build, buildShape)) return false
   if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape)) return false
+  if (
+    value.extract !== undefined &&
+    !matches(value.extract, { pid: 'number', modules: 'number', log: 'string' })
+  )
+    return false
   return value.proxy === null || matches(value.proxy, proxyShape)
 }
 

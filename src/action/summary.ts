@@ -43,6 +43,14 @@ export function summaryRows(
       `${usage?.fromStore.files ?? 0} (${size(usage?.fromStore.bytes ?? 0)})`,
     ],
     ['Modules from upstream', `${usage?.fetched.modules ?? 0} (${size(usage?.fetched.bytes ?? 0)})`],
+    ...(state.extract
+      ? [
+          [
+            'Modules extracted ahead',
+            `${state.extract.modules} (go mod download, in the background from main)`,
+          ],
+        ]
+      : []),
     ...(pastProxy > 0
       ? [['Files the go command fetched itself', `${pastProxy} (GONOPROXY modules, or a direct fallback)`]]
       : []),

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startCacheService, type CacheService } from '../support/emul/cache-service.js'
 import { layerKeyOf } from '../../src/entry/layer.js'
 import { node24Path } from '../support/emul/node24.js'
-import { MODULES } from '../support/helpers/modules.js'
+import { MODULES, type Requirement } from '../support/helpers/modules.js'
+import { escapePath } from '../../src/proxy/index.js'
 import { startUpstream } from '../support/helpers/upstream.js'
 import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
 import { archiveNames, archiveText, goJob, jobLog, problems, type GoJob } from '../support/action/job.js'
@@ -285,6 +286,73 @@ describe('verify-restore', () => {
       const zips = Number(job.result.main.outputs['modules-from-cache'])
       expect(zips).toBeGreaterThan(3)
       expect(job.result.post?.stdout).toContain(`verified ${zips} stored zips at start`)
+    } finally {
+      await service.stop()
+    }
+  })
+})
+
+// A restored store holds zips; the go command would extract each as the build reaches it. Main
+// starts that extraction in the background, so the first step finds the trees, made by no step.
+describe('the restored modules are extracted ahead of the steps', () => {
+  const trees = (reqs: Requirement[]): string =>
+    reqs.map((r) => `"$GOMODCACHE/${escapePath(r.module)}@${r.version}"`).join(' ')
+  // Polls (bounded) until every tree is there and none is half made (the go command's .partial).
+  const waitFor = (reqs: Requirement[]): string =>
+    `for i in $(seq 300); do ok=1; for d in ${trees(reqs)}; do ` +
+    'if ! test -d "$d" || test -e "$d.partial"; then ok=; fi; done; test -n "$ok" && exit 0; sleep 0.1; done; exit 1'
+
+  test.each([
+    ['trusting the entry', {}],
+    ['with verify-restore', { 'verify-restore': 'true' }],
+  ])('an exact hit, %s', async (_, inputs: Record<string, string>) => {
+    const service = await startCacheService()
+    const offline = await startUpstream({ root: fx.tree.root })
+    await offline.stop()
+    try {
+      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs: BASE })
+      expect(cold.result.success, jobLog(cold)).toBe(true)
+      const job = await goJob({
+        service,
+        upstream: offline.url,
+        goSumAll: fx.tree.goSum,
+        reqs: BASE,
+        inputs,
+        steps: [waitFor(BASE), 'go build ./...'],
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(problems(job), log).toEqual([])
+      expect(log).toContain(`Extracting ${BASE.length} restored modules into`)
+      expect(log).not.toContain('The background extraction said')
+      expect(job.result.post?.summary).toContain(`<td>Modules extracted ahead</td><td>${BASE.length} (`)
+      expect(offline.requests).toEqual([])
+    } finally {
+      await service.stop()
+    }
+  })
+
+  test('a zip the entry brings that go.sum contradicts is never extracted', async () => {
+    const service = await startCacheService()
+    try {
+      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs: BASE })
+      expect(cold.result.success, jobLog(cold)).toBe(true)
+      // The same entry, restored by a job whose go.sum names another hash for one module.
+      const [first, ...rest] = BASE
+      const forged = fx.tree.goSum.replace(
+        new RegExp(`^(${first!.module} ${first!.version}) h1:\\S+$`, 'm'),
+        '$1 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      )
+      expect(forged).not.toBe(fx.tree.goSum)
+      const job = await goJob({
+        service,
+        upstream: fx.upstream.url,
+        goSumAll: forged,
+        reqs: BASE,
+        steps: [waitFor(rest), `test ! -e ${trees([first!])}`],
+      })
+      expect(job.result.success, jobLog(job)).toBe(true)
+      expect(jobLog(job)).toContain(`Extracting ${rest.length} restored modules into`)
     } finally {
       await service.stop()
     }
