@@ -60,6 +60,13 @@ async function addExecutable(
   if (st?.isFile()) out.set(binary, { size: st.size, mtimeMs })
 }
 
+/** The output (`ab/<64 hex>-d`) an action entry names, or undefined when it names none. */
+export async function actionOutput(dir: string, rel: string): Promise<string | undefined> {
+  const entry = await readFile(join(dir, rel), 'latin1').catch(() => '')
+  const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1]
+  return output === undefined ? undefined : cacheFile(output, 'd')
+}
+
 /**
  * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
  * hour old. Setting files this far back makes every use this job visible as a fresh mtime.
@@ -80,10 +87,9 @@ export async function setTimes(dir: string, rels: Iterable<string>, atMs: number
  * fresh checkout makes new index entries every job: they alone are no reason to save.
  */
 export async function isIndexAction(dir: string, rel: string): Promise<boolean> {
-  const entry = await readFile(join(dir, rel), 'latin1').catch(() => '')
-  const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1]
+  const output = await actionOutput(dir, rel)
   if (!output) return false
-  const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined)
+  const file = await open(join(dir, output)).catch(() => undefined)
   if (!file) return false
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(INDEX_MAGIC.length), 0, INDEX_MAGIC.length, 0)

@@ -1,7 +1,7 @@
 // The build cache's two ways of learning what a job used, against the real go command: the
 // directory's mtimes (any Go) and the GOCACHEPROG journal (Go 1.24+).
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasCacheProg } from '../../src/buildcache/goenv.js'
@@ -106,6 +106,42 @@ describe(`the build cache directory's mtimes (${version})`, () => {
     )
     expect(fresh.length).toBeGreaterThan(0)
     expect(fresh.length).toBeLessThan(used1.size / 4)
+    writeProject(project)
+  })
+
+  it('a job whose every test runs again saves outputs it wrote again unchanged: the next job finds them (cached)', async () => {
+    const first = join(tmp.path, 'gocache-rerun1')
+    linkTree(sharedGoCache(), first)
+    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
+    const since1 = Date.now()
+    await go(['test', './...'], project, first)
+    const entryOf = (used: Map<string, number>, from: string, to: string): void => {
+      for (const rel of used.keys()) cpSync(join(from, rel), join(to, rel))
+    }
+    entryOf(await usedSince(first, since1), first, join(tmp.path, 'entry-rerun1'))
+
+    // A change under the only test: it runs again and writes its test log, the same bytes every
+    // test without file or environment reads writes, over a restored (set back) output.
+    const second = join(tmp.path, 'gocache-rerun2')
+    mkdirSync(second)
+    await moveIntoGoCache(join(tmp.path, 'entry-rerun1'), second)
+    writeFileSync(
+      join(project, 'a/a.go'),
+      'package a\n\nimport "strings"\n\nfunc A() string { return strings.ToUpper("a") + "" }\n',
+    )
+    const since2 = Date.now()
+    expect(await go(['test', './...'], project, second)).not.toMatch(/\(cached\)/)
+    const used2 = await usedSince(second, since2)
+    for (const rel of [...used2.keys()].filter((r) => r.endsWith('-a'))) {
+      const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(readFileSync(join(second, rel), 'latin1'))?.[1]
+      expect(used2.has(`${output?.slice(0, 2)}/${output}-d`), `the output of ${rel}`).toBe(true)
+    }
+    entryOf(used2, second, join(tmp.path, 'entry-rerun2'))
+
+    const third = join(tmp.path, 'gocache-rerun3')
+    mkdirSync(third)
+    await moveIntoGoCache(join(tmp.path, 'entry-rerun2'), third)
+    expect(await go(['test', './...'], project, third)).toMatch(/ok\s+example\.com\/p\/b\s+\(cached\)/)
     writeProject(project)
   })
 })

@@ -207,6 +207,15 @@ export async function archiveText(
   return readArchive(service, id, ['-xOf', '-', name])
 }
 
+/** Unpacks a saved entry's archive into `dir`. */
+export async function extractArchive(
+  service: CacheService,
+  id: number | undefined,
+  dir: string,
+): Promise<void> {
+  await readArchive(service, id, ['-xf', '-', '-C', dir])
+}
+
 // tar's stdout for the entry's blob, with these arguments.
 async function readArchive(service: CacheService, id: number | undefined, args: string[]): Promise<string> {
   if (id === undefined) throw new Error('no entry')
