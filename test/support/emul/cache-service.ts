@@ -23,15 +23,26 @@ export type FaultTarget = TwirpMethod | 'blob-upload' | 'blob-download' | 'all'
  * download's body after some bytes (`truncate`, blob-download only), go silent after some bytes
  * with the connection left open (`stall`, blob-download only: a hung storage download), or
  * `down`: stop listening so connections are refused (service-wide, whatever the target).
- * `times` limits how many requests it hits; unlimited when absent.
  */
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: number; times?: number }
-  | { kind: 'slow'; delayMs: number; times?: number }
-  | { kind: 'reset'; times?: number }
-  | { kind: 'truncate'; afterBytes: number; times?: number }
-  | { kind: 'stall'; afterBytes: number; times?: number }
+  | ({ kind: 'status'; status: number; retryAfter?: number } & FaultScope)
+  | ({ kind: 'slow'; delayMs: number } & FaultScope)
+  | ({ kind: 'reset' } & FaultScope)
+  | ({ kind: 'truncate'; afterBytes: number } & FaultScope)
+  | ({ kind: 'stall'; afterBytes: number } & FaultScope)
   | { kind: 'down' }
+
+/** Which requests a fault hits: all of its target's, unless narrowed. */
+export interface FaultScope {
+  /** How many requests it hits; unlimited when absent. */
+  times?: number
+  /**
+   * Only requests about entries whose key starts with this: the `key` a Twirp call's body names
+   * (a lookup's primary key), or the key of the entry a blob URL is for. One entry's failures
+   * (the build cache's, say) then leave the job's other entries alone.
+   */
+  keyPrefix?: string
+}
 
 /** One request the service answered, for tests to assert on. */
 export interface CallRecord {
@@ -196,11 +207,12 @@ class Service {
     }
   }
 
-  // Returns the fault to apply to this request, counting down `times`.
-  private takeFault(target: Exclude<FaultTarget, 'all'>): Fault | undefined {
-    for (const key of [target, 'all'] as const) {
-      const fault = this.faults.get(key)
+  // Returns the fault to apply to this request (about the entry `key`), counting down `times`.
+  private takeFault(target: Exclude<FaultTarget, 'all'>, key: string | undefined): Fault | undefined {
+    for (const name of [target, 'all'] as const) {
+      const fault = this.faults.get(name)
       if (!fault || fault.kind === 'down') continue
+      if (fault.keyPrefix !== undefined && !(key ?? '').startsWith(fault.keyPrefix)) continue
       if (fault.times !== undefined) {
         if (fault.times <= 0) continue
         fault.times -= 1
@@ -215,8 +227,9 @@ class Service {
     target: Exclude<FaultTarget, 'all'>,
     res: ServerResponse,
     record: CallRecord,
+    key: string | undefined,
   ): Promise<boolean> {
-    const fault = this.takeFault(target)
+    const fault = this.takeFault(target, key)
     if (!fault) return false
     record.fault = fault.kind
     if (fault.kind === 'slow') {
@@ -261,7 +274,10 @@ class Service {
       return sendTwirpError(res, 404, `no such method ${name}`)
     }
     const record: CallRecord = { method: name, status: 0 }
-    if (await this.applyFault(name, res, record)) return
+    // The body first: a fault may be for one entry's calls only, named by the key they send.
+    const body = await readJson(req)
+    record.key = typeof body?.key === 'string' ? body.key : undefined
+    if (await this.applyFault(name, res, record, record.key)) return
     let status = 200
     const reply = (code: number, body: unknown): void => {
       status = code
@@ -270,14 +286,11 @@ class Service {
     }
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       reply(401, 'missing or wrong bearer token')
+    } else if (!body) {
+      reply(400, 'malformed JSON body')
     } else {
-      const body = await readJson(req)
-      if (!body) reply(400, 'malformed JSON body')
-      else {
-        record.key = typeof body.key === 'string' ? body.key : undefined
-        record.version = typeof body.version === 'string' ? body.version : undefined
-        this[name](body, reply, record)
-      }
+      record.version = typeof body.version === 'string' ? body.version : undefined
+      this[name](body, reply, record)
     }
     record.status = status
     this.calls.push(record)
@@ -367,8 +380,8 @@ class Service {
     const upload = req.method === 'PUT'
     const target = upload ? blobTargets[0] : blobTargets[1]
     const record: CallRecord = { method: target, status: 0 }
-    if (await this.applyFault(target, res, record)) return
     const { entry, sig } = this.blobEntry(url, upload)
+    if (await this.applyFault(target, res, record, entry?.key)) return
     let status: number
     if (sig === undefined) {
       // The self-hosted server's path parameter is a number: anything else there is a 400.

@@ -206,6 +206,32 @@ describe('faults', () => {
     expect(restored.stdout).toContain('Failed to make request after 5 attempts')
   }, 90_000)
 
+  test("a fault narrowed to one entry's key hits its calls and blob only", async () => {
+    await writeData('build')
+    await save('build-1')
+    await writeData('modules')
+    await save('mod-1')
+    service.calls.length = 0
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 400, keyPrefix: 'build-' })
+    expect((await restore('build-1')).result).toEqual({ ok: true, value: null })
+    expect((await restore('mod-1')).result).toEqual({ ok: true, value: 'mod-1' })
+    expect(await readData()).toBe('modules')
+    await service.setFault('GetCacheEntryDownloadURL', undefined)
+    await service.setFault('blob-download', { kind: 'truncate', afterBytes: 10, keyPrefix: 'build-' })
+    expect((await restore('mod-1')).result).toEqual({ ok: true, value: 'mod-1' })
+    const cut = await restore('build-1')
+    expect(warnings(cut.stdout).length).toBeGreaterThan(0)
+    expect(service.calls.map((c) => `${c.method}:${c.key ?? ''}:${c.fault ?? ''}`)).toEqual([
+      'GetCacheEntryDownloadURL:build-1:status',
+      'GetCacheEntryDownloadURL:mod-1:',
+      'blob-download::',
+      'GetCacheEntryDownloadURL:mod-1:',
+      'blob-download::',
+      'GetCacheEntryDownloadURL:build-1:',
+      'blob-download::truncate',
+    ])
+  })
+
   test('a refused blob upload fails the save with a warning and leaves no visible entry', async () => {
     await service.setFault('blob-upload', { kind: 'status', status: 403 })
     await writeData('x')
