@@ -332,6 +332,53 @@ describe('streaming v2 cache client against the emulated service', () => {
     expect(problems()).toEqual([])
   })
 
+  test('a restore fails fast: a 500 every time is three tries, then one warning and uncached', async () => {
+    writeEntry()
+    await saveEntry(client(), 'k')
+    rmSync(join(ws.path, 'entry'), { recursive: true })
+    service.calls.length = 0
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 500 })
+    expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: undefined, failed: true })
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual(
+      Array<string>(3).fill('GetCacheEntryDownloadURL:500'),
+    )
+    expect(out.join('')).toContain('attempt 2 of 3 failed')
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        /^::warning::Failed to restore: GetCacheEntryDownloadURL failed after 3 attempts/,
+      ),
+    ])
+    expect(existsSync(join(ws.path, 'entry'))).toBe(false)
+  })
+
+  test('a restore waits out a short Retry-After, never a long one', async () => {
+    writeEntry()
+    await saveEntry(client(), 'k')
+    service.calls.length = 0
+    await service.setFault('GetCacheEntryDownloadURL', {
+      kind: 'status',
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    })
+    expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: 'k', failed: false })
+    await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 429, retryAfter: 6 })
+    expect(await client().restore(PATHS, 'k', [], false)).toEqual({ value: undefined, failed: true })
+    expect(service.calls.map((c) => `${c.method}:${c.status}`)).toEqual([
+      'GetCacheEntryDownloadURL:429',
+      'GetCacheEntryDownloadURL:200',
+      'blob-download:206',
+      'blob-download:206',
+      'blob-download:206',
+      'GetCacheEntryDownloadURL:429',
+    ])
+    expect(problems()).toEqual([
+      expect.stringMatching(
+        /^::warning::Failed to restore: GetCacheEntryDownloadURL failed: rate limited \(429\)/,
+      ),
+    ])
+  })
+
   test('a rate-limited lookup is one warning; a miss is none', async () => {
     expect(await client().restore(PATHS, 'none', ['no-'], false)).toEqual({ value: undefined, failed: false })
     await service.setFault('GetCacheEntryDownloadURL', { kind: 'status', status: 429 })

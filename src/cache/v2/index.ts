@@ -9,7 +9,7 @@ import type { CacheMode } from '../mode.js'
 import { archiver, extractor } from './archive.js'
 import { download, SEGMENT, upload, type Progress } from './blob.js'
 import { DEFAULT_STALL_MS, failedLine, StallError, stalledLine, watchStall } from '../stall.js'
-import { denied, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
+import { denied, HURRIED, PATIENT, RATE_LIMIT_BUDGET_MS, ServiceError, twirp, type Service } from './twirp.js'
 
 /**
  * The v2 client that streams (extract while downloading, upload while archiving, reserve the key
@@ -111,10 +111,12 @@ async function restore(
     return { value: undefined, failed: true }
   }
   try {
+    // A restore fails fast (the job waits on it); a lookup before a save is as patient as the save.
     const found = await twirp<{ ok?: boolean; signed_download_url?: string; matched_key?: string }>(
       service,
       'GetCacheEntryDownloadURL',
       { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) },
+      lookupOnly ? PATIENT : HURRIED,
     )
     if (!found.ok || !found.matched_key || !found.signed_download_url)
       return { value: undefined, failed: false }

@@ -36,10 +36,25 @@ export const DENIED_PREFIXES = ['cache write denied', 'cache read denied']
 /** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
 export const RATE_LIMIT_BUDGET_MS = 60_000
 
-// @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only.
-const ATTEMPTS = 5
-const BASE_MS = 3000
-const MULTIPLIER = 1.5
+/** How long one call waits on a failing service: tries on 5xx, their backoff, and rate limits. */
+export interface Patience {
+  attempts: number
+  baseMs: number
+  multiplier: number
+  /** The longest one Retry-After this call waits out (within the step's budget). */
+  rateLimitMs: number
+}
+
+/** @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only. */
+export const PATIENT: Patience = { attempts: 5, baseMs: 3000, multiplier: 1.5, rateLimitMs: Infinity }
+
+/**
+ * A restore's: every later step of the job waits for it, and without its entry the job only goes
+ * uncached. The library's schedule held a job for about half a minute per failing entry; a blip
+ * of a second or two is still ridden out.
+ */
+export const HURRIED: Patience = { attempts: 3, baseMs: 1000, multiplier: 2, rateLimitMs: 5000 }
+
 const MAX_WAIT_MS = 30_000
 const SERVICE = 'github.actions.results.api.v1.CacheService'
 const RETRIED = new Set([500, 502, 503, 504])
@@ -48,14 +63,21 @@ const RETRIED = new Set([500, 502, 503, 504])
 const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH'])
 
 /** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
-export async function twirp<T>(service: Service, method: string, body: object): Promise<T> {
+export async function twirp<T>(
+  service: Service,
+  method: string,
+  body: object,
+  patience: Patience = PATIENT,
+): Promise<T> {
   // An absolute path, as the library resolves it: the results URL's own path is not kept.
   const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href
+  const { attempts, baseMs, multiplier } = patience
   for (let attempt = 1; ; attempt++) {
     const failure = await once<T>(url, service.token, body)
     if (!(failure instanceof ServiceError)) return failure
-    if (failure.kind === 'rate-limited' && attempt < ATTEMPTS) {
-      const wait = rateLimitWait(failure.retryAfter, (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS))
+    if (failure.kind === 'rate-limited' && attempt < attempts) {
+      const budget = (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS)
+      const wait = rateLimitWait(failure.retryAfter, Math.min(budget, patience.rateLimitMs))
       if (wait !== undefined) {
         service.rateLimitBudgetMs -= wait
         core.info(`${method}: ${failure.message}; retrying in ${wait} ms, as Retry-After asks`)
@@ -63,13 +85,13 @@ export async function twirp<T>(service: Service, method: string, body: object): 
         continue
       }
     }
-    if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
+    if (failure.kind !== 'retryable' || attempt >= attempts) {
       const tries = attempt > 1 ? ` after ${attempt} attempts` : ''
       throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind)
     }
-    const wait = backoff(attempt, undefined, BASE_MS, MAX_WAIT_MS, Math.random, MULTIPLIER)
+    const wait = backoff(attempt, undefined, baseMs, MAX_WAIT_MS, Math.random, multiplier)
     core.info(
-      `${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`,
+      `${method}: attempt ${attempt} of ${attempts} failed (${failure.message}); retrying in ${wait} ms`,
     )
     await new Promise((resolve) => setTimeout(resolve, wait))
   }
