@@ -82,7 +82,9 @@ async function restore(start: BuildStart, prefix: string, go: GoBuildEnv): Promi
     core.info(
       r.matchedKey
         ? `Build cache ${r.matchedKey}: ${r.files} files, ${r.restoredBytes} bytes new to ${go.gocache}`
-        : `No build cache entry for ${prefix}*`,
+        : r.failed
+          ? 'Build cache not restored: the cache service failed (the warning above says how); building uncached'
+          : `No build cache entry for ${prefix}*`,
     )
     return r
   } catch (error) {
