@@ -9,12 +9,18 @@ import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { hasCacheProg } from '../../src/buildcache/goenv.js'
-import { startCacheService, type CacheService } from '../support/emul/cache-service.js'
-import { GO_BIN, sharedGoCache } from '../support/helpers/gocmd.js'
+import {
+  startCacheService,
+  type CacheService,
+  type Fault,
+  type FaultTarget,
+} from '../support/emul/cache-service.js'
+import { GO_BIN } from '../support/helpers/gocmd.js'
 import { MODULES } from '../support/helpers/modules.js'
 import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
 import { DIST, goJob, jobLog, problems, writeProject, type GoJob } from '../support/action/job.js'
 import { e2eFixture } from '../support/action/fixture.js'
+import { gocacheSeed } from '../support/action/gocache.js'
 
 const fx = e2eFixture()
 const MULTI_OLD = { module: 'example.com/multi', version: 'v1.1.0' }
@@ -29,11 +35,13 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   let blobs: TempDir
   let dirs: TempDir
 
+  let seed: string
   beforeAll(async () => {
     blobs = tempDir('gmc-e2e-blobs-')
     dirs = tempDir('gmc-e2e-gocache-')
     service = await startCacheService({ dir: blobs.path })
-  })
+    seed = await gocacheSeed(join(dirs.path, 'seed'))
+  }, 300_000)
   afterAll(async () => {
     await service?.stop()
     blobs?.remove()
@@ -41,15 +49,15 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   })
 
   /**
-   * A fresh GOCACHE: empty, or holding the standard library as a runner's setup step might leave it:
-   * copied (own inodes, for a job whose saved usage is read from times other tests' go commands
-   * also touch) or hard-linked (a job that saves nothing).
+   * A fresh GOCACHE: empty, or holding the standard library as a runner's setup step might leave it
+   * (the file's seed): copied (own inodes, for a job whose saved usage is read from times other
+   * jobs' go commands also touch) or hard-linked (a job that saves nothing).
    */
   let n = 0
   const gocache = (from: 'empty' | 'copy' | 'link'): string => {
     const dir = join(dirs.path, `gocache-${n++}`)
     if (from === 'empty') mkdirSync(dir)
-    else execFileSync('cp', [from === 'copy' ? '-a' : '-al', sharedGoCache(), dir])
+    else execFileSync('cp', [from === 'copy' ? '-a' : '-al', seed, dir])
     return dir
   }
   // Checked out a minute back, each job at a different time, as on runners: the go command then
@@ -152,7 +160,10 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   )
 
   test.runIf(hasCacheProg(version))('a GOCACHEPROG the job sets is left alone, and said so', async () => {
+    // The job's own program starts from the seed (it keeps the go command's layout): nothing of
+    // the standard library to compile.
     const own = join(dirs.path, 'own-prog')
+    execFileSync('cp', ['-a', seed, own])
     const j = await goJob({
       service,
       upstream: fx.upstream.url,
@@ -207,6 +218,48 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
       await service.setFault('blob-download', undefined)
     }
   })
+
+  // Issue 25's case 8: each fault is on the build entry's requests only (the module entry's are
+  // answered as ever), and the restore fails fast: three tries on a 500, no long Retry-After wait.
+  const BUILD = 'go-mod-cache-v1-build-'
+  test.each<[string, FaultTarget, Fault, RegExp]>([
+    [
+      'a 500 on every try',
+      'GetCacheEntryDownloadURL',
+      { kind: 'status', status: 500, keyPrefix: BUILD },
+      /^warning: Failed to restore: GetCacheEntryDownloadURL failed after 3 attempts: \(500\)/,
+    ],
+    [
+      'a 429 with a Retry-After of a minute',
+      'GetCacheEntryDownloadURL',
+      { kind: 'status', status: 429, retryAfter: 60, keyPrefix: BUILD },
+      /^warning: Failed to restore: GetCacheEntryDownloadURL failed: rate limited \(429\)/,
+    ],
+    [
+      'a truncated archive',
+      'blob-download',
+      { kind: 'truncate', afterBytes: 512, keyPrefix: BUILD },
+      /^warning: Failed to restore: restore failed at [\d.]+ of [\d.]+ MB \(.+\): continuing uncached$/,
+    ],
+  ])(
+    'build cache service failures, %s: the job succeeds uncached, modules restored, one warning',
+    async (_, target, fault, warning) => {
+      service.calls.length = 0
+      await service.setFault(target, fault)
+      try {
+        const j = await job(gocache('copy'), ['go build ./...'])
+        expect(j.result.success, jobLog(j)).toBe(true)
+        expect(j.result.main.outputs['build-cache-hit']).toBe('false')
+        expect(j.result.main.outputs['cache-hit']).toBe('true')
+        expect(Number(j.result.main.outputs['modules-from-cache'])).toBeGreaterThan(0)
+        expect(problems(j), jobLog(j)).toEqual([expect.stringMatching(warning)])
+        expect(jobLog(j)).toMatch(/Build cache not restored: the cache service failed/)
+        expect(service.calls.filter((c) => c.fault !== undefined).length).toBeGreaterThan(0)
+      } finally {
+        await service.setFault(target, undefined)
+      }
+    },
+  )
 
   test('a module with no dependencies (no go.sum) gets its build cache too', async () => {
     const hello = async (ws: string): Promise<void> => {
