@@ -97,6 +97,8 @@ export interface JobSpec {
   node?: string
   /** setup-go: cache GOMODCACHE only (the earlier module-only comparison). */
   modulesOnly?: boolean
+  /** The go command on the job's PATH (default GO_BIN). */
+  goBin?: string
 }
 
 let moved = 0
@@ -129,10 +131,10 @@ export function resetRoot(
   execFileSync('sync')
 }
 
-/** The job's environment, as after actions/setup-go with `cache: false`. */
-export function goJobEnv(dirs: JobRoot, upstream: string): EnvOverrides {
+/** The job's environment, as after actions/setup-go with `cache: false` (and `go` = `goBin`). */
+export function goJobEnv(dirs: JobRoot, upstream: string, goBin: string = GO_BIN): EnvOverrides {
   return {
-    PATH: `${dirname(GO_BIN)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    PATH: `${dirname(goBin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: dirs.home,
     GOPATH: dirs.gopath,
     GOMODCACHE: dirs.gomodcache,
@@ -162,7 +164,7 @@ export async function runBenchJob(spec: JobSpec): Promise<JobTiming> {
     post: style === 'ours-base' ? bundles.base!.post : ours ? bundles.post : bundles.setupGoPost,
     actionYml: ours ? bundles.actionYml : undefined,
     inputs: ours ? OUR_INPUTS[style] : { 'modules-only': String(spec.modulesOnly ?? false) },
-    env: goJobEnv(dirs, spec.upstream.url),
+    env: goJobEnv(dirs, spec.upstream.url, spec.goBin),
     steps: spec.commands,
     cache: { url: spec.service.url, token: spec.service.token },
     timeoutMs: 600_000,
