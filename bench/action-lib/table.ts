@@ -89,3 +89,45 @@ export function sizeTable(sizes: EntrySizes[]): string {
   }
   return out.join('\n')
 }
+
+/** One style's bytes over the changed-jobs series (series.ts). */
+export interface SeriesSizes {
+  style: Style
+  /** Bytes each changed job uploaded, in order. */
+  uploaded: number[]
+  /** Bytes the cold job before them uploaded. */
+  primeUploaded: number
+  /** The style's largest entry in the service after the jobs, and how many entries it has. */
+  largest: { key: string; bytes: number }
+  entries: number
+  /** The changed jobs' totals added up. */
+  totalMs: number
+}
+
+// What kind of entry a key names, without its hashes.
+const kindOf = (key: string): string =>
+  key.startsWith('setup-go-')
+    ? 'archive'
+    : `${key.includes('-build-') ? 'build' : 'module'} ${key.includes('-layer-') ? 'layer' : 'entry'}`
+
+/** The series table: bytes uploaded over the changed jobs and the largest entry, ratios against setup-go. */
+export function seriesTable(sizes: SeriesSizes[]): string {
+  const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0)
+  const base = sizes.find((e) => e.style === 'setup-go')
+  const ratio = (mine: number, theirs: number | undefined): string =>
+    theirs === undefined ? '-' : x(mine / theirs)
+  const out = [
+    `| style | uploaded over ${sizes[0]?.uploaded.length ?? 0} changed jobs MiB | / setup-go | jobs that uploaded | ` +
+      'largest entry after them MiB (kind) | / setup-go | entries | cold prime uploaded MiB | changed jobs total s | / setup-go |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const e of sizes) {
+    const up = sum(e.uploaded)
+    out.push(
+      `| ${e.style} | ${mib(up)} | ${ratio(up, base && sum(base.uploaded))} | ${e.uploaded.filter((b) => b > 0).length} | ` +
+        `${mib(e.largest.bytes)} (${kindOf(e.largest.key)}) | ${ratio(e.largest.bytes, base?.largest.bytes)} | ` +
+        `${e.entries} | ${mib(e.primeUploaded)} | ${s(e.totalMs)} | ${ratio(e.totalMs, base?.totalMs)} |`,
+    )
+  }
+  return out.join('\n')
+}
