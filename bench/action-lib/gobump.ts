@@ -35,7 +35,8 @@ export function fromGoBin(repo: string, from: string, log: (line: string) => voi
     execFileSync(GO_BIN, ['version'], {
       cwd: repo,
       env: { ...process.env, GOTOOLCHAIN: from, GOMODCACHE: modcache, GOFLAGS: '-modcacherw' },
-      stdio: 'inherit',
+      // stderr only: stdout carries the tables.
+      stdio: ['ignore', 2, 2],
     })
   }
   return bin
