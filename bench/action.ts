@@ -180,7 +180,7 @@ function report(series: SeriesSizes[] | undefined): string {
       `upstream latency ${latencyMs} ms per request; GOCACHE at job start: ` +
       `${flags.gocache === 'warm' ? 'the same prebuilt template in every job' : 'empty (a fresh runner)'}; ` +
       `setup-go caches ${flags.baseline === 'modules' ? 'GOMODCACHE only' : 'GOMODCACHE + GOCACHE'}; ` +
-      `ours: build-cache true (ours) / gocacheprog (ours-prog); ${runs} rounds; times in seconds; ` +
+      `ours: build-cache true (ours) / gocacheprog (ours-prog); ${runs} rounds (of warm, source, onedep, gobump); times in seconds; ` +
       `"main" of ours includes starting the proxy, its module restore in parentheses; load average ${loads.join(' -> ')}.`,
     '',
     timingTable(rows, styles),

@@ -14,7 +14,9 @@ export type ScenarioRuns = Map<Style, (JobTiming | undefined)[]>
 
 const s = (ms: number): string => (Number.isNaN(ms) ? '-' : (ms / 1000).toFixed(2))
 const mib = (b: number): string => (Number.isNaN(b) ? '-' : (b / 1048576).toFixed(b < 1048576 ? 3 : 1))
-const x = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}x` : '-')
+// Two significant digits below a hundredth: a ratio of bytes can be far below it.
+const x = (r: number): string =>
+  Number.isFinite(r) ? `${r > 0 && r < 0.01 ? r.toPrecision(2) : r.toFixed(2)}x` : '-'
 
 /** Each round's total of `style` over the same round's baseline total (rounds where both ran). */
 export function pairedRatios(runs: ScenarioRuns, style: Style, baseline: Style = 'setup-go'): number[] {
