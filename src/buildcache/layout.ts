@@ -22,10 +22,11 @@ export function cacheFile(hex: string, kind: 'a' | 'd'): string {
   return `${hex.slice(0, 2)}/${hex}-${kind}`
 }
 
-/** One cache file: its size and modification time. */
+/** One cache file: its size, modification time and creation time (0 where the OS keeps none). */
 export interface CacheFileInfo {
   size: number
   mtimeMs: number
+  birthtimeMs: number
 }
 
 /** Every cache file under `dir` (relative paths), with size and mtime; other files are ignored. */
@@ -38,8 +39,8 @@ export async function listCacheFiles(dir: string): Promise<Map<string, CacheFile
         const rel = `${sub}/${name}`
         if (!isCacheFile(rel)) continue
         const st = await stat(join(dir, rel)).catch(() => undefined)
-        if (st?.isFile()) out.set(rel, { size: st.size, mtimeMs: st.mtimeMs })
-        else if (st?.isDirectory()) await addExecutable(dir, rel, st.mtimeMs, out)
+        if (st?.isFile()) out.set(rel, { size: st.size, mtimeMs: st.mtimeMs, birthtimeMs: st.birthtimeMs })
+        else if (st?.isDirectory()) await addExecutable(dir, rel, st, out)
       }
     }),
   )
@@ -50,14 +51,14 @@ export async function listCacheFiles(dir: string): Promise<Map<string, CacheFile
 async function addExecutable(
   dir: string,
   rel: string,
-  mtimeMs: number,
+  { mtimeMs, birthtimeMs }: Pick<CacheFileInfo, 'mtimeMs' | 'birthtimeMs'>,
   out: Map<string, CacheFileInfo>,
 ): Promise<void> {
   const names = await readdir(join(dir, rel)).catch(() => [] as string[])
   const binary = `${rel}/${names[0] ?? ''}`
   if (names.length !== 1 || !isCacheFile(binary)) return
   const st = await stat(join(dir, binary)).catch(() => undefined)
-  if (st?.isFile()) out.set(binary, { size: st.size, mtimeMs })
+  if (st?.isFile()) out.set(binary, { size: st.size, mtimeMs, birthtimeMs })
 }
 
 /** The output (`ab/<64 hex>-d`) an action entry names, or undefined when it names none. */

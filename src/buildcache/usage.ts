@@ -11,7 +11,7 @@ import { actionOutput, isCacheFile, listCacheFiles, markedPath, type CacheFileIn
 export async function usedSince(gocache: string, sinceMs: number): Promise<Map<string, number>> {
   const files = await listCacheFiles(gocache)
   const used = sizes(files, (_rel, info) => info.mtimeMs >= sinceMs)
-  await addOutputs(gocache, files, used)
+  await addOutputs(gocache, files, used, sinceMs)
   return used
 }
 
@@ -24,13 +24,17 @@ export async function usedFromJournal(gocache: string, journal: string): Promise
 
 // An action that writes an output the cache already holds, byte for byte (a test log, a file list),
 // leaves that output's mtime alone: its action entry alone is marked, and names the output it needs.
+// Only an action entry made since then can be one: a hit reads, and so marks, entry and output alike.
 async function addOutputs(
   gocache: string,
   files: Map<string, CacheFileInfo>,
   used: Map<string, number>,
+  sinceMs: number,
 ): Promise<void> {
   const byMarked = new Map([...files].map(([rel, info]) => [markedPath(rel), [rel, info.size] as const]))
-  const actions = [...used.keys()].filter((rel) => rel.endsWith('-a'))
+  const made = (rel: string): boolean =>
+    !((files.get(rel)?.birthtimeMs ?? 0) > 0 && files.get(rel)!.birthtimeMs < sinceMs)
+  const actions = [...used.keys()].filter((rel) => rel.endsWith('-a') && made(rel))
   const outputs = await mapLimited(actions, FILE_CONCURRENCY, (rel) => actionOutput(gocache, rel))
   for (const output of outputs) {
     const file = output === undefined ? undefined : byMarked.get(output)
