@@ -51,22 +51,28 @@ async function listCacheFiles(dir) {
                 continue;
             const st = await stat(join(dir, rel)).catch(() => undefined);
             if (st?.isFile())
-                out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+                out.set(rel, { size: st.size, mtimeMs: st.mtimeMs, birthtimeMs: st.birthtimeMs });
             else if (st?.isDirectory())
-                await addExecutable(dir, rel, st.mtimeMs, out);
+                await addExecutable(dir, rel, st, out);
         }
     }));
     return out;
 }
 // An executable output: its one binary, timed by the directory (what the go command marks on use).
-async function addExecutable(dir, rel, mtimeMs, out) {
+async function addExecutable(dir, rel, { mtimeMs, birthtimeMs }, out) {
     const names = await readdir(join(dir, rel)).catch(() => []);
     const binary = `${rel}/${names[0] ?? ''}`;
     if (names.length !== 1 || !isCacheFile(binary))
         return;
     const st = await stat(join(dir, binary)).catch(() => undefined);
     if (st?.isFile())
-        out.set(binary, { size: st.size, mtimeMs });
+        out.set(binary, { size: st.size, mtimeMs, birthtimeMs });
+}
+/** The output (`ab/<64 hex>-d`) an action entry names, or undefined when it names none. */
+async function actionOutput(dir, rel) {
+    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
+    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    return output === undefined ? undefined : cacheFile(output, 'd');
 }
 /**
  * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
@@ -87,11 +93,10 @@ async function setTimes(dir, rels, atMs) {
  * fresh checkout makes new index entries every job: they alone are no reason to save.
  */
 async function isIndexAction(dir, rel) {
-    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
-    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    const output = await actionOutput(dir, rel);
     if (!output)
         return false;
-    const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined);
+    const file = await open(join(dir, output)).catch(() => undefined);
     if (!file)
         return false;
     try {

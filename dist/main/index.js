@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 850:
+/***/ 321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1275,10 +1275,14 @@ class ServiceError extends Error {
 const DENIED_PREFIXES = ['cache write denied', 'cache read denied'];
 /** The longest a step waits out rate limits, all its calls together; past it a save gives up. */
 const RATE_LIMIT_BUDGET_MS = 60_000;
-// @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only.
-const ATTEMPTS = 5;
-const BASE_MS = 3000;
-const MULTIPLIER = 1.5;
+/** @actions/cache's Twirp client's schedule: 5 tries, from 3 s growing by half, on 5xx only. */
+const PATIENT = { attempts: 5, baseMs: 3000, multiplier: 1.5, rateLimitMs: Infinity };
+/**
+ * A restore's: every later step of the job waits for it, and without its entry the job only goes
+ * uncached. The library's schedule held a job for about half a minute per failing entry; a blip
+ * of a second or two is still ridden out.
+ */
+const HURRIED = { attempts: 3, baseMs: 1000, multiplier: 2, rateLimitMs: 5000 };
 const MAX_WAIT_MS = 30_000;
 const SERVICE = 'github.actions.results.api.v1.CacheService';
 const RETRIED = new Set([500, 502, 503, 504]);
@@ -1286,15 +1290,17 @@ const RETRIED = new Set([500, 502, 503, 504]);
 // reached will not become reachable within the step.
 const NETWORK = new Set(['ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNREFUSED', 'EHOSTUNREACH']);
 /** One Twirp JSON call: POST {results}/twirp/<service>/<method>, snake_case in and out. */
-async function twirp(service, method, body) {
+async function twirp(service, method, body, patience = PATIENT) {
     // An absolute path, as the library resolves it: the results URL's own path is not kept.
     const url = new URL(`/twirp/${SERVICE}/${method}`, service.resultsUrl).href;
+    const { attempts, baseMs, multiplier } = patience;
     for (let attempt = 1;; attempt++) {
         const failure = await once(url, service.token, body);
         if (!(failure instanceof ServiceError))
             return failure;
-        if (failure.kind === 'rate-limited' && attempt < ATTEMPTS) {
-            const wait = rateLimitWait(failure.retryAfter, (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS));
+        if (failure.kind === 'rate-limited' && attempt < attempts) {
+            const budget = (service.rateLimitBudgetMs ??= RATE_LIMIT_BUDGET_MS);
+            const wait = rateLimitWait(failure.retryAfter, Math.min(budget, patience.rateLimitMs));
             if (wait !== undefined) {
                 service.rateLimitBudgetMs -= wait;
                 info(`${method}: ${failure.message}; retrying in ${wait} ms, as Retry-After asks`);
@@ -1302,12 +1308,12 @@ async function twirp(service, method, body) {
                 continue;
             }
         }
-        if (failure.kind !== 'retryable' || attempt >= ATTEMPTS) {
+        if (failure.kind !== 'retryable' || attempt >= attempts) {
             const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
             throw new ServiceError(`${method} failed${tries}: ${failure.message}`, failure.kind);
         }
-        const wait = backoff(attempt, undefined, BASE_MS, MAX_WAIT_MS, Math.random, MULTIPLIER);
-        info(`${method}: attempt ${attempt} of ${ATTEMPTS} failed (${failure.message}); retrying in ${wait} ms`);
+        const wait = backoff(attempt, undefined, baseMs, MAX_WAIT_MS, Math.random, multiplier);
+        info(`${method}: attempt ${attempt} of ${attempts} failed (${failure.message}); retrying in ${wait} ms`);
         await new Promise((resolve) => setTimeout(resolve, wait));
     }
 }
@@ -1462,7 +1468,8 @@ async function restore({ service, workspace, mode, options }, paths, primaryKey,
         return { value: undefined, failed: true };
     }
     try {
-        const found = await twirp(service, 'GetCacheEntryDownloadURL', { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) });
+        // A restore fails fast (the job waits on it); a lookup before a save is as patient as the save.
+        const found = await twirp(service, 'GetCacheEntryDownloadURL', { key: primaryKey, restore_keys: restoreKeys, version: cacheVersion(paths) }, lookupOnly ? PATIENT : HURRIED);
         if (!found.ok || !found.matched_key || !found.signed_download_url)
             return { value: undefined, failed: false };
         maskSignature(found.signed_download_url);
@@ -7939,6 +7946,9 @@ function isState(value) {
         return false;
     if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape))
         return false;
+    if (value.extract !== undefined &&
+        !matches(value.extract, { pid: 'number', modules: 'number', log: 'string' }))
+        return false;
     return value.proxy === null || matches(value.proxy, proxyShape);
 }
 const toolchainShape = {
@@ -7994,22 +8004,28 @@ async function listCacheFiles(dir) {
                 continue;
             const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, rel)).catch(() => undefined);
             if (st?.isFile())
-                out.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
+                out.set(rel, { size: st.size, mtimeMs: st.mtimeMs, birthtimeMs: st.birthtimeMs });
             else if (st?.isDirectory())
-                await addExecutable(dir, rel, st.mtimeMs, out);
+                await addExecutable(dir, rel, st, out);
         }
     }));
     return out;
 }
 // An executable output: its one binary, timed by the directory (what the go command marks on use).
-async function addExecutable(dir, rel, mtimeMs, out) {
+async function addExecutable(dir, rel, { mtimeMs, birthtimeMs }, out) {
     const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(dir, rel)).catch(() => []);
     const binary = `${rel}/${names[0] ?? ''}`;
     if (names.length !== 1 || !isCacheFile(binary))
         return;
     const st = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(dir, binary)).catch(() => undefined);
     if (st?.isFile())
-        out.set(binary, { size: st.size, mtimeMs });
+        out.set(binary, { size: st.size, mtimeMs, birthtimeMs });
+}
+/** The output (`ab/<64 hex>-d`) an action entry names, or undefined when it names none. */
+async function actionOutput(dir, rel) {
+    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
+    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    return output === undefined ? undefined : cacheFile(output, 'd');
 }
 /**
  * The go command refreshes a cache file's mtime when it uses it, but only when the mtime is over an
@@ -8030,11 +8046,10 @@ async function setTimes(dir, rels, atMs) {
  * fresh checkout makes new index entries every job: they alone are no reason to save.
  */
 async function layout_isIndexAction(dir, rel) {
-    const entry = await readFile(join(dir, rel), 'latin1').catch(() => '');
-    const output = /^v1 [0-9a-f]{64} ([0-9a-f]{64}) /.exec(entry)?.[1];
+    const output = await actionOutput(dir, rel);
     if (!output)
         return false;
-    const file = await open(join(dir, cacheFile(output, 'd'))).catch(() => undefined);
+    const file = await open(join(dir, output)).catch(() => undefined);
     if (!file)
         return false;
     try {
@@ -8313,7 +8328,9 @@ async function buildcache_restore(start, prefix, go) {
             await ageRecent(go.gocache);
         info(r.matchedKey
             ? `Build cache ${r.matchedKey}: ${r.files} files, ${r.restoredBytes} bytes new to ${go.gocache}`
-            : `No build cache entry for ${prefix}*`);
+            : r.failed
+                ? 'Build cache not restored: the cache service failed (the warning above says how); building uncached'
+                : `No build cache entry for ${prefix}*`);
         return r;
     }
     catch (error) {
@@ -8611,7 +8628,93 @@ async function saveToolchains(state, cache, run) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/extract.ts
+
+
+
+
+
+
+
+
+
+// Windows caps a command line at 32767 characters; elsewhere the limit is far beyond any go.sum.
+const ARGS_BUDGET = process.platform === 'win32' ? 30_000 : 1_000_000;
+/**
+ * A head start on the go command's own work: every go command extracts each module zip it needs
+ * into GOMODCACHE before it builds, and a restored store holds zips only. A detached
+ * `go mod download` of the job's restored modules extracts them while main's other work and the
+ * later steps run, under the go command's own locks: a build that needs a module being extracted
+ * waits for it, one already extracted it takes as is.
+ */
+async function startExtraction(start) {
+    const modules = await toExtract(start);
+    if (modules.length === 0)
+        return undefined;
+    const args = ['mod', 'download', ...withinBudget(modules)];
+    // Its own module, holding the job's go.sum lines: the go command checks every zip against them
+    // (a .ziphash the restore kept, or the zip itself), and never touches the job's own go.mod.
+    const module = (0,external_node_path_namespaceObject.join)(start.dir, 'extract');
+    await (0,promises_namespaceObject.mkdir)(module, { recursive: true });
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(module, 'go.mod'), 'module go-mod-cache/extract\n');
+    await (0,promises_namespaceObject.copyFile)(start.sumFile, (0,external_node_path_namespaceObject.join)(module, 'go.sum'));
+    const log = (0,external_node_path_namespaceObject.join)(start.dir, 'extract.log');
+    const out = (0,external_node_fs_namespaceObject.openSync)(log, 'w');
+    try {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('go', args, {
+            cwd: module,
+            env: extractEnv(start),
+            detached: true,
+            stdio: ['ignore', out, out],
+            windowsHide: true,
+        });
+        child.on('error', () => undefined);
+        if (child.pid === undefined)
+            return void info('Modules are not extracted ahead: no go command on PATH');
+        child.unref();
+        info(`Extracting ${args.length - 2} restored modules into ${start.modCache} in the background`);
+        return { pid: child.pid, modules: args.length - 2, log };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(out);
+    }
+}
+/** Post's part: ends an extraction still running (the job's steps are over), and says what went wrong. */
+async function stopExtraction(state) {
+    try {
+        // Detached: the group is the go command and anything it started.
+        process.kill(process.platform === 'win32' ? state.pid : -state.pid, 'SIGTERM');
+        core.debug(`the background extraction (pid ${state.pid}) was still running: stopped`);
+    }
+    catch {
+        // Already gone, as it should be by now.
+    }
+    const said = (await readFile(state.log, 'utf8').catch(() => '')).trim();
+    if (said)
+        core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`);
+}
+// The restored modules of the go.sum set with a zip in the store and no extracted tree yet.
+async function toExtract({ sums, store, modCache }) {
+    const candidates = sums.versions().filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE);
+    const wanted = await pool_mapLimited(candidates, 16, async ({ module, version }) => {
+        const zip = (0,external_node_path_namespaceObject.join)(store, relPath({ module, version, file: 'zip' }));
+        const tree = (0,external_node_path_namespaceObject.join)(modCache, `${escapePath(module)}@${escapeVersion(version)}`);
+        return (await exists(zip)) && !(await exists(tree)) ? `${module}@${version}` : undefined;
+    });
+    return wanted.filter((m) => m !== undefined);
+}
+function withinBudget(modules) {
+    let left = ARGS_BUDGET;
+    return modules.filter((m) => (left -= m.length + 1) >= 0);
+}
+// The job's GOPROXY, GOSUMDB and credentials, but none of its flags for builds (-mod=vendor makes
+// `go mod download` refuse), no workspace, and no toolchain switch: any go command extracts alike.
+function extractEnv({ env, modCache }) {
+    return { ...env, GOMODCACHE: modCache, GOFLAGS: '-modcacherw', GOWORK: 'off', GOTOOLCHAIN: 'local' };
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -8667,7 +8770,8 @@ async function runMain(env, deps = {}) {
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
-    const { toolchain, build } = await startGoCaches(context, inputs, proxy, dir, cache, policy);
+    const sums = key ? { sums: goSums(key.lines), sumFile, store } : undefined;
+    const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -8687,13 +8791,21 @@ async function runMain(env, deps = {}) {
         restoreMs,
         ...(build ? { build } : {}),
         ...(toolchain ? { toolchain } : {}),
+        ...(extract ? { extract } : {}),
     };
     state_saveState(state);
     setOutputs(state, key !== undefined);
 }
-/** The toolchain and build caches, after the proxy is exported; neither fails the job. */
-async function startGoCaches(context, inputs, proxy, dir, cache, policy) {
+/**
+ * The go command's caches, after the proxy is exported: the restored modules' extraction (started
+ * first, so it overlaps the rest), the toolchain and the build cache. None fails the job.
+ */
+async function startGoCaches(context, inputs, proxy, dir, cache, policy, job) {
     const { go, runner } = context;
+    const env = laterStepsEnv(context, proxy, inputs.upstream);
+    const extract = proxy && job?.sums
+        ? await startExtraction({ ...job, sums: job.sums, modCache: go.modCache, env, dir })
+        : undefined;
     // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
     // the restored toolchain.
     const toolchain = await startToolchain({
@@ -8708,14 +8820,14 @@ async function startGoCaches(context, inputs, proxy, dir, cache, policy) {
     });
     const build = await startBuildCache({
         inputs,
-        env: laterStepsEnv(context, proxy, inputs.upstream),
+        env,
         workspace: runner.workspace,
         dir,
         cache,
         read: policy.read,
         saveAllowed: policy.write,
     });
-    return { toolchain, build };
+    return { toolchain, build, extract };
 }
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
 function cachePolicy(inputs, runner, available) {
@@ -8852,7 +8964,7 @@ function exportProxy(started, inputs, go) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(850);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(321);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
