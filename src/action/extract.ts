@@ -5,8 +5,9 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { exists } from '../entry/fs.js'
 import { relPath } from '../entry/sumset.js'
+import { treeOf } from '../entry/extracted.js'
 import { TOOLCHAIN_MODULE } from '../entry/toolchain.js'
-import { escapePath, escapeVersion, mapLimited, type GoSums } from '../proxy/index.js'
+import { mapLimited, type GoSums } from '../proxy/index.js'
 import type { Env } from './context.js'
 
 /** The background extraction as main leaves it for post. */
@@ -14,6 +15,8 @@ export interface ExtractState {
   pid: number
   modules: number
   log: string
+  /** Only the modules the restored entry listed: GOMODCACHE's trees still show what the job needed. */
+  listed: boolean
 }
 
 /** What main knows when the module store is restored and the proxy exported. */
@@ -21,6 +24,8 @@ export interface ExtractStart {
   /** The job's go.sum set, and the file main wrote its lines to. */
   sums: GoSums
   sumFile: string
+  /** The zips (store-relative) the restored entry says its job extracted; undefined: every zip. */
+  only?: Set<string>
   store: string
   modCache: string
   /** The environment later steps will have (GOPROXY and GOFLAGS exported). */
@@ -64,7 +69,7 @@ export async function startExtraction(start: ExtractStart): Promise<ExtractState
       return void core.info('Modules are not extracted ahead: no go command on PATH')
     child.unref()
     core.info(`Extracting ${args.length - 2} restored modules into ${start.modCache} in the background`)
-    return { pid: child.pid, modules: args.length - 2, log }
+    return { pid: child.pid, modules: args.length - 2, log, listed: start.only !== undefined }
   } finally {
     closeSync(out)
   }
@@ -84,12 +89,15 @@ export async function stopExtraction(state: ExtractState): Promise<void> {
 }
 
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.
-async function toExtract({ sums, store, modCache }: ExtractStart): Promise<string[]> {
-  const candidates = sums.versions().filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE)
-  const wanted = await mapLimited(candidates, 16, async ({ module, version }) => {
-    const zip = join(store, relPath({ module, version, file: 'zip' }))
-    const tree = join(modCache, `${escapePath(module)}@${escapeVersion(version)}`)
-    return (await exists(zip)) && !(await exists(tree)) ? `${module}@${version}` : undefined
+async function toExtract({ sums, store, modCache, only }: ExtractStart): Promise<string[]> {
+  const candidates = sums
+    .versions()
+    .filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE)
+    .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
+    .filter((v) => only === undefined || only.has(v.zip))
+  const wanted = await mapLimited(candidates, 16, async ({ module, version, zip }) => {
+    const present = (await exists(join(store, zip))) && !(await exists(treeOf(modCache, zip)))
+    return present ? `${module}@${version}` : undefined
   })
   return wanted.filter((m): m is string => m !== undefined)
 }

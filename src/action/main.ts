@@ -1,6 +1,6 @@
 import * as core from '../runner/workflow.js'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { actionsCache, type CacheProvider } from '../cache/index.js'
 import { moveIntoStore, type Restored } from '../entry/restore.js'
@@ -8,7 +8,8 @@ import { readContext, type ActionContext, type Env } from './context.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest } from './goenv.js'
 import { upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from '../entry/key.js'
-import { exactHit, restoreLayer, type Base } from '../entry/layer.js'
+import { exactHit, LAYER_FILE, restoreLayer, type Base } from '../entry/layer.js'
+import { readExtracted } from '../entry/extracted.js'
 import {
   spawnProxy,
   type LaunchConfig,
@@ -69,7 +70,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   pending.release()
   const proxy = exportProxy(await starting, inputs, go)
   const policy = cachePolicy(inputs, runner, available)
-  const sums = key ? { sums: goSums(key.lines), sumFile, store } : undefined
+  const sums = key ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted } : undefined
   const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums)
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
@@ -88,6 +89,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     proxy,
     startedAt,
     restoreMs,
+    modCache: go.modCache,
     ...(build ? { build } : {}),
     ...(toolchain ? { toolchain } : {}),
     ...(extract ? { extract } : {}),
@@ -107,7 +109,7 @@ async function startGoCaches(
   dir: string,
   cache: CacheProvider,
   policy: { read: boolean; write: boolean },
-  job: { sums: GoSums | undefined; sumFile: string; store: string } | undefined,
+  job: { sums: GoSums | undefined; sumFile: string; store: string; only?: Set<string> } | undefined,
 ): Promise<Pick<State, 'toolchain' | 'build' | 'extract'>> {
   const { go, runner } = context
   const env = laterStepsEnv(context, proxy, inputs.upstream)
@@ -198,7 +200,13 @@ async function restoreEntry(
   dir: string,
   workspace: string,
   verifyRestore: boolean,
-): Promise<{ matchedKey: string; failed: boolean; restored: Restored; base?: Base }> {
+): Promise<{
+  matchedKey: string
+  failed: boolean
+  restored: Restored
+  base?: Base
+  extracted?: Set<string>
+}> {
   return core.group('Restore Go modules from the Actions cache', async () => {
     const entryDir = resolve(workspace, ENTRY_PATH)
     await rm(entryDir, { recursive: true, force: true })
@@ -209,6 +217,8 @@ async function restoreEntry(
       matchedKey && matchedKey !== key.primaryKey
         ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
         : { failed: false }
+    const layerText = await readFile(join(entryDir, LAYER_FILE), 'utf8').catch(() => undefined)
+    const extracted = matchedKey ? await readExtracted(entryDir, layerText) : undefined
     const sums = goSums(key.lines)
     const { contradicted, ...restored } = matchedKey
       ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
@@ -225,7 +235,13 @@ async function restoreEntry(
     core.info(
       `${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`,
     )
-    return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) }
+    return {
+      matchedKey,
+      failed: outcome.failed || layered.failed,
+      restored,
+      ...(base ? { base } : {}),
+      ...(extracted ? { extracted } : {}),
+    }
   })
 }
 

@@ -55,8 +55,10 @@ async function post(env: Env, deps: PostDeps): Promise<void> {
     // Loaded only now: the cache library and the proxy core are most of the bundle, and most
     // posts (every exact hit) never save.
     const { save } = await import('../entry/save.js')
+    // The trees in GOMODCACHE tell what the job needed unless main extracted every zip ahead.
+    const trees = state.extract && !state.extract.listed ? undefined : state.modCache
     saved = await core.group('Save Go modules to the Actions cache', () =>
-      save(state, usage, runner.run, deps.cache ?? actionsCache(runner.cache)),
+      save({ ...state, modCache: trees }, usage, runner.run, deps.cache ?? actionsCache(runner.cache)),
     )
   }
   const cache = deps.cache ?? actionsCache(runner.cache)

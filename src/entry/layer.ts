@@ -23,6 +23,8 @@ export interface EntryState {
   goauth?: string
   /** The whole entry restored (itself, or a layer's base), which post may save a layer on. */
   base?: { key: string; files: string }
+  /** GOMODCACHE, when the trees in it show what this job's go commands extracted (extracted.ts). */
+  modCache?: string
 }
 
 /**

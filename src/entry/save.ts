@@ -6,6 +6,7 @@ import { claim, type Run } from './claim.js'
 import { buildEntry, type Built } from './build.js'
 import { baseFiles, LAYER_FILE, layerKeyOf, planLayer, type EntryState, type LayerPlan } from './layer.js'
 import { ENTRY_PATH } from './paths.js'
+import { EXTRACTED_FILE, extractedZips } from './extracted.js'
 import { DEFAULT_UPSTREAM, GoSums } from '../proxy/index.js'
 import type { Usage } from './usage.js'
 
@@ -78,12 +79,20 @@ async function upload(state: EntryState, built: Built, cache: CacheProvider): Pr
   const key = state.primaryKey
   const layer = await layerFor(state, built)
   const savedKey = layer ? layerKeyOf(key) : key
+  const extracted = state.modCache ? await extractedZips(built.paths, state.modCache) : []
   const outcome = await cache.saveFiles(
     state.store,
     layer?.files ?? built.paths,
     ENTRY_PATH,
     savedKey,
-    layer ? { name: LAYER_FILE, text: JSON.stringify(layer.layer) } : undefined,
+    layer
+      ? {
+          name: LAYER_FILE,
+          text: JSON.stringify({ ...layer.layer, ...(extracted.length ? { extracted } : {}) }),
+        }
+      : extracted.length > 0
+        ? { name: EXTRACTED_FILE, text: extracted.join('\n') + '\n' }
+        : undefined,
   )
   if (outcome.value === -1)
     return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }

@@ -74,7 +74,7 @@ describe('startExtraction', () => {
     const go = fakeGo()
     const env = { PATH: `${go.bin}:/usr/bin:/bin`, GOPROXY: 'http://127.0.0.1:1', GOFLAGS: '-mod=vendor' }
     const state = await startExtraction({ ...j, env })
-    expect(state?.modules).toBe(2)
+    expect(state).toMatchObject({ modules: 2, listed: false })
     await until(() => existsSync(go.out))
     const module = join(j.dir, 'extract')
     expect(readFileSync(go.out, 'utf8').trim()).toBe(
@@ -83,6 +83,16 @@ describe('startExtraction', () => {
     expect(readFileSync(join(module, 'go.mod'), 'utf8')).toBe('module go-mod-cache/extract\n')
     expect(readFileSync(join(module, 'go.sum'), 'utf8')).toBe(SUMS + '\n')
     expect(said.join('')).toContain('Extracting 2 restored modules into')
+  })
+
+  it('takes only the zips the restored entry lists, when it lists any', async () => {
+    const j = job(['example.com/a/@v/v1.0.0.zip', 'example.com/!upper/@v/v1.1.0.zip'], [])
+    const go = fakeGo()
+    const only = new Set(['example.com/a/@v/v1.0.0.zip', 'example.com/gone/@v/v1.0.0.zip'])
+    const state = await startExtraction({ ...j, only, env: { PATH: `${go.bin}:/usr/bin:/bin` } })
+    expect(state).toMatchObject({ modules: 1, listed: true })
+    await until(() => existsSync(go.out))
+    expect(readFileSync(go.out, 'utf8').trim()).toMatch(/\|mod download example\.com\/a@v1\.0\.0$/)
   })
 
   it('starts nothing when every restored module is extracted already', async () => {
@@ -109,7 +119,7 @@ describe('stopExtraction', () => {
     const child = spawn('sh', ['-c', 'sleep 30 & sleep 30'], { detached: true, stdio: 'ignore' })
     const pid = child.pid!
     const gone = new Promise((r) => child.on('exit', r))
-    await stopExtraction({ pid, modules: 1, log })
+    await stopExtraction({ pid, modules: 1, log, listed: false })
     await gone
     // The whole group: the background sleep too.
     await until(() => {
@@ -126,7 +136,7 @@ describe('stopExtraction', () => {
   it('is quiet about an extraction that ended and printed nothing', async () => {
     const log = join(root.path, `extract-${n++}.log`)
     writeFileSync(log, '')
-    await stopExtraction({ pid: 2 ** 22 + 1, modules: 1, log })
+    await stopExtraction({ pid: 2 ** 22 + 1, modules: 1, log, listed: false })
     expect(said.join('')).not.toContain('The background extraction said')
   })
 })

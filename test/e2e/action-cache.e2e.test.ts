@@ -155,8 +155,12 @@ describe.each([
     const manifest = JSON.parse(await archiveText(service, entry?.id, '.go-mod-cache-entry/layer.json')) as {
       base: string
       drop: string[]
+      extracted: string[]
     }
     expect(manifest.base).toBe(firstKey)
+    // What the job's go command extracted, for the next job to extract ahead: the new version's tree.
+    expect(manifest.extracted).toContain(multi('v1.2.0', 'zip'))
+    expect(manifest.extracted).not.toContain(multi('v1.1.0', 'zip'))
     expect(manifest.drop.sort()).toEqual(['info', 'mod', 'zip', 'ziphash'].map((x) => multi('v1.1.0', x)))
     expect(post?.summary).toContain(`a layer of 4 files`)
   })
@@ -327,6 +331,33 @@ describe('the restored modules are extracted ahead of the steps', () => {
       expect(log).not.toContain('The background extraction said')
       expect(job.result.post?.summary).toContain(`<td>Modules extracted ahead</td><td>${BASE.length} (`)
       expect(offline.requests).toEqual([])
+    } finally {
+      await service.stop()
+    }
+  })
+
+  test("an entry lists the zips its job's build extracted, and the next job extracts only those", async () => {
+    const service = await startCacheService()
+    // go.sum names pseudo's zip, but nothing imports it: no go command extracts it.
+    const unused = { ...MODULES.pseudo, pkg: '' }
+    const used = BASE.filter((r) => r.module !== unused.module)
+    const reqs = [...used, unused]
+    try {
+      const cold = await goJob({ service, upstream: fx.upstream.url, goSumAll: fx.tree.goSum, reqs })
+      expect(cold.result.success, jobLog(cold)).toBe(true)
+      const entry = service.entries().find((e) => e.finalized && !e.key.includes('-build-'))
+      const listed = (await archiveText(service, entry?.id, '.go-mod-cache-entry/extracted.txt')).split('\n')
+      const zipOf = (r: Requirement) => `${escapePath(r.module)}/@v/${r.version}.zip`
+      expect(listed.filter((l) => l !== '').sort()).toEqual(used.map(zipOf).sort())
+      const warm = await goJob({
+        service,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
+        reqs,
+        steps: [waitFor(used), `sleep 1; test ! -e ${trees([unused])}`, 'go build ./...'],
+      })
+      expect(warm.result.success, jobLog(warm)).toBe(true)
+      expect(jobLog(warm)).toContain(`Extracting ${used.length} restored modules into`)
     } finally {
       await service.stop()
     }
