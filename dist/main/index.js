@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 321:
+/***/ 129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -125,7 +125,7 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
  * Runs `fn` on every item, at most `limit` at a time, taking items in order; resolves when all
  * are done and rejects with the first failure (callers that must not stop catch inside `fn`).
  */
-async function forEachLimited(items, limit, fn) {
+async function pool_forEachLimited(items, limit, fn) {
     let next = 0;
     const worker = async () => {
         while (next < items.length)
@@ -137,7 +137,7 @@ async function forEachLimited(items, limit, fn) {
 async function pool_mapLimited(items, limit, fn) {
     const results = new Array(items.length);
     const indexes = items.map((_, i) => i);
-    await forEachLimited(indexes, limit, async (i) => {
+    await pool_forEachLimited(indexes, limit, async (i) => {
         results[i] = await fn(items[i]);
     });
     return results;
@@ -182,7 +182,7 @@ async function linkEntry(root, files, dir) {
     await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     // A few syscalls each: in parallel they cost a fraction of the time in a row.
-    await forEachLimited(files, 16, async (rel) => {
+    await pool_forEachLimited(files, 16, async (rel) => {
         const target = (0,external_node_path_namespaceObject.join)(dir, rel);
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
         await linkOrCopy((0,external_node_path_namespaceObject.join)(root, rel), target);
@@ -1763,7 +1763,7 @@ function directoryHash(e) {
 ;// CONCATENATED MODULE: ./src/entry/fs.ts
 
 /** Whether anything is at `path` (an unreadable path counts as absent). */
-async function exists(path) {
+async function fs_exists(path) {
     return (0,promises_namespaceObject.stat)(path).then(() => true, () => false);
 }
 /** Store files handled at once: each is a few syscalls, enough to keep libuv's threads busy. */
@@ -2455,7 +2455,7 @@ async function moveIntoStore(entryDir, store, options = {}) {
  */
 async function leaveOutContradicted(entryDir, versions, others, sums) {
     let count = 0;
-    await forEachLimited(sums.versions(), fs_FILE_CONCURRENCY, async ({ module, version }) => {
+    await pool_forEachLimited(sums.versions(), fs_FILE_CONCURRENCY, async ({ module, version }) => {
         const key = versionKey(module, version);
         const rels = key === undefined ? undefined : versions.get(key);
         if (key === undefined || rels === undefined)
@@ -2517,7 +2517,7 @@ async function moveWhole(entryDir, store, versions, others) {
         return undefined;
     const counts = { files: 0, modules: 0, bytes: 0 };
     const orphans = [];
-    await forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
+    await pool_forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
         const hasZip = rels.some((rel) => rel.endsWith('.zip'));
         for (const rel of rels) {
             if (rel.endsWith('.ziphash') && !hasZip) {
@@ -2545,14 +2545,14 @@ async function moveEach(entryDir, store, versions) {
     const counts = { files: 0, modules: 0, bytes: 0 };
     // Versions in parallel (each file is a few syscalls); within one, in order, so a .ziphash is
     // only ever placed after the zip it describes was.
-    await forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
+    await pool_forEachLimited([...versions.values()], fs_FILE_CONCURRENCY, async (rels) => {
         let movedZip = false;
         for (const rel of rels) {
             if (rel.endsWith('.ziphash') && !movedZip)
                 continue;
             const file = (0,external_node_path_namespaceObject.join)(entryDir, rel);
             const target = (0,external_node_path_namespaceObject.join)(store, rel);
-            if (await exists(target))
+            if (await fs_exists(target))
                 continue;
             const size = (await (0,promises_namespaceObject.stat)(file)).size;
             await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
@@ -7565,6 +7565,50 @@ async function keyFromFiles(prefix, files) {
     return cacheKey(prefix, texts);
 }
 
+;// CONCATENATED MODULE: ./src/entry/extracted.ts
+
+
+
+
+
+/**
+ * Which of an entry's zips the saving job's go commands extracted: the next job extracts those
+ * ahead of its steps (action/extract.ts), not every zip of go.sum (which also names modules of other
+ * platforms, tags and tools). A whole entry carries the list as this file; a layer in its manifest.
+ */
+const EXTRACTED_FILE = 'extracted.txt';
+/** The tree the go command extracts a zip (a store-relative `<path>/@v/<version>.zip`) into. */
+function treeOf(modCache, zip) {
+    return (0,external_node_path_namespaceObject.join)(modCache, zip.replace(/\/@v\/([^/]+)\.zip$/, '@$1'));
+}
+/** The entry's zips (store-relative paths) whose trees GOMODCACHE holds now, in order. */
+async function extractedZips(paths, modCache) {
+    const zips = paths.filter((rel) => rel.endsWith('.zip'));
+    const extracted = new Set();
+    await forEachLimited(zips, FILE_CONCURRENCY, async (zip) => {
+        if (await exists(treeOf(modCache, zip)))
+            extracted.add(zip);
+    });
+    return zips.filter((zip) => extracted.has(zip));
+}
+/**
+ * The list a restored entry carries (its layer's manifest first, else its own file), or undefined
+ * when it has none (an entry saved before the list, or by a job that extracted nothing).
+ */
+async function readExtracted(entryDir, layerText) {
+    let list;
+    try {
+        list = layerText ? JSON.parse(layerText).extracted : undefined;
+    }
+    catch {
+        list = undefined;
+    }
+    if (!Array.isArray(list))
+        list = (await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, EXTRACTED_FILE), 'utf8').catch(() => '')).split('\n');
+    const zips = list.filter((rel) => typeof rel === 'string' && rel.endsWith('.zip') && isEntryFile(rel));
+    return zips.length > 0 ? new Set(zips) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/action/launcher.ts
 
 
@@ -8638,6 +8682,7 @@ async function saveToolchains(state, cache, run) {
 
 
 
+
 // Windows caps a command line at 32767 characters; elsewhere the limit is far beyond any go.sum.
 const ARGS_BUDGET = process.platform === 'win32' ? 30_000 : 1_000_000;
 /**
@@ -8673,7 +8718,7 @@ async function startExtraction(start) {
             return void info('Modules are not extracted ahead: no go command on PATH');
         child.unref();
         info(`Extracting ${args.length - 2} restored modules into ${start.modCache} in the background`);
-        return { pid: child.pid, modules: args.length - 2, log };
+        return { pid: child.pid, modules: args.length - 2, log, listed: start.only !== undefined };
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(out);
@@ -8694,12 +8739,15 @@ async function stopExtraction(state) {
         core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`);
 }
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.
-async function toExtract({ sums, store, modCache }) {
-    const candidates = sums.versions().filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE);
-    const wanted = await pool_mapLimited(candidates, 16, async ({ module, version }) => {
-        const zip = (0,external_node_path_namespaceObject.join)(store, relPath({ module, version, file: 'zip' }));
-        const tree = (0,external_node_path_namespaceObject.join)(modCache, `${escapePath(module)}@${escapeVersion(version)}`);
-        return (await exists(zip)) && !(await exists(tree)) ? `${module}@${version}` : undefined;
+async function toExtract({ sums, store, modCache, only }) {
+    const candidates = sums
+        .versions()
+        .filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE)
+        .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
+        .filter((v) => only === undefined || only.has(v.zip));
+    const wanted = await pool_mapLimited(candidates, 16, async ({ module, version, zip }) => {
+        const present = (await fs_exists((0,external_node_path_namespaceObject.join)(store, zip))) && !(await fs_exists(treeOf(modCache, zip)));
+        return present ? `${module}@${version}` : undefined;
     });
     return wanted.filter((m) => m !== undefined);
 }
@@ -8714,6 +8762,7 @@ function extractEnv({ env, modCache }) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
 
 
 
@@ -8770,7 +8819,7 @@ async function runMain(env, deps = {}) {
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
-    const sums = key ? { sums: goSums(key.lines), sumFile, store } : undefined;
+    const sums = key ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted } : undefined;
     const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
     const state = {
         primaryKey: key?.primaryKey ?? '',
@@ -8789,6 +8838,7 @@ async function runMain(env, deps = {}) {
         proxy,
         startedAt,
         restoreMs,
+        modCache: go.modCache,
         ...(build ? { build } : {}),
         ...(toolchain ? { toolchain } : {}),
         ...(extract ? { extract } : {}),
@@ -8882,6 +8932,8 @@ async function restoreEntry(cache, key, store, dir, workspace, verifyRestore) {
         const layered = matchedKey && matchedKey !== key.primaryKey
             ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
             : { failed: false };
+        const layerText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, layer_LAYER_FILE), 'utf8').catch(() => undefined);
+        const extracted = matchedKey ? await readExtracted(entryDir, layerText) : undefined;
         const sums = goSums(key.lines);
         const { contradicted, ...restored } = matchedKey
             ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
@@ -8897,7 +8949,13 @@ async function restoreEntry(cache, key, store, dir, workspace, verifyRestore) {
         else if (!outcome.failed)
             info(`No entry for ${key.primaryKey} or its restore keys`);
         info(`${restored.modules} modules (${restored.files} files, ${restored.bytes} bytes) moved into ${store}`);
-        return { matchedKey, failed: outcome.failed || layered.failed, restored, ...(base ? { base } : {}) };
+        return {
+            matchedKey,
+            failed: outcome.failed || layered.failed,
+            restored,
+            ...(base ? { base } : {}),
+            ...(extracted ? { extracted } : {}),
+        };
     });
 }
 // The key's go.sum lines as a set; undefined when one is not a line GoSums takes (the proxy then
@@ -8964,7 +9022,7 @@ function exportProxy(started, inputs, go) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(321);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(129);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));
