@@ -28,7 +28,7 @@ export interface ExtractStart {
   only?: Set<string>
   store: string
   modCache: string
-  /** The environment later steps will have (GOPROXY and GOFLAGS exported). */
+  /** The environment later steps will have (their credentials, GOMODCACHE's neighbours). */
   env: Env
   /** Main's own directory (the extraction's module and log live there). */
   dir: string
@@ -96,7 +96,8 @@ async function toExtract({ sums, store, modCache, only }: ExtractStart): Promise
     .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
     .filter((v) => only === undefined || only.has(v.zip))
   const wanted = await mapLimited(candidates, 16, async ({ module, version, zip }) => {
-    const present = (await exists(join(store, zip))) && !(await exists(treeOf(modCache, zip)))
+    const local = ['.info', '.mod', '.zip'].map((ext) => exists(join(store, zip.slice(0, -4) + ext)))
+    const present = (await Promise.all(local)).every(Boolean) && !(await exists(treeOf(modCache, zip)))
     return present ? `${module}@${version}` : undefined
   })
   return wanted.filter((m): m is string => m !== undefined)
@@ -107,8 +108,17 @@ function withinBudget(modules: string[]): string[] {
   return modules.filter((m) => (left -= m.length + 1) >= 0)
 }
 
-// The job's GOPROXY, GOSUMDB and credentials, but none of its flags for builds (-mod=vendor makes
-// `go mod download` refuse), no workspace, and no toolchain switch: any go command extracts alike.
+// Offline: only what the store holds, each zip checked against the job's go.sum lines (a .mod go.sum
+// has no line for is the job's go command's to check when it loads it). None of the job's flags for
+// builds (-mod=vendor makes `go mod download` refuse), no workspace, no toolchain switch.
 function extractEnv({ env, modCache }: ExtractStart): Env {
-  return { ...env, GOMODCACHE: modCache, GOFLAGS: '-modcacherw', GOWORK: 'off', GOTOOLCHAIN: 'local' }
+  return {
+    ...env,
+    GOMODCACHE: modCache,
+    GOPROXY: 'off',
+    GOSUMDB: 'off',
+    GOFLAGS: '-modcacherw',
+    GOWORK: 'off',
+    GOTOOLCHAIN: 'local',
+  }
 }

@@ -27,13 +27,17 @@ const SUMS = [
 ].join('\n')
 
 let n = 0
-/** A job's directories: a store holding the zips named, GOMODCACHE holding the trees named. */
-function job(zips: string[], trees: string[]) {
+/**
+ * A job's directories: a store holding the zips named with their .info and .mod (but the files in
+ * `lacking`), GOMODCACHE holding the trees named.
+ */
+function job(zips: string[], trees: string[], lacking: string[] = []) {
   const dir = join(root.path, `job-${n++}`)
   const store = join(dir, 'mod', 'cache', 'download')
   for (const zip of zips) {
     mkdirSync(join(store, zip, '..'), { recursive: true })
-    writeFileSync(join(store, zip), 'zip')
+    for (const file of ['.info', '.mod', '.zip'].map((ext) => zip.slice(0, -4) + ext))
+      if (!lacking.includes(file)) writeFileSync(join(store, file), 'x')
   }
   for (const tree of trees) mkdirSync(join(dir, 'mod', tree), { recursive: true })
   const sumFile = join(dir, 'go.sum')
@@ -49,7 +53,7 @@ function fakeGo(): { bin: string; out: string } {
   const out = join(bin, 'ran')
   writeFileSync(
     join(bin, 'go'),
-    `#!/bin/sh\necho "$PWD|$GOFLAGS|$GOWORK|$GOTOOLCHAIN|$GOPROXY|$*" > "${out}.tmp" && mv "${out}.tmp" "${out}"\n`,
+    `#!/bin/sh\necho "$PWD|$GOFLAGS|$GOWORK|$GOTOOLCHAIN|$GOPROXY|$GOSUMDB|$*" > "${out}.tmp" && mv "${out}.tmp" "${out}"\n`,
   )
   chmodSync(join(bin, 'go'), 0o755)
   return { bin, out }
@@ -78,7 +82,7 @@ describe('startExtraction', () => {
     await until(() => existsSync(go.out))
     const module = join(j.dir, 'extract')
     expect(readFileSync(go.out, 'utf8').trim()).toBe(
-      `${module}|-modcacherw|off|local|http://127.0.0.1:1|mod download example.com/Upper@v1.1.0 example.com/a@v1.0.0`,
+      `${module}|-modcacherw|off|local|off|off|mod download example.com/Upper@v1.1.0 example.com/a@v1.0.0`,
     )
     expect(readFileSync(join(module, 'go.mod'), 'utf8')).toBe('module go-mod-cache/extract\n')
     expect(readFileSync(join(module, 'go.sum'), 'utf8')).toBe(SUMS + '\n')
@@ -91,6 +95,21 @@ describe('startExtraction', () => {
     const only = new Set(['example.com/a/@v/v1.0.0.zip', 'example.com/gone/@v/v1.0.0.zip'])
     const state = await startExtraction({ ...j, only, env: { PATH: `${go.bin}:/usr/bin:/bin` } })
     expect(state).toMatchObject({ modules: 1, listed: true })
+    await until(() => existsSync(go.out))
+    expect(readFileSync(go.out, 'utf8').trim()).toMatch(/\|mod download example\.com\/a@v1\.0\.0$/)
+  })
+
+  it('leaves out a zip whose .mod or .info the store lacks: it runs offline', async () => {
+    const zips = [
+      'example.com/a/@v/v1.0.0.zip',
+      'example.com/!upper/@v/v1.1.0.zip',
+      'example.com/gone/@v/v1.0.0.zip',
+    ]
+    const j = job(zips, [], ['example.com/!upper/@v/v1.1.0.mod', 'example.com/gone/@v/v1.0.0.info'])
+    const go = fakeGo()
+    expect(await startExtraction({ ...j, env: { PATH: `${go.bin}:/usr/bin:/bin` } })).toMatchObject({
+      modules: 1,
+    })
     await until(() => existsSync(go.out))
     expect(readFileSync(go.out, 'utf8').trim()).toMatch(/\|mod download example\.com\/a@v1\.0\.0$/)
   })
