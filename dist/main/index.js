@@ -8746,7 +8746,8 @@ async function toExtract({ sums, store, modCache, only }) {
         .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
         .filter((v) => only === undefined || only.has(v.zip));
     const wanted = await pool_mapLimited(candidates, 16, async ({ module, version, zip }) => {
-        const present = (await fs_exists((0,external_node_path_namespaceObject.join)(store, zip))) && !(await fs_exists(treeOf(modCache, zip)));
+        const local = ['.info', '.mod', '.zip'].map((ext) => fs_exists((0,external_node_path_namespaceObject.join)(store, zip.slice(0, -4) + ext)));
+        const present = (await Promise.all(local)).every(Boolean) && !(await fs_exists(treeOf(modCache, zip)));
         return present ? `${module}@${version}` : undefined;
     });
     return wanted.filter((m) => m !== undefined);
@@ -8755,10 +8756,19 @@ function withinBudget(modules) {
     let left = ARGS_BUDGET;
     return modules.filter((m) => (left -= m.length + 1) >= 0);
 }
-// The job's GOPROXY, GOSUMDB and credentials, but none of its flags for builds (-mod=vendor makes
-// `go mod download` refuse), no workspace, and no toolchain switch: any go command extracts alike.
+// Offline: only what the store holds, each zip checked against the job's go.sum lines (a .mod go.sum
+// has no line for is the job's go command's to check when it loads it). None of the job's flags for
+// builds (-mod=vendor makes `go mod download` refuse), no workspace, no toolchain switch.
 function extractEnv({ env, modCache }) {
-    return { ...env, GOMODCACHE: modCache, GOFLAGS: '-modcacherw', GOWORK: 'off', GOTOOLCHAIN: 'local' };
+    return {
+        ...env,
+        GOMODCACHE: modCache,
+        GOPROXY: 'off',
+        GOSUMDB: 'off',
+        GOFLAGS: '-modcacherw',
+        GOWORK: 'off',
+        GOTOOLCHAIN: 'local',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
