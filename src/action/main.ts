@@ -71,7 +71,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   const proxy = exportProxy(await starting, inputs, go)
   const policy = cachePolicy(inputs, runner, available)
   const sums = key ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted } : undefined
-  const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums)
+  const caches = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums)
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
     matchedKey: restore.matchedKey,
@@ -90,9 +90,7 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     startedAt,
     restoreMs,
     modCache: go.modCache,
-    ...(build ? { build } : {}),
-    ...(toolchain ? { toolchain } : {}),
-    ...(extract ? { extract } : {}),
+    ...caches,
   }
   saveState(state)
   setOutputs(state, key !== undefined)
@@ -138,7 +136,7 @@ async function startGoCaches(
     read: policy.read,
     saveAllowed: policy.write,
   })
-  return { toolchain, build, extract }
+  return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}), ...(extract ? { extract } : {}) }
 }
 
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
