@@ -8830,7 +8830,7 @@ async function runMain(env, deps = {}) {
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
     const sums = key ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted } : undefined;
-    const { toolchain, build, extract } = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
+    const caches = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -8849,9 +8849,7 @@ async function runMain(env, deps = {}) {
         startedAt,
         restoreMs,
         modCache: go.modCache,
-        ...(build ? { build } : {}),
-        ...(toolchain ? { toolchain } : {}),
-        ...(extract ? { extract } : {}),
+        ...caches,
     };
     state_saveState(state);
     setOutputs(state, key !== undefined);
@@ -8887,7 +8885,7 @@ async function startGoCaches(context, inputs, proxy, dir, cache, policy, job) {
         read: policy.read,
         saveAllowed: policy.write,
     });
-    return { toolchain, build, extract };
+    return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}), ...(extract ? { extract } : {}) };
 }
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
 function cachePolicy(inputs, runner, available) {
