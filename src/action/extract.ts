@@ -1,8 +1,8 @@
 import * as core from '../runner/workflow.js'
 import { spawn } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readlinkSync } from 'node:fs'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { exists } from '../entry/fs.js'
 import { relPath } from '../entry/sumset.js'
 import { treeOf } from '../entry/extracted.js'
@@ -77,15 +77,28 @@ export async function startExtraction(start: ExtractStart): Promise<ExtractState
 
 /** Post's part: ends an extraction still running (the job's steps are over), and says what went wrong. */
 export async function stopExtraction(state: ExtractState): Promise<void> {
-  try {
-    // Detached: the group is the go command and anything it started.
-    process.kill(process.platform === 'win32' ? state.pid : -state.pid, 'SIGTERM')
-    core.debug(`the background extraction (pid ${state.pid}) was still running: stopped`)
-  } catch {
-    // Already gone, as it should be by now.
+  // A job's builds start many processes: the pid may be another's by now, unless it still runs in
+  // the extraction's own module.
+  if (runsIn(state.pid, join(dirname(state.log), 'extract'))) {
+    try {
+      // Detached: the group is the go command and anything it started.
+      process.kill(process.platform === 'win32' ? state.pid : -state.pid, 'SIGTERM')
+      core.debug(`the background extraction (pid ${state.pid}) was still running: stopped`)
+    } catch {
+      // Gone meanwhile.
+    }
   }
   const said = (await readFile(state.log, 'utf8').catch(() => '')).trim()
   if (said) core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`)
+}
+
+// Where there is no /proc (macOS, Windows) the pid is trusted, as the proxy's is (launcher.ts).
+function runsIn(pid: number, cwd: string): boolean {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`) === cwd
+  } catch {
+    return !existsSync('/proc/self/cwd')
+  }
 }
 
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.

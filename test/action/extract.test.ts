@@ -133,9 +133,15 @@ describe('startExtraction', () => {
 
 describe('stopExtraction', () => {
   it('ends an extraction still running, with what it started, and says what it printed', async () => {
-    const log = join(root.path, `extract-${n++}.log`)
+    const dir = join(root.path, `main-${n++}`)
+    mkdirSync(join(dir, 'extract'), { recursive: true })
+    const log = join(dir, 'extract.log')
     writeFileSync(log, 'go: something went wrong\n')
-    const child = spawn('sh', ['-c', 'sleep 30 & sleep 30'], { detached: true, stdio: 'ignore' })
+    const child = spawn('sh', ['-c', 'sleep 30 & sleep 30'], {
+      cwd: join(dir, 'extract'),
+      detached: true,
+      stdio: 'ignore',
+    })
     const pid = child.pid!
     const gone = new Promise((r) => child.on('exit', r))
     await stopExtraction({ pid, modules: 1, log, listed: false })
@@ -150,6 +156,20 @@ describe('stopExtraction', () => {
       }
     })
     expect(said.join('')).toContain('The background extraction said: go: something went wrong')
+  })
+
+  it("leaves alone a process that took the pid over: it runs elsewhere than the extraction's module", async () => {
+    const log = join(root.path, `extract-${n++}.log`)
+    writeFileSync(log, '')
+    const other = spawn('sleep', ['30'], { cwd: root.path, detached: true, stdio: 'ignore' })
+    try {
+      await stopExtraction({ pid: other.pid!, modules: 1, log, listed: false })
+      await new Promise((r) => setTimeout(r, 200))
+      expect(other.exitCode).toBeNull()
+      expect(other.signalCode).toBeNull()
+    } finally {
+      other.kill()
+    }
   })
 
   it('is quiet about an extraction that ended and printed nothing', async () => {
