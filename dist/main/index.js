@@ -3725,7 +3725,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * - `\\hello         => \\hello`
  * - `\\hello\world   => \\hello\world`
  */
-function dirname(p) {
+function internal_path_helper_dirname(p) {
     // Normalize slashes and trim unnecessary trailing slash
     p = safeTrimTrailingSeparator(p);
     // Windows UNC root, e.g. \\hello or \\hello\world
@@ -3919,14 +3919,14 @@ function getSearchPaths(patterns) {
         // Check for an ancestor search path
         let foundAncestor = false;
         let tempKey = key;
-        let parent = dirname(tempKey);
+        let parent = internal_path_helper_dirname(tempKey);
         while (parent !== tempKey) {
             if (searchPathMap[parent]) {
                 foundAncestor = true;
                 break;
             }
             tempKey = parent;
-            parent = dirname(tempKey);
+            parent = internal_path_helper_dirname(tempKey);
         }
         // Include the search pattern in the result
         if (!foundAncestor) {
@@ -6736,14 +6736,14 @@ class Path {
             else {
                 // Add all segments, while not at the root
                 let remaining = itemPath;
-                let dir = dirname(remaining);
+                let dir = internal_path_helper_dirname(remaining);
                 while (dir !== remaining) {
                     // Add the segment
                     const basename = external_path_namespaceObject.basename(remaining);
                     this.segments.unshift(basename);
                     // Truncate the last segment
                     remaining = dir;
-                    dir = dirname(remaining);
+                    dir = internal_path_helper_dirname(remaining);
                 }
                 // Remainder is the root
                 this.segments.unshift(remaining);
@@ -6763,7 +6763,7 @@ class Path {
                 // Root segment
                 if (i === 0 && hasRoot(segment)) {
                     segment = safeTrimTrailingSeparator(segment);
-                    external_assert_namespaceObject(segment === dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+                    external_assert_namespaceObject(segment === internal_path_helper_dirname(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
                     this.segments.push(segment);
                 }
                 // All other segments
@@ -6896,7 +6896,7 @@ class Pattern {
         // Normalize slashes and trim unnecessary trailing slash
         itemPath = safeTrimTrailingSeparator(itemPath);
         // matchOne does not handle root path correctly
-        if (dirname(itemPath) === itemPath) {
+        if (internal_path_helper_dirname(itemPath) === itemPath) {
             return this.rootRegExp.test(itemPath);
         }
         return this.minimatch.matchOne(itemPath.split(internal_pattern_IS_WINDOWS ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -8726,17 +8726,30 @@ async function startExtraction(start) {
 }
 /** Post's part: ends an extraction still running (the job's steps are over), and says what went wrong. */
 async function stopExtraction(state) {
-    try {
-        // Detached: the group is the go command and anything it started.
-        process.kill(process.platform === 'win32' ? state.pid : -state.pid, 'SIGTERM');
-        core.debug(`the background extraction (pid ${state.pid}) was still running: stopped`);
-    }
-    catch {
-        // Already gone, as it should be by now.
+    // A job's builds start many processes: the pid may be another's by now, unless it still runs in
+    // the extraction's own module.
+    if (runsIn(state.pid, join(dirname(state.log), 'extract'))) {
+        try {
+            // Detached: the group is the go command and anything it started.
+            process.kill(process.platform === 'win32' ? state.pid : -state.pid, 'SIGTERM');
+            core.debug(`the background extraction (pid ${state.pid}) was still running: stopped`);
+        }
+        catch {
+            // Gone meanwhile.
+        }
     }
     const said = (await readFile(state.log, 'utf8').catch(() => '')).trim();
     if (said)
         core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`);
+}
+// Where there is no /proc (macOS, Windows) the pid is trusted, as the proxy's is (launcher.ts).
+function runsIn(pid, cwd) {
+    try {
+        return readlinkSync(`/proc/${pid}/cwd`) === cwd;
+    }
+    catch {
+        return !existsSync('/proc/self/cwd');
+    }
 }
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.
 async function toExtract({ sums, store, modCache, only }) {
