@@ -8758,7 +8758,7 @@ async function toExtract({ sums, store, modCache, only }) {
         .filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE)
         .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
         .filter((v) => only === undefined || only.has(v.zip));
-    const wanted = await pool_mapLimited(candidates, 16, async ({ module, version, zip }) => {
+    const wanted = await pool_mapLimited(candidates, fs_FILE_CONCURRENCY, async ({ module, version, zip }) => {
         const local = ['.info', '.mod', '.zip'].map((ext) => fs_exists((0,external_node_path_namespaceObject.join)(store, zip.slice(0, -4) + ext)));
         const present = (await Promise.all(local)).every(Boolean) && !(await fs_exists(treeOf(modCache, zip)));
         return present ? `${module}@${version}` : undefined;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readlinkSync } from 'node:fs'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { exists } from '../entry/fs.js'
+import { exists, FILE_CONCURRENCY } from '../entry/fs.js'
 import { relPath } from '../entry/sumset.js'
 import { treeOf } from '../entry/extracted.js'
 import { TOOLCHAIN_MODULE } from '../entry/toolchain.js'
@@ -108,7 +108,7 @@ async function toExtract({ sums, store, modCache, only }: ExtractStart): Promise
     .filter((v) => v.zip && v.module !== TOOLCHAIN_MODULE)
     .map((v) => ({ ...v, zip: relPath({ module: v.module, version: v.version, file: 'zip' }) }))
     .filter((v) => only === undefined || only.has(v.zip))
-  const wanted = await mapLimited(candidates, 16, async ({ module, version, zip }) => {
+  const wanted = await mapLimited(candidates, FILE_CONCURRENCY, async ({ module, version, zip }) => {
     const local = ['.info', '.mod', '.zip'].map((ext) => exists(join(store, zip.slice(0, -4) + ext)))
     const present = (await Promise.all(local)).every(Boolean) && !(await exists(treeOf(modCache, zip)))
     return present ? `${module}@${version}` : undefined
