@@ -8842,7 +8842,13 @@ async function runMain(env, deps = {}) {
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
     const policy = cachePolicy(inputs, runner, available);
-    const sums = key ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted } : undefined;
+    // Ahead only of what the restore brought, where the go command finds it: the prefetch fills the
+    // store meanwhile (an extraction of that would be unlisted, and the entry then saves no list), and
+    // a store of the job's own (input `store`) is not GOMODCACHE's download cache.
+    const own = (0,external_node_path_namespaceObject.resolve)(store) === (0,external_node_path_namespaceObject.resolve)(go.modCache, 'cache', 'download');
+    const sums = key && own && restore.restored.modules > 0
+        ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted }
+        : undefined;
     const caches = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
     const state = {
         primaryKey: key?.primaryKey ?? '',

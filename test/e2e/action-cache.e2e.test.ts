@@ -4,6 +4,7 @@
  * dist/ bundles run as separate processes under the runner emulation, against the emulated Actions
  * cache service and a fixture upstream.
  */
+import { cpSync, existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -14,7 +15,15 @@ import { MODULES, type Requirement } from '../support/helpers/modules.js'
 import { escapePath } from '../../src/proxy/index.js'
 import { startUpstream } from '../support/helpers/upstream.js'
 import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
-import { archiveNames, archiveText, goJob, jobLog, problems, type GoJob } from '../support/action/job.js'
+import {
+  archiveNames,
+  archiveText,
+  goJob,
+  jobLog,
+  problems,
+  writeProject,
+  type GoJob,
+} from '../support/action/job.js'
 import { e2eFixture } from '../support/action/fixture.js'
 
 const BASE = [MODULES.app, MODULES.dep, MODULES.upper, MODULES.pseudo]
@@ -360,6 +369,55 @@ describe('the restored modules are extracted ahead of the steps', () => {
       expect(jobLog(warm)).toContain(`Extracting ${used.length} restored modules into`)
     } finally {
       await service.stop()
+    }
+  })
+
+  test('a cold job on a disk that holds zips extracts none ahead, and its entry lists what its build extracted', async () => {
+    // A runner's own disk: an earlier job (saving to another service) left pseudo's zip in the
+    // store, with no tree (nothing imports it). This job adds a module; its service has no entry.
+    const unused = { ...MODULES.pseudo, pkg: '' }
+    const used = BASE.filter((r) => r.module !== unused.module)
+    const elsewhere = await startCacheService()
+    const earlier = await goJob({
+      service: elsewhere,
+      upstream: fx.upstream.url,
+      goSumAll: fx.tree.goSum,
+      reqs: [...used, unused],
+      keep: true,
+    })
+    await elsewhere.stop()
+    expect(earlier.result.success, jobLog(earlier)).toBe(true)
+    const download = join(earlier.gomodcache, 'cache', 'download')
+    const zipOf = (r: Requirement) => `${escapePath(r.module)}/@v/${r.version}.zip`
+    expect(existsSync(join(download, zipOf(unused)))).toBe(true)
+    const root = tempDir('gmc-e2e-disk-')
+    const service = await startCacheService()
+    const reqs = [...used, unused, MODULES.multi]
+    try {
+      const job = await goJob({
+        service,
+        root: join(root.path, 'job'),
+        upstream: fx.upstream.url,
+        project: async (ws) => {
+          await writeProject(ws, fx.tree.goSum, reqs)
+          cpSync(download, join(root.path, 'job', 'gopath', 'pkg', 'mod', 'cache', 'download'), {
+            recursive: true,
+          })
+        },
+        goSumAll: fx.tree.goSum,
+        reqs,
+      })
+      const log = jobLog(job)
+      expect(job.result.success, log).toBe(true)
+      expect(job.result.main.outputs['cache-matched-key']).toBe('')
+      expect(log).not.toContain('Extracting')
+      const entry = service.entries().find((e) => e.finalized)
+      const listed = (await archiveText(service, entry?.id, '.go-mod-cache-entry/extracted.txt')).split('\n')
+      expect(listed.filter((l) => l !== '').sort(), log).toEqual([...used, MODULES.multi].map(zipOf).sort())
+    } finally {
+      await service.stop()
+      earlier.dir.remove()
+      root.remove()
     }
   })
 
