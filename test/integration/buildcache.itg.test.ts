@@ -53,6 +53,17 @@ function linkTree(from: string, to: string): void {
   execFileSync('cp', ['-al', from, to])
 }
 
+/**
+ * Sets a linked cache's files back as a restore does; returns the time uses count from. It is taken
+ * first: the links share their files with the suite's GOCACHE, which other test files' go commands
+ * use meanwhile, and a use between the two would otherwise leave a file fresh but before it.
+ */
+async function ageLinked(gocache: string): Promise<number> {
+  const since = Date.now()
+  await setTimes(gocache, (await listCacheFiles(gocache)).keys(), since - AGED_MS)
+  return since
+}
+
 const compiles = (xOutput: string): number =>
   xOutput.split('\n').filter((l) => /\/compile\b.* -o /.test(l)).length
 
@@ -67,8 +78,7 @@ describe(`the build cache directory's mtimes (${version})`, () => {
     // Job 1: a cache seeded with the standard library (hard links), set back as a restore does.
     const first = join(tmp.path, 'gocache1')
     linkTree(sharedGoCache(), first)
-    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
-    const since1 = Date.now()
+    const since1 = await ageLinked(first)
     await go(['build', './...'], project, first)
     await go(['test', './...'], project, first)
     const used1 = await usedSince(first, since1)
@@ -112,8 +122,7 @@ describe(`the build cache directory's mtimes (${version})`, () => {
   it('a job whose every test runs again saves outputs it wrote again unchanged: the next job finds them (cached)', async () => {
     const first = join(tmp.path, 'gocache-rerun1')
     linkTree(sharedGoCache(), first)
-    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
-    const since1 = Date.now()
+    const since1 = await ageLinked(first)
     await go(['test', './...'], project, first)
     const entryOf = (used: Map<string, number>, from: string, to: string): void => {
       for (const rel of used.keys()) cpSync(join(from, rel), join(to, rel))
@@ -158,8 +167,7 @@ describe.runIf(hasCacheProg(version))(`cached executables (${version})`, () => {
     )
     const first = join(tmp.path, 'gocache-exe1')
     linkTree(sharedGoCache(), first)
-    await setTimes(first, (await listCacheFiles(first)).keys(), Date.now() - AGED_MS)
-    const since = Date.now()
+    const since = await ageLinked(first)
     expect(await go(['run', '.'], main, first)).toMatch(/hi/)
     const used = await usedSince(first, since)
     const binaries = [...used.keys()].filter((rel) => /-d\/hello$/.test(rel))
