@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 129:
+/***/ 895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10,6 +10,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   V: () => (/* binding */ runMain)
 });
 
+;// CONCATENATED MODULE: external "node:async_hooks"
+const external_node_async_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -19,6 +21,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./src/runner/workflow.ts
 // The runner's workflow and file commands as @actions/core writes them (FACTS §3); our own because
 // @actions/core brings an HTTP client (for OIDC tokens) that slows every step's start.
+
 
 
 
@@ -33,7 +36,7 @@ function connect(to) {
 }
 /** A log line. */
 function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+    write(message + external_node_os_namespaceObject.EOL);
 }
 /** A line shown only when the run has debug logging on. */
 function debug(message) {
@@ -58,6 +61,29 @@ function startGroup(name) {
 }
 function endGroup() {
     command('endgroup', '');
+}
+/** A task's log, held back while the task runs beside another (`lines` null once released). */
+const held = new external_node_async_hooks_namespaceObject.AsyncLocalStorage();
+/**
+ * Runs `fn` with every line it logs (groups and annotations too) held back until `release`, so a
+ * task running beside another never writes into the other's group.
+ */
+function holdLog(fn) {
+    const store = { lines: [] };
+    const done = held.run(store, fn);
+    const release = () => {
+        for (const line of store.lines ?? [])
+            process.stdout.write(line);
+        store.lines = null;
+    };
+    return { done, release };
+}
+function write(line) {
+    const lines = held.getStore()?.lines;
+    if (lines)
+        lines.push(line);
+    else
+        process.stdout.write(line);
 }
 /** Runs `fn` with its lines folded into a group. */
 async function group(name, fn) {
@@ -100,7 +126,7 @@ function appendSummary(text) {
 // Data escapes: a message cannot end the command line or fake another command after it.
 function command(name, message) {
     const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    process.stdout.write(`::${name}::${data}${external_node_os_namespaceObject.EOL}`);
+    write(`::${name}::${data}${external_node_os_namespaceObject.EOL}`);
 }
 // A heredoc block with a random delimiter, so no value can end it early.
 function fileCommand(kind, name, value) {
@@ -1191,10 +1217,10 @@ async function pipeAll(res, sink, progress) {
 }
 // Progress counts what the extractor took: a download that waits on a stuck extractor stalls too.
 async function written(sink, data, progress) {
-    await write(sink, data);
+    await blob_write(sink, data);
     progress.bytes += data.length;
 }
-async function write(sink, data) {
+async function blob_write(sink, data) {
     // The extractor may have died: its stdin then closes and never drains.
     if (sink.destroyed)
         throw new Error('the archive reader stopped');
@@ -7428,28 +7454,31 @@ const MAX_DROPPED = (/* unused pure expression or super */ null && (1 / 4));
 /**
  * Completes a restored layer with its base (and drops what it drops); lists the base's files in
  * `listFile` for post's next layer. `base` is undefined when no whole base is there to build on.
+ * `listed` is the restored entry's files and sizes when the caller has listed them already;
+ * `manifest` is the layer's manifest as read.
  */
-async function restoreLayer(cache, entryDir, matchedKey, listFile, kind = MODULE_ENTRY) {
+async function restoreLayer(cache, entryDir, matchedKey, listFile, kind = MODULE_ENTRY, listed) {
     const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, layer_LAYER_FILE), 'utf8').catch(() => undefined);
+    const own = async () => listed ?? (await entryFiles(entryDir, kind));
     if (text === undefined)
-        return { base: await recordBase(matchedKey, await entryFiles(entryDir, kind), listFile), failed: false };
+        return { base: await recordBase(matchedKey, await own(), listFile), failed: false };
     const layer = parseLayer(text, kind.isFile);
     if (layer === undefined) {
         info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`);
-        return { failed: false };
+        return { failed: false, manifest: text };
     }
-    const own = await entryFiles(entryDir, kind);
+    const ownFiles = await own();
     const outcome = await cache.restore([kind.path], layer.base, [], false);
     if (outcome.value !== layer.base) {
         if (!outcome.failed)
             info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`);
-        return { failed: outcome.failed };
+        return { failed: outcome.failed, manifest: text };
     }
     const all = await entryFiles(entryDir, kind);
-    const files = new Map([...all].filter(([rel]) => !own.has(rel)));
+    const files = new Map([...all].filter(([rel]) => !ownFiles.has(rel)));
     await Promise.all(layer.drop.map((rel) => (0,promises_namespaceObject.rm)((0,external_node_path_namespaceObject.join)(entryDir, rel), { force: true })));
-    info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`);
-    return { base: await recordBase(layer.base, files, listFile), failed: false };
+    info(`Layer ${matchedKey} on ${layer.base}: ${ownFiles.size} files added, ${layer.drop.length} left out`);
+    return { base: await recordBase(layer.base, files, listFile), failed: false, manifest: text };
 }
 /** The manifest, checked: every dropped path must be a file of its kind of entry (no '..', no dot elements). */
 function parseLayer(text, isFile = isEntryFile) {
@@ -7791,17 +7820,22 @@ function alive(pid) {
 }
 /**
  * Whether pid's command line names our ready file (a fresh temp path per launch, so a reused pid
- * cannot match). Without /proc (macOS, Windows) the pid is trusted.
+ * cannot match).
  */
 function isOurs(pid, readyFile) {
-    let cmdline;
+    return launcher_provenOurs(pid, (proc) => readFileSync(`${proc}/cmdline`, 'utf8').split('\0').includes(readyFile));
+}
+/**
+ * Whether /proc shows pid to be the process we started, by `test` of its /proc directory (a pid
+ * gone fails the test). Without /proc (macOS, Windows) the pid is trusted.
+ */
+function launcher_provenOurs(pid, test) {
     try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return test(`/proc/${pid}`);
     }
     catch {
-        return !existsSync('/proc/self/cmdline');
+        return !existsSync('/proc/self');
     }
-    return cmdline.split('\0').includes(readyFile);
 }
 function killQuietly(pid, signal) {
     try {
@@ -8115,26 +8149,51 @@ const INDEX_MAGIC = 'go index v';
  * Moves a restored entry's cache files into GOCACHE (never over a file it has: the go command may
  * be using it), then sets them, and any file used in the last hour, two hours back, so that
  * whatever this job uses gets a fresh mtime (the go command refreshes one only when over an hour old).
+ * `entry` is the entry directory's listing when the caller already has it.
  */
-async function moveIntoGoCache(entryDir, gocache, nowMs = Date.now()) {
-    const entry = await listCacheFiles(entryDir);
-    const have = await listCacheFiles(gocache);
-    const files = new Map();
-    let moved = 0;
-    let bytes = 0;
-    const subdirs = new Set([...entry.keys()].filter((rel) => !have.has(rel)).map((rel) => (0,external_node_path_namespaceObject.dirname)(rel)));
-    await Promise.all([...subdirs].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(gocache, d), { recursive: true })));
-    await Promise.all([...entry].map(async ([rel, info]) => {
-        files.set(rel, info.size);
-        if (have.has(rel))
-            return;
-        await restore_place((0,external_node_path_namespaceObject.join)(entryDir, rel), (0,external_node_path_namespaceObject.join)(gocache, rel));
-        moved++;
-        bytes += info.size;
-    }));
+async function moveIntoGoCache(entryDir, gocache, { nowMs = Date.now(), entry } = {}) {
+    const [files, have] = await Promise.all([entry ?? listCacheFiles(entryDir), listCacheFiles(gocache)]);
+    await (0,promises_namespaceObject.mkdir)(gocache, { recursive: true });
+    const bySubdir = new Map();
+    for (const rel of files.keys()) {
+        const list = bySubdir.get(rel.slice(0, 2)) ?? [];
+        if (list.length === 0)
+            bySubdir.set(rel.slice(0, 2), list);
+        list.push(rel);
+    }
+    const moved = await Promise.all([...bySubdir].map(async ([sub, rels]) => (await moveSubdir(entryDir, gocache, sub, rels.length))
+        ? rels
+        : moveFiles(entryDir, gocache, rels, have)));
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
     await setTimes(gocache, [...files.keys(), ...recentOf(have, nowMs)], nowMs - AGED_MS);
-    return { files, moved, bytes };
+    const sizes = new Map([...files].map(([rel, info]) => [rel, info.size]));
+    const movedFiles = moved.flat();
+    const bytes = movedFiles.reduce((sum, rel) => sum + (sizes.get(rel) ?? 0), 0);
+    return { files: sizes, moved: movedFiles.length, bytes };
+}
+// A subdirectory holding nothing but plain cache files moves in one rename while GOCACHE has no
+// such subdirectory, or an empty one (a fresh runner): thousands of renames fewer.
+async function moveSubdir(entryDir, gocache, sub, count) {
+    const names = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(entryDir, sub), { withFileTypes: true });
+    const plain = names.length === count && names.every((d) => d.isFile() && isCacheFile(`${sub}/${d.name}`));
+    if (!plain)
+        return false;
+    try {
+        await (0,promises_namespaceObject.rename)((0,external_node_path_namespaceObject.join)(entryDir, sub), (0,external_node_path_namespaceObject.join)(gocache, sub));
+        return true;
+    }
+    catch {
+        // GOCACHE's holds files (ENOTEMPTY, EEXIST), or lies on another filesystem (EXDEV).
+        return false;
+    }
+}
+// File by file, leaving out those GOCACHE has; the files moved.
+async function moveFiles(entryDir, gocache, rels, have) {
+    const missing = rels.filter((rel) => !have.has(rel));
+    const dirs = new Set(missing.map((rel) => (0,external_node_path_namespaceObject.dirname)(rel)));
+    await Promise.all([...dirs].map((d) => (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(gocache, d), { recursive: true })));
+    await Promise.all(missing.map((rel) => restore_place((0,external_node_path_namespaceObject.join)(entryDir, rel), (0,external_node_path_namespaceObject.join)(gocache, rel))));
+    return missing;
 }
 /** Without an entry to restore: sets GOCACHE's files used in the last hour back, as moveIntoGoCache does. */
 async function ageRecent(gocache, nowMs = Date.now()) {
@@ -8194,8 +8253,13 @@ async function restoreBuildCache(cache, workspace, prefix, gocache, dir) {
     const matchedKey = outcome.value ?? '';
     if (!matchedKey)
         return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed };
-    const layered = await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'build-base.json'), BUILD_ENTRY);
-    const into = await moveIntoGoCache(entryDir, gocache);
+    // Listed once: the listing serves the layer's bookkeeping and the move, unless a base joins it.
+    const listed = await listCacheFiles(entryDir);
+    const sizes = new Map([...listed].map(([rel, info]) => [rel, info.size]));
+    const baseFile = (0,external_node_path_namespaceObject.join)(dir, 'build-base.json');
+    const layered = await restoreLayer(cache, entryDir, matchedKey, baseFile, BUILD_ENTRY, sizes);
+    const joined = layered.base !== undefined && layered.base.key !== matchedKey;
+    const into = await moveIntoGoCache(entryDir, gocache, joined ? {} : { entry: listed });
     await (0,promises_namespaceObject.writeFile)(restoredList, JSON.stringify([...into.files]));
     return {
         matchedKey,
@@ -8683,6 +8747,7 @@ async function saveToolchains(state, cache, run) {
 
 
 
+
 // Windows caps a command line at 32767 characters; elsewhere the limit is far beyond any go.sum.
 const ARGS_BUDGET = process.platform === 'win32' ? 30_000 : 1_000_000;
 /**
@@ -8742,14 +8807,8 @@ async function stopExtraction(state) {
     if (said)
         core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`);
 }
-// Where there is no /proc (macOS, Windows) the pid is trusted, as the proxy's is (launcher.ts).
 function runsIn(pid, cwd) {
-    try {
-        return readlinkSync(`/proc/${pid}/cwd`) === cwd;
-    }
-    catch {
-        return !existsSync('/proc/self/cwd');
-    }
+    return provenOurs(pid, (proc) => readlinkSync(`${proc}/cwd`) === cwd);
 }
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.
 async function toExtract({ sums, store, modCache, only }) {
@@ -8816,40 +8875,24 @@ async function runMain(env, deps = {}) {
         return setFailed(inputs.message);
     for (const secret of upstreamSecrets(inputs.upstream))
         setSecret(secret);
-    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(runner.temp, 'go-mod-cache-'));
-    const store = inputs.store ? (0,external_node_path_namespaceObject.resolve)(inputs.store) : (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download');
-    await (0,promises_namespaceObject.mkdir)(store, { recursive: true });
-    // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
-    const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn });
-    const cache = deps.cache ?? actionsCache(runner.cache);
-    // Loading the cache library overlaps the key's file reads.
-    const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false);
-    const key = await dependencyKey(inputs, [go.modCache, store]);
-    const sumFile = (0,external_node_path_namespaceObject.join)(dir, 'go.sum');
-    await (0,promises_namespaceObject.writeFile)(sumFile, key ? key.lines.join('\n') + '\n' : '');
-    const available = await cacheAvailable;
-    const useCache = inputs.cache && key !== undefined && available;
-    if (inputs.cache && key !== undefined && !available) {
-        info('The Actions cache service is not available to this job: running uncached');
-    }
+    const { dir, store, sumFile, key, pending, cache, useCache, policy } = await prepare(context, inputs, deps);
     // The proxy gets ready while the restore runs; its prefetch waits for release().
     const starting = main_startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context);
+    // The toolchain and the build cache restore beside the modules; their lines wait for the modules' group.
+    const goCaches = holdLog(() => startGoCaches(context, inputs, starting, dir, cache, policy));
     const restoreStart = Date.now();
-    const restore = useCache && runner.cache.mode.read
+    const restore = useCache && key && runner.cache.mode.read
         ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
         : { matchedKey: '', failed: false, restored: none() };
     const restoreMs = Date.now() - restoreStart;
     pending.release();
     const proxy = exportProxy(await starting, inputs, go);
-    const policy = cachePolicy(inputs, runner, available);
-    // Ahead only of what the restore brought, where the go command finds it: the prefetch fills the
-    // store meanwhile (an extraction of that would be unlisted, and the entry then saves no list), and
-    // a store of the job's own (input `store`) is not GOMODCACHE's download cache.
-    const own = (0,external_node_path_namespaceObject.resolve)(store) === (0,external_node_path_namespaceObject.resolve)(go.modCache, 'cache', 'download');
-    const sums = key && own && restore.restored.modules > 0
-        ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted }
-        : undefined;
-    const caches = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums);
+    // Ahead only of what the restore brought: the prefetch fills the store meanwhile, and an
+    // extraction of that would be unlisted (the entry then saves no list).
+    const brought = key && restore.restored.modules > 0 ? key.lines : undefined;
+    const job = { sumFile, store, only: restore.extracted, dir };
+    const extract = proxy && brought ? await extractAhead(context, inputs, proxy, brought, job) : undefined;
+    const caches = await goCaches.done.finally(goCaches.release);
     const state = {
         primaryKey: key?.primaryKey ?? '',
         matchedKey: restore.matchedKey,
@@ -8869,22 +8912,40 @@ async function runMain(env, deps = {}) {
         restoreMs,
         modCache: go.modCache,
         ...caches,
+        ...(extract ? { extract } : {}),
     };
     state_saveState(state);
     setOutputs(state, key !== undefined);
 }
-/**
- * The go command's caches, after the proxy is exported: the restored modules' extraction (started
- * first, so it overlaps the rest), the toolchain and the build cache. None fails the job.
- */
-async function startGoCaches(context, inputs, proxy, dir, cache, policy, job) {
+/** Main's ground before any restore: its directory, the store, the key, the proxy spawned, the cache policy. */
+async function prepare(context, inputs, deps) {
     const { go, runner } = context;
-    const env = laterStepsEnv(context, proxy, inputs.upstream);
-    const extract = proxy && job?.sums
-        ? await startExtraction({ ...job, sums: job.sums, modCache: go.modCache, env, dir })
-        : undefined;
-    // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
-    // the restored toolchain.
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)(runner.temp, 'go-mod-cache-'));
+    const store = inputs.store ? (0,external_node_path_namespaceObject.resolve)(inputs.store) : (0,external_node_path_namespaceObject.join)(go.modCache, 'cache', 'download');
+    await (0,promises_namespaceObject.mkdir)(store, { recursive: true });
+    // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
+    const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn });
+    const cache = deps.cache ?? actionsCache(runner.cache);
+    // Loading the cache library overlaps the key's file reads.
+    const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false);
+    const key = await dependencyKey(inputs, [go.modCache, store]);
+    const sumFile = (0,external_node_path_namespaceObject.join)(dir, 'go.sum');
+    await (0,promises_namespaceObject.writeFile)(sumFile, key ? key.lines.join('\n') + '\n' : '');
+    const available = await cacheAvailable;
+    const useCache = inputs.cache && key !== undefined && available;
+    if (inputs.cache && key !== undefined && !available) {
+        info('The Actions cache service is not available to this job: running uncached');
+    }
+    const policy = cachePolicy(inputs, runner, available);
+    return { dir, store, sumFile, key, pending, cache, useCache, policy };
+}
+/**
+ * The go command's toolchain and build cache, restored beside the modules. The toolchain comes
+ * first, so that the build cache's `go env` finds a switch's toolchain restored; that `go env`
+ * runs in the environment later steps get, so it waits for the proxy's address. None fails the job.
+ */
+async function startGoCaches(context, inputs, starting, dir, cache, policy) {
+    const { go, runner } = context;
     const toolchain = await startToolchain({
         keyPrefix: inputs.keyPrefix,
         env: context.env,
@@ -8897,14 +8958,24 @@ async function startGoCaches(context, inputs, proxy, dir, cache, policy, job) {
     });
     const build = await startBuildCache({
         inputs,
-        env,
+        env: laterStepsEnv(context, proxyState(await starting), inputs.upstream),
         workspace: runner.workspace,
         dir,
         cache,
         read: policy.read,
         saveAllowed: policy.write,
     });
-    return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}), ...(extract ? { extract } : {}) };
+    return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}) };
+}
+// The restored modules' extraction, started as soon as they are in the store so it overlaps the rest.
+function extractAhead(context, inputs, proxy, lines, job) {
+    const sums = goSums(lines);
+    // A store of the job's own (input `store`) is not where the go command looks.
+    const own = (0,external_node_path_namespaceObject.resolve)(job.store) === (0,external_node_path_namespaceObject.resolve)(context.go.modCache, 'cache', 'download');
+    if (!sums || !own)
+        return Promise.resolve(undefined);
+    const env = laterStepsEnv(context, proxy, inputs.upstream);
+    return startExtraction({ ...job, sums, modCache: context.go.modCache, env });
 }
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
 function cachePolicy(inputs, runner, available) {
@@ -8958,9 +9029,8 @@ async function restoreEntry(cache, key, store, dir, workspace, verifyRestore) {
         // An exact hit's entry is whole, and post never saves over it: no base to list.
         const layered = matchedKey && matchedKey !== key.primaryKey
             ? await restoreLayer(cache, entryDir, matchedKey, (0,external_node_path_namespaceObject.join)(dir, 'base.json'))
-            : { failed: false };
-        const layerText = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(entryDir, layer_LAYER_FILE), 'utf8').catch(() => undefined);
-        const extracted = matchedKey ? await readExtracted(entryDir, layerText) : undefined;
+            : { failed: false, manifest: undefined };
+        const extracted = matchedKey ? await readExtracted(entryDir, layered.manifest) : undefined;
         const sums = goSums(key.lines);
         const { contradicted, ...restored } = matchedKey
             ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
@@ -9038,6 +9108,11 @@ function exportProxy(started, inputs, go) {
     info(`Go module proxy listening on ${started.url} (pid ${started.pid}, log ${started.log})`);
     if (go.noProxy)
         info(`Modules matching GONOPROXY/GOPRIVATE (${go.noProxy}) are left to the go command: the proxy never asks an upstream for them`);
+    return proxyState(started);
+}
+function proxyState(started) {
+    if ('error' in started)
+        return null;
     const { pid, url, goproxy, log, journal } = started;
     return { pid, url, goproxy, log, journal };
 }
@@ -9049,7 +9124,7 @@ function exportProxy(started, inputs, go) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(129);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(895);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));

@@ -1,6 +1,6 @@
 import * as core from '../runner/workflow.js'
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, openSync, readlinkSync } from 'node:fs'
+import { closeSync, openSync, readlinkSync } from 'node:fs'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { exists, FILE_CONCURRENCY } from '../entry/fs.js'
@@ -9,6 +9,7 @@ import { treeOf } from '../entry/extracted.js'
 import { TOOLCHAIN_MODULE } from '../entry/toolchain.js'
 import { mapLimited, type GoSums } from '../proxy/index.js'
 import type { Env } from './context.js'
+import { provenOurs } from './launcher.js'
 
 /** The background extraction as main leaves it for post. */
 export interface ExtractState {
@@ -92,13 +93,8 @@ export async function stopExtraction(state: ExtractState): Promise<void> {
   if (said) core.info(`The background extraction said: ${said.split('\n').slice(0, 5).join(' | ')}`)
 }
 
-// Where there is no /proc (macOS, Windows) the pid is trusted, as the proxy's is (launcher.ts).
 function runsIn(pid: number, cwd: string): boolean {
-  try {
-    return readlinkSync(`/proc/${pid}/cwd`) === cwd
-  } catch {
-    return !existsSync('/proc/self/cwd')
-  }
+  return provenOurs(pid, (proc) => readlinkSync(`${proc}/cwd`) === cwd)
 }
 
 // The restored modules of the go.sum set with a zip in the store and no extracted tree yet.

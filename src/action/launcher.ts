@@ -227,16 +227,22 @@ export function alive(pid: number): boolean {
 
 /**
  * Whether pid's command line names our ready file (a fresh temp path per launch, so a reused pid
- * cannot match). Without /proc (macOS, Windows) the pid is trusted.
+ * cannot match).
  */
 export function isOurs(pid: number, readyFile: string): boolean {
-  let cmdline: string
+  return provenOurs(pid, (proc) => readFileSync(`${proc}/cmdline`, 'utf8').split('\0').includes(readyFile))
+}
+
+/**
+ * Whether /proc shows pid to be the process we started, by `test` of its /proc directory (a pid
+ * gone fails the test). Without /proc (macOS, Windows) the pid is trusted.
+ */
+export function provenOurs(pid: number, test: (proc: string) => boolean): boolean {
   try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+    return test(`/proc/${pid}`)
   } catch {
-    return !existsSync('/proc/self/cmdline')
+    return !existsSync('/proc/self')
   }
-  return cmdline.split('\0').includes(readyFile)
 }
 
 function killQuietly(pid: number, signal: NodeJS.Signals): void {

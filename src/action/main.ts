@@ -1,6 +1,6 @@
 import * as core from '../runner/workflow.js'
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { actionsCache, type CacheProvider } from '../cache/index.js'
 import { moveIntoStore, type Restored } from '../entry/restore.js'
@@ -8,7 +8,7 @@ import { readContext, type ActionContext, type Env } from './context.js'
 import { exportedGoflags, exportedGoproxy, isForkPullRequest } from './goenv.js'
 import { upstreamSecrets, type Inputs } from './inputs.js'
 import { keyFromFiles, matchFiles, type CacheKey } from '../entry/key.js'
-import { exactHit, LAYER_FILE, restoreLayer, type Base } from '../entry/layer.js'
+import { exactHit, restoreLayer, type Base } from '../entry/layer.js'
 import { readExtracted } from '../entry/extracted.js'
 import {
   spawnProxy,
@@ -41,44 +41,25 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
   core.connect(runner.channel)
   if (inputs instanceof Error) return core.setFailed(inputs.message)
   for (const secret of upstreamSecrets(inputs.upstream)) core.setSecret(secret)
-  const dir = await mkdtemp(join(runner.temp, 'go-mod-cache-'))
-  const store = inputs.store ? resolve(inputs.store) : join(go.modCache, 'cache', 'download')
-  await mkdir(store, { recursive: true })
-
-  // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
-  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn })
-  const cache = deps.cache ?? actionsCache(runner.cache)
-  // Loading the cache library overlaps the key's file reads.
-  const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
-  const key = await dependencyKey(inputs, [go.modCache, store])
-  const sumFile = join(dir, 'go.sum')
-  await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
-
-  const available = await cacheAvailable
-  const useCache = inputs.cache && key !== undefined && available
-  if (inputs.cache && key !== undefined && !available) {
-    core.info('The Actions cache service is not available to this job: running uncached')
-  }
+  const { dir, store, sumFile, key, pending, cache, useCache, policy } = await prepare(context, inputs, deps)
   // The proxy gets ready while the restore runs; its prefetch waits for release().
   const starting = startProxy(pending, inputs, store, key ? sumFile : undefined, dir, context)
+  // The toolchain and the build cache restore beside the modules; their lines wait for the modules' group.
+  const goCaches = core.holdLog(() => startGoCaches(context, inputs, starting, dir, cache, policy))
   const restoreStart = Date.now()
   const restore =
-    useCache && runner.cache.mode.read
+    useCache && key && runner.cache.mode.read
       ? await restoreEntry(cache, key, store, dir, runner.workspace, inputs.verifyRestore)
       : { matchedKey: '', failed: false, restored: none() }
   const restoreMs = Date.now() - restoreStart
   pending.release()
   const proxy = exportProxy(await starting, inputs, go)
-  const policy = cachePolicy(inputs, runner, available)
-  // Ahead only of what the restore brought, where the go command finds it: the prefetch fills the
-  // store meanwhile (an extraction of that would be unlisted, and the entry then saves no list), and
-  // a store of the job's own (input `store`) is not GOMODCACHE's download cache.
-  const own = resolve(store) === resolve(go.modCache, 'cache', 'download')
-  const sums =
-    key && own && restore.restored.modules > 0
-      ? { sums: goSums(key.lines), sumFile, store, only: restore.extracted }
-      : undefined
-  const caches = await startGoCaches(context, inputs, proxy, dir, cache, policy, sums)
+  // Ahead only of what the restore brought: the prefetch fills the store meanwhile, and an
+  // extraction of that would be unlisted (the entry then saves no list).
+  const brought = key && restore.restored.modules > 0 ? key.lines : undefined
+  const job = { sumFile, store, only: restore.extracted, dir }
+  const extract = proxy && brought ? await extractAhead(context, inputs, proxy, brought, job) : undefined
+  const caches = await goCaches.done.finally(goCaches.release)
   const state: State = {
     primaryKey: key?.primaryKey ?? '',
     matchedKey: restore.matchedKey,
@@ -98,32 +79,49 @@ export async function runMain(env: Env, deps: MainDeps = {}): Promise<void> {
     restoreMs,
     modCache: go.modCache,
     ...caches,
+    ...(extract ? { extract } : {}),
   }
   saveState(state)
   setOutputs(state, key !== undefined)
 }
 
+/** Main's ground before any restore: its directory, the store, the key, the proxy spawned, the cache policy. */
+async function prepare(context: ActionContext, inputs: Inputs, deps: MainDeps) {
+  const { go, runner } = context
+  const dir = await mkdtemp(join(runner.temp, 'go-mod-cache-'))
+  const store = inputs.store ? resolve(inputs.store) : join(go.modCache, 'cache', 'download')
+  await mkdir(store, { recursive: true })
+  // The proxy's Node start-up overlaps the key's file reads; it gets its configuration after them.
+  const pending = spawnProxy({ cli: deps.cli ?? cliBundle(), dir, env: context.env, spawn: deps.spawn })
+  const cache = deps.cache ?? actionsCache(runner.cache)
+  // Loading the cache library overlaps the key's file reads.
+  const cacheAvailable = inputs.cache ? cache.available() : Promise.resolve(false)
+  const key = await dependencyKey(inputs, [go.modCache, store])
+  const sumFile = join(dir, 'go.sum')
+  await writeFile(sumFile, key ? key.lines.join('\n') + '\n' : '')
+  const available = await cacheAvailable
+  const useCache = inputs.cache && key !== undefined && available
+  if (inputs.cache && key !== undefined && !available) {
+    core.info('The Actions cache service is not available to this job: running uncached')
+  }
+  const policy = cachePolicy(inputs, runner, available)
+  return { dir, store, sumFile, key, pending, cache, useCache, policy }
+}
+
 /**
- * The go command's caches, after the proxy is exported: the restored modules' extraction (started
- * first, so it overlaps the rest), the toolchain and the build cache. None fails the job.
+ * The go command's toolchain and build cache, restored beside the modules. The toolchain comes
+ * first, so that the build cache's `go env` finds a switch's toolchain restored; that `go env`
+ * runs in the environment later steps get, so it waits for the proxy's address. None fails the job.
  */
 async function startGoCaches(
   context: ActionContext,
   inputs: Inputs,
-  proxy: State['proxy'],
+  starting: Promise<Started>,
   dir: string,
   cache: CacheProvider,
   policy: { read: boolean; write: boolean },
-  job: { sums: GoSums | undefined; sumFile: string; store: string; only?: Set<string> } | undefined,
-): Promise<Pick<State, 'toolchain' | 'build' | 'extract'>> {
+): Promise<Pick<State, 'toolchain' | 'build'>> {
   const { go, runner } = context
-  const env = laterStepsEnv(context, proxy, inputs.upstream)
-  const extract =
-    proxy && job?.sums
-      ? await startExtraction({ ...job, sums: job.sums, modCache: go.modCache, env, dir })
-      : undefined
-  // Before anything runs the job's go command (the build cache's `go env`): a switch then finds
-  // the restored toolchain.
   const toolchain = await startToolchain({
     keyPrefix: inputs.keyPrefix,
     env: context.env,
@@ -136,14 +134,30 @@ async function startGoCaches(
   })
   const build = await startBuildCache({
     inputs,
-    env,
+    env: laterStepsEnv(context, proxyState(await starting), inputs.upstream),
     workspace: runner.workspace,
     dir,
     cache,
     read: policy.read,
     saveAllowed: policy.write,
   })
-  return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}), ...(extract ? { extract } : {}) }
+  return { ...(toolchain ? { toolchain } : {}), ...(build ? { build } : {}) }
+}
+
+// The restored modules' extraction, started as soon as they are in the store so it overlaps the rest.
+function extractAhead(
+  context: ActionContext,
+  inputs: Inputs,
+  proxy: NonNullable<State['proxy']>,
+  lines: string[],
+  job: { sumFile: string; store: string; only?: Set<string>; dir: string },
+): Promise<State['extract']> {
+  const sums = goSums(lines)
+  // A store of the job's own (input `store`) is not where the go command looks.
+  const own = resolve(job.store) === resolve(context.go.modCache, 'cache', 'download')
+  if (!sums || !own) return Promise.resolve(undefined)
+  const env = laterStepsEnv(context, proxy, inputs.upstream)
+  return startExtraction({ ...job, sums, modCache: context.go.modCache, env })
 }
 
 /** Whether this job may read and write the Actions cache (inputs, ACTIONS_CACHE_MODE, fork pull requests). */
@@ -221,9 +235,8 @@ async function restoreEntry(
     const layered =
       matchedKey && matchedKey !== key.primaryKey
         ? await restoreLayer(cache, entryDir, matchedKey, join(dir, 'base.json'))
-        : { failed: false }
-    const layerText = await readFile(join(entryDir, LAYER_FILE), 'utf8').catch(() => undefined)
-    const extracted = matchedKey ? await readExtracted(entryDir, layerText) : undefined
+        : { failed: false, manifest: undefined }
+    const extracted = matchedKey ? await readExtracted(entryDir, layered.manifest) : undefined
     const sums = goSums(key.lines)
     const { contradicted, ...restored } = matchedKey
       ? await moveIntoStore(entryDir, store, { zipHashes: !verifyRestore, sums })
@@ -315,6 +328,11 @@ function exportProxy(started: Started, inputs: Inputs, go: ActionContext['go']):
     core.info(
       `Modules matching GONOPROXY/GOPRIVATE (${go.noProxy}) are left to the go command: the proxy never asks an upstream for them`,
     )
+  return proxyState(started)
+}
+
+function proxyState(started: Started): State['proxy'] {
+  if ('error' in started) return null
   const { pid, url, goproxy, log, journal } = started
   return { pid, url, goproxy, log, journal }
 }

@@ -15,7 +15,7 @@ import {
   type EntryKind,
 } from '../entry/layer.js'
 import type { GoBuildEnv } from './goenv.js'
-import { isCacheFile, isIndexAction } from './layout.js'
+import { isCacheFile, isIndexAction, listCacheFiles } from './layout.js'
 import { moveIntoGoCache } from './restore.js'
 import { usedFromJournal, usedSince } from './usage.js'
 
@@ -79,8 +79,13 @@ export async function restoreBuildCache(
   const outcome = await cache.restore([BUILD_ENTRY.path], prefix, [prefix], false)
   const matchedKey = outcome.value ?? ''
   if (!matchedKey) return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed }
-  const layered = await restoreLayer(cache, entryDir, matchedKey, join(dir, 'build-base.json'), BUILD_ENTRY)
-  const into = await moveIntoGoCache(entryDir, gocache)
+  // Listed once: the listing serves the layer's bookkeeping and the move, unless a base joins it.
+  const listed = await listCacheFiles(entryDir)
+  const sizes = new Map([...listed].map(([rel, info]) => [rel, info.size]))
+  const baseFile = join(dir, 'build-base.json')
+  const layered = await restoreLayer(cache, entryDir, matchedKey, baseFile, BUILD_ENTRY, sizes)
+  const joined = layered.base !== undefined && layered.base.key !== matchedKey
+  const into = await moveIntoGoCache(entryDir, gocache, joined ? {} : { entry: listed })
   await writeFile(restoredList, JSON.stringify([...into.files]))
   return {
     matchedKey,

@@ -88,6 +88,8 @@ const MAX_DROPPED = 1 / 4
 /**
  * Completes a restored layer with its base (and drops what it drops); lists the base's files in
  * `listFile` for post's next layer. `base` is undefined when no whole base is there to build on.
+ * `listed` is the restored entry's files and sizes when the caller has listed them already;
+ * `manifest` is the layer's manifest as read.
  */
 export async function restoreLayer(
   cache: CacheProvider,
@@ -95,27 +97,30 @@ export async function restoreLayer(
   matchedKey: string,
   listFile: string,
   kind: EntryKind = MODULE_ENTRY,
-): Promise<{ base?: Base; failed: boolean }> {
+  listed?: Map<string, number>,
+): Promise<{ base?: Base; failed: boolean; manifest?: string }> {
   const text = await readFile(join(entryDir, LAYER_FILE), 'utf8').catch(() => undefined)
-  if (text === undefined)
-    return { base: await recordBase(matchedKey, await entryFiles(entryDir, kind), listFile), failed: false }
+  const own = async (): Promise<Map<string, number>> => listed ?? (await entryFiles(entryDir, kind))
+  if (text === undefined) return { base: await recordBase(matchedKey, await own(), listFile), failed: false }
   const layer = parseLayer(text, kind.isFile)
   if (layer === undefined) {
     core.info(`${matchedKey} has a layer manifest this version cannot read: restoring its files alone`)
-    return { failed: false }
+    return { failed: false, manifest: text }
   }
-  const own = await entryFiles(entryDir, kind)
+  const ownFiles = await own()
   const outcome = await cache.restore([kind.path], layer.base, [], false)
   if (outcome.value !== layer.base) {
     if (!outcome.failed)
       core.info(`The base ${layer.base} of ${matchedKey} is gone: the proxy fetches what it held`)
-    return { failed: outcome.failed }
+    return { failed: outcome.failed, manifest: text }
   }
   const all = await entryFiles(entryDir, kind)
-  const files = new Map([...all].filter(([rel]) => !own.has(rel)))
+  const files = new Map([...all].filter(([rel]) => !ownFiles.has(rel)))
   await Promise.all(layer.drop.map((rel) => rm(join(entryDir, rel), { force: true })))
-  core.info(`Layer ${matchedKey} on ${layer.base}: ${own.size} files added, ${layer.drop.length} left out`)
-  return { base: await recordBase(layer.base, files, listFile), failed: false }
+  core.info(
+    `Layer ${matchedKey} on ${layer.base}: ${ownFiles.size} files added, ${layer.drop.length} left out`,
+  )
+  return { base: await recordBase(layer.base, files, listFile), failed: false, manifest: text }
 }
 
 /** The manifest, checked: every dropped path must be a file of its kind of entry (no '..', no dot elements). */

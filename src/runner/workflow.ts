@@ -1,5 +1,6 @@
 // The runner's workflow and file commands as @actions/core writes them (FACTS §3); our own because
 // @actions/core brings an HTTP client (for OIDC tokens) that slows every step's start.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, existsSync } from 'node:fs'
 import { EOL } from 'node:os'
@@ -30,7 +31,7 @@ export function connect(to: RunnerChannel): void {
 
 /** A log line. */
 export function info(message: string): void {
-  process.stdout.write(message + EOL)
+  write(message + EOL)
 }
 
 /** A line shown only when the run has debug logging on. */
@@ -61,6 +62,29 @@ export function startGroup(name: string): void {
 
 export function endGroup(): void {
   command('endgroup', '')
+}
+
+/** A task's log, held back while the task runs beside another (`lines` null once released). */
+const held = new AsyncLocalStorage<{ lines: string[] | null }>()
+
+/**
+ * Runs `fn` with every line it logs (groups and annotations too) held back until `release`, so a
+ * task running beside another never writes into the other's group.
+ */
+export function holdLog<T>(fn: () => Promise<T>): { done: Promise<T>; release(): void } {
+  const store: { lines: string[] | null } = { lines: [] }
+  const done = held.run(store, fn)
+  const release = (): void => {
+    for (const line of store.lines ?? []) process.stdout.write(line)
+    store.lines = null
+  }
+  return { done, release }
+}
+
+function write(line: string): void {
+  const lines = held.getStore()?.lines
+  if (lines) lines.push(line)
+  else process.stdout.write(line)
 }
 
 /** Runs `fn` with its lines folded into a group. */
@@ -109,7 +133,7 @@ export function appendSummary(text: string): boolean {
 // Data escapes: a message cannot end the command line or fake another command after it.
 function command(name: string, message: string): void {
   const data = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-  process.stdout.write(`::${name}::${data}${EOL}`)
+  write(`::${name}::${data}${EOL}`)
 }
 
 // A heredoc block with a random delimiter, so no value can end it early.

@@ -121,6 +121,13 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
       jobLog(j),
     ).toHaveLength(1)
     expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
+    // Restored beside the modules, the build cache's lines still come in a group of their own.
+    const main = j.result.main.stdout
+    const modules = main.slice(main.indexOf('::group::Restore Go modules') + 1)
+    expect(modules.slice(0, modules.indexOf('::endgroup::'))).not.toMatch(/::group::|Build cache/)
+    expect(main).toMatch(
+      /::group::Restore the Go build cache\r?\n(?:.*\r?\n)*?Build cache go-mod-cache-v1-build-/,
+    )
   })
 
   test('build-cache: false restores nothing and saves nothing', async () => {

@@ -65,12 +65,13 @@ describe('restoreLayer', () => {
   })
 
   it("restores a layer's base by its exact key and drops what the layer leaves out", async () => {
-    await put(entryDir, { [C]: 'new', 'layer.json': JSON.stringify({ base: 'p-0', drop: [B] }) })
+    const manifest = JSON.stringify({ base: 'p-0', drop: [B] })
+    await put(entryDir, { [C]: 'new', 'layer.json': manifest })
     const { cache, asked } = entries({ 'p-0': { [A]: 'zip!', [B]: 'mod' } })
     const listFile = join(tmp.path, 'base.json')
     const got = await restoreLayer(cache, entryDir, 'p-layer-1', listFile)
     expect(asked).toEqual(['p-0'])
-    expect(got).toEqual({ base: { key: 'p-0', files: listFile }, failed: false })
+    expect(got).toEqual({ base: { key: 'p-0', files: listFile }, failed: false, manifest })
     // The base's own files, not the layer's: the next layer is planned against the base.
     expect(new Map(await (list(listFile) as Promise<[string, number][]>))).toEqual(
       new Map([
@@ -84,26 +85,27 @@ describe('restoreLayer', () => {
   })
 
   it('keeps the layer alone, with no base for post, when its base is gone', async () => {
-    await put(entryDir, { [C]: 'new', 'layer.json': JSON.stringify({ base: 'p-0', drop: [] }) })
+    const manifest = JSON.stringify({ base: 'p-0', drop: [] })
+    await put(entryDir, { [C]: 'new', 'layer.json': manifest })
     const got = await restoreLayer(entries({}).cache, entryDir, 'p-layer-1', join(tmp.path, 'b.json'))
-    expect(got).toEqual({ failed: false })
+    expect(got).toEqual({ failed: false, manifest })
     expect(await readFile(join(entryDir, C), 'utf8')).toBe('new')
   })
 
   it('says the service failed when restoring the base failed', async () => {
-    await put(entryDir, { 'layer.json': JSON.stringify({ base: 'p-0', drop: [] }) })
+    const manifest = JSON.stringify({ base: 'p-0', drop: [] })
+    await put(entryDir, { 'layer.json': manifest })
     const got = await restoreLayer(entries({}, true).cache, entryDir, 'p-layer-1', join(tmp.path, 'b.json'))
-    expect(got).toEqual({ failed: true })
+    expect(got).toEqual({ failed: true, manifest })
   })
 
   it('restores nothing more for a manifest it cannot read', async () => {
-    await put(entryDir, {
-      [C]: 'new',
-      'layer.json': JSON.stringify({ base: 'p-0', drop: ['../../x/@v/a.zip'] }),
-    })
+    const manifest = JSON.stringify({ base: 'p-0', drop: ['../../x/@v/a.zip'] })
+    await put(entryDir, { [C]: 'new', 'layer.json': manifest })
     const { cache, asked } = entries({ 'p-0': { [A]: 'zip!' } })
     expect(await restoreLayer(cache, entryDir, 'p-layer-1', join(tmp.path, 'b.json'))).toEqual({
       failed: false,
+      manifest,
     })
     expect(asked).toEqual([])
   })

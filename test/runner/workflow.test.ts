@@ -90,4 +90,45 @@ describe('workflow commands', () => {
     expect(workflow.appendSummary('b\n')).toBe(true)
     expect(readFileSync(join(dir, 'SUMMARY'), 'utf8')).toBe('<h3>a</h3>\nb\n')
   })
+
+  it('a held task logs nothing into the running group; its lines, groups and annotations follow on release', async () => {
+    let go!: () => void
+    const gate = new Promise<void>((resolve) => (go = resolve))
+    const beside = workflow.holdLog(async () => {
+      workflow.info('beside: first')
+      await gate
+      await workflow.group('Beside', async () => workflow.warning('beside: failed'))
+      return 7
+    })
+    await workflow.group('Modules', async () => {
+      workflow.info('modules: one')
+      go()
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      workflow.info('modules: two')
+    })
+    expect(await beside.done).toBe(7)
+    expect(stdout).toBe('::group::Modules\nmodules: one\nmodules: two\n::endgroup::\n')
+    beside.release()
+    workflow.info('after')
+    expect(stdout.split('\n').slice(4)).toEqual([
+      'beside: first',
+      '::group::Beside',
+      '::warning::beside: failed',
+      '::endgroup::',
+      'after',
+      '',
+    ])
+  })
+
+  it('a released task that still runs logs straight through', async () => {
+    const task = workflow.holdLog(async () => {
+      workflow.info('held')
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      workflow.info('late')
+    })
+    task.release()
+    expect(stdout).toBe('held\n')
+    await task.done
+    expect(stdout).toBe('held\nlate\n')
+  })
 })
