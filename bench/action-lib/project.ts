@@ -59,7 +59,7 @@ export async function prepareProject(dir: string, count: number): Promise<Projec
     const zips = new Set(c.downloadArgs)
     const selected = (await go(['list', '-m', '-f', '{{.Path}}@{{.Version}}', 'all'], run)).stdout.split('\n')
     const complete = selected.filter((mv) => zips.has(mv)).map((mv) => mv.split('@')[0] ?? '')
-    const swaps = pickLeaves((await go(['mod', 'graph'], run)).stdout, complete, c, count)
+    const swaps = await pickLeaves((await go(['mod', 'graph'], run)).stdout, complete, c, count, run)
     // Root packages only, as ever: every package of every module would be a far larger build.
     const packages = await buildable(
       complete.filter((m) => !swaps.includes(m)),
@@ -141,8 +141,15 @@ function bumpedFiles(imports: string[]): Record<string, string> {
   return { 'bumped/bumped.go': packageFile('bumped', imports), 'bumped/bumped_test.go': testFile('bumped') }
 }
 
-// Leaf modules: complete in the corpus, required by no module but the consumer; mid-sized zips.
-function pickLeaves(graph: string, complete: string[], c: Corpus, count: number): string[] {
+// Leaf modules: complete in the corpus, required by no module but the consumer, with a package that
+// builds (else a bump to it changes go.mod and go.sum and no import); mid-sized zips first.
+async function pickLeaves(
+  graph: string,
+  complete: string[],
+  c: Corpus,
+  count: number,
+  run: RunGoOptions,
+): Promise<string[]> {
   const required = new Set<string>()
   for (const line of graph.split('\n')) {
     const [from, to] = line.split(' ')
@@ -153,9 +160,17 @@ function pickLeaves(graph: string, complete: string[], c: Corpus, count: number)
     .filter((m) => !required.has(m))
     .map((m) => ({ m, size: zipSize(c, m) }))
     .sort((a, b) => a.size - b.size)
-  if (bySize.length < count) throw new Error(`only ${bySize.length} leaf modules, ${count} wanted`)
-  const start = Math.floor((bySize.length - count) / 2)
-  return bySize.slice(start, start + count).map((x) => x.m)
+  const middle = (bySize.length - 1) / 2
+  const picked: string[] = []
+  for (const { m } of bySize
+    .map((x, i) => ({ ...x, i }))
+    .sort((a, b) => Math.abs(a.i - middle) - Math.abs(b.i - middle))) {
+    if (picked.length === count) break
+    if ((await buildable([`${m}/...`], run)).length > 0) picked.push(m)
+  }
+  if (picked.length < count)
+    throw new Error(`only ${picked.length} leaf modules with a package that builds, ${count} wanted`)
+  return picked
 }
 
 function zipSize(c: Corpus, module: string): number {
