@@ -21,6 +21,7 @@ import {
 } from '../support/action/job.js'
 import { startCacheService, type CacheEntry, type CacheService } from '../support/emul/cache-service.js'
 import { GO_BIN } from '../support/helpers/gocmd.js'
+import { hasCacheProg } from '../../src/buildcache/goenv.js'
 import { MODULES, type Requirement } from '../support/helpers/modules.js'
 import { tempDir, type TempDir } from '../support/helpers/tempdir.js'
 
@@ -113,8 +114,11 @@ function cacheFilesIn(gocache: string): Set<string> {
   return out
 }
 
-/** A suite's cache service, job root and directories; `job` runs one project spec on a fresh runner. */
-function jobsHarness() {
+/**
+ * A suite's cache service, job root and directories; `job` runs one project spec on a fresh runner
+ * with `mode` as its build-cache input.
+ */
+function jobsHarness(mode: 'true' | 'gocacheprog' = 'true') {
   const h = {} as { service: CacheService; blobs: TempDir; dirs: TempDir }
   beforeAll(async () => {
     h.blobs = tempDir('gmc-e2e-blobs-')
@@ -142,7 +146,7 @@ function jobsHarness() {
       gocache,
       env: { PATH: `${dirname(goBin)}:${process.env.PATH ?? '/usr/bin:/bin'}` },
       steps,
-      inputs: { 'build-cache': 'true' },
+      inputs: { 'build-cache': mode },
       runId: `${n}`,
       root: join(h.dirs.path, 'job'),
     })
@@ -196,54 +200,63 @@ async function filesContaining(
 }
 
 // On both Go versions: Go 1.26 also indexes the job's packages anew at every checkout, entries
-// each job must leave behind.
-describe(`ten changed jobs in a row (${version})`, { timeout: 300_000 }, () => {
-  const { h, job, buildEntries, dir } = jobsHarness()
+// each job must leave behind. The usage read from GOCACHE's times (every Go), and from the
+// GOCACHEPROG journal (Go 1.24+).
+describe.each([
+  { mode: 'true' as const, runs: true },
+  { mode: 'gocacheprog' as const, runs: hasCacheProg(version) },
+])(`ten changed jobs in a row (${version}), build-cache: $mode`, { timeout: 300_000 }, ({ mode, runs }) => {
+  const { h, job, buildEntries, dir } = jobsHarness(mode)
 
-  test('every entry holds only what its job built; the next job compiles only its change; layers sit on whole entries', async () => {
-    const byKey = new Map<string, Saved>()
-    const wholes: Array<Saved & { job: number }> = []
-    const jobs = tenJobs()
-    // An eleventh job, the tenth's commit again: its entry holds all it needs.
-    for (const [i, { spec, compiles }] of [...jobs, { ...jobs[9]!, compiles: 0 }].entries()) {
-      // The job's build, counted, then a reference: the same build in an empty GOCACHE, in the same
-      // paths and environment: every file this state of the project can use, and nothing else.
-      const ref = dir(`ref-${i}`)
-      const j = await job(spec, [
-        `n=$(go build -x ./... 2>&1 | grep -c '/compile ' || true); echo "compiled $n"; test $n = ${compiles}`,
-        `mkdir ${ref} && GOCACHE=${ref} go build ./...`,
-      ])
-      const what = `job ${i + 1}\n${jobLog(j)}`
-      expect(j.result.success, what).toBe(true)
-      expect(problems(j), what).toEqual([])
-      expect(j.result.main.outputs['build-cache-hit'], what).toBe(i === 0 ? 'false' : 'true')
+  test.runIf(runs)(
+    'every entry holds only what its job built; the next job compiles only its change; layers sit on whole entries',
+    async () => {
+      const byKey = new Map<string, Saved>()
+      const wholes: Array<Saved & { job: number }> = []
+      const jobs = tenJobs()
+      // An eleventh job, the tenth's commit again: its entry holds all it needs.
+      for (const [i, { spec, compiles }] of [...jobs, { ...jobs[9]!, compiles: 0 }].entries()) {
+        // The job's build, counted, then a reference: the same build in an empty GOCACHE, in the same
+        // paths and environment: every file this state of the project can use, and nothing else.
+        const ref = dir(`ref-${i}`)
+        const j = await job(spec, [
+          `n=$(go build -x ./... 2>&1 | grep -c '/compile ' || true); echo "compiled $n"; test $n = ${compiles}`,
+          mode === 'gocacheprog' ? 'test -n "$GOCACHEPROG"' : 'test -z "$GOCACHEPROG"',
+          // GOCACHEPROG empty: the job's program (gocacheprog mode) would take the reference's build.
+          `mkdir ${ref} && GOCACHEPROG= GOCACHE=${ref} go build ./...`,
+        ])
+        const what = `job ${i + 1}\n${jobLog(j)}`
+        expect(j.result.success, what).toBe(true)
+        expect(problems(j), what).toEqual([])
+        expect(j.result.main.outputs['build-cache-hit'], what).toBe(i === 0 ? 'false' : 'true')
 
-      const entries = buildEntries()
-      expect(entries, what).toHaveLength(byKey.size + (compiles > 0 ? 1 : 0))
-      if (compiles === 0) {
-        expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
-        continue
+        const entries = buildEntries()
+        expect(entries, what).toHaveLength(byKey.size + (compiles > 0 ? 1 : 0))
+        if (compiles === 0) {
+          expect(jobLog(j)).toMatch(/Build cache saved: not saved: nothing new was built/)
+          continue
+        }
+        const newest = entries[entries.length - 1]!
+        const saved = await readSaved(h.service, newest)
+        byKey.set(newest.key, saved)
+        // Layers never stack: a layer's base is the newest whole entry.
+        if (saved.layer) expect(saved.layer.base, newest.key).toBe(wholes[wholes.length - 1]?.entry.key)
+        else wholes.push({ ...saved, job: i + 1 })
+        const reference = cacheFilesIn(ref)
+        const stale = [...restoredSet(saved, byKey)].filter((rel) => !reference.has(rel))
+        expect(stale, `${newest.key} holds files this project no longer builds\n${what}`).toEqual([])
       }
-      const newest = entries[entries.length - 1]!
-      const saved = await readSaved(h.service, newest)
-      byKey.set(newest.key, saved)
-      // Layers never stack: a layer's base is the newest whole entry.
-      if (saved.layer) expect(saved.layer.base, newest.key).toBe(wholes[wholes.length - 1]?.entry.key)
-      else wholes.push({ ...saved, job: i + 1 })
-      const reference = cacheFilesIn(ref)
-      const stale = [...restoredSet(saved, byKey)].filter((rel) => !reference.has(rel))
-      expect(stale, `${newest.key} holds files this project no longer builds\n${what}`).toEqual([])
-    }
 
-    // Both kinds were saved, and a whole entry after job 3 deleted the package \`gone\`.
-    expect(wholes.length).toBeGreaterThanOrEqual(2)
-    expect(byKey.size - wholes.length).toBeGreaterThanOrEqual(2)
-    const [first, last] = [wholes[0]!, wholes[wholes.length - 1]!]
-    expect(last.job).toBeGreaterThan(3)
-    const gone = 'example.com/jobs/gone'
-    expect(await filesContaining(h.service, first.entry, gone, dir('first'))).not.toEqual([])
-    expect(await filesContaining(h.service, last.entry, gone, dir('last'))).toEqual([])
-  })
+      // Both kinds were saved, and a whole entry after job 3 deleted the package \`gone\`.
+      expect(wholes.length).toBeGreaterThanOrEqual(2)
+      expect(byKey.size - wholes.length).toBeGreaterThanOrEqual(2)
+      const [first, last] = [wholes[0]!, wholes[wholes.length - 1]!]
+      expect(last.job).toBeGreaterThan(3)
+      const gone = 'example.com/jobs/gone'
+      expect(await filesContaining(h.service, first.entry, gone, dir('first'))).not.toEqual([])
+      expect(await filesContaining(h.service, last.entry, gone, dir('last'))).toEqual([])
+    },
+  )
 })
 
 // Both go commands, so it runs once: in the go-new project.
