@@ -40,7 +40,10 @@ function markedPath(rel) {
 function cacheFile(hex, kind) {
     return `${hex.slice(0, 2)}/${hex}-${kind}`;
 }
-/** Every cache file under `dir` (relative paths), with size and mtime; other files are ignored. */
+/**
+ * Every cache file under `dir` (relative paths), with size and mtime; other files are ignored, and
+ * so is a symbolic link (the go command writes none; a restored entry's could point anywhere).
+ */
 async function listCacheFiles(dir) {
     const out = new Map();
     const subdirs = (await readdir(dir).catch(() => [])).filter((d) => /^[0-9a-f]{2}$/.test(d));
@@ -49,7 +52,7 @@ async function listCacheFiles(dir) {
             const rel = `${sub}/${name}`;
             if (!isCacheFile(rel))
                 continue;
-            const st = await stat(join(dir, rel)).catch(() => undefined);
+            const st = await lstat(join(dir, rel)).catch(() => undefined);
             if (st?.isFile())
                 out.set(rel, { size: st.size, mtimeMs: st.mtimeMs, birthtimeMs: st.birthtimeMs });
             else if (st?.isDirectory())
@@ -64,7 +67,7 @@ async function addExecutable(dir, rel, { mtimeMs, birthtimeMs }, out) {
     const binary = `${rel}/${names[0] ?? ''}`;
     if (names.length !== 1 || !isCacheFile(binary))
         return;
-    const st = await stat(join(dir, binary)).catch(() => undefined);
+    const st = await lstat(join(dir, binary)).catch(() => undefined);
     if (st?.isFile())
         out.set(binary, { size: st.size, mtimeMs, birthtimeMs });
 }

@@ -1,4 +1,4 @@
-import { open, readdir, readFile, stat, utimes } from 'node:fs/promises'
+import { lstat, open, readdir, readFile, utimes } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 // The go command's build cache layout (cmd/go/internal/cache): 256 directories `00`..`ff`, each
@@ -29,7 +29,10 @@ export interface CacheFileInfo {
   birthtimeMs: number
 }
 
-/** Every cache file under `dir` (relative paths), with size and mtime; other files are ignored. */
+/**
+ * Every cache file under `dir` (relative paths), with size and mtime; other files are ignored, and
+ * so is a symbolic link (the go command writes none; a restored entry's could point anywhere).
+ */
 export async function listCacheFiles(dir: string): Promise<Map<string, CacheFileInfo>> {
   const out = new Map<string, CacheFileInfo>()
   const subdirs = (await readdir(dir).catch(() => [] as string[])).filter((d) => /^[0-9a-f]{2}$/.test(d))
@@ -38,7 +41,7 @@ export async function listCacheFiles(dir: string): Promise<Map<string, CacheFile
       for (const name of await readdir(join(dir, sub)).catch(() => [] as string[])) {
         const rel = `${sub}/${name}`
         if (!isCacheFile(rel)) continue
-        const st = await stat(join(dir, rel)).catch(() => undefined)
+        const st = await lstat(join(dir, rel)).catch(() => undefined)
         if (st?.isFile()) out.set(rel, { size: st.size, mtimeMs: st.mtimeMs, birthtimeMs: st.birthtimeMs })
         else if (st?.isDirectory()) await addExecutable(dir, rel, st, out)
       }
@@ -57,7 +60,7 @@ async function addExecutable(
   const names = await readdir(join(dir, rel)).catch(() => [] as string[])
   const binary = `${rel}/${names[0] ?? ''}`
   if (names.length !== 1 || !isCacheFile(binary)) return
-  const st = await stat(join(dir, binary)).catch(() => undefined)
+  const st = await lstat(join(dir, binary)).catch(() => undefined)
   if (st?.isFile()) out.set(binary, { size: st.size, mtimeMs, birthtimeMs })
 }
 

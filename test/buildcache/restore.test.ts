@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AGED_MS } from '../../src/buildcache/layout.js'
@@ -62,5 +62,17 @@ describe('moveIntoGoCache', () => {
     expect(readdirSync(join(gocache, '2c'))).not.toContain('not-a-cache-file')
     expect(statSync(join(gocache, exe)).size).toBe('binary'.length)
     expect(into.files.has(exe)).toBe(true)
+  })
+
+  it('leaves out a symbolic link named like a cache file: it could point anywhere', async () => {
+    const rel = file('4e', 1, 'a')
+    write(entry, rel, 'action')
+    const outside = join(tmp.path, 'outside')
+    writeFileSync(outside, "not the cache's")
+    const link = file('4e', 2, 'd')
+    symlinkSync(outside, join(entry, link))
+    const into = await moveIntoGoCache(entry, gocache)
+    expect([...into.files.keys()]).toEqual([rel])
+    expect(readdirSync(join(gocache, '4e'))).toEqual([`${id('4e', 1)}-a`])
   })
 })
