@@ -373,8 +373,9 @@ describe('the restored modules are extracted ahead of the steps', () => {
   })
 
   test('a cold job on a disk that holds zips extracts none ahead, and its entry lists what its build extracted', async () => {
-    // A runner's own disk: an earlier job (saving to another service) left pseudo's zip in the
-    // store, with no tree (nothing imports it). This job adds a module; its service has no entry.
+    // A runner's own disk: the store an earlier job (saving to another service) filled, pseudo's
+    // zip in it though nothing imports it, and no extracted trees. This job adds a module; its
+    // service has no entry, so nothing is restored and nothing may be extracted ahead.
     const unused = { ...MODULES.pseudo, pkg: '' }
     const used = BASE.filter((r) => r.module !== unused.module)
     const elsewhere = await startCacheService()
