@@ -8761,6 +8761,10 @@ const ARGS_BUDGET = process.platform === 'win32' ? 30_000 : 1_000_000;
  * waits for it, one already extracted it takes as is.
  */
 async function startExtraction(start) {
+    // The go command extracts from GOMODCACHE's download cache: a store of the job's own (input
+    // `store`) is not where it looks.
+    if ((0,external_node_path_namespaceObject.resolve)(start.store) !== (0,external_node_path_namespaceObject.resolve)(start.modCache, 'cache', 'download'))
+        return undefined;
     const modules = await toExtract(start);
     if (modules.length === 0)
         return undefined;
@@ -8973,9 +8977,7 @@ async function startGoCaches(context, inputs, starting, dir, cache, policy) {
 // The restored modules' extraction, started as soon as they are in the store so it overlaps the rest.
 function extractAhead(context, inputs, proxy, lines, job) {
     const sums = goSums(lines);
-    // A store of the job's own (input `store`) is not where the go command looks.
-    const own = (0,external_node_path_namespaceObject.resolve)(job.store) === (0,external_node_path_namespaceObject.resolve)(context.go.modCache, 'cache', 'download');
-    if (!sums || !own)
+    if (!sums)
         return Promise.resolve(undefined);
     const env = laterStepsEnv(context, proxy, inputs.upstream);
     return startExtraction({ ...job, sums, modCache: context.go.modCache, env });

@@ -2350,19 +2350,19 @@ async function save(state, usage, run, cache) {
 }
 // Archived from the store itself, named as under ENTRY_PATH, where main restores it: a layer on the
 // restored base while the change is small, else the whole entry.
+// The file saved beside the store's: a layer's manifest (with the extracted list), else the list alone.
+function extraFile(layer, extracted) {
+    const listed = extracted.length > 0 ? { extracted } : {};
+    if (layer)
+        return { name: entry_layer/* LAYER_FILE */.v3, text: JSON.stringify({ ...layer.layer, ...listed }) };
+    return extracted.length > 0 ? { name: EXTRACTED_FILE, text: extracted.join('\n') + '\n' } : undefined;
+}
 async function upload(state, built, cache) {
     const key = state.primaryKey;
     const layer = await layerFor(state, built);
     const savedKey = layer ? (0,entry_layer/* layerKeyOf */._6)(key) : key;
     const extracted = state.modCache ? await extractedZips(built.paths, state.modCache) : [];
-    const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.He, savedKey, layer
-        ? {
-            name: entry_layer/* LAYER_FILE */.v3,
-            text: JSON.stringify({ ...layer.layer, ...(extracted.length ? { extracted } : {}) }),
-        }
-        : extracted.length > 0
-            ? { name: EXTRACTED_FILE, text: extracted.join('\n') + '\n' }
-            : undefined);
+    const outcome = await cache.saveFiles(state.store, layer?.files ?? built.paths, paths/* ENTRY_PATH */.He, savedKey, extraFile(layer, extracted));
     if (outcome.value === -1)
         return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built };
     if (!layer) {

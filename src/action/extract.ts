@@ -2,7 +2,7 @@ import * as core from '../runner/workflow.js'
 import { spawn } from 'node:child_process'
 import { closeSync, openSync, readlinkSync } from 'node:fs'
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { exists, FILE_CONCURRENCY } from '../entry/fs.js'
 import { relPath } from '../entry/sumset.js'
 import { treeOf } from '../entry/extracted.js'
@@ -46,6 +46,9 @@ const ARGS_BUDGET = process.platform === 'win32' ? 30_000 : 1_000_000
  * waits for it, one already extracted it takes as is.
  */
 export async function startExtraction(start: ExtractStart): Promise<ExtractState | undefined> {
+  // The go command extracts from GOMODCACHE's download cache: a store of the job's own (input
+  // `store`) is not where it looks.
+  if (resolve(start.store) !== resolve(start.modCache, 'cache', 'download')) return undefined
   const modules = await toExtract(start)
   if (modules.length === 0) return undefined
   const args = ['mod', 'download', ...withinBudget(modules)]

@@ -153,9 +153,7 @@ function extractAhead(
   job: { sumFile: string; store: string; only?: Set<string>; dir: string },
 ): Promise<State['extract']> {
   const sums = goSums(lines)
-  // A store of the job's own (input `store`) is not where the go command looks.
-  const own = resolve(job.store) === resolve(context.go.modCache, 'cache', 'download')
-  if (!sums || !own) return Promise.resolve(undefined)
+  if (!sums) return Promise.resolve(undefined)
   const env = laterStepsEnv(context, proxy, inputs.upstream)
   return startExtraction({ ...job, sums, modCache: context.go.modCache, env })
 }

@@ -75,6 +75,16 @@ export async function save(
 
 // Archived from the store itself, named as under ENTRY_PATH, where main restores it: a layer on the
 // restored base while the change is small, else the whole entry.
+// The file saved beside the store's: a layer's manifest (with the extracted list), else the list alone.
+function extraFile(
+  layer: LayerPlan | undefined,
+  extracted: string[],
+): { name: string; text: string } | undefined {
+  const listed = extracted.length > 0 ? { extracted } : {}
+  if (layer) return { name: LAYER_FILE, text: JSON.stringify({ ...layer.layer, ...listed }) }
+  return extracted.length > 0 ? { name: EXTRACTED_FILE, text: extracted.join('\n') + '\n' } : undefined
+}
+
 async function upload(state: EntryState, built: Built, cache: CacheProvider): Promise<Saved> {
   const key = state.primaryKey
   const layer = await layerFor(state, built)
@@ -85,14 +95,7 @@ async function upload(state: EntryState, built: Built, cache: CacheProvider): Pr
     layer?.files ?? built.paths,
     ENTRY_PATH,
     savedKey,
-    layer
-      ? {
-          name: LAYER_FILE,
-          text: JSON.stringify({ ...layer.layer, ...(extracted.length ? { extracted } : {}) }),
-        }
-      : extracted.length > 0
-        ? { name: EXTRACTED_FILE, text: extracted.join('\n') + '\n' }
-        : undefined,
+    extraFile(layer, extracted),
   )
   if (outcome.value === -1)
     return { key: '', reason: outcome.failed ? 'the cache service failed' : 'saved by another job', built }
