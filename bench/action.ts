@@ -136,17 +136,22 @@ const ctx: BenchContext = {
 async function sharedRounds(v0: Variant): Promise<void> {
   await each(ctx, 'cold (prime)', 0, v0, v0.files)
   let current = v0
+  // Warm is the last job's commit run again: after a source change, that change's sources.
+  let last = v0.files
   for (let r = 0; r < runs; r++) {
     loads.push(loadavg())
-    if (scenarios.has('warm')) await each(ctx, 'warm', r, current, current.files)
+    if (scenarios.has('warm')) await each(ctx, 'warm', r, current, last)
     // A new rev each round: no cache holds its outputs yet.
-    if (scenarios.has('source'))
-      await each(ctx, 'one source file', r, current, withSourceChange(current.files, r + 1))
+    if (scenarios.has('source')) {
+      last = withSourceChange(current.files, r + 1)
+      await each(ctx, 'one source file', r, current, last)
+    }
     // Variant r+1 swaps one module against variant r's: the newest entries are variant r's.
     const next = project.variants[r + 1]
     if (scenarios.has('onedep') && next !== undefined) {
       await each(ctx, 'one dep bumped', r, next, next.files)
       current = next
+      last = next.files
     }
   }
 }
