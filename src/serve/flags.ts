@@ -221,32 +221,15 @@ export function parseArgs(argv: string[], fenv: FlagEnv): ParseResult {
 const last = (values: Map<string, string[]>, name: string): string | undefined => values.get(name)?.at(-1)
 
 function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
-  for (const [a, b] of [
-    ['prefetch', 'no-prefetch'],
-    ['metrics', 'no-metrics'],
-    ['sumdb', 'no-sumdb'],
-  ] as const) {
-    if (values.has(a) && values.has(b)) return fail(b, `conflicts with --${a}`)
-  }
+  const refused = conflicting(values)
+  if (refused) return refused
   const configStdin = values.has('config-stdin')
-  if (configStdin) {
-    const extra = [...values.keys()].find((k) => !['config-stdin', 'ready-file', 'debug'].includes(k))
-    if (extra) return fail(extra, 'not allowed with --config-stdin (put it in the JSON)')
-  }
   const base = defaults(fenv)
   const listen = last(values, 'listen') ?? base.listen
   const listenError = checkListen(listen)
   if (listenError) return fail('listen', listenError)
-
-  let sumdb = base.sumdb
-  const sumdbFlag = last(values, 'sumdb')
-  if (values.has('no-sumdb')) sumdb = null
-  else if (sumdbFlag !== undefined) {
-    const parsed = parseSumdbFlag(sumdbFlag)
-    if ('error' in parsed) return fail('sumdb', parsed.error)
-    sumdb = parsed
-  }
-
+  const sumdb = sumdbOf(values, base.sumdb)
+  if (sumdb !== null && 'error' in sumdb) return sumdb
   const seconds = secondsFlags(values, base.mutableTtlMs)
   if ('error' in seconds) return seconds
   const { mutableTtlMs, ...timeouts } = seconds
@@ -265,17 +248,8 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
     metrics: !values.has('no-metrics'),
     mutableTtlMs,
     ...timeouts,
+    ...optionals(values, base),
   }
-  const token = last(values, 'token') ?? base.token
-  if (token !== undefined) config.token = token
-  const journal = last(values, 'journal')
-  if (journal !== undefined) config.journal = journal
-  if (values.has('verify-at-start')) config.verifyAtStart = true
-  const netrc = last(values, 'netrc') ?? base.netrc
-  if (netrc !== undefined) config.netrc = netrc
-  const goauth = last(values, 'goauth') ?? base.goauth
-  if (goauth !== undefined) config.goauth = goauth
-
   if (!configStdin) {
     const err = checkConfig(config)
     if (err) return err
@@ -284,6 +258,47 @@ function build(values: Map<string, string[]>, fenv: FlagEnv): ParseResult {
   const readyFile = last(values, 'ready-file')
   if (readyFile !== undefined) options.readyFile = readyFile
   return options
+}
+
+/** A flag given with its opposite, or beside --config-stdin (whose JSON holds the configuration). */
+function conflicting(values: Map<string, string[]>): { error: string } | undefined {
+  for (const [a, b] of [
+    ['prefetch', 'no-prefetch'],
+    ['metrics', 'no-metrics'],
+    ['sumdb', 'no-sumdb'],
+  ] as const) {
+    if (values.has(a) && values.has(b)) return fail(b, `conflicts with --${a}`)
+  }
+  if (!values.has('config-stdin')) return undefined
+  const extra = [...values.keys()].find((k) => !['config-stdin', 'ready-file', 'debug'].includes(k))
+  return extra ? fail(extra, 'not allowed with --config-stdin (put it in the JSON)') : undefined
+}
+
+/** The checksum database: --no-sumdb turns it off, --sumdb names another, else the default's. */
+function sumdbOf(
+  values: Map<string, string[]>,
+  dflt: ServeConfig['sumdb'],
+): ServeConfig['sumdb'] | { error: string } {
+  if (values.has('no-sumdb')) return null
+  const flag = last(values, 'sumdb')
+  if (flag === undefined) return dflt
+  const parsed = parseSumdbFlag(flag)
+  return 'error' in parsed ? fail('sumdb', parsed.error) : parsed
+}
+
+/** The settings a configuration holds only when set: by a flag, else by the environment's default. */
+function optionals(values: Map<string, string[]>, base: ServeConfig): Partial<ServeConfig> {
+  const set: Partial<ServeConfig> = {}
+  const token = last(values, 'token') ?? base.token
+  if (token !== undefined) set.token = token
+  const journal = last(values, 'journal')
+  if (journal !== undefined) set.journal = journal
+  if (values.has('verify-at-start')) set.verifyAtStart = true
+  const netrc = last(values, 'netrc') ?? base.netrc
+  if (netrc !== undefined) set.netrc = netrc
+  const goauth = last(values, 'goauth') ?? base.goauth
+  if (goauth !== undefined) set.goauth = goauth
+  return set
 }
 
 /** The flags given in SECONDS, as milliseconds: --ttl (else `ttlMs`) and the upstream timeouts given. */
