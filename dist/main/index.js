@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 895:
+/***/ 969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8036,6 +8036,8 @@ function isState(value) {
         return false;
     if (value.build !== undefined && !matches(value.build, buildShape))
         return false;
+    if (value.build !== undefined && !['undefined', 'string'].includes(typeof value.build.mark))
+        return false;
     if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape))
         return false;
     if (value.extract !== undefined &&
@@ -8243,6 +8245,7 @@ async function restore_place(from, to) {
 
 
 
+
 /** Build cache entries: saved from GOCACHE, named as under this workspace path. */
 const BUILD_ENTRY = { path: '.go-build-cache-entry', isFile: isCacheFile };
 /**
@@ -8295,6 +8298,13 @@ async function entry_saveBuildCache(state, cache) {
     const used = state.mode === 'prog'
         ? await usedFromJournal(state.gocache, state.journal)
         : await usedSince(state.gocache, state.since);
+    // Asked after the times are read: a job that touched GOCACHE before then had marked it first.
+    const shared = state.mode === 'dir' && state.mark ? await othersSince(state.gocache, state.mark) : 0;
+    if (shared > 0) {
+        const reason = `${shared} job(s) of other runners used GOCACHE meanwhile, whose use its times do not tell from this job's (build-cache: gocacheprog does)`;
+        core.info(`Not saving the build cache: ${reason}`);
+        return { key: '', reason, used: 0, actions: 0, fresh: 0, bytes: 0, shared };
+    }
     const restored = new Map(JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')));
     // New actions are what is new: the go command may rewrite an output of an action it had
     // (a directory listing, say), which alone is no reason to save; nor is a new package index.
@@ -8392,7 +8402,82 @@ function hasCacheProg(version) {
     return m !== null && (Number(m[1]) > 1 || Number(m[2]) >= 24);
 }
 
+;// CONCATENATED MODULE: ./src/buildcache/sharers.ts
+
+
+
+// Jobs that share one GOCACHE (self-hosted runners of one user on one machine). The directory mode
+// reads a job's use from the files' times, which every go command there sets: while another job
+// runs, its outputs (maybe another repository's) would count as this job's, and its restore sets
+// back times this job's use left. So each job marks GOCACHE for its lifetime, and a post that
+// reads times saves nothing when another runner's job overlapped its own.
+/** The marks' directory in GOCACHE: the go command keeps to its two-hex-digit subdirectories. */
+const JOBS_DIR = 'go-mod-cache-jobs';
+/** A mark not ended this long after (a runner that died mid-job) no longer counts: a job's default timeout. */
+const LIFETIME_MS = (/* unused pure expression or super */ null && (6 * 60 * 60 * 1000));
+// <start ms>-<runner>-<random>, and -<end ms> once the job's post has run.
+const MARK = /^(\d+)-([0-9a-f]{12})-([0-9a-f]{8})(?:-(\d+))?$/;
+/**
+ * Marks GOCACHE as used by this job from `nowMs` on; the mark's name, or undefined when GOCACHE
+ * takes no mark (read-only): then other jobs cannot see this one, which it cannot help.
+ */
+async function markJob(gocache, runnerName, nowMs = Date.now()) {
+    const name = `${nowMs}-${runnerId(runnerName)}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}`;
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.join)(gocache, JOBS_DIR), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(gocache, JOBS_DIR, name), '');
+        return name;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * How many jobs of other runners used GOCACHE at some time since this job's mark: running now, or
+ * ended after it was made. A runner runs one job at a time, so its other marks are this job's own
+ * (the action used twice) or a dead job's. Marks past LIFETIME_MS are removed on the way.
+ */
+async function sharers_othersSince(gocache, mark, nowMs = Date.now()) {
+    const mine = sharers_parse(mark);
+    if (mine === undefined)
+        return 0;
+    const names = await readdir(join(gocache, JOBS_DIR)).catch(() => []);
+    let others = 0;
+    for (const other of names.map(sharers_parse)) {
+        if (other === undefined || other.name === mark)
+            continue;
+        if (nowMs - (other.end ?? other.start) > LIFETIME_MS) {
+            await rm(join(gocache, JOBS_DIR, other.name), { force: true });
+        }
+        else if (other.runner !== mine.runner && (other.end ?? nowMs) >= mine.start) {
+            others++;
+        }
+    }
+    return others;
+}
+/** Ends this job's mark (post's last word on GOCACHE); kept LIFETIME_MS for jobs still running. */
+async function sharers_endMark(gocache, mark, nowMs = Date.now()) {
+    const mine = sharers_parse(mark);
+    if (mine === undefined || mine.end !== undefined)
+        return;
+    await rename(join(gocache, JOBS_DIR, mark), join(gocache, JOBS_DIR, `${mark}-${nowMs}`)).catch(() => undefined);
+}
+// RUNNER_NAME names one runner of the machine (hashed: it may hold any character).
+function runnerId(name) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(name).digest('hex').slice(0, 12);
+}
+function sharers_parse(name) {
+    const m = MARK.exec(name);
+    if (!m)
+        return undefined;
+    const mark = { name, start: Number(m[1]), runner: m[2] ?? '' };
+    if (m[4] !== undefined)
+        mark.end = Number(m[4]);
+    return mark;
+}
+
 ;// CONCATENATED MODULE: ./src/action/buildcache.ts
+
 
 
 
@@ -8414,6 +8499,8 @@ async function startBuildCache(start) {
     }
     const mode = buildcache_cacheMode(start.inputs.buildCache, go);
     const prefix = buildKeyPrefix(start.inputs.keyPrefix, go);
+    // Before the restore, whose times another job sharing GOCACHE would misread.
+    const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '');
     const restored = await group('Restore the Go build cache', () => buildcache_restore(start, prefix, go));
     const journal = (0,external_node_path_namespaceObject.join)(start.dir, 'gocacheprog.journal');
     if (mode === 'prog')
@@ -8430,6 +8517,7 @@ async function startBuildCache(start) {
         restoredList: restored.restoredList,
         restoredBytes: restored.restoredBytes,
         ...(restored.base ? { base: restored.base } : {}),
+        ...(mark ? { mark } : {}),
     };
 }
 function buildcache_cacheMode(input, go) {
@@ -8470,14 +8558,19 @@ function progCommand(gocache, journal) {
 }
 /** Post's part: saves what the job used and produced, when it is new. Never fails the job. */
 async function saveBuild(state, cache) {
-    if (!state.saveAllowed)
-        return undefined;
     try {
+        if (!state.saveAllowed)
+            return undefined;
         return await core.group('Save the Go build cache', () => saveBuildCache(state, cache));
     }
     catch (error) {
         core.warning(`go-mod-cache: the build cache was not saved: ${error.message}`);
         return undefined;
+    }
+    finally {
+        // Whether or not it saves: a job still running beside this one must see it ended.
+        if (state.mark)
+            await endMark(state.gocache, state.mark);
     }
 }
 
@@ -9143,7 +9236,7 @@ function proxyState(started) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(895);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(969);
 
 // Exit explicitly: @actions/cache can leave sockets open that would keep the step alive.
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)(process.env).catch((error) => console.log(`::warning::go-mod-cache: ${String(error)}`));

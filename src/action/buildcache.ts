@@ -10,6 +10,7 @@ import {
 } from '../buildcache/entry.js'
 import { hasCacheProg, readGoBuildEnv, type GoBuildEnv } from '../buildcache/goenv.js'
 import { ageRecent } from '../buildcache/restore.js'
+import { endMark, markJob } from '../buildcache/sharers.js'
 import type { Env } from './context.js'
 import type { Inputs } from './inputs.js'
 import { cacheprogBundle } from './paths.js'
@@ -42,6 +43,8 @@ export async function startBuildCache(start: BuildStart): Promise<BuildState | u
   }
   const mode = cacheMode(start.inputs.buildCache, go)
   const prefix = buildKeyPrefix(start.inputs.keyPrefix, go)
+  // Before the restore, whose times another job sharing GOCACHE would misread.
+  const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '')
   const restored = await core.group('Restore the Go build cache', () => restore(start, prefix, go))
   const journal = join(start.dir, 'gocacheprog.journal')
   if (mode === 'prog') core.exportVariable('GOCACHEPROG', progCommand(go.gocache, journal))
@@ -57,6 +60,7 @@ export async function startBuildCache(start: BuildStart): Promise<BuildState | u
     restoredList: restored.restoredList,
     restoredBytes: restored.restoredBytes,
     ...(restored.base ? { base: restored.base } : {}),
+    ...(mark ? { mark } : {}),
   }
 }
 
@@ -101,11 +105,14 @@ function progCommand(gocache: string, journal: string): string {
 
 /** Post's part: saves what the job used and produced, when it is new. Never fails the job. */
 export async function saveBuild(state: BuildState, cache: CacheProvider): Promise<BuildSaved | undefined> {
-  if (!state.saveAllowed) return undefined
   try {
+    if (!state.saveAllowed) return undefined
     return await core.group('Save the Go build cache', () => saveBuildCache(state, cache))
   } catch (error) {
     core.warning(`go-mod-cache: the build cache was not saved: ${(error as Error).message}`)
     return undefined
+  } finally {
+    // Whether or not it saves: a job still running beside this one must see it ended.
+    if (state.mark) await endMark(state.gocache, state.mark)
   }
 }

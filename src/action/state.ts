@@ -88,6 +88,7 @@ export function isState(value: unknown): value is State {
   if (value.goauth !== undefined && typeof value.goauth !== 'string') return false
   if (value.base !== undefined && !matches(value.base, { key: 'string', files: 'string' })) return false
   if (value.build !== undefined && !matches(value.build, buildShape)) return false
+  if (value.build !== undefined && !['undefined', 'string'].includes(typeof value.build.mark)) return false
   if (value.toolchain !== undefined && !matches(value.toolchain, toolchainShape)) return false
   if (
     value.extract !== undefined &&

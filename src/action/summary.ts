@@ -93,10 +93,16 @@ function buildRows(state: State, build: BuildSaved | undefined): string[][] {
       ...rows,
       ['Build cache saved', b.saveAllowed ? 'not saved: failed' : 'not saved: saving is off for this job'],
     ]
+  const saved = [
+    'Build cache saved',
+    build.key ? `${build.key} (${size(build.bytes)})` : `not saved: ${build.reason}`,
+  ]
+  // Shared with other jobs, GOCACHE's times count their actions too.
+  if (build.shared) return [...rows, saved]
   return [
     ...rows,
     ['Build actions', `${build.actions - build.fresh} reused from the cache, ${build.fresh} run by this job`],
-    ['Build cache saved', build.key ? `${build.key} (${size(build.bytes)})` : `not saved: ${build.reason}`],
+    saved,
   ]
 }
 

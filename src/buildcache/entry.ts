@@ -17,6 +17,7 @@ import {
 import type { GoBuildEnv } from './goenv.js'
 import { isCacheFile, isIndexAction, listCacheFiles } from './layout.js'
 import { moveIntoGoCache } from './restore.js'
+import { othersSince } from './sharers.js'
 import { usedFromJournal, usedSince } from './usage.js'
 
 /** Build cache entries: saved from GOCACHE, named as under this workspace path. */
@@ -57,6 +58,8 @@ export interface BuildCacheState {
   base?: Base
   /** Bytes the restore brought into GOCACHE. */
   restoredBytes: number
+  /** This job's mark in GOCACHE (sharers.ts), while it uses it. */
+  mark?: string
 }
 
 /** Restores the newest entry of `prefix` into GOCACHE; a cache failure leaves the job uncached. */
@@ -109,6 +112,8 @@ export interface BuildSaved {
   fresh: number
   bytes: number
   layer?: { base: string; files: number; bytes: number }
+  /** Jobs of other runners that used GOCACHE meanwhile: the times did not tell this job's use. */
+  shared?: number
 }
 
 /**
@@ -120,6 +125,13 @@ export async function saveBuildCache(state: BuildCacheState, cache: CacheProvide
     state.mode === 'prog'
       ? await usedFromJournal(state.gocache, state.journal)
       : await usedSince(state.gocache, state.since)
+  // Asked after the times are read: a job that touched GOCACHE before then had marked it first.
+  const shared = state.mode === 'dir' && state.mark ? await othersSince(state.gocache, state.mark) : 0
+  if (shared > 0) {
+    const reason = `${shared} job(s) of other runners used GOCACHE meanwhile, whose use its times do not tell from this job's (build-cache: gocacheprog does)`
+    core.info(`Not saving the build cache: ${reason}`)
+    return { key: '', reason, used: 0, actions: 0, fresh: 0, bytes: 0, shared }
+  }
   const restored = new Map(
     JSON.parse(await readFile(state.restoredList, 'utf8').catch(() => '[]')) as [string, number][],
   )

@@ -29,4 +29,23 @@ describe('state', () => {
     const { saveAllowed: _dropped, ...missing } = state
     expect(roundTrip(missing)).toBeUndefined()
   })
+
+  it("carries the build cache's mark in GOCACHE, a string or nothing", () => {
+    const build = {
+      gocache: '/home/runner/.cache/go-build',
+      prefix: 'go-mod-cache-v1-build-linux-amd64-go1.26.8-',
+      mode: 'dir',
+      journal: '/tmp/j',
+      since: 1,
+      version: 'go1.26.8',
+      saveAllowed: true,
+      matchedKey: '',
+      restoredList: '/tmp/r.json',
+      restoredBytes: 0,
+    }
+    expect(roundTrip({ ...state, build })).toEqual({ ...state, build })
+    const marked = { ...build, mark: '1800000000000-0123456789ab-01234567' }
+    expect(roundTrip({ ...state, build: marked })).toEqual({ ...state, build: marked })
+    expect(roundTrip({ ...state, build: { ...build, mark: 7 } })).toBeUndefined()
+  })
 })

@@ -153,6 +153,44 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
     expect(buildEntries().map((e) => e.key)).toHaveLength(1)
   })
 
+  test("two runners' jobs at once on one GOCACHE: neither saves the other's outputs as its own", async () => {
+    // Self-hosted runners of one user share ~/.cache/go-build. Each job compiles a file of its own
+    // while the other runs (the steps wait for each other), so the times show both jobs' outputs.
+    const shared = gocache('copy')
+    const sync = join(dirs.path, `sync-${n}`)
+    mkdirSync(sync)
+    const waitFor = (name: string): string =>
+      `timeout 60 sh -c 'until [ -e "${sync}/${name}" ]; do sleep 0.1; done'`
+    const own = (name: string): string =>
+      `printf 'package main\\n\\nfunc ${name}() {}\\n' > ${name}.go && go build ./...`
+    const before = buildEntries().length
+    const run = (runner: string, steps: string[]): Promise<GoJob> =>
+      goJob({
+        service,
+        upstream: fx.upstream.url,
+        goSumAll: fx.tree.goSum,
+        reqs: REQS,
+        project,
+        gocache: shared,
+        env: { RUNNER_NAME: runner },
+        steps,
+        inputs: { 'build-cache': 'true' },
+        runId: `${n++}`,
+      })
+    const jobs = await Promise.all([
+      run('runner-a', [own('fromA'), `touch "${sync}/a"`, waitFor('b')]),
+      run('runner-b', [waitFor('a'), own('fromB'), `touch "${sync}/b"`]),
+    ])
+    for (const j of jobs) {
+      expect(j.result.success, jobLog(j)).toBe(true)
+      expect(problems(j), jobLog(j)).toEqual([])
+      expect(jobLog(j)).toMatch(
+        /Build cache saved: not saved: 1 job\(s\) of other runners used GOCACHE meanwhile/,
+      )
+    }
+    expect(buildEntries()).toHaveLength(before)
+  })
+
   test.runIf(hasCacheProg(version))(
     'build-cache: gocacheprog restores the same entry and serves it through GOCACHEPROG',
     async () => {
