@@ -56,7 +56,8 @@ export async function othersSince(gocache: string, mark: string, nowMs = Date.no
   for (const other of names.map(parse)) {
     if (other === undefined || other.name === mark) continue
     if (nowMs - (other.end ?? other.start) > LIFETIME_MS) {
-      await rm(join(gocache, JOBS_DIR, other.name), { force: true })
+      // Another user's mark (a GOCACHE shared across users) may not be ours to remove.
+      await rm(join(gocache, JOBS_DIR, other.name), { force: true }).catch(() => undefined)
     } else if (other.runner !== mine.runner && (other.end ?? nowMs) >= mine.start) {
       others++
     }
