@@ -3547,6 +3547,7 @@ function readInputs(env) {
         verifyRestore: bool('verify-restore', get('verify-restore'), false),
         token: token(get('token')),
         buildCache: oneOf('build-cache', get('build-cache') || 'true', ['true', 'false', 'gocacheprog']),
+        buildCacheScope: scope(get('build-cache-scope')),
     };
 }
 function oneOf(name, value, allowed) {
@@ -3565,6 +3566,13 @@ function bool(name, value, fallback) {
 function keyPrefix(value) {
     if (!/^[A-Za-z0-9._/+=:-]{1,200}$/.test(value)) {
         throw new InputError(`input key-prefix: '${value}' must be 1-200 characters of letters, digits and ._/+=:- (no commas or spaces)`);
+    }
+    return value;
+}
+// Any text (a matrix value): the key takes it with characters a key cannot hold replaced.
+function scope(value) {
+    if (value.length > 100 || value.includes('\n')) {
+        throw new InputError(`input build-cache-scope: must be one line of at most 100 characters, e.g. \${{ matrix.service }}`);
     }
     return value;
 }
@@ -8253,9 +8261,18 @@ const BUILD_ENTRY = { path: '.go-build-cache-entry', isFile: isCacheFile };
  * reaches the newest of them, whatever the dependency set, so a bump recompiles only its dependents.
  */
 function buildKeyPrefix(keyPrefix, go) {
-    const part = (s) => s.replace(/[^A-Za-z0-9._]+/g, '_');
-    return `${keyPrefix}-build-${part(go.goos)}-${part(go.goarch)}-${part(go.version)}-`;
+    return `${keyPrefix}-build-${keyPart(go.goos)}-${keyPart(go.goarch)}-${keyPart(go.version)}-`;
 }
+/**
+ * The prefixes a job restores by, its own first: a scope (a matrix entry's name, say) keeps each
+ * job's newest entry its own, so matrix jobs that build different packages do not restore each
+ * other's; without one of its own yet, a job takes the newest of any scope.
+ */
+function buildRestorePrefixes(prefix, scope) {
+    return scope === '' ? [prefix] : [`${prefix}${keyPart(scope)}-`, prefix];
+}
+// What a key can hold of any text: no commas, no spaces, nothing a cache server might refuse.
+const keyPart = (s) => s.replace(/[^A-Za-z0-9._]+/g, '_');
 /** An entry's key names its content: matrix siblings that used the same outputs share one. */
 function buildKey(prefix, used) {
     const hash = createHash('sha256')
@@ -8263,13 +8280,13 @@ function buildKey(prefix, used) {
         .digest('hex');
     return `${prefix}${hash.slice(0, 40)}`;
 }
-/** Restores the newest entry of `prefix` into GOCACHE; a cache failure leaves the job uncached. */
-async function restoreBuildCache(cache, workspace, prefix, gocache, dir) {
+/** Restores the newest entry of the first of `prefixes` that has one into GOCACHE; a cache failure leaves the job uncached. */
+async function restoreBuildCache(cache, workspace, prefixes, gocache, dir) {
     const entryDir = (0,external_node_path_namespaceObject.join)(workspace, BUILD_ENTRY.path);
     const restoredList = (0,external_node_path_namespaceObject.join)(dir, 'build-restored.json');
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
     await (0,promises_namespaceObject.writeFile)(restoredList, '[]');
-    const outcome = await cache.restore([BUILD_ENTRY.path], prefix, [prefix], false);
+    const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0] ?? '', prefixes, false);
     const matchedKey = outcome.value ?? '';
     if (!matchedKey)
         return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed };
@@ -8499,10 +8516,12 @@ async function startBuildCache(start) {
         return void info(`GOCACHEPROG is set by the job (${go.gocacheprog}): the build cache is left to it`);
     }
     const mode = buildcache_cacheMode(start.inputs.buildCache, go);
-    const prefix = buildKeyPrefix(start.inputs.keyPrefix, go);
+    const prefixes = buildRestorePrefixes(buildKeyPrefix(start.inputs.keyPrefix, go), start.inputs.buildCacheScope);
+    // The job saves under its own scope's prefix.
+    const prefix = prefixes[0] ?? '';
     // Before the restore, whose times another job sharing GOCACHE would misread.
     const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '');
-    const restored = await group('Restore the Go build cache', () => buildcache_restore(start, prefix, go));
+    const restored = await group('Restore the Go build cache', () => buildcache_restore(start, prefixes, go));
     const journal = (0,external_node_path_namespaceObject.join)(start.dir, 'gocacheprog.journal');
     if (mode === 'prog')
         exportVariable('GOCACHEPROG', progCommand(go.gocache, journal));
@@ -8530,21 +8549,21 @@ function buildcache_cacheMode(input, go) {
     return 'dir';
 }
 // A cache failure leaves the build cache as it was: uncached, never a failed job.
-async function buildcache_restore(start, prefix, go) {
+async function buildcache_restore(start, prefixes, go) {
     const none = { matchedKey: '', restoredList: '', restoredBytes: 0, files: 0, failed: false };
     try {
         if (!start.read) {
             await ageRecent(go.gocache);
             return none;
         }
-        const r = await restoreBuildCache(start.cache, start.workspace, prefix, go.gocache, start.dir);
+        const r = await restoreBuildCache(start.cache, start.workspace, prefixes, go.gocache, start.dir);
         if (!r.matchedKey)
             await ageRecent(go.gocache);
         info(r.matchedKey
             ? `Build cache ${r.matchedKey}: ${r.files} files, ${r.restoredBytes} bytes new to ${go.gocache}`
             : r.failed
                 ? 'Build cache not restored: the cache service failed (the warning above says how); building uncached'
-                : `No build cache entry for ${prefix}*`);
+                : `No build cache entry for ${prefixes.map((p) => `${p}*`).join(' or ')}`);
         return r;
     }
     catch (error) {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { CacheProvider } from '../cache/index.js'
 import {
   buildKeyPrefix,
+  buildRestorePrefixes,
   restoreBuildCache,
   saveBuildCache,
   type BuildCacheState,
@@ -20,7 +21,7 @@ export type BuildState = BuildCacheState & { saveAllowed: boolean; version: stri
 
 /** What main knows when it turns to the build cache. */
 export interface BuildStart {
-  inputs: Pick<Inputs, 'buildCache' | 'keyPrefix'>
+  inputs: Pick<Inputs, 'buildCache' | 'keyPrefix' | 'buildCacheScope'>
   /** The job's environment as later steps will have it (GOPROXY and GOFLAGS exported). */
   env: Env
   workspace: string
@@ -42,10 +43,15 @@ export async function startBuildCache(start: BuildStart): Promise<BuildState | u
     return void core.info(`GOCACHEPROG is set by the job (${go.gocacheprog}): the build cache is left to it`)
   }
   const mode = cacheMode(start.inputs.buildCache, go)
-  const prefix = buildKeyPrefix(start.inputs.keyPrefix, go)
+  const prefixes = buildRestorePrefixes(
+    buildKeyPrefix(start.inputs.keyPrefix, go),
+    start.inputs.buildCacheScope,
+  )
+  // The job saves under its own scope's prefix.
+  const prefix = prefixes[0] ?? ''
   // Before the restore, whose times another job sharing GOCACHE would misread.
   const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '')
-  const restored = await core.group('Restore the Go build cache', () => restore(start, prefix, go))
+  const restored = await core.group('Restore the Go build cache', () => restore(start, prefixes, go))
   const journal = join(start.dir, 'gocacheprog.journal')
   if (mode === 'prog') core.exportVariable('GOCACHEPROG', progCommand(go.gocache, journal))
   return {
@@ -74,21 +80,21 @@ function cacheMode(input: Inputs['buildCache'], go: GoBuildEnv): 'dir' | 'prog' 
 type Restored = Awaited<ReturnType<typeof restoreBuildCache>>
 
 // A cache failure leaves the build cache as it was: uncached, never a failed job.
-async function restore(start: BuildStart, prefix: string, go: GoBuildEnv): Promise<Restored> {
+async function restore(start: BuildStart, prefixes: string[], go: GoBuildEnv): Promise<Restored> {
   const none: Restored = { matchedKey: '', restoredList: '', restoredBytes: 0, files: 0, failed: false }
   try {
     if (!start.read) {
       await ageRecent(go.gocache)
       return none
     }
-    const r = await restoreBuildCache(start.cache, start.workspace, prefix, go.gocache, start.dir)
+    const r = await restoreBuildCache(start.cache, start.workspace, prefixes, go.gocache, start.dir)
     if (!r.matchedKey) await ageRecent(go.gocache)
     core.info(
       r.matchedKey
         ? `Build cache ${r.matchedKey}: ${r.files} files, ${r.restoredBytes} bytes new to ${go.gocache}`
         : r.failed
           ? 'Build cache not restored: the cache service failed (the warning above says how); building uncached'
-          : `No build cache entry for ${prefix}*`,
+          : `No build cache entry for ${prefixes.map((p) => `${p}*`).join(' or ')}`,
     )
     return r
   } catch (error) {

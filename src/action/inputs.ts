@@ -25,6 +25,8 @@ export interface Inputs {
   token: string
   /** The go command's build cache: off, on (usage read from the directory), or through GOCACHEPROG. */
   buildCache: 'false' | 'true' | 'gocacheprog'
+  /** This job's builds among the workflow's (a matrix entry): its own entries restore first; '' = none. */
+  buildCacheScope: string
 }
 
 /** A bad input: the message is one line naming the input and the accepted form. */
@@ -65,6 +67,7 @@ export function readInputs(env: Env): Inputs {
     verifyRestore: bool('verify-restore', get('verify-restore'), false),
     token: token(get('token')),
     buildCache: oneOf('build-cache', get('build-cache') || 'true', ['true', 'false', 'gocacheprog'] as const),
+    buildCacheScope: scope(get('build-cache-scope')),
   }
 }
 
@@ -86,6 +89,16 @@ function keyPrefix(value: string): string {
   if (!/^[A-Za-z0-9._/+=:-]{1,200}$/.test(value)) {
     throw new InputError(
       `input key-prefix: '${value}' must be 1-200 characters of letters, digits and ._/+=:- (no commas or spaces)`,
+    )
+  }
+  return value
+}
+
+// Any text (a matrix value): the key takes it with characters a key cannot hold replaced.
+function scope(value: string): string {
+  if (value.length > 100 || value.includes('\n')) {
+    throw new InputError(
+      `input build-cache-scope: must be one line of at most 100 characters, e.g. \${{ matrix.service }}`,
     )
   }
   return value

@@ -31,9 +31,20 @@ export function buildKeyPrefix(
   keyPrefix: string,
   go: Pick<GoBuildEnv, 'goos' | 'goarch' | 'version'>,
 ): string {
-  const part = (s: string): string => s.replace(/[^A-Za-z0-9._]+/g, '_')
-  return `${keyPrefix}-build-${part(go.goos)}-${part(go.goarch)}-${part(go.version)}-`
+  return `${keyPrefix}-build-${keyPart(go.goos)}-${keyPart(go.goarch)}-${keyPart(go.version)}-`
 }
+
+/**
+ * The prefixes a job restores by, its own first: a scope (a matrix entry's name, say) keeps each
+ * job's newest entry its own, so matrix jobs that build different packages do not restore each
+ * other's; without one of its own yet, a job takes the newest of any scope.
+ */
+export function buildRestorePrefixes(prefix: string, scope: string): string[] {
+  return scope === '' ? [prefix] : [`${prefix}${keyPart(scope)}-`, prefix]
+}
+
+// What a key can hold of any text: no commas, no spaces, nothing a cache server might refuse.
+const keyPart = (s: string): string => s.replace(/[^A-Za-z0-9._]+/g, '_')
 
 /** An entry's key names its content: matrix siblings that used the same outputs share one. */
 export function buildKey(prefix: string, used: Iterable<string>): string {
@@ -62,11 +73,11 @@ export interface BuildCacheState {
   mark?: string
 }
 
-/** Restores the newest entry of `prefix` into GOCACHE; a cache failure leaves the job uncached. */
+/** Restores the newest entry of the first of `prefixes` that has one into GOCACHE; a cache failure leaves the job uncached. */
 export async function restoreBuildCache(
   cache: CacheProvider,
   workspace: string,
-  prefix: string,
+  prefixes: string[],
   gocache: string,
   dir: string,
 ): Promise<
@@ -79,7 +90,7 @@ export async function restoreBuildCache(
   const restoredList = join(dir, 'build-restored.json')
   await rm(entryDir, { recursive: true, force: true })
   await writeFile(restoredList, '[]')
-  const outcome = await cache.restore([BUILD_ENTRY.path], prefix, [prefix], false)
+  const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0] ?? '', prefixes, false)
   const matchedKey = outcome.value ?? ''
   if (!matchedKey) return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed }
   // Listed once: the listing serves the layer's bookkeeping and the move, unless a base joins it.

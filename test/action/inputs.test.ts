@@ -21,7 +21,16 @@ describe('readInputs', () => {
       verifyRestore: false,
       token: '',
       buildCache: 'true',
+      buildCacheScope: '',
     })
+  })
+
+  it('build-cache-scope takes one line of any text, and names itself and its form otherwise', () => {
+    expect(readInputs({ 'INPUT_BUILD-CACHE-SCOPE': ' api server/v2 ' }).buildCacheScope).toBe('api server/v2')
+    expect(() => readInputs({ 'INPUT_BUILD-CACHE-SCOPE': 'x'.repeat(101) })).toThrow(
+      /^input build-cache-scope: must be one line of at most 100 characters, e\.g\. \$\{\{ matrix\.service \}\}$/,
+    )
+    expect(() => readInputs({ 'INPUT_BUILD-CACHE-SCOPE': 'a\nb' })).toThrow(/build-cache-scope/)
   })
 
   it('build-cache takes true, false or gocacheprog, and names itself otherwise', () => {

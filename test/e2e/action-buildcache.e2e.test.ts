@@ -153,6 +153,31 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
     expect(buildEntries().map((e) => e.key)).toHaveLength(1)
   })
 
+  test('matrix jobs with a build-cache-scope each restore their own newest entry, not the sibling saved last', async () => {
+    const pkg = (name: string): string =>
+      `mkdir -p ${name} && printf 'package ${name}\\n\\nfunc F() int { return 1 }\\n' > ${name}/f.go`
+    const scoped = (scope: string) => ({ 'build-cache': 'true', 'build-cache-scope': scope })
+    const api = await job(gocache('copy'), [pkg('api'), 'go build ./api/'], scoped('api'))
+    expect(api.result.success, jobLog(api)).toBe(true)
+    // The worker's first job has no entry of its own: it starts from the api job's, and saves its own.
+    const worker = await job(gocache('empty'), [pkg('worker'), 'go build ./worker/'], scoped('worker'))
+    expect(worker.result.success, jobLog(worker)).toBe(true)
+    expect(jobLog(worker)).toMatch(/Build cache go-mod-cache-v1-build-[^ ]+-api-[0-9a-f]{40}/)
+    const keys = buildEntries().map((e) => e.key)
+    expect(
+      keys.some((k) => /-worker-[0-9a-f]{40}/.test(k)),
+      keys.join('\n'),
+    ).toBe(true)
+    // The worker's entry is the newest; the api job still finds its own and compiles nothing.
+    const again = await job(
+      gocache('empty'),
+      [pkg('api'), `test "$(go build -x ./api/ 2>&1 | grep -c '/compile ')" = 0`],
+      scoped('api'),
+    )
+    expect(again.result.success, jobLog(again)).toBe(true)
+    expect(jobLog(again)).toMatch(/Build cache go-mod-cache-v1-build-[^ ]+-api-[0-9a-f]{40}/)
+  })
+
   test("two runners' jobs at once on one GOCACHE: neither saves the other's outputs as its own", async () => {
     // Self-hosted runners of one user share ~/.cache/go-build. Each job compiles a file of its own
     // while the other runs (the steps wait for each other), so the times show both jobs' outputs.
