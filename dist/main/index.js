@@ -8280,13 +8280,16 @@ function buildKey(prefix, used) {
         .digest('hex');
     return `${prefix}${hash.slice(0, 40)}`;
 }
-/** Restores the newest entry of the first of `prefixes` that has one into GOCACHE; a cache failure leaves the job uncached. */
+/**
+ * Restores into GOCACHE the newest entry of the first of `prefixes` that has one; a cache failure
+ * leaves the job uncached.
+ */
 async function restoreBuildCache(cache, workspace, prefixes, gocache, dir) {
     const entryDir = (0,external_node_path_namespaceObject.join)(workspace, BUILD_ENTRY.path);
     const restoredList = (0,external_node_path_namespaceObject.join)(dir, 'build-restored.json');
     await (0,promises_namespaceObject.rm)(entryDir, { recursive: true, force: true });
     await (0,promises_namespaceObject.writeFile)(restoredList, '[]');
-    const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0] ?? '', prefixes, false);
+    const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0], prefixes, false);
     const matchedKey = outcome.value ?? '';
     if (!matchedKey)
         return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed };
@@ -8518,7 +8521,7 @@ async function startBuildCache(start) {
     const mode = buildcache_cacheMode(start.inputs.buildCache, go);
     const prefixes = buildRestorePrefixes(buildKeyPrefix(start.inputs.keyPrefix, go), start.inputs.buildCacheScope);
     // The job saves under its own scope's prefix.
-    const prefix = prefixes[0] ?? '';
+    const prefix = prefixes[0];
     // Before the restore, whose times another job sharing GOCACHE would misread.
     const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '');
     const restored = await group('Restore the Go build cache', () => buildcache_restore(start, prefixes, go));

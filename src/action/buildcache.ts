@@ -48,7 +48,7 @@ export async function startBuildCache(start: BuildStart): Promise<BuildState | u
     start.inputs.buildCacheScope,
   )
   // The job saves under its own scope's prefix.
-  const prefix = prefixes[0] ?? ''
+  const prefix = prefixes[0]
   // Before the restore, whose times another job sharing GOCACHE would misread.
   const mark = await markJob(go.gocache, start.env.RUNNER_NAME ?? '')
   const restored = await core.group('Restore the Go build cache', () => restore(start, prefixes, go))
@@ -80,7 +80,11 @@ function cacheMode(input: Inputs['buildCache'], go: GoBuildEnv): 'dir' | 'prog' 
 type Restored = Awaited<ReturnType<typeof restoreBuildCache>>
 
 // A cache failure leaves the build cache as it was: uncached, never a failed job.
-async function restore(start: BuildStart, prefixes: string[], go: GoBuildEnv): Promise<Restored> {
+async function restore(
+  start: BuildStart,
+  prefixes: [string, ...string[]],
+  go: GoBuildEnv,
+): Promise<Restored> {
   const none: Restored = { matchedKey: '', restoredList: '', restoredBytes: 0, files: 0, failed: false }
   try {
     if (!start.read) {

@@ -39,7 +39,7 @@ export function buildKeyPrefix(
  * job's newest entry its own, so matrix jobs that build different packages do not restore each
  * other's; without one of its own yet, a job takes the newest of any scope.
  */
-export function buildRestorePrefixes(prefix: string, scope: string): string[] {
+export function buildRestorePrefixes(prefix: string, scope: string): [string, ...string[]] {
   return scope === '' ? [prefix] : [`${prefix}${keyPart(scope)}-`, prefix]
 }
 
@@ -73,11 +73,14 @@ export interface BuildCacheState {
   mark?: string
 }
 
-/** Restores the newest entry of the first of `prefixes` that has one into GOCACHE; a cache failure leaves the job uncached. */
+/**
+ * Restores into GOCACHE the newest entry of the first of `prefixes` that has one; a cache failure
+ * leaves the job uncached.
+ */
 export async function restoreBuildCache(
   cache: CacheProvider,
   workspace: string,
-  prefixes: string[],
+  prefixes: [string, ...string[]],
   gocache: string,
   dir: string,
 ): Promise<
@@ -90,7 +93,7 @@ export async function restoreBuildCache(
   const restoredList = join(dir, 'build-restored.json')
   await rm(entryDir, { recursive: true, force: true })
   await writeFile(restoredList, '[]')
-  const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0] ?? '', prefixes, false)
+  const outcome = await cache.restore([BUILD_ENTRY.path], prefixes[0], prefixes, false)
   const matchedKey = outcome.value ?? ''
   if (!matchedKey) return { matchedKey, restoredList, restoredBytes: 0, files: 0, failed: outcome.failed }
   // Listed once: the listing serves the layer's bookkeeping and the move, unless a base joins it.

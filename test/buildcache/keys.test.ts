@@ -16,6 +16,6 @@ describe('build cache keys', () => {
     // A key holds no commas or spaces: any text becomes a key part, and never reaches another scope's.
     const [own] = buildRestorePrefixes(prefix, 'api server, v2')
     expect(own).toBe(`${prefix}api_server_v2-`)
-    expect(buildKey(own ?? '', ['a']).startsWith(`${prefix}api-`)).toBe(false)
+    expect(buildKey(own, ['a']).startsWith(`${prefix}api-`)).toBe(false)
   })
 })
