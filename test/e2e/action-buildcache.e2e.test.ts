@@ -156,13 +156,18 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
   test('matrix jobs with a build-cache-scope each restore their own newest entry, not the sibling saved last', async () => {
     const pkg = (name: string): string =>
       `mkdir -p ${name} && printf 'package ${name}\\n\\nfunc F() int { return 1 }\\n' > ${name}/f.go`
-    const scoped = (scope: string) => ({ 'build-cache': 'true', 'build-cache-scope': scope })
+    // A key prefix of its own: the later tests restore the newest entry of the suite's prefix.
+    const scoped = (scope: string) => ({
+      'build-cache': 'true',
+      'build-cache-scope': scope,
+      'key-prefix': 'go-mod-cache-matrix',
+    })
     const api = await job(gocache('copy'), [pkg('api'), 'go build ./api/'], scoped('api'))
     expect(api.result.success, jobLog(api)).toBe(true)
     // The worker's first job has no entry of its own: it starts from the api job's, and saves its own.
     const worker = await job(gocache('empty'), [pkg('worker'), 'go build ./worker/'], scoped('worker'))
     expect(worker.result.success, jobLog(worker)).toBe(true)
-    expect(jobLog(worker)).toMatch(/Build cache go-mod-cache-v1-build-[^ ]+-api-[0-9a-f]{40}/)
+    expect(jobLog(worker)).toMatch(/Build cache go-mod-cache-matrix-build-[^ ]+-api-[0-9a-f]{40}/)
     const keys = buildEntries().map((e) => e.key)
     expect(
       keys.some((k) => /-worker-[0-9a-f]{40}/.test(k)),
@@ -175,7 +180,7 @@ describe(`the build cache (${version})`, { timeout: 240_000 }, () => {
       scoped('api'),
     )
     expect(again.result.success, jobLog(again)).toBe(true)
-    expect(jobLog(again)).toMatch(/Build cache go-mod-cache-v1-build-[^ ]+-api-[0-9a-f]{40}/)
+    expect(jobLog(again)).toMatch(/Build cache go-mod-cache-matrix-build-[^ ]+-api-[0-9a-f]{40}/)
   })
 
   test("two runners' jobs at once on one GOCACHE: neither saves the other's outputs as its own", async () => {
